@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs what hookguard's build and tests need, only when it is missing or at the wrong version,
+# so a second run takes seconds. Everything comes from the package registries (see TOOLCHAIN.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WASM_BINDGEN_VERSION=0.2.130
+WASM_PACK_VERSION=0.15.1
+WORKER_BUILD_VERSION=0.8.7
+
+log() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+has_version() { command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -q "$2"; }
+
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# The toolchain itself is pinned by rust-toolchain.toml; make sure its wasm target is present.
+if ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
+  log "adding rustup target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# wasm-bindgen's CLI must equal the crate version in Cargo.lock (wasm-pack and worker-build use it).
+# Not --locked: the locked set pins a crate the mirror lacks.
+if ! has_version wasm-bindgen "$WASM_BINDGEN_VERSION"; then
+  log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+if ! has_version wasm-pack "$WASM_PACK_VERSION"; then
+  log "installing wasm-pack $WASM_PACK_VERSION"
+  cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked --force
+fi
+if ! has_version worker-build "$WORKER_BUILD_VERSION"; then
+  log "installing worker-build $WORKER_BUILD_VERSION"
+  cargo install worker-build --version "$WORKER_BUILD_VERSION" --locked --force
+fi
+
+# Chromium for the browser suites (wasm-bindgen-test and the playground). Never Debian's binaryen:
+# its wasm-opt is too old and produces modules that fail to load.
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  log "installing chromium and chromium-driver"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+fi
+
+# JavaScript tooling (wrangler, miniflare, vitest, playwright-core, binaryen's wasm-opt, peers for
+# the benchmarks), exactly as package-lock.json pins it.
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+log "ready"

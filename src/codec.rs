@@ -1,0 +1,163 @@
+//! Hex and base64 for signature headers, and constant-time comparison.
+
+use subtle::ConstantTimeEq;
+
+/// Decodes hex (either case). `None` for an odd length or a non-hex character.
+pub(crate) fn hex_decode(s: &[u8]) -> Option<Vec<u8>> {
+    if s.len() % 2 != 0 {
+        return None;
+    }
+    s.chunks_exact(2)
+        .map(|pair| match pair {
+            [hi, lo] => Some((hex_val(*hi)? << 4) | hex_val(*lo)?),
+            _ => None,
+        })
+        .collect()
+}
+
+fn hex_val(c: u8) -> Option<u8> {
+    match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        b'A'..=b'F' => Some(c - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Lower-case hex.
+pub(crate) fn hex_encode(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    out
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Standard base64 with padding.
+pub(crate) fn base64_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk.first().copied().unwrap_or(0),
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        let sextet = |shift: u32| char::from(B64[((n >> shift) & 63) as usize]);
+        out.push(sextet(18));
+        out.push(sextet(12));
+        out.push(if chunk.len() > 1 { sextet(6) } else { '=' });
+        out.push(if chunk.len() > 2 { sextet(0) } else { '=' });
+    }
+    out
+}
+
+/// Decodes standard base64. Padding is required (as every Standard Webhooks library writes it);
+/// non-zero trailing bits are rejected so that one signature has exactly one spelling.
+pub(crate) fn base64_decode(s: &[u8]) -> Option<Vec<u8>> {
+    if s.len() % 4 != 0 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(s.len() / 4 * 3);
+    let quads = s.len() / 4;
+    for (i, quad) in s.chunks_exact(4).enumerate() {
+        let last = i + 1 == quads;
+        let pad = quad.iter().rev().take_while(|&&c| c == b'=').count();
+        if pad > 2 || (pad > 0 && !last) {
+            return None;
+        }
+        let mut n: u32 = 0;
+        for (j, &c) in quad.iter().enumerate() {
+            let v = if j >= 4 - pad { 0 } else { b64_val(c)? };
+            n = (n << 6) | u32::from(v);
+        }
+        let bytes = n.to_be_bytes();
+        match pad {
+            0 => out.extend_from_slice(&bytes[1..4]),
+            1 if n & 0xff == 0 => out.extend_from_slice(&bytes[1..3]),
+            2 if n & 0xffff == 0 => out.push(bytes[1]),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+fn b64_val(c: u8) -> Option<u8> {
+    match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    }
+}
+
+/// Constant-time equality of two byte strings. The length is not secret here (both sides are
+/// digests of a fixed size); callers comparing secrets of varying length hash them first.
+pub(crate) fn ct_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && bool::from(a.ct_eq(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn hex_known_values() {
+        assert_eq!(hex_decode(b"00ffA0"), Some(vec![0, 255, 160]));
+        assert_eq!(hex_decode(b"0"), None);
+        assert_eq!(hex_decode(b"zz"), None);
+        assert_eq!(hex_encode(&[0, 255, 160]), "00ffa0");
+    }
+
+    #[test]
+    fn base64_known_values() {
+        assert_eq!(base64_encode(b""), "");
+        assert_eq!(base64_encode(b"f"), "Zg==");
+        assert_eq!(base64_encode(b"fo"), "Zm8=");
+        assert_eq!(base64_encode(b"foobar"), "Zm9vYmFy");
+        assert_eq!(base64_decode(b"Zm8="), Some(b"fo".to_vec()));
+        assert_eq!(base64_decode(b"Zg=="), Some(b"f".to_vec()));
+        // Non-canonical trailing bits, misplaced padding, bad length, bad alphabet.
+        assert_eq!(base64_decode(b"Zh=="), None);
+        assert_eq!(base64_decode(b"Zg==Zg=="), None);
+        assert_eq!(base64_decode(b"Zg="), None);
+        assert_eq!(base64_decode(b"Zg-_"), None);
+        assert_eq!(base64_decode(b"===="), None);
+    }
+
+    #[test]
+    fn ct_eq_compares_content_and_length() {
+        assert!(ct_eq(b"abc", b"abc"));
+        assert!(!ct_eq(b"abc", b"abd"));
+        assert!(!ct_eq(b"abc", b"ab"));
+    }
+
+    proptest! {
+        #[test]
+        fn hex_round_trips(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
+            prop_assert_eq!(hex_decode(hex_encode(&bytes).as_bytes()), Some(bytes.clone()));
+            prop_assert_eq!(hex_decode(hex_encode(&bytes).to_uppercase().as_bytes()), Some(bytes));
+        }
+
+        #[test]
+        fn base64_round_trips_and_matches_reference(bytes in proptest::collection::vec(any::<u8>(), 0..100)) {
+            use base64::Engine as _;
+            let ours = base64_encode(&bytes);
+            prop_assert_eq!(&ours, &base64::engine::general_purpose::STANDARD.encode(&bytes));
+            prop_assert_eq!(base64_decode(ours.as_bytes()), Some(bytes));
+        }
+
+        #[test]
+        fn decoders_never_panic(s in proptest::collection::vec(any::<u8>(), 0..64)) {
+            let _ = hex_decode(&s);
+            let _ = base64_decode(&s);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+#![doc = include_str!("../README.md")]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+
+mod codec;
+mod envelope;
+mod error;
+mod headers;
+pub mod scheme;
+mod sign;
+mod verify;
+
+#[cfg(feature = "js")]
+mod js;
+
+pub use error::{Error, ErrorCode};
+pub use headers::{HeaderSource, Lookup};
+pub use scheme::{Provider, Scheme};
+pub use sign::{SignRequest, Signed, iso8601, sign};
+pub use verify::{
+    DEFAULT_MAX_BODY_BYTES, MAX_SECRETS, MAX_TOLERANCE_SECONDS, Options, Report, Step, Verified,
+    Verifier,
+};

@@ -1,0 +1,399 @@
+//! Scheme descriptors: each provider is data (headers, signed content, encodings, where the
+//! timestamp and the id live), not a code path. The verifier, the signer, the worker, the npm
+//! package and the playground all read these.
+
+/// A provider whose webhooks hookguard verifies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Provider {
+    /// inSigner: HMAC-SHA256 over the raw body, timestamp header, retries.
+    Insigner,
+    /// Inspakt: a static header token chosen by the customer; no signature, no retries.
+    Inspakt,
+    /// Standard Webhooks (Svix format): what the worker re-signs forwarded requests with.
+    StandardWebhooks,
+}
+
+impl Provider {
+    /// Every provider.
+    pub const ALL: [Provider; 3] = [
+        Provider::Insigner,
+        Provider::Inspakt,
+        Provider::StandardWebhooks,
+    ];
+
+    /// The identifier used in options (`provider: "insigner"`).
+    pub const fn id(self) -> &'static str {
+        self.scheme().id
+    }
+
+    /// Looks a provider up by its identifier.
+    pub fn parse(id: &str) -> Option<Provider> {
+        Provider::ALL.into_iter().find(|p| p.id() == id)
+    }
+
+    /// This provider's descriptor.
+    pub const fn scheme(self) -> &'static Scheme {
+        match self {
+            Provider::Insigner => &INSIGNER,
+            Provider::Inspakt => &INSPAKT,
+            Provider::StandardWebhooks => &STANDARD_WEBHOOKS,
+        }
+    }
+}
+
+/// Everything the verifier and the signer need to know about one provider.
+#[derive(Debug)]
+pub struct Scheme {
+    /// Identifier used in options.
+    pub id: &'static str,
+    /// Name for people.
+    pub display_name: &'static str,
+    /// How a delivery proves where it came from.
+    pub auth: Auth,
+    /// Where the timestamp lives, if there is one.
+    pub timestamp: Option<TimestampSpec>,
+    /// Where the delivery id lives, if there is one.
+    pub id_source: Option<Field>,
+    /// Where the event type lives.
+    pub event_source: Option<Field>,
+    /// Top-level string fields the JSON envelope must have.
+    pub required_fields: &'static [&'static str],
+    /// Unsigned headers that must agree with a signed body field when present.
+    pub cross_checks: &'static [CrossCheck],
+    /// Whether the provider retries failed deliveries (decides the worker's default mode).
+    pub retries: bool,
+    /// Headers every genuine delivery carries besides the authentication ones.
+    pub static_headers: &'static [(&'static str, &'static str)],
+    /// The known events with a realistic sample `data` object each.
+    pub events: &'static [EventSample],
+}
+
+/// How a delivery authenticates.
+#[derive(Debug)]
+pub enum Auth {
+    /// A MAC over content built from the delivery.
+    Signature(SignatureSpec),
+    /// A static secret in a header whose name the customer chooses.
+    Token(TokenSpec),
+}
+
+/// A MAC signature scheme.
+#[derive(Debug)]
+pub struct SignatureSpec {
+    /// The header carrying the signature(s).
+    pub header: &'static str,
+    /// How the signature bytes are written.
+    pub encoding: Encoding,
+    /// What precedes each signature (`sha256=`, `v1,`).
+    pub prefix: &'static str,
+    /// Between several signatures in one header (key rotation on the sender's side).
+    pub separator: Option<u8>,
+    /// The signed content, in order.
+    pub signed_content: &'static [Part],
+    /// How the configured secret string becomes the HMAC key.
+    pub key: KeyDerivation,
+}
+
+/// A static token scheme.
+#[derive(Debug)]
+pub struct TokenSpec {
+    /// The header used when the options name none.
+    pub default_header: &'static str,
+}
+
+/// A timestamp header.
+#[derive(Debug)]
+pub struct TimestampSpec {
+    /// The header name.
+    pub header: &'static str,
+    /// Whether the timestamp is part of the signed content (if not, it proves only freshness).
+    pub signed: bool,
+    /// Tolerance in seconds when the options give none.
+    pub default_tolerance: u64,
+}
+
+/// Where a value lives in a delivery.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// A top-level string field of the JSON body.
+    Body(&'static str),
+    /// A header.
+    Header(&'static str),
+}
+
+/// An unsigned header that must equal a signed body field when present.
+#[derive(Debug)]
+pub struct CrossCheck {
+    /// The header.
+    pub header: &'static str,
+    /// The top-level body field it must equal.
+    pub field: &'static str,
+}
+
+/// One piece of the signed content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The raw body bytes.
+    Body,
+    /// The timestamp header's value as sent.
+    Timestamp,
+    /// The id header's value as sent.
+    Id,
+    /// Fixed bytes.
+    Literal(&'static str),
+}
+
+/// How signature bytes are written in the header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// Hexadecimal, decoded case-insensitively, written in lower case.
+    Hex,
+    /// Standard base64 with padding.
+    Base64,
+}
+
+/// How the configured secret string becomes the HMAC key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyDerivation {
+    /// The secret string's UTF-8 bytes, as they are (inSigner: the 64 hex characters, not
+    /// the 32 bytes they encode).
+    Utf8,
+    /// Strip an optional `whsec_` prefix and base64-decode the rest (Standard Webhooks).
+    WhsecBase64,
+}
+
+/// A known event and a realistic sample of its `data`.
+#[derive(Debug)]
+pub struct EventSample {
+    /// The event type.
+    pub name: &'static str,
+    /// What the provider says it means.
+    pub description: &'static str,
+    /// A sample `data` object, as JSON.
+    pub sample_data: &'static str,
+}
+
+/// inSigner (docs.insigner.co/webhooks/security).
+pub static INSIGNER: Scheme = Scheme {
+    id: "insigner",
+    display_name: "inSigner",
+    auth: Auth::Signature(SignatureSpec {
+        header: "x-insigner-signature",
+        encoding: Encoding::Hex,
+        prefix: "sha256=",
+        separator: None,
+        signed_content: &[Part::Body],
+        key: KeyDerivation::Utf8,
+    }),
+    timestamp: Some(TimestampSpec {
+        header: "x-insigner-timestamp",
+        signed: false,
+        default_tolerance: 300,
+    }),
+    id_source: Some(Field::Body("id")),
+    event_source: Some(Field::Body("event")),
+    required_fields: &["id", "event"],
+    cross_checks: &[
+        CrossCheck {
+            header: "x-insigner-event",
+            field: "event",
+        },
+        CrossCheck {
+            header: "x-insigner-delivery-id",
+            field: "id",
+        },
+    ],
+    retries: true,
+    static_headers: &[
+        ("content-type", "application/json"),
+        ("user-agent", "inSigner-Webhooks/1.0"),
+    ],
+    events: &[
+        EventSample {
+            name: "document.completed",
+            description: "Every signer has signed; the document is complete.",
+            sample_data: r#"{"id":"cm5x9abc123","name":"Sales Agreement Q3","status":"completed","signingType":"sequential","completedAt":"2026-05-29T14:30:00.000Z","signers":[{"id":"sr_abc123","email":"jane.smith@acme.com","name":"Jane Smith","status":"completed","order":0}]}"#,
+        },
+        EventSample {
+            name: "document.declined",
+            description: "A signer declined the document.",
+            sample_data: r#"{"id":"cm5x9def456","name":"NDA — Acme Corp","status":"declined","reason":"Terms in section 4 are not acceptable."}"#,
+        },
+        EventSample {
+            name: "signer.completed",
+            description: "One signer has signed.",
+            sample_data: r#"{"documentId":"cm5x9abc123","signer":{"id":"sr_abc123","email":"maria.garcia@acme.com","name":"María García","status":"completed","order":0}}"#,
+        },
+        EventSample {
+            name: "bulk_send.completed",
+            description: "A bulk send finished sending every document.",
+            sample_data: r#"{"id":"bs_4k2m9x","name":"Onboarding packets November","status":"completed","total":25,"sent":25,"failed":0}"#,
+        },
+        EventSample {
+            name: "bulk_send.failed",
+            description: "A bulk send stopped with failures.",
+            sample_data: r#"{"id":"bs_7q1w3e","name":"Renewals batch 12","status":"failed","total":40,"sent":31,"failed":9}"#,
+        },
+    ],
+};
+
+/// Inspakt (docs.inspakt.com): the customer picks a header name and a value in the panel.
+pub static INSPAKT: Scheme = Scheme {
+    id: "inspakt",
+    display_name: "Inspakt",
+    auth: Auth::Token(TokenSpec {
+        default_header: "authorization",
+    }),
+    timestamp: None,
+    id_source: None,
+    event_source: Some(Field::Body("event")),
+    required_fields: &["webhookId", "teamId", "event"],
+    cross_checks: &[],
+    retries: false,
+    static_headers: &[("content-type", "application/json")],
+    events: &[
+        EventSample {
+            name: "envelope.created",
+            description: "A new envelope was created.",
+            sample_data: r#"{"templateId":"tpl_05xy","envelope":{"id":"env_01hx","name":"Service Agreement — Acme Corp","context":{"contractId":"CNT-001"}}}"#,
+        },
+        EventSample {
+            name: "envelope.sent",
+            description: "An envelope was dispatched to its recipients.",
+            sample_data: r#"{"envelopeId":"env_01hx","name":"Service Agreement — Acme Corp"}"#,
+        },
+        EventSample {
+            name: "envelope.finalized",
+            description: "Every required recipient has completed; the envelope is fully signed.",
+            sample_data: r#"{"envelopeId":"env_01hx","context":{"contractId":"CNT-001"}}"#,
+        },
+        EventSample {
+            name: "envelope.voided",
+            description: "An envelope was voided from the API or the panel.",
+            sample_data: r#"{"envelopeId":"env_01hx","context":{"contractId":"CNT-001"}}"#,
+        },
+        EventSample {
+            name: "envelope.deleted",
+            description: "An envelope was permanently deleted.",
+            sample_data: r#"{"envelopeId":"env_01hx","context":{"contractId":"CNT-001"}}"#,
+        },
+        EventSample {
+            name: "document.finalized",
+            description: "A document within an envelope reached a terminal status.",
+            sample_data: r#"{"envelopeId":"env_01hx","document":{"id":"doc_7","name":"Service Agreement.pdf","status":"completed","context":{}}}"#,
+        },
+        EventSample {
+            name: "recipient.activated",
+            description: "A recipient's signing turn began.",
+            sample_data: r#"{"envelopeId":"env_01hx","recipient":{"id":"rcp_3","order":1,"identifier":"counterparty","agents":[{"id":"agt_9","name":"Jane Smith","email":"jane@example.com","phone":"+905001234567","link":"https://next.inspakt.com/sign/abc","context":{}}]}}"#,
+        },
+        EventSample {
+            name: "recipient.completed-document",
+            description: "A recipient signed a document.",
+            sample_data: r#"{"envelopeId":"env_01hx","document":{"id":"doc_7","name":"Service Agreement.pdf","context":{}},"recipient":{"id":"rcp_3","order":0,"identifier":"counterparty","agent":{"id":"agt_9","name":"Jane Smith","email":"jane@example.com","phone":"+905001234567","context":{}}}}"#,
+        },
+        EventSample {
+            name: "recipient.declined-document",
+            description: "A recipient declined a document.",
+            sample_data: r#"{"envelopeId":"env_01hx","document":{"id":"doc_7","name":"Service Agreement.pdf","context":{}},"recipient":{"id":"rcp_3","order":0,"identifier":"counterparty","agent":{"id":"agt_9","name":"Jane Smith","email":"jane@example.com","phone":"+905001234567","context":{}}},"reason":"misleading_information","explanation":"The terms differ from what was agreed."}"#,
+        },
+    ],
+};
+
+/// Standard Webhooks v1 (standardwebhooks.com): `webhook-signature: v1,<base64>` over
+/// `{id}.{timestamp}.{body}`, keyed with the base64 part of a `whsec_` secret.
+pub static STANDARD_WEBHOOKS: Scheme = Scheme {
+    id: "standard-webhooks",
+    display_name: "Standard Webhooks",
+    auth: Auth::Signature(SignatureSpec {
+        header: "webhook-signature",
+        encoding: Encoding::Base64,
+        prefix: "v1,",
+        separator: Some(b' '),
+        signed_content: &[
+            Part::Id,
+            Part::Literal("."),
+            Part::Timestamp,
+            Part::Literal("."),
+            Part::Body,
+        ],
+        key: KeyDerivation::WhsecBase64,
+    }),
+    timestamp: Some(TimestampSpec {
+        header: "webhook-timestamp",
+        signed: true,
+        default_tolerance: 300,
+    }),
+    id_source: Some(Field::Header("webhook-id")),
+    event_source: Some(Field::Body("type")),
+    required_fields: &[],
+    cross_checks: &[],
+    retries: true,
+    static_headers: &[("content-type", "application/json")],
+    events: &[],
+};
+
+impl Scheme {
+    /// The signature spec, if this scheme signs.
+    pub fn signature(&self) -> Option<&SignatureSpec> {
+        match &self.auth {
+            Auth::Signature(s) => Some(s),
+            Auth::Token(_) => None,
+        }
+    }
+
+    /// The header that carries the delivery id, if the id lives in a header.
+    pub fn id_header(&self) -> Option<&'static str> {
+        match self.id_source {
+            Some(Field::Header(h)) => Some(h),
+            _ => None,
+        }
+    }
+
+    /// The sample for a known event.
+    pub fn event(&self, name: &str) -> Option<&'static EventSample> {
+        self.events.iter().find(|e| e.name == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn providers_parse_by_id() {
+        for p in Provider::ALL {
+            assert_eq!(Provider::parse(p.id()), Some(p));
+        }
+        assert_eq!(Provider::parse("InSigner"), None);
+    }
+
+    #[test]
+    fn header_names_are_lower_case() {
+        for p in Provider::ALL {
+            let s = p.scheme();
+            let mut names: Vec<&str> = s.cross_checks.iter().map(|c| c.header).collect();
+            names.extend(s.timestamp.as_ref().map(|t| t.header));
+            names.extend(s.signature().map(|sig| sig.header));
+            names.extend(s.id_header());
+            names.extend(s.static_headers.iter().map(|(h, _)| *h));
+            for n in names {
+                assert_eq!(n, n.to_ascii_lowercase(), "{n}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_sample_is_a_json_object() {
+        for p in Provider::ALL {
+            for e in p.scheme().events {
+                let v: serde_json::Value =
+                    serde_json::from_str(e.sample_data).unwrap_or(serde_json::Value::Null);
+                assert!(v.is_object(), "{} {}", p.id(), e.name);
+            }
+        }
+        assert_eq!(INSIGNER.events.len(), 5);
+        assert_eq!(INSPAKT.events.len(), 9);
+    }
+}

@@ -1,0 +1,216 @@
+//! Builds genuine deliveries: for users' own tests, the playground and the worker's re-signing.
+
+use crate::codec::hex_encode;
+use crate::error::Error;
+use crate::scheme::{Auth, Part, Provider};
+use crate::verify::{derive_key, encode};
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::{Digest, Sha256};
+
+/// What to sign.
+#[derive(Clone, Debug, Default)]
+pub struct SignRequest<'a> {
+    /// The secret (inSigner, Standard Webhooks) or token (Inspakt).
+    pub secret: &'a str,
+    /// The exact body to send. When `None`, an envelope is built from `event`, `id` and the
+    /// event's sample data.
+    pub body: Option<&'a [u8]>,
+    /// Unix seconds, for the timestamp header and the envelope's `created_at`.
+    pub timestamp: i64,
+    /// The delivery id. When `None`: taken from the body, or derived from event and timestamp.
+    pub id: Option<&'a str>,
+    /// The event type. When `None`: taken from the body, or the provider's first known event.
+    pub event: Option<&'a str>,
+    /// Inspakt only: the token header's name (default `authorization`).
+    pub header: Option<&'a str>,
+}
+
+/// A signed delivery: header names in lower case, and the exact body bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signed {
+    /// Headers to send, in a stable order.
+    pub headers: Vec<(String, String)>,
+    /// The body to send.
+    pub body: Vec<u8>,
+}
+
+/// Signs a delivery for `provider`.
+pub fn sign(provider: Provider, req: &SignRequest<'_>) -> Result<Signed, Error> {
+    let scheme = provider.scheme();
+    if req.secret.is_empty() {
+        return Err(Error::config("no secret to sign with"));
+    }
+    if req.timestamp < 0 {
+        return Err(Error::config("timestamp must be unix seconds (non-negative)"));
+    }
+    let body: Vec<u8> = match req.body {
+        Some(b) => b.to_vec(),
+        None => build_envelope(provider, req)?,
+    };
+    // Headers copy body fields; read them from the body so the two always agree.
+    let (body_event, body_id) = body_fields(provider, &body);
+    let event = req.event.map(str::to_owned).or(body_event);
+    let id = match (req.id, body_id) {
+        (Some(id), _) => Some(id.to_owned()),
+        (None, Some(id)) => Some(id),
+        (None, None) if scheme.id_header().is_some() => Some(derived_id(provider, req, &body)),
+        (None, None) => None,
+    };
+    let timestamp = req.timestamp.to_string();
+
+    let mut headers: Vec<(String, String)> = scheme
+        .static_headers
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    match &scheme.auth {
+        Auth::Token(t) => {
+            let name = req.header.unwrap_or(t.default_header).to_ascii_lowercase();
+            headers.push((name, req.secret.to_owned()));
+        }
+        Auth::Signature(spec) => {
+            let key = derive_key(spec.key, req.secret)
+                .ok_or_else(|| Error::config("the secret is not a whsec_ base64 key"))?;
+            let mut mac = Hmac::<Sha256>::new_from_slice(&key)
+                .map_err(|_| Error::config("the secret is not a usable key"))?;
+            for part in spec.signed_content {
+                match part {
+                    Part::Body => mac.update(&body),
+                    Part::Literal(s) => mac.update(s.as_bytes()),
+                    Part::Timestamp => mac.update(timestamp.as_bytes()),
+                    Part::Id => mac.update(id.as_deref().unwrap_or_default().as_bytes()),
+                }
+            }
+            let tag = mac.finalize().into_bytes();
+            if let Some(h) = scheme.id_header() {
+                headers.push((h.to_owned(), id.clone().unwrap_or_default()));
+            }
+            if let Some(ts) = &scheme.timestamp {
+                headers.push((ts.header.to_owned(), timestamp.clone()));
+            }
+            for check in scheme.cross_checks {
+                let value = match check.field {
+                    "event" => event.clone(),
+                    "id" => id.clone(),
+                    _ => None,
+                };
+                if let Some(v) = value {
+                    headers.push((check.header.to_owned(), v));
+                }
+            }
+            headers.push((
+                spec.header.to_owned(),
+                format!("{}{}", spec.prefix, encode(spec.encoding, &tag)),
+            ));
+        }
+    }
+    Ok(Signed { headers, body })
+}
+
+fn body_fields(provider: Provider, body: &[u8]) -> (Option<String>, Option<String>) {
+    let scheme = provider.scheme();
+    let event_field = match scheme.event_source {
+        Some(crate::scheme::Field::Body(f)) => f,
+        _ => "event",
+    };
+    let id_field = match scheme.id_source {
+        Some(crate::scheme::Field::Body(f)) => Some(f),
+        _ => None,
+    };
+    let wanted: Vec<&str> = [Some(event_field), id_field].into_iter().flatten().collect();
+    match crate::envelope::extract_fields(body, &wanted) {
+        Ok(mut v) => {
+            let id = if id_field.is_some() { v.pop().flatten() } else { None };
+            (v.pop().flatten(), id)
+        }
+        Err(_) => (None, None),
+    }
+}
+
+fn derived_id(provider: Provider, req: &SignRequest<'_>, body: &[u8]) -> String {
+    let mut h = Sha256::new();
+    h.update(provider.id().as_bytes());
+    h.update(req.timestamp.to_be_bytes());
+    h.update(body);
+    let digest = hex_encode(&h.finalize());
+    let prefix = match provider {
+        Provider::StandardWebhooks => "msg_",
+        _ => "dlv_",
+    };
+    format!("{prefix}{}", digest.get(..16).unwrap_or_default())
+}
+
+fn build_envelope(provider: Provider, req: &SignRequest<'_>) -> Result<Vec<u8>, Error> {
+    let scheme = provider.scheme();
+    let event = match req.event {
+        Some(e) => e,
+        None => scheme
+            .events
+            .first()
+            .map(|e| e.name)
+            .ok_or_else(|| Error::config("sign needs a body or an event"))?,
+    };
+    let data = scheme.event(event).map_or("{}", |e| e.sample_data);
+    let q = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned());
+    let json = match provider {
+        Provider::Insigner => {
+            let id = match req.id {
+                Some(id) => id.to_owned(),
+                None => derived_id(provider, req, event.as_bytes()),
+            };
+            format!(
+                r#"{{"id":{},"event":{},"api_version":"2026-05-28","created_at":{},"data":{data}}}"#,
+                q(&id),
+                q(event),
+                q(&iso8601(req.timestamp))
+            )
+        }
+        Provider::Inspakt => format!(
+            r#"{{"webhookId":"whk_demo","teamId":"team_demo","event":{},"data":{data}}}"#,
+            q(event)
+        ),
+        Provider::StandardWebhooks => format!(r#"{{"type":{},"data":{data}}}"#, q(event)),
+    };
+    Ok(json.into_bytes())
+}
+
+/// `YYYY-MM-DDTHH:MM:SS.000Z` for unix seconds (proleptic Gregorian, UTC).
+pub fn iso8601(ts: i64) -> String {
+    let days = ts.div_euclid(86_400);
+    let secs = ts.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.000Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// Howard Hinnant's days-to-civil algorithm; exact for every i64 day count we can be given
+/// (callers pass seconds / 86400, so |days| < 1.1e14 and no intermediate overflows).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, u32::try_from(m).unwrap_or(1), u32::try_from(d).unwrap_or(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso8601_known_dates() {
+        assert_eq!(iso8601(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(iso8601(1_780_065_000), "2026-05-29T14:30:00.000Z");
+        assert_eq!(iso8601(951_782_400), "2000-02-29T00:00:00.000Z");
+        assert_eq!(iso8601(4_102_444_799), "2099-12-31T23:59:59.000Z");
+    }
+}

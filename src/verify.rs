@@ -1,0 +1,961 @@
+//! The verifier: options, keyed state, and the checks in the order they run.
+
+use crate::codec::{base64_decode, ct_eq, hex_decode, hex_encode};
+use crate::envelope::extract_fields;
+use crate::error::{Error, ErrorCode};
+use crate::headers::{HeaderSource, Lookup, trim_ows};
+use crate::scheme::{Auth, Encoding, Field, KeyDerivation, Part, Provider, Scheme, SignatureSpec};
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::{Digest, Sha256};
+use std::fmt;
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// The default body size limit: 1 MiB.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// The most secrets one verifier accepts (rotation needs two; a few more is a misconfiguration).
+pub const MAX_SECRETS: usize = 8;
+
+/// The widest tolerance accepted: 30 days. inSigner's retries span ~2.5 days.
+pub const MAX_TOLERANCE_SECONDS: u64 = 30 * 24 * 60 * 60;
+
+/// Verifier options. `Debug` never prints the secrets.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Whose webhooks these are.
+    pub provider: Provider,
+    /// Secrets (inSigner) or tokens (Inspakt); any may match. Order is reported as `key_index`.
+    pub secrets: Vec<String>,
+    /// Allowed clock difference in seconds; the provider's default when `None`.
+    pub tolerance_seconds: Option<u64>,
+    /// Inspakt only: the custom header's name (default `Authorization`).
+    pub header: Option<String>,
+    /// When set, only these events are accepted (`event_not_allowed` otherwise).
+    pub events: Option<Vec<String>>,
+    /// Body size limit in bytes; [`DEFAULT_MAX_BODY_BYTES`] when `None`.
+    pub max_body_bytes: Option<usize>,
+    /// Inspakt only: key replay protection on the body's SHA-256 (identical bodies can be
+    /// legitimate for Inspakt, so this is opt-in).
+    pub dedupe_by_body_hash: bool,
+}
+
+impl Options {
+    /// Options for `provider` with one secret and every other setting at its default.
+    pub fn new(provider: Provider, secret: impl Into<String>) -> Options {
+        Options {
+            provider,
+            secrets: vec![secret.into()],
+            tolerance_seconds: None,
+            header: None,
+            events: None,
+            max_body_bytes: None,
+            dedupe_by_body_hash: false,
+        }
+    }
+
+    /// Parses the JSON form used by the JavaScript API and the worker's configuration:
+    /// `{"provider":"insigner","secret":"…" | ["…","…"],"toleranceSeconds":300,"header":"…",
+    /// "events":["…"],"maxBodyBytes":1048576,"dedupeByBodyHash":false}`.
+    ///
+    /// Unknown keys are rejected so that a typo does not silently fall back to a default.
+    pub fn from_json(json: &str) -> Result<Options, Error> {
+        let raw: OptionsJson = serde_json::from_str(json).map_err(|e| {
+            // serde's messages for unknown/missing fields name keys only; others may quote a
+            // value (which could be a secret), so they get a generic message.
+            let msg = e.to_string();
+            if msg.starts_with("unknown field") || msg.starts_with("missing field") {
+                let cut = msg.find(" at line").unwrap_or(msg.len());
+                Error::config(format!("options: {}", msg.get(..cut).unwrap_or_default()))
+            } else {
+                Error::config(
+                    "options: a value has the wrong type (secret: string or array of strings; \
+                     toleranceSeconds and maxBodyBytes: non-negative integers; events: array of \
+                     strings; header: string; dedupeByBodyHash: boolean)",
+                )
+            }
+        })?;
+        let provider = Provider::parse(&raw.provider).ok_or_else(|| {
+            Error::config(format!(
+                "unknown provider (expected one of: {})",
+                Provider::ALL.map(Provider::id).join(", ")
+            ))
+        })?;
+        let secrets = match raw.secret {
+            SecretJson::One(s) => vec![s],
+            SecretJson::Many(v) => v,
+        };
+        let max_body_bytes = match raw.max_body_bytes {
+            None => None,
+            Some(n) => Some(
+                usize::try_from(n).map_err(|_| Error::config("maxBodyBytes is too large"))?,
+            ),
+        };
+        Ok(Options {
+            provider,
+            secrets,
+            tolerance_seconds: raw.tolerance_seconds,
+            header: raw.header,
+            events: raw.events,
+            max_body_bytes,
+            dedupe_by_body_hash: raw.dedupe_by_body_hash.unwrap_or(false),
+        })
+    }
+}
+
+impl fmt::Debug for Options {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Options")
+            .field("provider", &self.provider)
+            .field("secrets", &format_args!("[REDACTED; {}]", self.secrets.len()))
+            .field("tolerance_seconds", &self.tolerance_seconds)
+            .field("header", &self.header)
+            .field("events", &self.events)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .field("dedupe_by_body_hash", &self.dedupe_by_body_hash)
+            .finish()
+    }
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct OptionsJson {
+    provider: String,
+    secret: SecretJson,
+    tolerance_seconds: Option<u64>,
+    header: Option<String>,
+    events: Option<Vec<String>>,
+    max_body_bytes: Option<u64>,
+    dedupe_by_body_hash: Option<bool>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum SecretJson {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// A delivery that passed every check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verified {
+    /// Whose delivery it is.
+    pub provider: Provider,
+    /// The event type, from the signed body (inSigner, Inspakt) or its `type` field.
+    pub event: Option<String>,
+    /// The delivery id (inSigner: the signed body `id`); `None` where the provider has none.
+    pub id: Option<String>,
+    /// The timestamp header, unix seconds; `None` where the provider sends none.
+    pub timestamp: Option<i64>,
+    /// Which configured secret matched (0-based).
+    pub key_index: usize,
+    /// What replay protection keys on; `None` when the delivery carries nothing to key on.
+    pub dedupe_key: Option<String>,
+}
+
+/// The keyed state for one secret, prepared once.
+#[derive(Clone)]
+enum Key {
+    /// HMAC with the inner and outer pads already absorbed.
+    Mac(HmacSha256),
+    /// SHA-256 of the expected token: comparing digests hides the token's length.
+    TokenDigest([u8; 32]),
+}
+
+/// Verifies deliveries for one provider and one set of secrets. Build it once, use it for
+/// every request: the HMAC keys are prepared at construction.
+#[derive(Clone)]
+pub struct Verifier {
+    provider: Provider,
+    keys: Vec<Key>,
+    token_header: String,
+    tolerance: u64,
+    events: Option<Vec<String>>,
+    max_body_bytes: usize,
+    dedupe_by_body_hash: bool,
+    /// The top-level body fields read: required ones, then cross-checked ones, then id/event.
+    fields: Vec<&'static str>,
+}
+
+impl fmt::Debug for Verifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Verifier")
+            .field("provider", &self.provider)
+            .field("keys", &format_args!("[REDACTED; {}]", self.keys.len()))
+            .field("tolerance", &self.tolerance)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One check in an [`Report`], as the playground shows it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Step {
+    /// `body`, `signature`, `token`, `timestamp`, `envelope`, `consistency`, `event`.
+    pub check: &'static str,
+    /// `pass`, `fail` or `skip` (not applicable, or not reachable after an earlier failure).
+    pub status: &'static str,
+    /// The error code when it failed.
+    pub code: Option<&'static str>,
+    /// Plain words: what was compared and what was found.
+    pub detail: String,
+    /// Signature checks with `reveal_expected`: the header value each secret would produce.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub expected: Vec<String>,
+}
+
+/// Every check's outcome for one delivery, for debugging; the overall result is the same as
+/// [`Verifier::verify`]'s.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    /// The checks in the order `verify` runs them.
+    pub steps: Vec<Step>,
+    /// The first failure's code, which is what `verify` returns; `None` when valid.
+    pub code: Option<&'static str>,
+}
+
+/// Parsed authentication headers, before the MAC.
+struct SignedHeaders<'h> {
+    signatures: Vec<Vec<u8>>,
+    timestamp_raw: Option<&'h [u8]>,
+    id_raw: Option<&'h [u8]>,
+}
+
+impl Verifier {
+    /// Checks the options and prepares the keys.
+    pub fn new(options: &Options) -> Result<Verifier, Error> {
+        let scheme = options.provider.scheme();
+        if options.secrets.is_empty() {
+            return Err(Error::config("no secret configured"));
+        }
+        if options.secrets.len() > MAX_SECRETS {
+            return Err(Error::config(format!(
+                "at most {MAX_SECRETS} secrets may be configured"
+            )));
+        }
+        for (i, s) in options.secrets.iter().enumerate() {
+            if s.is_empty() {
+                return Err(Error::config(format!("secret {i} is empty")));
+            }
+            if s.trim() != s {
+                return Err(Error::config(format!(
+                    "secret {i} has leading or trailing whitespace (a copy-paste slip?)"
+                )));
+            }
+        }
+        let keys = match &scheme.auth {
+            Auth::Signature(spec) => options
+                .secrets
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let key = derive_key(spec.key, s)
+                        .ok_or_else(|| Error::config(format!("secret {i} is not a whsec_ base64 key")))?;
+                    HmacSha256::new_from_slice(&key)
+                        .map(Key::Mac)
+                        .map_err(|_| Error::config(format!("secret {i} is not a usable key")))
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+            Auth::Token(_) => options
+                .secrets
+                .iter()
+                .map(|s| Key::TokenDigest(Sha256::digest(s.as_bytes()).into()))
+                .collect(),
+        };
+        let token_header = match (&scheme.auth, &options.header) {
+            (Auth::Token(t), None) => t.default_header.to_owned(),
+            (Auth::Token(_), Some(h)) => {
+                if !is_token_header_name(h) {
+                    return Err(Error::config("header is not a valid HTTP header name"));
+                }
+                h.to_ascii_lowercase()
+            }
+            (Auth::Signature(_), Some(_)) => {
+                return Err(Error::config(format!(
+                    "the header option is for token providers; {} signs its deliveries",
+                    scheme.display_name
+                )));
+            }
+            (Auth::Signature(_), None) => String::new(),
+        };
+        let tolerance = match (&scheme.timestamp, options.tolerance_seconds) {
+            (Some(ts), None) => ts.default_tolerance,
+            (Some(_), Some(t)) if t > MAX_TOLERANCE_SECONDS => {
+                return Err(Error::config(format!(
+                    "toleranceSeconds is over the maximum of {MAX_TOLERANCE_SECONDS}"
+                )));
+            }
+            (Some(_), Some(t)) => t,
+            (None, Some(_)) => {
+                return Err(Error::config(format!(
+                    "{} deliveries carry no timestamp, so toleranceSeconds does not apply",
+                    scheme.display_name
+                )));
+            }
+            (None, None) => 0,
+        };
+        if options.dedupe_by_body_hash && scheme.id_source.is_some() {
+            return Err(Error::config(format!(
+                "dedupeByBodyHash is for providers without a delivery id; {} deliveries have one",
+                scheme.display_name
+            )));
+        }
+        if let Some(events) = &options.events {
+            if events.is_empty() {
+                return Err(Error::config(
+                    "events is an empty allow-list, which would reject everything",
+                ));
+            }
+        }
+        let mut fields: Vec<&'static str> = scheme.required_fields.to_vec();
+        let extra = scheme
+            .cross_checks
+            .iter()
+            .map(|c| c.field)
+            .chain([scheme.id_source, scheme.event_source].into_iter().filter_map(|f| match f {
+                Some(Field::Body(name)) => Some(name),
+                _ => None,
+            }));
+        for f in extra {
+            if !fields.contains(&f) {
+                fields.push(f);
+            }
+        }
+        Ok(Verifier {
+            provider: options.provider,
+            keys,
+            token_header,
+            tolerance,
+            events: options.events.clone(),
+            max_body_bytes: options.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES),
+            dedupe_by_body_hash: options.dedupe_by_body_hash,
+            fields,
+        })
+    }
+
+    /// The provider this verifier checks.
+    pub fn provider(&self) -> Provider {
+        self.provider
+    }
+
+    /// The tolerance in effect, in seconds (0 for providers without timestamps).
+    pub fn tolerance_seconds(&self) -> u64 {
+        self.tolerance
+    }
+
+    /// The body size limit in effect.
+    pub fn max_body_bytes(&self) -> usize {
+        self.max_body_bytes
+    }
+
+    /// The token header's name, lower case (token providers only).
+    pub fn token_header(&self) -> Option<&str> {
+        match self.scheme().auth {
+            Auth::Token(_) => Some(&self.token_header),
+            Auth::Signature(_) => None,
+        }
+    }
+
+    /// Every header name (lower case) this verifier reads, so that a binding can hand over only
+    /// those.
+    pub fn header_names(&self) -> Vec<String> {
+        let s = self.scheme();
+        let mut names: Vec<String> = Vec::new();
+        match &s.auth {
+            Auth::Signature(spec) => names.push(spec.header.to_owned()),
+            Auth::Token(_) => names.push(self.token_header.clone()),
+        }
+        names.extend(s.timestamp.as_ref().map(|t| t.header.to_owned()));
+        names.extend(s.id_header().map(str::to_owned));
+        names.extend(s.cross_checks.iter().map(|c| c.header.to_owned()));
+        names
+    }
+
+    fn scheme(&self) -> &'static Scheme {
+        self.provider.scheme()
+    }
+
+    /// Verifies one delivery: `body` is the exact raw bytes received, `now` the current unix
+    /// time in seconds (the core never reads a clock).
+    pub fn verify<H: HeaderSource + ?Sized>(
+        &self,
+        headers: &H,
+        body: &[u8],
+        now: i64,
+    ) -> Result<Verified, Error> {
+        self.check_size(body)?;
+        let scheme = self.scheme();
+        let (key_index, timestamp, header_id) = match &scheme.auth {
+            Auth::Signature(spec) => {
+                let parsed = self.read_signed_headers(spec, headers)?;
+                let timestamp = parsed.timestamp_raw.map(parse_timestamp).transpose()?;
+                let key_index = self.check_signature(spec, &parsed, body)?;
+                if let Some(ts) = timestamp {
+                    check_freshness(ts, now, self.tolerance)?;
+                }
+                (key_index, timestamp, parsed.id_raw)
+            }
+            Auth::Token(_) => (self.check_token(headers)?, None, None),
+        };
+        let values = self.read_envelope(body)?;
+        self.check_consistency(headers, &values)?;
+        let event = self.field_value(scheme.event_source, &values, None)?;
+        let id = self.field_value(scheme.id_source, &values, header_id)?;
+        self.check_event(event.as_deref())?;
+        let dedupe_key = self.dedupe_key(id.as_deref(), body);
+        Ok(Verified {
+            provider: self.provider,
+            event,
+            id,
+            timestamp,
+            key_index,
+            dedupe_key,
+        })
+    }
+
+    /// Runs every check and reports each one, for the playground. With `reveal_expected`, the
+    /// signature step lists the header value each secret would produce for this body: that lets
+    /// whoever reads the report forge this exact body, so never send a report to a sender.
+    pub fn explain<H: HeaderSource + ?Sized>(
+        &self,
+        headers: &H,
+        body: &[u8],
+        now: i64,
+        reveal_expected: bool,
+    ) -> Report {
+        let scheme = self.scheme();
+        let mut steps = Vec::new();
+        let pass = |check, detail: String| Step {
+            check,
+            status: "pass",
+            code: None,
+            detail,
+            expected: Vec::new(),
+        };
+        let fail = |check, e: Error| Step {
+            check,
+            status: "fail",
+            code: Some(e.code().as_str()),
+            detail: e.message().to_owned(),
+            expected: Vec::new(),
+        };
+        let skip = |check, detail: &str| Step {
+            check,
+            status: "skip",
+            code: None,
+            detail: detail.to_owned(),
+            expected: Vec::new(),
+        };
+
+        steps.push(match self.check_size(body) {
+            Ok(()) => pass(
+                "body",
+                format!("{} bytes, within the {}-byte limit", body.len(), self.max_body_bytes),
+            ),
+            Err(e) => fail("body", e),
+        });
+
+        let mut header_id = None;
+        match &scheme.auth {
+            Auth::Signature(spec) => {
+                let parsed = self.read_signed_headers(spec, headers);
+                let mut step = match &parsed {
+                    Err(e) => fail("signature", e.clone()),
+                    Ok(p) => match self.check_signature(spec, p, body) {
+                        Ok(i) => pass(
+                            "signature",
+                            format!("HMAC-SHA256 matches secret #{} (0-based)", i),
+                        ),
+                        Err(e) => fail("signature", e),
+                    },
+                };
+                if reveal_expected {
+                    step.expected = self.expected_headers(spec, parsed.as_ref().ok(), body);
+                }
+                steps.push(step);
+                let ts_spec = scheme.timestamp.as_ref();
+                steps.push(match (ts_spec, &parsed) {
+                    (None, _) => skip("timestamp", "this provider sends no timestamp"),
+                    (Some(_), Err(_)) => match self.read_timestamp_only(headers) {
+                        Err(e) => fail("timestamp", e),
+                        Ok(ts) => self.freshness_step(ts, now),
+                    },
+                    (Some(_), Ok(p)) => match p.timestamp_raw.map(parse_timestamp).transpose() {
+                        Err(e) => fail("timestamp", e),
+                        Ok(None) => skip("timestamp", "no timestamp"),
+                        Ok(Some(ts)) => self.freshness_step(ts, now),
+                    },
+                });
+                header_id = parsed.ok().and_then(|p| p.id_raw);
+            }
+            Auth::Token(_) => {
+                steps.push(match self.check_token(headers) {
+                    Ok(i) => pass("token", format!("matches token #{i} (0-based)")),
+                    Err(e) => fail("token", e),
+                });
+                steps.push(skip("timestamp", "this provider sends no timestamp"));
+            }
+        }
+
+        match self.read_envelope(body) {
+            Err(e) => {
+                steps.push(fail("envelope", e));
+                steps.push(skip("consistency", "needs a readable envelope"));
+                steps.push(skip("event", "needs a readable envelope"));
+            }
+            Ok(values) => {
+                let event = self.field_value(scheme.event_source, &values, None);
+                let id = self.field_value(scheme.id_source, &values, header_id);
+                steps.push(match (&event, &id) {
+                    (Ok(ev), Ok(id)) => pass(
+                        "envelope",
+                        format!(
+                            "JSON envelope with event {} and id {}",
+                            ev.as_deref().map_or("(none)".into(), |e| format!("\"{e}\"")),
+                            id.as_deref().map_or("(none)".into(), |i| format!("\"{i}\""))
+                        ),
+                    ),
+                    (Err(e), _) | (_, Err(e)) => fail("envelope", e.clone()),
+                });
+                steps.push(if scheme.cross_checks.is_empty() {
+                    skip("consistency", "this provider sends no unsigned copies of body fields")
+                } else {
+                    match self.check_consistency(headers, &values) {
+                        Ok(()) => pass(
+                            "consistency",
+                            "the unsigned event and delivery-id headers agree with the signed body"
+                                .into(),
+                        ),
+                        Err(e) => fail("consistency", e),
+                    }
+                });
+                let ev = event.ok().flatten();
+                steps.push(match self.check_event(ev.as_deref()) {
+                    Err(e) => fail("event", e),
+                    Ok(()) => {
+                        let name = ev.unwrap_or_default();
+                        let known = scheme.event(&name).is_some();
+                        pass(
+                            "event",
+                            match (&self.events, known) {
+                                (Some(_), _) => format!("\"{name}\" is in the allow-list"),
+                                (None, true) => format!("\"{name}\" is a known event"),
+                                (None, false) => format!(
+                                    "\"{name}\" is not a known event; accepted, since providers add events"
+                                ),
+                            },
+                        )
+                    }
+                });
+            }
+        }
+        let code = self.verify(headers, body, now).err().map(|e| e.code().as_str());
+        Report { steps, code }
+    }
+
+    fn freshness_step(&self, ts: i64, now: i64) -> Step {
+        match check_freshness(ts, now, self.tolerance) {
+            Ok(()) => Step {
+                check: "timestamp",
+                status: "pass",
+                code: None,
+                detail: format!("{} within the {} s tolerance", describe_age(ts, now), self.tolerance),
+                expected: Vec::new(),
+            },
+            Err(e) => Step {
+                check: "timestamp",
+                status: "fail",
+                code: Some(e.code().as_str()),
+                detail: e.message().to_owned(),
+                expected: Vec::new(),
+            },
+        }
+    }
+
+    fn read_timestamp_only<H: HeaderSource + ?Sized>(&self, headers: &H) -> Result<i64, Error> {
+        let spec = self
+            .scheme()
+            .timestamp
+            .as_ref()
+            .ok_or_else(|| Error::config("no timestamp"))?;
+        parse_timestamp(required(headers, spec.header)?)
+    }
+
+    fn check_size(&self, body: &[u8]) -> Result<(), Error> {
+        if body.len() > self.max_body_bytes {
+            return Err(Error::new(
+                ErrorCode::BodyTooLarge,
+                format!(
+                    "the body is {} bytes; the limit is {}",
+                    body.len(),
+                    self.max_body_bytes
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn read_signed_headers<'h, H: HeaderSource + ?Sized>(
+        &self,
+        spec: &SignatureSpec,
+        headers: &'h H,
+    ) -> Result<SignedHeaders<'h>, Error> {
+        let raw = required(headers, spec.header)?;
+        let signatures = parse_signatures(spec, raw)?;
+        let scheme = self.scheme();
+        let timestamp_raw = match &scheme.timestamp {
+            Some(t) => Some(required(headers, t.header)?),
+            None => None,
+        };
+        let id_raw = match scheme.id_header() {
+            Some(h) => Some(required(headers, h)?),
+            None => None,
+        };
+        Ok(SignedHeaders {
+            signatures,
+            timestamp_raw,
+            id_raw,
+        })
+    }
+
+    fn mac_for(&self, key: &HmacSha256, spec: &SignatureSpec, h: Option<&SignedHeaders<'_>>, body: &[u8]) -> [u8; 32] {
+        let mut mac = key.clone();
+        for part in spec.signed_content {
+            match part {
+                Part::Body => mac.update(body),
+                Part::Literal(s) => mac.update(s.as_bytes()),
+                Part::Timestamp => mac.update(h.and_then(|h| h.timestamp_raw).unwrap_or_default()),
+                Part::Id => mac.update(h.and_then(|h| h.id_raw).unwrap_or_default()),
+            }
+        }
+        mac.finalize().into_bytes().into()
+    }
+
+    fn check_signature(
+        &self,
+        spec: &SignatureSpec,
+        parsed: &SignedHeaders<'_>,
+        body: &[u8],
+    ) -> Result<usize, Error> {
+        // Every key is tried and every candidate compared, so the time taken does not depend
+        // on where a match is found.
+        let mut matched: Option<usize> = None;
+        for (i, key) in self.keys.iter().enumerate() {
+            let Key::Mac(key) = key else { continue };
+            let tag = self.mac_for(key, spec, Some(parsed), body);
+            for candidate in &parsed.signatures {
+                if ct_eq(candidate, &tag) && matched.is_none() {
+                    matched = Some(i);
+                }
+            }
+        }
+        matched.ok_or_else(|| {
+            Error::new(
+                ErrorCode::SignatureMismatch,
+                match self.keys.len() {
+                    1 => "the signature does not match the configured secret over these exact body bytes".to_owned(),
+                    n => format!("the signature matches none of the {n} configured secrets over these exact body bytes"),
+                },
+            )
+        })
+    }
+
+    fn expected_headers(&self, spec: &SignatureSpec, parsed: Option<&SignedHeaders<'_>>, body: &[u8]) -> Vec<String> {
+        self.keys
+            .iter()
+            .filter_map(|k| match k {
+                Key::Mac(key) => Some(format!(
+                    "{}{}",
+                    spec.prefix,
+                    encode(spec.encoding, &self.mac_for(key, spec, parsed, body))
+                )),
+                Key::TokenDigest(_) => None,
+            })
+            .collect()
+    }
+
+    fn check_token<H: HeaderSource + ?Sized>(&self, headers: &H) -> Result<usize, Error> {
+        let received = required(headers, &self.token_header)?;
+        let digest: [u8; 32] = Sha256::digest(received).into();
+        let mut matched = None;
+        for (i, key) in self.keys.iter().enumerate() {
+            if let Key::TokenDigest(expected) = key {
+                if ct_eq(&digest, expected) && matched.is_none() {
+                    matched = Some(i);
+                }
+            }
+        }
+        matched.ok_or_else(|| {
+            Error::new(
+                ErrorCode::TokenMismatch,
+                format!("the {} header does not match the configured token", self.token_header),
+            )
+        })
+    }
+
+    fn read_envelope(&self, body: &[u8]) -> Result<Vec<Option<String>>, Error> {
+        let values = extract_fields(body, &self.fields).map_err(Error::payload)?;
+        for (name, v) in self.fields.iter().zip(&values) {
+            if self.scheme().required_fields.contains(name) && v.is_none() {
+                return Err(Error::payload(format!(
+                    "the {} envelope has no \"{name}\" string",
+                    self.scheme().display_name
+                )));
+            }
+        }
+        Ok(values)
+    }
+
+    fn body_field<'v>(&self, values: &'v [Option<String>], name: &str) -> Option<&'v str> {
+        self.fields
+            .iter()
+            .position(|f| *f == name)
+            .and_then(|i| values.get(i))
+            .and_then(|v| v.as_deref())
+    }
+
+    fn field_value(
+        &self,
+        source: Option<Field>,
+        values: &[Option<String>],
+        header_value: Option<&[u8]>,
+    ) -> Result<Option<String>, Error> {
+        match source {
+            None => Ok(None),
+            Some(Field::Body(name)) => Ok(self.body_field(values, name).map(str::to_owned)),
+            Some(Field::Header(h)) => match header_value {
+                None => Ok(None),
+                Some(v) => String::from_utf8(v.to_vec())
+                    .map(Some)
+                    .map_err(|_| malformed(h, "is not UTF-8")),
+            },
+        }
+    }
+
+    fn check_consistency<H: HeaderSource + ?Sized>(
+        &self,
+        headers: &H,
+        values: &[Option<String>],
+    ) -> Result<(), Error> {
+        for check in self.scheme().cross_checks {
+            let header = match headers.lookup(check.header) {
+                Lookup::Absent => continue,
+                Lookup::Repeated => return Err(malformed(check.header, "appears more than once")),
+                Lookup::One(v) => trim_ows(v),
+            };
+            let body = self.body_field(values, check.field).unwrap_or_default();
+            if header != body.as_bytes() {
+                return Err(Error::new(
+                    ErrorCode::HeaderBodyMismatch,
+                    format!(
+                        "the unsigned {} header disagrees with the signed body's \"{}\"",
+                        check.header, check.field
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_event(&self, event: Option<&str>) -> Result<(), Error> {
+        if let Some(allowed) = &self.events {
+            let ok = event.is_some_and(|e| allowed.iter().any(|a| a == e));
+            if !ok {
+                return Err(Error::new(
+                    ErrorCode::EventNotAllowed,
+                    match event {
+                        Some(e) => format!("the event \"{e}\" is not in this route's allow-list"),
+                        None => "the delivery names no event and an allow-list is set".to_owned(),
+                    },
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn dedupe_key(&self, id: Option<&str>, body: &[u8]) -> Option<String> {
+        let provider = self.provider.id();
+        match id {
+            Some(id) => Some(format!("{provider}:{id}")),
+            None if self.dedupe_by_body_hash => Some(format!(
+                "{provider}:sha256:{}",
+                hex_encode(&Sha256::digest(body))
+            )),
+            None => None,
+        }
+    }
+}
+
+/// A header's single value, trimmed. Absent -> `missing_header`; repeated -> `malformed_header`.
+fn required<'h, H: HeaderSource + ?Sized>(headers: &'h H, name: &str) -> Result<&'h [u8], Error> {
+    match headers.lookup(name) {
+        Lookup::One(v) => Ok(trim_ows(v)),
+        Lookup::Absent => Err(Error::new(
+            ErrorCode::MissingHeader,
+            format!("the {name} header is missing"),
+        )),
+        Lookup::Repeated => Err(malformed(name, "appears more than once")),
+    }
+}
+
+fn malformed(name: &str, why: &str) -> Error {
+    Error::new(ErrorCode::MalformedHeader, format!("the {name} header {why}"))
+}
+
+fn parse_signatures(spec: &SignatureSpec, raw: &[u8]) -> Result<Vec<Vec<u8>>, Error> {
+    let expected_len = 32;
+    let mut out = Vec::new();
+    let mut other_versions = false;
+    let parts: Vec<&[u8]> = match spec.separator {
+        None => vec![raw],
+        Some(sep) => raw.split(|c| *c == sep).filter(|p| !p.is_empty()).collect(),
+    };
+    for part in parts.into_iter().take(16) {
+        let Some(encoded) = part.strip_prefix(spec.prefix.as_bytes()) else {
+            other_versions = true;
+            continue;
+        };
+        let decoded = match spec.encoding {
+            Encoding::Hex => hex_decode(encoded),
+            Encoding::Base64 => base64_decode(encoded),
+        }
+        .filter(|d| d.len() == expected_len)
+        .ok_or_else(|| {
+            malformed(
+                spec.header,
+                match spec.encoding {
+                    Encoding::Hex => "is not 64 hexadecimal digits after the prefix",
+                    Encoding::Base64 => "is not a base64 SHA-256 MAC after the prefix",
+                },
+            )
+        })?;
+        out.push(decoded);
+    }
+    if out.is_empty() {
+        return Err(malformed(
+            spec.header,
+            if other_versions {
+                match spec.separator {
+                    None => "does not start with the expected prefix",
+                    Some(_) => "has no signature with the expected version prefix",
+                }
+            } else {
+                "is empty"
+            },
+        ));
+    }
+    Ok(out)
+}
+
+/// Unix seconds: ASCII digits only (no sign, no fraction, no exponent), at most 19 digits.
+fn parse_timestamp(raw: &[u8]) -> Result<i64, Error> {
+    let bad = || Error::new(ErrorCode::MalformedHeader, "the timestamp header is not an integer number of unix seconds");
+    if raw.is_empty() || raw.len() > 19 || !raw.iter().all(u8::is_ascii_digit) {
+        return Err(bad());
+    }
+    std::str::from_utf8(raw)
+        .ok()
+        .and_then(|s| s.parse::<i64>().ok())
+        .ok_or_else(bad)
+}
+
+/// `|now - ts| <= tolerance`, in checked arithmetic (i128 cannot overflow for i64 inputs).
+fn check_freshness(ts: i64, now: i64, tolerance: u64) -> Result<(), Error> {
+    let age = i128::from(now).saturating_sub(i128::from(ts));
+    let tol = i128::from(tolerance);
+    if age > tol {
+        return Err(Error::new(
+            ErrorCode::TimestampTooOld,
+            format!("the timestamp is {age} s old; the tolerance is {tolerance} s"),
+        ));
+    }
+    if age < tol.saturating_neg() {
+        return Err(Error::new(
+            ErrorCode::TimestampInFuture,
+            format!(
+                "the timestamp is {} s in the future; the tolerance is {tolerance} s",
+                age.saturating_neg()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn describe_age(ts: i64, now: i64) -> String {
+    let age = i128::from(now).saturating_sub(i128::from(ts));
+    if age >= 0 {
+        format!("{age} s old,")
+    } else {
+        format!("{} s in the future,", age.saturating_neg())
+    }
+}
+
+pub(crate) fn derive_key(kd: KeyDerivation, secret: &str) -> Option<Vec<u8>> {
+    match kd {
+        KeyDerivation::Utf8 => Some(secret.as_bytes().to_vec()),
+        KeyDerivation::WhsecBase64 => {
+            let b64 = secret.strip_prefix("whsec_").unwrap_or(secret);
+            base64_decode(b64.as_bytes()).filter(|k| !k.is_empty())
+        }
+    }
+}
+
+pub(crate) fn encode(encoding: Encoding, bytes: &[u8]) -> String {
+    match encoding {
+        Encoding::Hex => hex_encode(bytes),
+        Encoding::Base64 => crate::codec::base64_encode(bytes),
+    }
+}
+
+fn is_token_header_name(h: &str) -> bool {
+    !h.is_empty()
+        && h.bytes().all(|c| {
+            c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&c)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn freshness_bounds_are_inclusive_and_overflow_free() {
+        assert!(check_freshness(1000, 1300, 300).is_ok());
+        assert_eq!(check_freshness(1000, 1301, 300).map_err(|e| e.code()), Err(ErrorCode::TimestampTooOld));
+        assert!(check_freshness(1300, 1000, 300).is_ok());
+        assert_eq!(check_freshness(1301, 1000, 300).map_err(|e| e.code()), Err(ErrorCode::TimestampInFuture));
+        assert_eq!(check_freshness(i64::MIN, i64::MAX, MAX_TOLERANCE_SECONDS).map_err(|e| e.code()), Err(ErrorCode::TimestampTooOld));
+        // |i64::MAX - i64::MIN| = 2^64 - 1 = u64::MAX: exactly at the bound, and no overflow.
+        assert!(check_freshness(i64::MIN, i64::MAX, u64::MAX).is_ok());
+        assert_eq!(check_freshness(i64::MAX, i64::MIN, 0).map_err(|e| e.code()), Err(ErrorCode::TimestampInFuture));
+    }
+
+    #[test]
+    fn timestamps_are_plain_digits() {
+        assert_eq!(parse_timestamp(b"1780065000").ok(), Some(1_780_065_000));
+        for bad in [&b""[..], b"-1", b"+1", b"1.5", b"1e9", b"9999999999999999999", b"12345678901234567890", b"0x10", b"\xff"] {
+            assert_eq!(parse_timestamp(bad).map_err(|e| e.code()), Err(ErrorCode::MalformedHeader), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn debug_output_redacts_secrets() {
+        let o = Options::new(Provider::Insigner, "topsecretvalue");
+        assert!(!format!("{o:?}").contains("topsecretvalue"));
+        let v = Verifier::new(&o).map(|v| format!("{v:?}")).unwrap_or_default();
+        assert!(v.contains("REDACTED") && !v.contains("topsecretvalue"));
+    }
+
+    #[test]
+    fn options_json_rejects_typos_and_hides_values() {
+        let e = Options::from_json(r#"{"provider":"insigner","secret":"s","toleranceSecond":5}"#).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidConfig);
+        assert!(e.message().contains("toleranceSecond"));
+        let e = Options::from_json(r#"{"provider":"insigner","secret":12345678}"#).unwrap_err();
+        assert!(!e.message().contains("12345678"), "{}", e.message());
+        let e = Options::from_json(r#"{"provider":"nope","secret":"s"}"#).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidConfig);
+    }
+}

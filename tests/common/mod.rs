@@ -1,0 +1,87 @@
+//! Loads the shared test vectors (`../shared/vectors`, or `$HOOKGUARD_VECTORS`) and our own
+//! (`tests/vectors`). A missing file fails the test run: vectors are never skipped.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use base64::Engine as _;
+use hookguard::{ErrorCode, Options, Verifier};
+use serde_json::Value;
+use std::path::PathBuf;
+
+pub fn shared_dir() -> PathBuf {
+    match std::env::var_os("HOOKGUARD_VECTORS") {
+        Some(p) => PathBuf::from(p),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/vectors"),
+    }
+}
+
+pub fn load(path: PathBuf) -> Value {
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read test vectors {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap()
+}
+
+pub struct Case {
+    pub file: String,
+    pub name: String,
+    pub options: Value,
+    pub now: i64,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    pub expect: Value,
+}
+
+pub fn cases() -> Vec<Case> {
+    let mut files: Vec<PathBuf> = ["insigner.json", "inspakt.json"]
+        .iter()
+        .map(|f| shared_dir().join(f))
+        .collect();
+    let ours = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
+    let mut own: Vec<PathBuf> = std::fs::read_dir(&ours)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    own.sort();
+    files.extend(own);
+    let mut out = Vec::new();
+    for path in files {
+        let doc = load(path.clone());
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        for c in doc["cases"].as_array().unwrap() {
+            let body = base64::engine::general_purpose::STANDARD
+                .decode(c["body_base64"].as_str().unwrap())
+                .unwrap();
+            if let Some(utf8) = c.get("body_utf8").and_then(Value::as_str) {
+                assert_eq!(
+                    utf8.as_bytes(),
+                    &body[..],
+                    "{file}: body_utf8 != body_base64"
+                );
+            }
+            out.push(Case {
+                file: file.clone(),
+                name: c["name"].as_str().unwrap().to_owned(),
+                options: c["options"].clone(),
+                now: c["now"].as_i64().unwrap(),
+                headers: c["headers"]
+                    .as_object()
+                    .unwrap()
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
+                    .collect(),
+                body,
+                expect: c["expect"].clone(),
+            });
+        }
+    }
+    out
+}
+
+/// Runs one case through `Options::from_json` + `Verifier::verify`; Err is the error code.
+pub fn run(case: &Case) -> Result<hookguard::Verified, ErrorCode> {
+    let options = Options::from_json(&case.options.to_string()).map_err(|e| e.code())?;
+    let verifier = Verifier::new(&options).map_err(|e| e.code())?;
+    verifier
+        .verify(&case.headers, &case.body, case.now)
+        .map_err(|e| e.code())
+}

@@ -1,0 +1,186 @@
+//! Every shared vector (and every one of ours) through the Rust API.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod common;
+
+use hookguard::{Options, Verifier};
+use serde_json::Value;
+
+#[test]
+fn every_vector_gives_its_expected_outcome() {
+    let cases = common::cases();
+    let shared = cases.iter().filter(|c| !c.file.starts_with("own-")).count();
+    assert!(
+        shared >= 48,
+        "expected the 48 shared vectors, found {shared}"
+    );
+    let mut failures = Vec::new();
+    for case in &cases {
+        let got = common::run(case);
+        let ok = match (&got, case.expect["ok"].as_bool().unwrap()) {
+            (Ok(v), true) => {
+                v.event.as_deref() == case.expect["event"].as_str()
+                    && v.id.as_deref() == case.expect["id"].as_str()
+                    && v.timestamp == case.expect["timestamp"].as_i64()
+                    && v.key_index as u64 == case.expect["keyIndex"].as_u64().unwrap()
+            }
+            (Err(code), false) => code.as_str() == case.expect["code"].as_str().unwrap(),
+            _ => false,
+        };
+        if !ok {
+            failures.push(format!(
+                "{} / {}: got {got:?}, expected {}",
+                case.file, case.name, case.expect
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    println!("{} vectors passed", cases.len());
+}
+
+#[test]
+fn explain_agrees_with_verify_on_every_vector() {
+    for case in common::cases() {
+        let Ok(options) = Options::from_json(&case.options.to_string()) else {
+            continue;
+        };
+        let Ok(v) = Verifier::new(&options) else {
+            continue;
+        };
+        let report = v.explain(&case.headers, &case.body, case.now, false);
+        let verify_code = v
+            .verify(&case.headers, &case.body, case.now)
+            .err()
+            .map(|e| e.code().as_str());
+        assert_eq!(report.code, verify_code, "{}", case.name);
+        let first_fail = report
+            .steps
+            .iter()
+            .find(|s| s.status == "fail")
+            .and_then(|s| s.code);
+        assert_eq!(first_fail, verify_code, "{}: first failing step", case.name);
+        assert!(
+            report.steps.iter().all(|s| s.expected.is_empty()),
+            "nothing revealed by default"
+        );
+    }
+}
+
+#[test]
+fn published_hmac_vectors_match_our_signer() {
+    // GitHub-style and raw HMAC vectors from published.json exercise the same HMAC-SHA256 with
+    // a UTF-8 key over raw bytes that inSigner uses.
+    let doc = common::load(common::shared_dir().join("published.json"));
+    let mut checked = 0;
+    for v in doc["vectors"].as_array().unwrap() {
+        let scheme = v["scheme"].as_str().unwrap();
+        let (key, data, hex) =
+            if scheme.starts_with("github") || scheme.starts_with("hmac-sha256-hex") {
+                let hex = v
+                    .get("expected_hmac_hex")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| {
+                        v["expected_signature"]
+                            .as_str()
+                            .unwrap()
+                            .trim_start_matches("sha256=")
+                            .to_owned()
+                    });
+                (
+                    v["secret"].as_str().unwrap(),
+                    v["payload"].as_str().unwrap(),
+                    hex,
+                )
+            } else if scheme == "hmac-sha256 primitive" {
+                (
+                    v["key_utf8"].as_str().unwrap(),
+                    v["data_utf8"].as_str().unwrap(),
+                    v["hmac_sha256_hex"].as_str().unwrap().to_owned(),
+                )
+            } else {
+                continue;
+            };
+        let signed = hookguard::sign(
+            hookguard::Provider::Insigner,
+            &hookguard::SignRequest {
+                secret: key,
+                body: Some(data.as_bytes()),
+                timestamp: 0,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let sig = signed
+            .headers
+            .iter()
+            .find(|(k, _)| k == "x-insigner-signature")
+            .unwrap();
+        assert_eq!(sig.1, format!("sha256={hex}"), "{}", v["id"]);
+        checked += 1;
+    }
+    assert!(
+        checked >= 8,
+        "only {checked} published HMAC vectors checked"
+    );
+}
+
+#[test]
+fn published_standard_webhooks_vectors_verify() {
+    let doc = common::load(common::shared_dir().join("published.json"));
+    let mut checked = 0;
+    for v in doc["vectors"].as_array().unwrap() {
+        if v["scheme"] != "standard-webhooks-v1" {
+            continue;
+        }
+        let headers: Vec<(String, String)> = v["headers"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
+            .collect();
+        let options = Options::new(
+            hookguard::Provider::StandardWebhooks,
+            v["secret"].as_str().unwrap(),
+        );
+        let verifier = Verifier::new(&options).unwrap();
+        let ts = v["timestamp"].as_i64().unwrap();
+        let got = verifier.verify(&headers, v["payload"].as_str().unwrap().as_bytes(), ts);
+        assert_eq!(
+            got.is_ok(),
+            v["valid"].as_bool().unwrap_or(true),
+            "{}: {got:?}",
+            v["id"]
+        );
+        // And our signer writes the same header.
+        let signed = hookguard::sign(
+            hookguard::Provider::StandardWebhooks,
+            &hookguard::SignRequest {
+                secret: v["secret"].as_str().unwrap(),
+                body: Some(v["payload"].as_str().unwrap().as_bytes()),
+                timestamp: ts,
+                id: v["msg_id"].as_str(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let sig = signed
+            .headers
+            .iter()
+            .find(|(k, _)| k == "webhook-signature")
+            .unwrap();
+        assert_eq!(
+            Some(sig.1.as_str()),
+            v["headers"]["webhook-signature"].as_str(),
+            "{}",
+            v["id"]
+        );
+        checked += 1;
+    }
+    assert!(checked >= 2);
+}
