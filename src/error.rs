@@ -71,7 +71,9 @@ impl ErrorCode {
     /// The HTTP status the worker answers with for this code.
     pub const fn http_status(self) -> u16 {
         match self {
-            ErrorCode::MissingHeader | ErrorCode::MalformedHeader | ErrorCode::InvalidPayload => 400,
+            ErrorCode::MissingHeader | ErrorCode::MalformedHeader | ErrorCode::InvalidPayload => {
+                400
+            }
             ErrorCode::SignatureMismatch
             | ErrorCode::TokenMismatch
             | ErrorCode::TimestampTooOld
@@ -80,6 +82,29 @@ impl ErrorCode {
             ErrorCode::EventNotAllowed => 422,
             ErrorCode::BodyTooLarge => 413,
             ErrorCode::InvalidConfig => 500,
+        }
+    }
+
+    /// When the code is used, in plain words (the README's table says the same).
+    pub const fn description(self) -> &'static str {
+        match self {
+            ErrorCode::MissingHeader => "a required header is absent",
+            ErrorCode::MalformedHeader => {
+                "a header is present but unparsable (prefix, hex/base64, non-integer timestamp, repeated)"
+            }
+            ErrorCode::SignatureMismatch => "no configured secret produces the signature",
+            ErrorCode::TokenMismatch => "the static token header does not match",
+            ErrorCode::TimestampTooOld => "the timestamp is older than the tolerance",
+            ErrorCode::TimestampInFuture => "the timestamp is newer than now + tolerance",
+            ErrorCode::HeaderBodyMismatch => {
+                "an unsigned header disagrees with the signed body (event / delivery id)"
+            }
+            ErrorCode::InvalidPayload => "the body is not the provider's JSON envelope",
+            ErrorCode::EventNotAllowed => "the event is not in the allow-list",
+            ErrorCode::BodyTooLarge => "the body is over the configured size limit",
+            ErrorCode::InvalidConfig => {
+                "the options are unusable (no secret, unknown provider, ...)"
+            }
         }
     }
 

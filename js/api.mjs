@@ -1,0 +1,323 @@
+// The public JavaScript API of hookguard, over the raw wasm bindings (src/js.rs).
+// It is copied to dist/{web,workerd,node}/index.mjs beside that environment's init.mjs, which
+// loads the wasm module; importing it makes the spec run init (even its top-level await) first.
+// Synchronous, no Buffer, no WebCrypto, no Node built-ins.
+
+import "./init.mjs";
+import * as raw from "../wasm/hookguard.js";
+
+const decoder = new TextDecoder("utf-8", { fatal: false });
+
+/** The error table (code, HTTP status, description), read from the Rust core. */
+export const errorCodes = Object.freeze(
+  JSON.parse(raw.errorCodes()).map((e) => Object.freeze(e)),
+);
+const STATUS = Object.fromEntries(errorCodes.map((e) => [e.code, e.status]));
+
+/** The scheme descriptors (header names, events with sample data), read from the Rust core. */
+export const providers = Object.freeze(JSON.parse(raw.providers()));
+
+/** The package version (the Rust crate's). */
+export const version = raw.version();
+
+/** A rejected delivery or unusable options. `code` is one of `errorCodes`. */
+export class WebhookError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.name = "WebhookError";
+    this.code = code;
+  }
+  /** The HTTP status the worker answers with for this code. */
+  get status() {
+    return STATUS[this.code] ?? 500;
+  }
+}
+
+function fromWasm(e) {
+  if (typeof e === "string") {
+    const i = e.indexOf(":");
+    return new WebhookError(e.slice(0, i), e.slice(i + 1));
+  }
+  return e;
+}
+
+function configError(message) {
+  return new WebhookError("invalid_config", message);
+}
+
+// ---- headers -------------------------------------------------------------------------------
+
+// Returns the values of `names` (lower case) in order; undefined when absent. A name present
+// more than once is ambiguous: malformed_header, as in the Rust core.
+function readHeaders(headers, names) {
+  if (headers == null || typeof headers !== "object") {
+    throw configError(
+      "headers must be a Headers object, a plain object or an iterable of [name, value] pairs",
+    );
+  }
+  const out = new Array(names.length);
+  // Headers (fetch, undici, workerd): case-insensitive get(); repeats are already joined with
+  // ", ", which the core then rejects as malformed.
+  if (typeof headers.get === "function" && typeof headers.has === "function" && !(headers instanceof Map)) {
+    for (let i = 0; i < names.length; i++) {
+      const v = headers.get(names[i]);
+      out[i] = v == null ? undefined : String(v);
+    }
+    return out;
+  }
+  const seen = new Array(names.length).fill(false);
+  const take = (name, value) => {
+    const lower = String(name).toLowerCase();
+    const i = names.indexOf(lower);
+    if (i < 0) return;
+    if (seen[i]) throw new WebhookError("malformed_header", `the ${lower} header appears more than once`);
+    seen[i] = true;
+    if (Array.isArray(value)) {
+      // Node's IncomingMessage.headers gives arrays for repeated headers.
+      if (value.length !== 1) {
+        throw new WebhookError("malformed_header", `the ${lower} header appears more than once`);
+      }
+      value = value[0];
+    }
+    out[i] = value == null ? undefined : String(value);
+  };
+  if (typeof headers[Symbol.iterator] === "function") {
+    for (const pair of headers) {
+      if (!pair || pair.length !== 2) throw configError("header pairs must be [name, value]");
+      take(pair[0], pair[1]);
+    }
+  } else {
+    for (const name of Object.keys(headers)) take(name, headers[name]);
+  }
+  return out;
+}
+
+// ---- body ----------------------------------------------------------------------------------
+
+// A body as the exact bytes received: a string is its UTF-8 bytes; binary views are used as
+// they are (no copy until wasm-bindgen copies into wasm memory).
+function bodyBytes(body) {
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  if (typeof SharedArrayBuffer !== "undefined" && body instanceof SharedArrayBuffer) return new Uint8Array(body);
+  return null;
+}
+
+function wrongBody(body) {
+  const got = body === null ? "null" : Array.isArray(body) ? "array" : typeof body;
+  return new WebhookError(
+    "invalid_payload",
+    `the body must be the raw request body as a Uint8Array, ArrayBuffer or string (got ${got}); ` +
+      "verify before any JSON parsing: re-serialised JSON does not match the signature",
+  );
+}
+
+function nowSeconds(opts) {
+  const now = opts && opts.now !== undefined ? opts.now : Math.floor(Date.now() / 1000);
+  if (typeof now !== "number" || !Number.isFinite(now) || now < 0) {
+    throw configError("now must be a finite, non-negative number of unix seconds");
+  }
+  if (now > 1e11) throw configError("now looks like milliseconds; pass unix seconds (Date.now() / 1000)");
+  return now;
+}
+
+// ---- results -------------------------------------------------------------------------------
+
+/** A verified delivery. `payload` is the parsed JSON body, parsed on first access. */
+class VerifiedEvent {
+  #text;
+  #payload;
+  constructor(provider, fields, text) {
+    this.provider = provider;
+    this.event = fields.event;
+    this.id = fields.id;
+    this.timestamp = fields.timestamp;
+    this.keyIndex = fields.keyIndex;
+    this.dedupeKey = fields.dedupeKey;
+    this.#text = text;
+  }
+  get payload() {
+    if (this.#payload === undefined) this.#payload = JSON.parse(this.#text);
+    return this.#payload;
+  }
+  toJSON() {
+    const { provider, event, id, timestamp, keyIndex, dedupeKey } = this;
+    return { provider, event, id, timestamp, keyIndex, dedupeKey, payload: this.payload };
+  }
+}
+
+// ---- Verifier ------------------------------------------------------------------------------
+
+function optionsJson(options) {
+  if (options == null || typeof options !== "object" || Array.isArray(options)) {
+    throw configError("options must be an object: { provider, secret, ... }");
+  }
+  return JSON.stringify(options);
+}
+
+/** Verifies deliveries for one provider and one set of secrets; build once, reuse. */
+export class Verifier {
+  #raw;
+  #names;
+  #provider;
+  #max;
+
+  constructor(options) {
+    try {
+      this.#raw = new raw.RawVerifier(optionsJson(options));
+    } catch (e) {
+      throw fromWasm(e);
+    }
+    this.#names = this.#raw.headerNames().split("\n");
+    this.#provider = this.#raw.provider();
+    this.#max = this.#raw.maxBodyBytes();
+  }
+
+  /** The provider id. */
+  get provider() {
+    return this.#provider;
+  }
+  /** The tolerance in effect, seconds (0 where the provider sends no timestamp). */
+  get toleranceSeconds() {
+    return this.#raw.toleranceSeconds();
+  }
+  /** The body size limit in effect, bytes. */
+  get maxBodyBytes() {
+    return this.#max;
+  }
+  /** The (lower-case) header names this verifier reads. */
+  get headerNames() {
+    return [...this.#names];
+  }
+
+  #values(headers) {
+    const v = readHeaders(headers, this.#names);
+    return [v[0], v[1], v[2], v[3]];
+  }
+
+  /**
+   * Verifies one delivery. Returns the verified event; throws WebhookError otherwise.
+   * @param headers Headers | Record<string,string> | Iterable<[string,string]>
+   * @param body the raw body: Uint8Array | ArrayBuffer | string
+   * @param opts { now?: unix seconds }
+   */
+  verify(headers, body, opts) {
+    const now = nowSeconds(opts);
+    const [h0, h1, h2, h3] = this.#values(headers);
+    let json;
+    let text;
+    if (typeof body === "string") {
+      // A UTF-8 string is at least as many bytes as UTF-16 code units: refuse before copying.
+      if (body.length > this.#max) throw this.#tooLarge(body.length);
+      try {
+        json = this.#raw.verifyString(h0, h1, h2, h3, body, now);
+      } catch (e) {
+        throw fromWasm(e);
+      }
+      text = body;
+    } else {
+      const bytes = bodyBytes(body);
+      if (bytes === null) throw wrongBody(body);
+      if (bytes.byteLength > this.#max) throw this.#tooLarge(bytes.byteLength);
+      try {
+        json = this.#raw.verifyBytes(h0, h1, h2, h3, bytes, now);
+      } catch (e) {
+        throw fromWasm(e);
+      }
+      // Decoded now, so that later changes to the caller's buffer cannot change the payload.
+      text = decoder.decode(bytes);
+    }
+    return new VerifiedEvent(this.#provider, JSON.parse(json), text);
+  }
+
+  /**
+   * Runs every check and reports each one (for debugging and the playground).
+   * With { revealExpected: true } the signature step lists the header value each secret would
+   * produce for this body, which lets whoever reads it forge this body: never send it to a sender.
+   */
+  explain(headers, body, opts) {
+    const now = nowSeconds(opts);
+    const [h0, h1, h2, h3] = this.#values(headers);
+    let bytes = typeof body === "string" ? new TextEncoder().encode(body) : bodyBytes(body);
+    if (bytes === null) throw wrongBody(body);
+    try {
+      return JSON.parse(this.#raw.explain(h0, h1, h2, h3, bytes, now, !!(opts && opts.revealExpected)));
+    } catch (e) {
+      throw fromWasm(e);
+    }
+  }
+
+  #tooLarge(n) {
+    return new WebhookError("body_too_large", `the body is at least ${n} bytes; the limit is ${this.#max}`);
+  }
+
+  /** Frees the wasm-side keys now instead of at garbage collection. */
+  free() {
+    this.#raw.free();
+  }
+  [Symbol.dispose]() {
+    this.free();
+  }
+}
+
+// One-shot verify keeps a few prepared verifiers, keyed by the options' JSON, so that calling
+// it per request does not re-derive HMAC keys. Mutating an options object is safe: the key is
+// its content, not its identity.
+const cache = new Map();
+const CACHE_SIZE = 16;
+
+/** One-shot form: verify(options, headers, body, { now }). */
+export function verify(options, headers, body, opts) {
+  const key = optionsJson(options);
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = new Verifier(options);
+    if (cache.size >= CACHE_SIZE) {
+      const oldest = cache.keys().next().value;
+      cache.get(oldest).free();
+      cache.delete(oldest);
+    }
+    cache.set(key, v);
+  }
+  return v.verify(headers, body, opts);
+}
+
+/**
+ * Builds a genuine delivery: { headers, body }.
+ * sign({ provider, secret, body?, timestamp?, id?, event?, header? })
+ */
+export function sign(options) {
+  if (options == null || typeof options !== "object") throw configError("sign needs an options object");
+  const { provider, secret, body, timestamp, id, event, header } = options;
+  const known = new Set(["provider", "secret", "body", "timestamp", "id", "event", "header"]);
+  for (const k of Object.keys(options)) if (!known.has(k)) throw configError(`sign: unknown option ${k}`);
+  if (typeof provider !== "string") throw configError("sign: provider must be a string");
+  if (typeof secret !== "string") throw configError("sign: secret must be a string");
+  for (const [k, v] of [["id", id], ["event", event], ["header", header]]) {
+    if (v !== undefined && typeof v !== "string") throw configError(`sign: ${k} must be a string`);
+  }
+  const ts = timestamp === undefined ? Math.floor(Date.now() / 1000) : timestamp;
+  let bytes;
+  if (body !== undefined) {
+    bytes = typeof body === "string" ? new TextEncoder().encode(body) : bodyBytes(body);
+    if (bytes === null) throw wrongBody(body);
+  }
+  let out;
+  try {
+    out = JSON.parse(raw.signRaw(provider, secret, bytes, ts, id, event, header));
+  } catch (e) {
+    throw fromWasm(e);
+  }
+  return {
+    headers: Object.fromEntries(out.headers),
+    body: body === undefined ? out.body : body,
+  };
+}
+
+/** SHA-256 of bytes from the same wasm build (used by the benchmarks as the hashing ceiling). */
+export function sha256(bytes) {
+  const b = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bodyBytes(bytes);
+  if (b === null) throw new TypeError("sha256 takes a Uint8Array, ArrayBuffer or string");
+  return raw.sha256(b);
+}

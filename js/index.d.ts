@@ -1,0 +1,290 @@
+// Types for hookguard. The error-code union is checked against the Rust core's table by the
+// package tests (test/npm/types.test.mjs), so the two cannot drift apart.
+
+/** Every code a WebhookError can carry. Never renamed, never reused. */
+export type WebhookErrorCode =
+  | "missing_header"
+  | "malformed_header"
+  | "signature_mismatch"
+  | "token_mismatch"
+  | "timestamp_too_old"
+  | "timestamp_in_future"
+  | "header_body_mismatch"
+  | "invalid_payload"
+  | "event_not_allowed"
+  | "body_too_large"
+  | "invalid_config";
+
+export type ProviderId = "insigner" | "inspakt" | "standard-webhooks";
+
+/** A rejected delivery or unusable options. */
+export class WebhookError extends Error {
+  readonly name: "WebhookError";
+  readonly code: WebhookErrorCode;
+  /** The HTTP status the edge worker answers with for this code (400, 401, 413, 422, 500). */
+  readonly status: number;
+}
+
+/** Headers as fetch gives them, as a plain object (Node's req.headers), or as pairs. */
+export type HeadersInput =
+  | { get(name: string): string | null; has(name: string): boolean }
+  | Record<string, string | string[] | undefined>
+  | Iterable<readonly [string, string]>;
+
+/** The exact raw body. A string is taken as its UTF-8 bytes. */
+export type BodyInput = Uint8Array | ArrayBuffer | ArrayBufferView | string;
+
+interface CommonOptions {
+  /** One secret, or several during rotation: any may match; the result's keyIndex says which. */
+  secret: string | readonly string[];
+  /** Only these events are accepted (event_not_allowed otherwise). Unknown events pass by default. */
+  events?: readonly string[];
+  /** Body size limit in bytes (default 1 MiB): body_too_large above it. */
+  maxBodyBytes?: number;
+}
+
+export interface InSignerOptions extends CommonOptions {
+  provider: "insigner";
+  /** Allowed |now - X-InSigner-Timestamp| in seconds (default 300, at most 30 days). */
+  toleranceSeconds?: number;
+}
+
+export interface InspaktOptions extends CommonOptions {
+  provider: "inspakt";
+  /** The custom header's name set in the Inspakt panel (default "Authorization"). */
+  header?: string;
+  /** Key replay protection on the body's SHA-256 (identical bodies can be legitimate: opt-in). */
+  dedupeByBodyHash?: boolean;
+}
+
+export interface StandardWebhooksOptions extends CommonOptions {
+  provider: "standard-webhooks";
+  /** Allowed |now - webhook-timestamp| in seconds (default 300). */
+  toleranceSeconds?: number;
+}
+
+export type VerifierOptions = InSignerOptions | InspaktOptions | StandardWebhooksOptions;
+
+export interface VerifyCallOptions {
+  /** Unix seconds (not milliseconds). Default: Date.now() / 1000. */
+  now?: number;
+}
+
+// ---- payloads ------------------------------------------------------------------------------
+
+/** The inSigner envelope. `data` differs per event and is not fully documented by inSigner. */
+export interface InSignerEnvelope<E extends string = InSignerEventName | (string & {})> {
+  id: string;
+  event: E;
+  api_version: string;
+  created_at: string;
+  data: Record<string, unknown>;
+}
+export type InSignerEventName =
+  | "document.completed"
+  | "document.declined"
+  | "signer.completed"
+  | "bulk_send.completed"
+  | "bulk_send.failed";
+
+export interface InspaktContext {
+  [key: string]: unknown;
+}
+export interface InspaktAgent {
+  id: string;
+  name: string;
+  email: string;
+  phone?: string;
+  context: InspaktContext;
+}
+export interface InspaktDocumentRef {
+  id: string;
+  name: string;
+  context: InspaktContext;
+}
+export interface InspaktRecipientWithAgent {
+  id: string;
+  order: number;
+  identifier: string;
+  agent: InspaktAgent;
+}
+interface InspaktBase<E extends string, D> {
+  webhookId: string;
+  teamId: string;
+  event: E;
+  data: D;
+  /** Set when this event format is deprecated and will be removed. */
+  deprecated?: boolean;
+}
+export type InspaktEnvelopeCreated = InspaktBase<
+  "envelope.created",
+  { templateId?: string; envelope: { id: string; name: string; context: InspaktContext } }
+>;
+export type InspaktEnvelopeSent = InspaktBase<"envelope.sent", { envelopeId: string; name: string }>;
+export type InspaktEnvelopeFinalized = InspaktBase<"envelope.finalized", { envelopeId: string; context: InspaktContext }>;
+export type InspaktEnvelopeVoided = InspaktBase<"envelope.voided", { envelopeId: string; context: InspaktContext }>;
+export type InspaktEnvelopeDeleted = InspaktBase<"envelope.deleted", { envelopeId: string; context: InspaktContext }>;
+export type InspaktDocumentFinalized = InspaktBase<
+  "document.finalized",
+  {
+    envelopeId: string;
+    document: InspaktDocumentRef & { status: "completed" | "voided" | "declined" };
+  }
+>;
+export type InspaktRecipientActivated = InspaktBase<
+  "recipient.activated",
+  {
+    envelopeId: string;
+    recipient: {
+      id: string;
+      order: number;
+      identifier: string;
+      agents: Array<InspaktAgent & { link: string }>;
+    };
+  }
+>;
+export type InspaktRecipientCompletedDocument = InspaktBase<
+  "recipient.completed-document",
+  { envelopeId: string; document: InspaktDocumentRef; recipient: InspaktRecipientWithAgent }
+>;
+export type InspaktRecipientDeclinedDocument = InspaktBase<
+  "recipient.declined-document",
+  {
+    envelopeId: string;
+    document: InspaktDocumentRef;
+    recipient: InspaktRecipientWithAgent;
+    reason: "wrong_person" | "misleading_information" | "not_interested" | "other" | (string & {});
+    explanation?: string;
+  }
+>;
+/** An Inspakt event the types do not know yet (providers add events; they still verify). */
+export type InspaktUnknownEvent = InspaktBase<string & {}, Record<string, unknown>>;
+
+/** Every Inspakt payload, discriminated by `event`. */
+export type InspaktPayload =
+  | InspaktEnvelopeCreated
+  | InspaktEnvelopeSent
+  | InspaktEnvelopeFinalized
+  | InspaktEnvelopeVoided
+  | InspaktEnvelopeDeleted
+  | InspaktDocumentFinalized
+  | InspaktRecipientActivated
+  | InspaktRecipientCompletedDocument
+  | InspaktRecipientDeclinedDocument;
+
+export type InspaktEventName = InspaktPayload["event"];
+
+export interface PayloadByProvider {
+  insigner: InSignerEnvelope;
+  inspakt: InspaktPayload | InspaktUnknownEvent;
+  "standard-webhooks": unknown;
+}
+
+/** A delivery that passed every check. */
+export interface VerifiedEvent<P extends ProviderId = ProviderId> {
+  provider: P;
+  /** The event type, from the signed body. */
+  event: P extends "standard-webhooks" ? string | null : string;
+  /** The delivery id (inSigner: the signed body id); null for Inspakt. */
+  id: P extends "inspakt" ? null : string;
+  /** The timestamp header in unix seconds; null for Inspakt. */
+  timestamp: P extends "inspakt" ? null : number;
+  /** Which configured secret matched (0-based). */
+  keyIndex: number;
+  /** What replay protection keys on; null when the delivery carries nothing to key on. */
+  dedupeKey: string | null;
+  /** The parsed JSON body (parsed on first access). */
+  readonly payload: PayloadByProvider[P];
+  toJSON(): object;
+}
+
+/** One check of explain(). */
+export interface ExplainStep {
+  check: "body" | "signature" | "token" | "timestamp" | "envelope" | "consistency" | "event";
+  status: "pass" | "fail" | "skip";
+  code: WebhookErrorCode | null;
+  detail: string;
+  /** Only with revealExpected: the signature header value each secret would produce. */
+  expected?: string[];
+}
+export interface ExplainReport {
+  steps: ExplainStep[];
+  /** What verify() would throw; null when valid. */
+  code: WebhookErrorCode | null;
+}
+
+export class Verifier<P extends ProviderId = ProviderId> {
+  constructor(options: VerifierOptions & { provider: P });
+  readonly provider: P;
+  readonly toleranceSeconds: number;
+  readonly maxBodyBytes: number;
+  readonly headerNames: string[];
+  /** Verifies one delivery or throws WebhookError. */
+  verify(headers: HeadersInput, body: BodyInput, opts?: VerifyCallOptions): VerifiedEvent<P>;
+  /**
+   * Every check's outcome. revealExpected adds the signature each secret would produce, which
+   * lets its reader forge this body: for debugging only, never send it to a sender.
+   */
+  explain(
+    headers: HeadersInput,
+    body: BodyInput,
+    opts?: VerifyCallOptions & { revealExpected?: boolean },
+  ): ExplainReport;
+  /** Frees the wasm-side keys now rather than at garbage collection. */
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
+/** One-shot verify; prepared keys are cached by the options' content. */
+export function verify<P extends ProviderId>(
+  options: VerifierOptions & { provider: P },
+  headers: HeadersInput,
+  body: BodyInput,
+  opts?: VerifyCallOptions,
+): VerifiedEvent<P>;
+
+export interface SignOptions {
+  provider: ProviderId;
+  secret: string;
+  /** The exact body; when absent, an envelope is built from event, id and sample data. */
+  body?: BodyInput;
+  /** Unix seconds; default now. */
+  timestamp?: number;
+  id?: string;
+  event?: string;
+  /** Inspakt: the token header's name (default authorization). */
+  header?: string;
+}
+export interface SignedDelivery {
+  /** Lower-case header names. */
+  headers: Record<string, string>;
+  body: BodyInput;
+}
+/** Builds a genuine delivery, for tests and the playground. */
+export function sign(options: SignOptions): SignedDelivery;
+
+export interface ErrorCodeInfo {
+  code: WebhookErrorCode;
+  status: number;
+  description: string;
+}
+export const errorCodes: readonly ErrorCodeInfo[];
+
+export interface ProviderInfo {
+  id: ProviderId;
+  displayName: string;
+  auth:
+    | { kind: "signature"; header: string; prefix: string; encoding: "hex" | "base64" }
+    | { kind: "token"; defaultHeader: string };
+  timestamp: { header: string; signed: boolean; defaultTolerance: number } | null;
+  idHeader: string | null;
+  crossChecks: { header: string; field: string }[];
+  retries: boolean;
+  events: { name: string; description: string; sampleData: string }[];
+}
+export const providers: readonly ProviderInfo[];
+
+export const version: string;
+
+/** SHA-256 from the same wasm build. */
+export function sha256(bytes: Uint8Array | ArrayBuffer | string): Uint8Array;
