@@ -8,7 +8,12 @@ use std::fmt;
 /// Extracts the top-level string fields named in `wanted` from `body`. The body must be a JSON
 /// object; every other value is validated and skipped. Returns one slot per wanted name.
 pub(crate) fn extract_fields(body: &[u8], wanted: &[&str]) -> Result<Vec<Option<String>>, String> {
-    let mut de = serde_json::Deserializer::from_slice(body);
+    // serde_json skips ignored strings without validating their UTF-8, so check the whole body
+    // first: JSON is UTF-8, and a JavaScript consumer would otherwise decode it lossily.
+    let body = std::str::from_utf8(body).map_err(|e| {
+        format!("the body is not UTF-8 (invalid byte at offset {})", e.valid_up_to())
+    })?;
+    let mut de = serde_json::Deserializer::from_str(body);
     let fields = Fields { wanted }
         .deserialize(&mut de)
         .map_err(|e| describe(&e))?;
@@ -130,6 +135,21 @@ mod tests {
     #[test]
     fn escaped_duplicate_key_is_still_a_duplicate() {
         assert!(extract_fields(br#"{"id":"1","\u0069d":"2"}"#, &["id"]).is_err());
+    }
+
+    #[test]
+    fn invalid_utf8_in_a_skipped_string_is_rejected() {
+        // Regression: serde_json does not validate UTF-8 inside strings it skips.
+        assert!(extract_fields(b"{\"a\":\"1\",\"b\":\"\xff\"}", &["a"]).is_err());
+    }
+
+    #[test]
+    fn deep_nesting_in_a_skipped_value_is_walked_without_recursion() {
+        let mut body = b"{\"a\":\"1\",\"b\":".to_vec();
+        body.extend(std::iter::repeat_n(b'[', 200_000));
+        body.extend(std::iter::repeat_n(b']', 200_000));
+        body.push(b'}');
+        assert_eq!(extract_fields(&body, &["a"]), Ok(vec![Some("1".into())]));
     }
 
     #[test]

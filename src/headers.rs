@@ -68,7 +68,10 @@ impl<T: HeaderSource + ?Sized> HeaderSource for &T {
 
 /// Trims HTTP optional whitespace (spaces and tabs) from both ends.
 pub(crate) fn trim_ows(v: &[u8]) -> &[u8] {
-    let start = v.iter().position(|&c| c != b' ' && c != b'\t').unwrap_or(v.len());
+    let start = v
+        .iter()
+        .position(|&c| c != b' ' && c != b'\t')
+        .unwrap_or(v.len());
     let end = v
         .iter()
         .rposition(|&c| c != b' ' && c != b'\t')

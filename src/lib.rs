@@ -1,5 +1,8 @@
 #![doc = include_str!("../README.md")]
-#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+#![cfg_attr(
+    test,
+    allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
 
 mod codec;
 mod envelope;
@@ -11,6 +14,9 @@ mod verify;
 
 #[cfg(feature = "js")]
 mod js;
+
+#[cfg(feature = "worker")]
+mod worker;
 
 pub use error::{Error, ErrorCode};
 pub use headers::{HeaderSource, Lookup};

@@ -41,7 +41,9 @@ pub fn sign(provider: Provider, req: &SignRequest<'_>) -> Result<Signed, Error> 
         return Err(Error::config("no secret to sign with"));
     }
     if req.timestamp < 0 {
-        return Err(Error::config("timestamp must be unix seconds (non-negative)"));
+        return Err(Error::config(
+            "timestamp must be unix seconds (non-negative)",
+        ));
     }
     let body: Vec<u8> = match req.body {
         Some(b) => b.to_vec(),
@@ -117,10 +119,17 @@ fn body_fields(provider: Provider, body: &[u8]) -> (Option<String>, Option<Strin
         Some(crate::scheme::Field::Body(f)) => Some(f),
         _ => None,
     };
-    let wanted: Vec<&str> = [Some(event_field), id_field].into_iter().flatten().collect();
+    let wanted: Vec<&str> = [Some(event_field), id_field]
+        .into_iter()
+        .flatten()
+        .collect();
     match crate::envelope::extract_fields(body, &wanted) {
         Ok(mut v) => {
-            let id = if id_field.is_some() { v.pop().flatten() } else { None };
+            let id = if id_field.is_some() {
+                v.pop().flatten()
+            } else {
+                None
+            };
             (v.pop().flatten(), id)
         }
         Err(_) => (None, None),
@@ -199,7 +208,11 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, u32::try_from(m).unwrap_or(1), u32::try_from(d).unwrap_or(1))
+    (
+        y,
+        u32::try_from(m).unwrap_or(1),
+        u32::try_from(d).unwrap_or(1),
+    )
 }
 
 #[cfg(test)]

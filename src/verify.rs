@@ -87,9 +87,9 @@ impl Options {
         };
         let max_body_bytes = match raw.max_body_bytes {
             None => None,
-            Some(n) => Some(
-                usize::try_from(n).map_err(|_| Error::config("maxBodyBytes is too large"))?,
-            ),
+            Some(n) => {
+                Some(usize::try_from(n).map_err(|_| Error::config("maxBodyBytes is too large"))?)
+            }
         };
         Ok(Options {
             provider,
@@ -107,7 +107,10 @@ impl fmt::Debug for Options {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Options")
             .field("provider", &self.provider)
-            .field("secrets", &format_args!("[REDACTED; {}]", self.secrets.len()))
+            .field(
+                "secrets",
+                &format_args!("[REDACTED; {}]", self.secrets.len()),
+            )
             .field("tolerance_seconds", &self.tolerance_seconds)
             .field("header", &self.header)
             .field("events", &self.events)
@@ -251,8 +254,9 @@ impl Verifier {
                 .iter()
                 .enumerate()
                 .map(|(i, s)| {
-                    let key = derive_key(spec.key, s)
-                        .ok_or_else(|| Error::config(format!("secret {i} is not a whsec_ base64 key")))?;
+                    let key = derive_key(spec.key, s).ok_or_else(|| {
+                        Error::config(format!("secret {i} is not a whsec_ base64 key"))
+                    })?;
                     HmacSha256::new_from_slice(&key)
                         .map(Key::Mac)
                         .map_err(|_| Error::config(format!("secret {i} is not a usable key")))
@@ -310,14 +314,14 @@ impl Verifier {
             }
         }
         let mut fields: Vec<&'static str> = scheme.required_fields.to_vec();
-        let extra = scheme
-            .cross_checks
-            .iter()
-            .map(|c| c.field)
-            .chain([scheme.id_source, scheme.event_source].into_iter().filter_map(|f| match f {
-                Some(Field::Body(name)) => Some(name),
-                _ => None,
-            }));
+        let extra = scheme.cross_checks.iter().map(|c| c.field).chain(
+            [scheme.id_source, scheme.event_source]
+                .into_iter()
+                .filter_map(|f| match f {
+                    Some(Field::Body(name)) => Some(name),
+                    _ => None,
+                }),
+        );
         for f in extra {
             if !fields.contains(&f) {
                 fields.push(f);
@@ -452,7 +456,11 @@ impl Verifier {
         steps.push(match self.check_size(body) {
             Ok(()) => pass(
                 "body",
-                format!("{} bytes, within the {}-byte limit", body.len(), self.max_body_bytes),
+                format!(
+                    "{} bytes, within the {}-byte limit",
+                    body.len(),
+                    self.max_body_bytes
+                ),
             ),
             Err(e) => fail("body", e),
         });
@@ -513,14 +521,19 @@ impl Verifier {
                         "envelope",
                         format!(
                             "JSON envelope with event {} and id {}",
-                            ev.as_deref().map_or("(none)".into(), |e| format!("\"{e}\"")),
-                            id.as_deref().map_or("(none)".into(), |i| format!("\"{i}\""))
+                            ev.as_deref()
+                                .map_or("(none)".into(), |e| format!("\"{e}\"")),
+                            id.as_deref()
+                                .map_or("(none)".into(), |i| format!("\"{i}\""))
                         ),
                     ),
                     (Err(e), _) | (_, Err(e)) => fail("envelope", e.clone()),
                 });
                 steps.push(if scheme.cross_checks.is_empty() {
-                    skip("consistency", "this provider sends no unsigned copies of body fields")
+                    skip(
+                        "consistency",
+                        "this provider sends no unsigned copies of body fields",
+                    )
                 } else {
                     match self.check_consistency(headers, &values) {
                         Ok(()) => pass(
@@ -551,7 +564,10 @@ impl Verifier {
                 });
             }
         }
-        let code = self.verify(headers, body, now).err().map(|e| e.code().as_str());
+        let code = self
+            .verify(headers, body, now)
+            .err()
+            .map(|e| e.code().as_str());
         Report { steps, code }
     }
 
@@ -561,7 +577,11 @@ impl Verifier {
                 check: "timestamp",
                 status: "pass",
                 code: None,
-                detail: format!("{} within the {} s tolerance", describe_age(ts, now), self.tolerance),
+                detail: format!(
+                    "{} within the {} s tolerance",
+                    describe_age(ts, now),
+                    self.tolerance
+                ),
                 expected: Vec::new(),
             },
             Err(e) => Step {
@@ -620,7 +640,13 @@ impl Verifier {
         })
     }
 
-    fn mac_for(&self, key: &HmacSha256, spec: &SignatureSpec, h: Option<&SignedHeaders<'_>>, body: &[u8]) -> [u8; 32] {
+    fn mac_for(
+        &self,
+        key: &HmacSha256,
+        spec: &SignatureSpec,
+        h: Option<&SignedHeaders<'_>>,
+        body: &[u8],
+    ) -> [u8; 32] {
         let mut mac = key.clone();
         for part in spec.signed_content {
             match part {
@@ -662,7 +688,12 @@ impl Verifier {
         })
     }
 
-    fn expected_headers(&self, spec: &SignatureSpec, parsed: Option<&SignedHeaders<'_>>, body: &[u8]) -> Vec<String> {
+    fn expected_headers(
+        &self,
+        spec: &SignatureSpec,
+        parsed: Option<&SignedHeaders<'_>>,
+        body: &[u8],
+    ) -> Vec<String> {
         self.keys
             .iter()
             .filter_map(|k| match k {
@@ -690,7 +721,10 @@ impl Verifier {
         matched.ok_or_else(|| {
             Error::new(
                 ErrorCode::TokenMismatch,
-                format!("the {} header does not match the configured token", self.token_header),
+                format!(
+                    "the {} header does not match the configured token",
+                    self.token_header
+                ),
             )
         })
     }
@@ -801,7 +835,10 @@ fn required<'h, H: HeaderSource + ?Sized>(headers: &'h H, name: &str) -> Result<
 }
 
 fn malformed(name: &str, why: &str) -> Error {
-    Error::new(ErrorCode::MalformedHeader, format!("the {name} header {why}"))
+    Error::new(
+        ErrorCode::MalformedHeader,
+        format!("the {name} header {why}"),
+    )
 }
 
 fn parse_signatures(spec: &SignatureSpec, raw: &[u8]) -> Result<Vec<Vec<u8>>, Error> {
@@ -851,7 +888,12 @@ fn parse_signatures(spec: &SignatureSpec, raw: &[u8]) -> Result<Vec<Vec<u8>>, Er
 
 /// Unix seconds: ASCII digits only (no sign, no fraction, no exponent), at most 19 digits.
 fn parse_timestamp(raw: &[u8]) -> Result<i64, Error> {
-    let bad = || Error::new(ErrorCode::MalformedHeader, "the timestamp header is not an integer number of unix seconds");
+    let bad = || {
+        Error::new(
+            ErrorCode::MalformedHeader,
+            "the timestamp header is not an integer number of unix seconds",
+        )
+    };
     if raw.is_empty() || raw.len() > 19 || !raw.iter().all(u8::is_ascii_digit) {
         return Err(bad());
     }
@@ -911,9 +953,8 @@ pub(crate) fn encode(encoding: Encoding, bytes: &[u8]) -> String {
 
 fn is_token_header_name(h: &str) -> bool {
     !h.is_empty()
-        && h.bytes().all(|c| {
-            c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&c)
-        })
+        && h.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&c))
 }
 
 #[cfg(test)]
@@ -923,20 +964,46 @@ mod tests {
     #[test]
     fn freshness_bounds_are_inclusive_and_overflow_free() {
         assert!(check_freshness(1000, 1300, 300).is_ok());
-        assert_eq!(check_freshness(1000, 1301, 300).map_err(|e| e.code()), Err(ErrorCode::TimestampTooOld));
+        assert_eq!(
+            check_freshness(1000, 1301, 300).map_err(|e| e.code()),
+            Err(ErrorCode::TimestampTooOld)
+        );
         assert!(check_freshness(1300, 1000, 300).is_ok());
-        assert_eq!(check_freshness(1301, 1000, 300).map_err(|e| e.code()), Err(ErrorCode::TimestampInFuture));
-        assert_eq!(check_freshness(i64::MIN, i64::MAX, MAX_TOLERANCE_SECONDS).map_err(|e| e.code()), Err(ErrorCode::TimestampTooOld));
+        assert_eq!(
+            check_freshness(1301, 1000, 300).map_err(|e| e.code()),
+            Err(ErrorCode::TimestampInFuture)
+        );
+        assert_eq!(
+            check_freshness(i64::MIN, i64::MAX, MAX_TOLERANCE_SECONDS).map_err(|e| e.code()),
+            Err(ErrorCode::TimestampTooOld)
+        );
         // |i64::MAX - i64::MIN| = 2^64 - 1 = u64::MAX: exactly at the bound, and no overflow.
         assert!(check_freshness(i64::MIN, i64::MAX, u64::MAX).is_ok());
-        assert_eq!(check_freshness(i64::MAX, i64::MIN, 0).map_err(|e| e.code()), Err(ErrorCode::TimestampInFuture));
+        assert_eq!(
+            check_freshness(i64::MAX, i64::MIN, 0).map_err(|e| e.code()),
+            Err(ErrorCode::TimestampInFuture)
+        );
     }
 
     #[test]
     fn timestamps_are_plain_digits() {
         assert_eq!(parse_timestamp(b"1780065000").ok(), Some(1_780_065_000));
-        for bad in [&b""[..], b"-1", b"+1", b"1.5", b"1e9", b"9999999999999999999", b"12345678901234567890", b"0x10", b"\xff"] {
-            assert_eq!(parse_timestamp(bad).map_err(|e| e.code()), Err(ErrorCode::MalformedHeader), "{bad:?}");
+        for bad in [
+            &b""[..],
+            b"-1",
+            b"+1",
+            b"1.5",
+            b"1e9",
+            b"9999999999999999999",
+            b"12345678901234567890",
+            b"0x10",
+            b"\xff",
+        ] {
+            assert_eq!(
+                parse_timestamp(bad).map_err(|e| e.code()),
+                Err(ErrorCode::MalformedHeader),
+                "{bad:?}"
+            );
         }
     }
 
@@ -944,13 +1011,16 @@ mod tests {
     fn debug_output_redacts_secrets() {
         let o = Options::new(Provider::Insigner, "topsecretvalue");
         assert!(!format!("{o:?}").contains("topsecretvalue"));
-        let v = Verifier::new(&o).map(|v| format!("{v:?}")).unwrap_or_default();
+        let v = Verifier::new(&o)
+            .map(|v| format!("{v:?}"))
+            .unwrap_or_default();
         assert!(v.contains("REDACTED") && !v.contains("topsecretvalue"));
     }
 
     #[test]
     fn options_json_rejects_typos_and_hides_values() {
-        let e = Options::from_json(r#"{"provider":"insigner","secret":"s","toleranceSecond":5}"#).unwrap_err();
+        let e = Options::from_json(r#"{"provider":"insigner","secret":"s","toleranceSecond":5}"#)
+            .unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidConfig);
         assert!(e.message().contains("toleranceSecond"));
         let e = Options::from_json(r#"{"provider":"insigner","secret":12345678}"#).unwrap_err();

@@ -23,6 +23,7 @@ fn every_vector_gives_its_expected_outcome() {
                     && v.id.as_deref() == case.expect["id"].as_str()
                     && v.timestamp == case.expect["timestamp"].as_i64()
                     && v.key_index as u64 == case.expect["keyIndex"].as_u64().unwrap()
+                    && case.expect.get("dedupeKey").is_none_or(|d| v.dedupe_key.as_deref() == d.as_str())
             }
             (Err(code), false) => code.as_str() == case.expect["code"].as_str().unwrap(),
             _ => false,

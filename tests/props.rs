@@ -1,0 +1,130 @@
+//! Property tests: sign -> verify round-trips, any one-byte change is caught, and arbitrary
+//! header and body bytes never panic.
+#![allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
+
+use hookguard::{ErrorCode, Options, Provider, SignRequest, Verifier, sign};
+use proptest::prelude::*;
+
+fn envelope(id: &str, event: &str, data: &str) -> Vec<u8> {
+    serde_json::json!({"id": id, "event": event, "api_version": "2026-05-28", "data": {"note": data}})
+        .to_string()
+        .into_bytes()
+}
+
+fn secret() -> impl Strategy<Value = String> {
+    // Any non-empty secret without surrounding whitespace (which the options refuse).
+    "[!-~][ -~]{0,70}[!-~]|[!-~]"
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn insigner_round_trips(
+        secret in secret(),
+        id in "[a-zA-Z0-9_\\-]{1,40}",
+        event in "[a-z_.]{1,30}",
+        data in any::<String>(),
+        ts in 0i64..4_000_000_000,
+        skew in -300i64..=300,
+    ) {
+        let body = envelope(&id, &event, &data);
+        let signed = sign(Provider::Insigner, &SignRequest { secret: &secret, body: Some(&body), timestamp: ts, ..Default::default() }).unwrap();
+        let v = Verifier::new(&Options::new(Provider::Insigner, secret.clone())).unwrap();
+        let got = v.verify(&signed.headers, &signed.body, ts + skew).unwrap();
+        prop_assert_eq!(got.id.as_deref(), Some(id.as_str()));
+        prop_assert_eq!(got.event.as_deref(), Some(event.as_str()));
+        prop_assert_eq!(got.timestamp, Some(ts));
+    }
+
+    #[test]
+    fn raw_bytes_always_pass_the_mac(secret in secret(), body in proptest::collection::vec(any::<u8>(), 0..512), ts in 0i64..4_000_000_000) {
+        let signed = sign(Provider::Insigner, &SignRequest { secret: &secret, body: Some(&body), timestamp: ts, ..Default::default() }).unwrap();
+        let v = Verifier::new(&Options::new(Provider::Insigner, secret)).unwrap();
+        // Whatever the bytes, the MAC matches: only the envelope check may fail.
+        match v.verify(&signed.headers, &body, ts) {
+            Ok(_) => {}
+            Err(e) => prop_assert_eq!(e.code(), ErrorCode::InvalidPayload),
+        }
+    }
+
+    #[test]
+    fn any_one_byte_change_is_a_signature_mismatch(
+        secret in secret(),
+        data in "[ -~]{0,200}",
+        pos in any::<prop::sample::Index>(),
+        flip in 1u8..=255,
+    ) {
+        let body = envelope("dlv_1", "document.completed", &data);
+        let signed = sign(Provider::Insigner, &SignRequest { secret: &secret, body: Some(&body), timestamp: 1000, ..Default::default() }).unwrap();
+        let mut tampered = body.clone();
+        let i = pos.index(tampered.len());
+        tampered[i] ^= flip;
+        let v = Verifier::new(&Options::new(Provider::Insigner, secret)).unwrap();
+        let err = v.verify(&signed.headers, &tampered, 1000).unwrap_err();
+        prop_assert_eq!(err.code(), ErrorCode::SignatureMismatch);
+    }
+
+    #[test]
+    fn another_secret_never_verifies(a in secret(), b in secret()) {
+        prop_assume!(a != b);
+        let body = envelope("dlv_1", "document.completed", "x");
+        let signed = sign(Provider::Insigner, &SignRequest { secret: &a, body: Some(&body), timestamp: 1000, ..Default::default() }).unwrap();
+        let v = Verifier::new(&Options::new(Provider::Insigner, b)).unwrap();
+        prop_assert_eq!(v.verify(&signed.headers, &body, 1000).unwrap_err().code(), ErrorCode::SignatureMismatch);
+    }
+
+    #[test]
+    fn inspakt_tokens_match_exactly(token in secret(), other in secret()) {
+        let body = br#"{"webhookId":"w","teamId":"t","event":"envelope.sent","data":{}}"#;
+        let mut o = Options::new(Provider::Inspakt, token.clone());
+        o.header = Some("X-Token".into());
+        let v = Verifier::new(&o).unwrap();
+        prop_assert!(v.verify(&[("x-token", token.as_str())], body, 0).is_ok());
+        if other != token {
+            prop_assert_eq!(v.verify(&[("x-token", other.as_str())], body, 0).unwrap_err().code(), ErrorCode::TokenMismatch);
+        }
+    }
+
+    #[test]
+    fn standard_webhooks_round_trips(key in proptest::collection::vec(any::<u8>(), 1..64), data in any::<String>(), ts in 0i64..4_000_000_000) {
+        let secret = format!("whsec_{}", b64(&key));
+        let body = serde_json::json!({"type": "invoice.paid", "data": data}).to_string().into_bytes();
+        let signed = sign(Provider::StandardWebhooks, &SignRequest { secret: &secret, body: Some(&body), timestamp: ts, id: Some("msg_1"), ..Default::default() }).unwrap();
+        let v = Verifier::new(&Options::new(Provider::StandardWebhooks, secret)).unwrap();
+        let got = v.verify(&signed.headers, &body, ts).unwrap();
+        prop_assert_eq!(got.id.as_deref(), Some("msg_1"));
+        prop_assert_eq!(got.event.as_deref(), Some("invoice.paid"));
+    }
+
+    #[test]
+    fn arbitrary_headers_and_bodies_never_panic(
+        provider in prop::sample::select(vec![Provider::Insigner, Provider::Inspakt, Provider::StandardWebhooks]),
+        headers in proptest::collection::vec((
+            prop::sample::select(vec!["x-insigner-signature", "X-InSigner-Timestamp", "x-insigner-event", "x-insigner-delivery-id", "authorization", "webhook-id", "webhook-timestamp", "webhook-signature", "x-other"]),
+            proptest::collection::vec(any::<u8>(), 0..90),
+        ), 0..8),
+        body in proptest::collection::vec(any::<u8>(), 0..300),
+        now in any::<i64>(),
+    ) {
+        let secret = if provider == Provider::StandardWebhooks { "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" } else { "s3cret" };
+        let mut o = Options::new(provider, secret);
+        o.tolerance_seconds = if provider == Provider::Inspakt { None } else { Some(hookguard::MAX_TOLERANCE_SECONDS) };
+        let v = Verifier::new(&o).unwrap();
+        let r = v.verify(&headers, &body, now);
+        let report = v.explain(&headers, &body, now, true);
+        prop_assert_eq!(report.code, r.err().map(|e| e.code().as_str()));
+    }
+
+    #[test]
+    fn arbitrary_option_json_never_panics(s in any::<String>()) {
+        if let Ok(o) = Options::from_json(&s) {
+            let _ = Verifier::new(&o);
+        }
+    }
+}
+
+fn b64(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Writes own-edge-cases.json: hookguard's own vectors, in the shared vectors' format.
+
+Signatures are computed here with Python's hmac (an implementation independent of ours). Run it
+after changing a case; the output is committed so the tests never depend on Python.
+"""
+import base64, hashlib, hmac, json, os
+
+SECRET = "67078a3e05dfaa39cb16dc9c8a46d4fe3ddfcfdb990d5ac5731adee0e1161a07"
+TOKEN = "tok_4b1d9f0e6a2c8e7d5f3a1b9c"
+TS = 1780065000
+BODY = (b'{"id":"dlv_7f3a9c2e41b84d0f","event":"document.completed","api_version":"2026-05-28",'
+        b'"created_at":"2026-05-29T14:30:00.000Z","data":{"id":"cm5x9abc123"}}')
+INSPAKT_BODY = b'{"webhookId":"whk_01TEST","teamId":"team_01TEST","event":"envelope.sent","data":{"envelopeId":"env_01hx","name":"Service Agreement"}}'
+
+
+def sig(body, secret=SECRET):
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def ins_headers(body, **over):
+    h = {
+        "X-InSigner-Event": "document.completed",
+        "X-InSigner-Signature": sig(body),
+        "X-InSigner-Delivery-Id": "dlv_7f3a9c2e41b84d0f",
+        "X-InSigner-Timestamp": str(TS),
+    }
+    for k, v in over.items():
+        k = k.replace("_", "-")
+        if v is None:
+            h.pop(k, None)
+        else:
+            h[k] = v
+    return h
+
+
+def ok(event="document.completed", id="dlv_7f3a9c2e41b84d0f", ts=TS, key=0, **extra):
+    return {"ok": True, "event": event, "id": id, "timestamp": ts, "keyIndex": key, **extra}
+
+
+def err(code):
+    return {"ok": False, "code": code}
+
+
+cases = []
+
+
+def case(name, body, headers, expect, options=None, now=TS + 2):
+    c = {"name": name, "options": options or {"provider": "insigner", "secret": SECRET, "toleranceSeconds": 300},
+         "now": now, "headers": headers}
+    try:
+        c["body_utf8"] = body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    c["body_base64"] = base64.b64encode(body).decode()
+    c["expect"] = expect
+    cases.append(c)
+
+
+INS = {"provider": "insigner", "secret": SECRET, "toleranceSeconds": 300}
+INSP = {"provider": "inspakt", "header": "X-Inspakt-Webhook-Token", "secret": TOKEN}
+
+# Raw bytes, not text: a correctly signed non-UTF-8 body passes the MAC, then fails as payload.
+nonutf8 = b'{"id":"dlv_7f3a9c2e41b84d0f","event":"document.completed","data":"\xff\xfe"}'
+case("signed non-UTF-8 body: MAC passes, then invalid_payload", nonutf8, ins_headers(nonutf8), err("invalid_payload"))
+case("non-UTF-8 body with another body's signature", nonutf8, ins_headers(nonutf8, **{"X-InSigner-Signature": sig(BODY)}), err("signature_mismatch"))
+dup = b'{"id":"dlv_7f3a9c2e41b84d0f","event":"document.completed","id":"dlv_other"}'
+case("duplicate id field in the signed body", dup, ins_headers(dup), err("invalid_payload"))
+dup_esc = b'{"id":"dlv_7f3a9c2e41b84d0f","event":"document.completed","\\u0065vent":"document.declined"}'
+case("duplicate event field spelled with an escape", dup_esc, ins_headers(dup_esc), err("invalid_payload"))
+num_id = b'{"id":12345,"event":"document.completed"}'
+case("id is a number", num_id, ins_headers(num_id, **{"X-InSigner-Delivery-Id": None}), err("invalid_payload"))
+arr = b'[{"id":"dlv_7f3a9c2e41b84d0f","event":"document.completed"}]'
+case("top-level array", arr, ins_headers(arr), err("invalid_payload"))
+deep = b'{"id":"dlv_7f3a9c2e41b84d0f","event":"document.completed","data":' + b"[" * 5000 + b"]" * 5000 + b"}"
+case("nesting 5000 deep inside data is valid JSON (walked without recursion)", deep, ins_headers(deep), ok())
+unclosed = b'{"id":"dlv_7f3a9c2e41b84d0f","event":"document.completed","data":' + b"[" * 5000 + b"}"
+case("unclosed nesting 5000 deep is invalid_payload, not a crash", unclosed, ins_headers(unclosed), err("invalid_payload"))
+case("body over maxBodyBytes", BODY, ins_headers(BODY), err("body_too_large"), {**INS, "maxBodyBytes": 100})
+case("body exactly at maxBodyBytes", BODY, ins_headers(BODY), ok(), {**INS, "maxBodyBytes": len(BODY)})
+case("event not in the allow-list", BODY, ins_headers(BODY), err("event_not_allowed"), {**INS, "events": ["document.declined"]})
+case("event in the allow-list", BODY, ins_headers(BODY), ok(), {**INS, "events": ["document.declined", "document.completed"]})
+case("signature header padded with spaces", BODY, ins_headers(BODY, **{"X-InSigner-Signature": "  " + sig(BODY) + "\t"}), ok())
+case("signature with trailing garbage", BODY, ins_headers(BODY, **{"X-InSigner-Signature": sig(BODY) + "00"}), err("malformed_header"))
+case("SHA256= prefix in upper case", BODY, ins_headers(BODY, **{"X-InSigner-Signature": sig(BODY).replace("sha256=", "SHA256=")}), err("malformed_header"))
+case("empty signature header", BODY, ins_headers(BODY, **{"X-InSigner-Signature": ""}), err("malformed_header"))
+for label, ts in [("leading plus", "+1780065000"), ("negative", "-1"), ("fraction", "1780065000.5"),
+                  ("20 digits", "99999999999999999999"), ("milliseconds-like but integer", "1780065000000")]:
+    expect = err("timestamp_in_future") if label.startswith("milli") else err("malformed_header")
+    case(f"timestamp {label}", BODY, ins_headers(BODY, **{"X-InSigner-Timestamp": ts}), expect)
+case("timestamp i64::MAX: future, no overflow", BODY, ins_headers(BODY, **{"X-InSigner-Timestamp": "9223372036854775807"}), err("timestamp_in_future"))
+case("timestamp 0: too old, no overflow", BODY, ins_headers(BODY, **{"X-InSigner-Timestamp": "0"}), err("timestamp_too_old"), {**INS, "toleranceSeconds": 2592000})
+case("event header differs only in case", BODY, ins_headers(BODY, **{"X-InSigner-Event": "Document.Completed"}), err("header_body_mismatch"))
+case("three secrets, the third matches", BODY, ins_headers(BODY), ok(key=2), {**INS, "secret": ["a" * 64, "b" * 64, SECRET]})
+case("tolerance 0 and the same second", BODY, ins_headers(BODY), ok(), {**INS, "toleranceSeconds": 0}, now=TS)
+case("tolerance 0 and one second later", BODY, ins_headers(BODY), err("timestamp_too_old"), {**INS, "toleranceSeconds": 0}, now=TS + 1)
+# Configuration errors.
+case("tolerance over 30 days", BODY, ins_headers(BODY), err("invalid_config"), {**INS, "toleranceSeconds": 2592001})
+case("header option on inSigner", BODY, ins_headers(BODY), err("invalid_config"), {**INS, "header": "X-Token"})
+case("unknown option (typo)", BODY, ins_headers(BODY), err("invalid_config"), {"provider": "insigner", "secret": SECRET, "toleranceSecond": 300})
+case("unknown provider", BODY, ins_headers(BODY), err("invalid_config"), {"provider": "insigner2", "secret": SECRET})
+case("secret with a trailing newline", BODY, ins_headers(BODY), err("invalid_config"), {"provider": "insigner", "secret": SECRET + "\n"})
+case("empty secret string", BODY, ins_headers(BODY), err("invalid_config"), {"provider": "insigner", "secret": ""})
+case("secret of the wrong type", BODY, ins_headers(BODY), err("invalid_config"), {"provider": "insigner", "secret": 42})
+case("negative tolerance", BODY, ins_headers(BODY), err("invalid_config"), {**INS, "toleranceSeconds": -5})
+case("empty events allow-list", BODY, ins_headers(BODY), err("invalid_config"), {**INS, "events": []})
+# Inspakt.
+inspakt_ok = {"ok": True, "event": "envelope.sent", "id": None, "timestamp": None, "keyIndex": 0}
+case("inspakt: default Authorization header with a Bearer value", INSPAKT_BODY, {"authorization": "Bearer " + TOKEN}, inspakt_ok,
+     {"provider": "inspakt", "secret": "Bearer " + TOKEN})
+case("inspakt: token header padded with spaces", INSPAKT_BODY, {"X-Inspakt-Webhook-Token": " " + TOKEN + " "}, inspakt_ok, INSP)
+case("inspakt: empty token header", INSPAKT_BODY, {"X-Inspakt-Webhook-Token": ""}, err("token_mismatch"), INSP)
+case("inspakt: token in another header", INSPAKT_BODY, {"Authorization": TOKEN}, err("missing_header"), INSP)
+case("inspakt: toleranceSeconds does not apply", INSPAKT_BODY, {"X-Inspakt-Webhook-Token": TOKEN}, err("invalid_config"), {**INSP, "toleranceSeconds": 300})
+case("inspakt: header name with a space", INSPAKT_BODY, {"X-Inspakt-Webhook-Token": TOKEN}, err("invalid_config"), {**INSP, "header": "X Token"})
+case("inspakt: dedupe on the body hash when opted in", INSPAKT_BODY, {"X-Inspakt-Webhook-Token": TOKEN},
+     {**inspakt_ok, "dedupeKey": "inspakt:sha256:" + hashlib.sha256(INSPAKT_BODY).hexdigest()}, {**INSP, "dedupeByBodyHash": True})
+case("inspakt: no dedupe key by default", INSPAKT_BODY, {"X-Inspakt-Webhook-Token": TOKEN}, {**inspakt_ok, "dedupeKey": None}, INSP)
+case("insigner: dedupe key is the signed body id", BODY, ins_headers(BODY), ok(dedupeKey="insigner:dlv_7f3a9c2e41b84d0f"))
+case("insigner: dedupeByBodyHash is refused (the id is the key)", BODY, ins_headers(BODY), err("invalid_config"), {**INS, "dedupeByBodyHash": True})
+case("inspakt: event not in the allow-list", INSPAKT_BODY, {"X-Inspakt-Webhook-Token": TOKEN}, err("event_not_allowed"), {**INSP, "events": ["envelope.finalized"]})
+no_team = b'{"webhookId":"whk_01TEST","event":"envelope.sent","data":{}}'
+case("inspakt: envelope without teamId", no_team, {"X-Inspakt-Webhook-Token": TOKEN}, err("invalid_payload"), INSP)
+case("inspakt: wrong token and a body that is not JSON: token first", b"not json", {"X-Inspakt-Webhook-Token": "nope"}, err("token_mismatch"), INSP)
+
+doc = {
+    "format": "Same as ../../../shared/vectors: options, now, headers, body_utf8/body_base64, expect. "
+              "expect may also carry dedupeKey. Generated by generate.py.",
+    "cases": cases,
+}
+out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "own-edge-cases.json")
+with open(out, "w") as f:
+    json.dump(doc, f, indent=1, ensure_ascii=False)
+    f.write("\n")
+print(f"wrote {len(cases)} cases to {out}")
