@@ -1,0 +1,254 @@
+// The JavaScript contract of the installed package: inputs it accepts, the exact error code of
+// every bad input, signing every event, rotation, explain, and what messages never contain.
+import test from "node:test";
+import assert from "node:assert/strict";
+import { Verifier, verify, sign, WebhookError, errorCodes, providers, version, sha256 } from "hookguard";
+
+const SECRET = "67078a3e05dfaa39cb16dc9c8a46d4fe3ddfcfdb990d5ac5731adee0e1161a07";
+const TS = 1780065000;
+const ins = { provider: "insigner", secret: SECRET };
+const insp = { provider: "inspakt", secret: "tok_secret_value_123", header: "X-Inspakt-Webhook-Token" };
+
+function code(fn) {
+  try {
+    fn();
+  } catch (e) {
+    assert.ok(e instanceof WebhookError, `expected WebhookError, got ${e}`);
+    return e.code;
+  }
+  return "no error";
+}
+
+test("sign -> verify round-trips for every known event of both providers", () => {
+  const byId = Object.fromEntries(providers.map((p) => [p.id, p]));
+  assert.equal(byId.insigner.events.length, 5);
+  assert.equal(byId.inspakt.events.length, 9);
+  for (const [opts, p] of [[ins, byId.insigner], [insp, byId.inspakt]]) {
+    for (const e of p.events) {
+      const d = sign({ ...opts, provider: p.id, timestamp: TS, event: e.name });
+      const r = new Verifier(opts).verify(d.headers, d.body, { now: TS + 1 });
+      assert.equal(r.event, e.name);
+      assert.deepEqual(r.payload.data, JSON.parse(e.sampleData));
+      if (p.id === "insigner") {
+        assert.equal(r.id, r.payload.id);
+        assert.equal(r.timestamp, TS);
+        assert.equal(r.dedupeKey, `insigner:${r.id}`);
+      } else {
+        assert.equal(r.id, null);
+        assert.equal(r.timestamp, null);
+        assert.equal(r.dedupeKey, null);
+      }
+    }
+  }
+});
+
+test("rotation: the result says which secret matched", () => {
+  const d = sign({ ...ins, timestamp: TS, event: "document.completed" });
+  const r = new Verifier({ ...ins, secret: ["f".repeat(64), SECRET] }).verify(d.headers, d.body, { now: TS });
+  assert.equal(r.keyIndex, 1);
+});
+
+test("headers: Headers, any-case objects, pairs, Map and Node-style arrays", () => {
+  const d = sign({ ...ins, timestamp: TS, event: "document.completed" });
+  const v = new Verifier(ins);
+  const upper = Object.fromEntries(Object.entries(d.headers).map(([k, val]) => [k.toUpperCase(), val]));
+  for (const h of [new Headers(d.headers), upper, Object.entries(d.headers), new Map(Object.entries(d.headers)),
+    Object.fromEntries(Object.entries(d.headers).map(([k, val]) => [k, [val]]))]) {
+    assert.equal(v.verify(h, d.body, { now: TS }).event, "document.completed");
+  }
+  // The same header twice (two casings, or Node's array of two) is ambiguous.
+  assert.equal(code(() => v.verify({ ...d.headers, "X-InSigner-Signature": d.headers["x-insigner-signature"] }, d.body, { now: TS })), "malformed_header");
+  assert.equal(code(() => v.verify({ ...d.headers, "x-insigner-timestamp": [String(TS), String(TS)] }, d.body, { now: TS })), "malformed_header");
+  // Headers joins repeats with ", ", which is not a signature.
+  const h = new Headers(d.headers);
+  h.append("x-insigner-signature", d.headers["x-insigner-signature"]);
+  assert.equal(code(() => v.verify(h, d.body, { now: TS })), "malformed_header");
+  assert.equal(code(() => v.verify(null, d.body, { now: TS })), "invalid_config");
+  assert.equal(code(() => v.verify([["only-one"]], d.body, { now: TS })), "invalid_config");
+});
+
+test("bodies: string, Uint8Array, ArrayBuffer, DataView and offset views verify the same bytes", () => {
+  const d = sign({ ...ins, timestamp: TS, event: "signer.completed" });
+  const v = new Verifier(ins);
+  const bytes = new TextEncoder().encode(d.body);
+  const padded = new Uint8Array(bytes.length + 10);
+  padded.set(bytes, 5);
+  for (const b of [d.body, bytes, bytes.buffer, new DataView(bytes.buffer), padded.subarray(5, 5 + bytes.length)]) {
+    assert.equal(v.verify(d.headers, b, { now: TS }).event, "signer.completed");
+  }
+  for (const bad of [JSON.parse(d.body), 42, null, undefined, [1, 2]]) {
+    assert.equal(code(() => v.verify(d.headers, bad, { now: TS })), "invalid_payload");
+  }
+  const e = (() => { try { v.verify(d.headers, JSON.parse(d.body), { now: TS }); } catch (err) { return err; } })();
+  assert.match(e.message, /raw/);
+});
+
+test("a signed body that is not UTF-8 passes the MAC and then fails as invalid_payload", () => {
+  const body = new Uint8Array([0x7b, 0x22, 0x69, 0x64, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]);
+  const d = sign({ ...ins, body, timestamp: TS });
+  assert.equal(d.body, body, "sign returns the caller's bytes");
+  assert.equal(code(() => new Verifier(ins).verify(d.headers, body, { now: TS })), "invalid_payload");
+  const other = sign({ ...ins, body: "{}", timestamp: TS });
+  assert.equal(code(() => new Verifier(ins).verify(other.headers, body, { now: TS })), "signature_mismatch");
+});
+
+test("the payload is what was verified, even if the caller's buffer changes afterwards", () => {
+  const d = sign({ ...ins, timestamp: TS, event: "document.completed" });
+  const bytes = new TextEncoder().encode(d.body);
+  const r = new Verifier(ins).verify(d.headers, bytes, { now: TS });
+  bytes.fill(0x20);
+  assert.equal(r.payload.event, "document.completed");
+  assert.equal(JSON.parse(JSON.stringify(r)).payload.event, "document.completed");
+});
+
+test("now: unix seconds only", () => {
+  const d = sign({ ...ins, timestamp: TS, event: "document.completed" });
+  const v = new Verifier(ins);
+  for (const now of [TS * 1000, NaN, Infinity, -1, "1780065000"]) {
+    assert.equal(code(() => v.verify(d.headers, d.body, { now })), "invalid_config", String(now));
+  }
+  // Default: the real clock, so a 2026-05 delivery is too old today (or in the future).
+  assert.match(code(() => v.verify(d.headers, d.body)), /^timestamp_(too_old|in_future)$/);
+  const fresh = sign({ ...ins, event: "document.completed" });
+  assert.equal(v.verify(fresh.headers, fresh.body).event, "document.completed");
+});
+
+test("options: every unusable option is invalid_config", () => {
+  for (const o of [
+    undefined, null, "insigner", [], {},
+    { provider: "insigner" },
+    { provider: "nope", secret: SECRET },
+    { provider: "insigner", secret: [] },
+    { provider: "insigner", secret: [""] },
+    { provider: "insigner", secret: ` ${SECRET}` },
+    { provider: "insigner", secret: SECRET, toleranceSeconds: 1.5 },
+    { provider: "insigner", secret: SECRET, toleranceSeconds: -1 },
+    { provider: "insigner", secret: SECRET, toleranceSeconds: 31 * 86400 },
+    { provider: "insigner", secret: SECRET, tolerance: 300 },
+    { provider: "insigner", secret: SECRET, header: "X-Token" },
+    { provider: "insigner", secret: SECRET, events: [] },
+    { provider: "insigner", secret: SECRET, maxBodyBytes: "big" },
+    { provider: "insigner", secret: Array(9).fill(SECRET) },
+    { provider: "inspakt", secret: "t", toleranceSeconds: 60 },
+    { provider: "inspakt", secret: "t", header: "Bad Header" },
+    { provider: "standard-webhooks", secret: "whsec_!!!" },
+  ]) {
+    assert.equal(code(() => new Verifier(o)), "invalid_config", JSON.stringify(o));
+  }
+  assert.equal(code(() => verify({ provider: "x", secret: "y" }, {}, "")), "invalid_config");
+});
+
+test("size limit: body_too_large before any copy, and exactly at the limit it passes", () => {
+  const d = sign({ ...ins, timestamp: TS, event: "document.completed" });
+  const n = new TextEncoder().encode(d.body).length;
+  assert.equal(new Verifier({ ...ins, maxBodyBytes: n }).verify(d.headers, d.body, { now: TS }).event, "document.completed");
+  assert.equal(code(() => new Verifier({ ...ins, maxBodyBytes: n - 1 }).verify(d.headers, d.body, { now: TS })), "body_too_large");
+  assert.equal(code(() => new Verifier({ ...ins, maxBodyBytes: n - 1 }).verify(d.headers, new TextEncoder().encode(d.body), { now: TS })), "body_too_large");
+  // A string whose UTF-8 form is longer than its length: caught by the core.
+  const wide = "é".repeat(60);
+  assert.equal(code(() => new Verifier({ ...ins, maxBodyBytes: 100 }).verify(d.headers, wide, { now: TS })), "body_too_large");
+  // Default limit: 1 MiB.
+  assert.equal(new Verifier(ins).maxBodyBytes, 1048576);
+  assert.equal(code(() => new Verifier(ins).verify(d.headers, new Uint8Array(1048577), { now: TS })), "body_too_large");
+});
+
+test("event allow-list", () => {
+  const d = sign({ ...ins, timestamp: TS, event: "document.declined" });
+  assert.equal(code(() => new Verifier({ ...ins, events: ["document.completed"] }).verify(d.headers, d.body, { now: TS })), "event_not_allowed");
+  assert.equal(new Verifier({ ...ins, events: ["document.declined"] }).verify(d.headers, d.body, { now: TS }).event, "document.declined");
+  const unknown = sign({ ...ins, timestamp: TS, event: "document.archived" });
+  assert.equal(new Verifier(ins).verify(unknown.headers, unknown.body, { now: TS }).event, "document.archived", "unknown events verify");
+});
+
+test("explain reports every step, agrees with verify, and reveals only when asked", () => {
+  const d = sign({ ...ins, timestamp: TS, event: "document.completed" });
+  const v = new Verifier(ins);
+  const good = v.explain(d.headers, d.body, { now: TS + 10 });
+  assert.equal(good.code, null);
+  assert.deepEqual(good.steps.map((s) => [s.check, s.status]), [
+    ["body", "pass"], ["signature", "pass"], ["timestamp", "pass"], ["envelope", "pass"], ["consistency", "pass"], ["event", "pass"],
+  ]);
+  assert.ok(good.steps.every((s) => s.expected === undefined));
+  const tampered = d.body.replace("Sales", "Sale$");
+  const bad = v.explain(d.headers, tampered, { now: TS + 400, revealExpected: true });
+  assert.equal(bad.code, "signature_mismatch");
+  const sig = bad.steps.find((s) => s.check === "signature");
+  assert.equal(sig.status, "fail");
+  assert.deepEqual(sig.expected, [sign({ ...ins, body: tampered, timestamp: TS }).headers["x-insigner-signature"]]);
+  assert.equal(bad.steps.find((s) => s.check === "timestamp").code, "timestamp_too_old");
+});
+
+test("error messages never contain a secret, a token or body content", () => {
+  const marker = "BODYMARKER_6f1d";
+  const body = JSON.stringify({ id: "dlv_1", event: "document.completed", data: { note: marker } });
+  const d = sign({ ...ins, body, timestamp: TS });
+  const cases = [
+    () => new Verifier(ins).verify({ ...d.headers, "x-insigner-signature": "sha256=" + "0".repeat(64) }, body, { now: TS }),
+    () => new Verifier(ins).verify(d.headers, body.replace(marker, marker + "x"), { now: TS }),
+    () => new Verifier(ins).verify({ ...d.headers, "x-insigner-event": marker }, body, { now: TS }),
+    () => new Verifier(insp).verify({ "x-inspakt-webhook-token": "wrong" }, body, { now: TS }),
+    () => new Verifier({ provider: "insigner", secret: SECRET + " " }),
+    () => new Verifier({ provider: "insigner", secret: 12345678 }),
+    () => new Verifier({ provider: "insigner", secret: SECRET, toleranceSeconds: SECRET }),
+    () => sign({ provider: "standard-webhooks", secret: "whsec_" + marker }),
+  ];
+  for (const fn of cases) {
+    try {
+      fn();
+      assert.fail("expected an error");
+    } catch (e) {
+      assert.ok(e instanceof WebhookError);
+      for (const secret of [SECRET, "tok_secret_value_123", marker, "12345678"]) {
+        assert.ok(!e.message.includes(secret), `${e.code}: message leaks ${secret.slice(0, 8)}…: ${e.message}`);
+      }
+    }
+  }
+});
+
+test("WebhookError and the error table", () => {
+  const e = (() => { try { new Verifier({ provider: "insigner", secret: [] }); } catch (err) { return err; } })();
+  assert.ok(e instanceof Error);
+  assert.equal(e.name, "WebhookError");
+  assert.equal(e.code, "invalid_config");
+  assert.equal(e.status, 500);
+  assert.deepEqual(errorCodes.map((c) => c.code), [
+    "missing_header", "malformed_header", "signature_mismatch", "token_mismatch", "timestamp_too_old",
+    "timestamp_in_future", "header_body_mismatch", "invalid_payload", "event_not_allowed", "body_too_large", "invalid_config",
+  ]);
+  assert.deepEqual(Object.fromEntries(errorCodes.map((c) => [c.code, c.status])), {
+    missing_header: 400, malformed_header: 400, signature_mismatch: 401, token_mismatch: 401, timestamp_too_old: 401,
+    timestamp_in_future: 401, header_body_mismatch: 401, invalid_payload: 400, event_not_allowed: 422, body_too_large: 413, invalid_config: 500,
+  });
+  assert.match(version, /^\d+\.\d+\.\d+/);
+});
+
+test("sign: bad arguments are invalid_config", () => {
+  for (const o of [undefined, { provider: "insigner" }, { provider: 1, secret: "s" }, { provider: "insigner", secret: "s", extra: 1 },
+    { provider: "insigner", secret: "s", id: 5 }, { provider: "insigner", secret: "s", timestamp: -1 }, { provider: "insigner", secret: "", event: "x" }]) {
+    assert.equal(code(() => sign(o)), "invalid_config", JSON.stringify(o));
+  }
+});
+
+test("standard-webhooks: the published vector verifies", () => {
+  const r = verify(
+    { provider: "standard-webhooks", secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" },
+    { "webhook-id": "msg_p5jXN8AQM9LWM0D4loKWxJek", "webhook-timestamp": "1614265330", "webhook-signature": "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=" },
+    '{"test": 2432232314}',
+    { now: 1614265330 },
+  );
+  assert.equal(r.id, "msg_p5jXN8AQM9LWM0D4loKWxJek");
+});
+
+test("sha256 matches a known answer", () => {
+  const hex = [...sha256("abc")].map((b) => b.toString(16).padStart(2, "0")).join("");
+  assert.equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+});
+
+test("the one-shot cache keys on content: mutating the options object is safe", () => {
+  const opts = { provider: "insigner", secret: SECRET };
+  const d = sign({ ...ins, timestamp: TS, event: "document.completed" });
+  assert.equal(verify(opts, d.headers, d.body, { now: TS }).keyIndex, 0);
+  opts.secret = "e".repeat(64);
+  assert.equal(code(() => verify(opts, d.headers, d.body, { now: TS })), "signature_mismatch");
+  for (let i = 0; i < 40; i++) verify({ ...ins, maxBodyBytes: 10000 + i }, d.headers, d.body, { now: TS });
+});

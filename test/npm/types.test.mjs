@@ -1,0 +1,55 @@
+// The shipped TypeScript types: they compile against real usage, reject wrong usage, and their
+// error-code union is exactly the Rust core's table.
+import test from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, dirname } from "node:path";
+import { execFileSync } from "node:child_process";
+import { errorCodes } from "hookguard";
+
+const require = createRequire(import.meta.url);
+const dts = readFileSync(require.resolve("hookguard/package.json").replace("package.json", "index.d.ts"), "utf8");
+
+test("the WebhookErrorCode union equals the core's error table", () => {
+  const union = dts.match(/export type WebhookErrorCode =([^;]+);/)[1];
+  const names = [...union.matchAll(/"([a-z_]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(names, errorCodes.map((c) => c.code));
+});
+
+test("types compile for real usage and reject wrong usage", () => {
+  const tsc = process.env.HOOKGUARD_TSC;
+  assert.ok(tsc, "HOOKGUARD_TSC must point at tsc (scripts/test-npm.sh sets it)");
+  const dir = mkdtempSync(join(dirname(require.resolve("hookguard/package.json")), "..", "..", "types-"));
+  writeFileSync(join(dir, "usage.ts"), `
+import { Verifier, verify, sign, WebhookError, type WebhookErrorCode, type InspaktPayload } from "hookguard";
+const v = new Verifier({ provider: "insigner", secret: ["a", "b"], toleranceSeconds: 300 });
+const r = v.verify(new Headers(), new Uint8Array(), { now: 1 });
+const id: string = r.id;
+const ts: number = r.timestamp;
+const created: string = r.payload.created_at;
+const p = new Verifier({ provider: "inspakt", secret: "t", header: "X-Token" }).verify({ "x-token": "t" }, "{}");
+const nullId: null = p.id;
+const payload = p.payload as InspaktPayload;
+if (payload.event === "recipient.declined-document") { const reason: string = payload.data.reason; }
+if (payload.event === "envelope.created") { const envId: string = payload.data.envelope.id; }
+try { verify({ provider: "insigner", secret: "s" }, [["a", "b"]], "x"); } catch (e) {
+  if (e instanceof WebhookError) { const c: WebhookErrorCode = e.code; const s: number = e.status; }
+}
+const signed = sign({ provider: "insigner", secret: "s", event: "document.completed" });
+const hv: string | undefined = signed.headers["x-insigner-signature"];
+// @ts-expect-error: inSigner takes no header option
+new Verifier({ provider: "insigner", secret: "s", header: "X" });
+// @ts-expect-error: Inspakt has no timestamp tolerance
+new Verifier({ provider: "inspakt", secret: "s", toleranceSeconds: 5 });
+// @ts-expect-error: not an error code
+const bad: WebhookErrorCode = "signature_invalid";
+// @ts-expect-error: body must be bytes or a string, not parsed JSON
+v.verify({}, { id: 1 });
+`);
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, target: "es2022", module: "nodenext", moduleResolution: "nodenext", lib: ["es2022", "dom", "esnext.disposable"], types: [], skipLibCheck: false },
+    files: ["usage.ts"],
+  }));
+  execFileSync(process.execPath, [tsc, "-p", dir], { stdio: "pipe" });
+});

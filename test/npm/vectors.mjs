@@ -1,0 +1,45 @@
+// Loads the shared vectors (../shared/vectors or $HOOKGUARD_VECTORS) and ours (tests/vectors).
+// A missing file throws: vectors are never skipped.
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+
+export function loadCases() {
+  const shared = process.env.HOOKGUARD_VECTORS;
+  const own = process.env.HOOKGUARD_OWN_VECTORS;
+  if (!shared || !own) throw new Error("HOOKGUARD_VECTORS and HOOKGUARD_OWN_VECTORS must be set (scripts/test-npm.sh sets them)");
+  const files = ["insigner.json", "inspakt.json"].map((f) => join(shared, f));
+  for (const f of readdirSync(own).sort()) if (f.endsWith(".json")) files.push(join(own, f));
+  const cases = [];
+  for (const file of files) {
+    const doc = JSON.parse(readFileSync(file, "utf8"));
+    for (const c of doc.cases) {
+      const bytes = Uint8Array.from(atob(c.body_base64), (ch) => ch.charCodeAt(0));
+      cases.push({ ...c, file: file.split("/").pop(), bytes });
+    }
+  }
+  return cases;
+}
+
+// The header shapes a user may pass.
+export function headerForms(h) {
+  const pairs = Object.entries(h);
+  return {
+    object: h,
+    pairs,
+    map: new Map(pairs),
+    headers: new Headers(pairs),
+  };
+}
+
+// Runs one case; returns a comparable outcome.
+export function outcome(api, c, headers, body, { oneShot = false } = {}) {
+  try {
+    const r = oneShot
+      ? api.verify(c.options, headers, body, { now: c.now })
+      : new api.Verifier(c.options).verify(headers, body, { now: c.now });
+    return { ok: true, event: r.event, id: r.id, timestamp: r.timestamp, keyIndex: r.keyIndex };
+  } catch (e) {
+    if (!(e instanceof api.WebhookError)) return { ok: false, code: `not a WebhookError: ${e}` };
+    return { ok: false, code: e.code };
+  }
+}

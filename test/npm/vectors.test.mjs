@@ -1,0 +1,38 @@
+// Every shared vector (and ours) against the installed package: ESM and CommonJS, Verifier and
+// one-shot verify, every header shape, bytes and (where UTF-8) string bodies.
+import test from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import * as esm from "hookguard";
+import { loadCases, headerForms, outcome } from "./vectors.mjs";
+
+const cjs = createRequire(import.meta.url)("hookguard");
+const cases = loadCases();
+
+test("the shared vectors are all there", () => {
+  assert.ok(cases.filter((c) => c.file === "insigner.json").length >= 29);
+  assert.ok(cases.filter((c) => c.file === "inspakt.json").length >= 19);
+});
+
+for (const [label, api] of [["import", esm], ["require", cjs]]) {
+  for (const c of cases) {
+    test(`${label}: ${c.file}: ${c.name}`, () => {
+      const expect = c.expect.ok
+        ? { ok: true, event: c.expect.event, id: c.expect.id, timestamp: c.expect.timestamp, keyIndex: c.expect.keyIndex }
+        : { ok: false, code: c.expect.code };
+      for (const [shape, headers] of Object.entries(headerForms(c.headers))) {
+        assert.deepEqual(outcome(api, c, headers, c.bytes), expect, `${shape} headers, Uint8Array body`);
+        assert.deepEqual(outcome(api, c, headers, c.bytes.buffer.slice(c.bytes.byteOffset, c.bytes.byteOffset + c.bytes.byteLength)), expect, `${shape} headers, ArrayBuffer body`);
+        if (c.body_utf8 !== undefined) {
+          assert.deepEqual(outcome(api, c, headers, c.body_utf8), expect, `${shape} headers, string body`);
+        }
+      }
+      assert.deepEqual(outcome(api, c, c.headers, c.bytes, { oneShot: true }), expect, "one-shot verify");
+    });
+  }
+}
+
+test("require and import share one instance", () => {
+  assert.equal(cjs.WebhookError, esm.WebhookError);
+  assert.equal(cjs.Verifier, esm.Verifier);
+});
