@@ -1,0 +1,48 @@
+//! The whole verify entry point, for every provider: arbitrary header values and body bytes
+//! must give Ok or an error code, never a panic, and explain() must agree with verify().
+#![no_main]
+
+use hookguard::{Options, Provider, Verifier};
+use libfuzzer_sys::fuzz_target;
+
+const NAMES: [&str; 9] = [
+    "x-insigner-signature",
+    "x-insigner-timestamp",
+    "x-insigner-event",
+    "x-insigner-delivery-id",
+    "authorization",
+    "webhook-id",
+    "webhook-timestamp",
+    "webhook-signature",
+    "X-InSigner-Signature",
+];
+
+fuzz_target!(|data: &[u8]| {
+    // Layout: [provider][now: 8 bytes][n headers] then per header [name idx][len][value...],
+    // and the rest is the body.
+    let Some((&p, rest)) = data.split_first() else { return };
+    let Some((now, rest)) = rest.split_first_chunk::<8>() else { return };
+    let Some((&n, mut rest)) = rest.split_first() else { return };
+    let mut headers: Vec<(&str, &[u8])> = Vec::new();
+    for _ in 0..(n % 8) {
+        let Some((&[idx, len], tail)) = rest.split_first_chunk::<2>() else { break };
+        let len = usize::from(len).min(tail.len());
+        let (value, tail) = tail.split_at(len);
+        headers.push((NAMES[usize::from(idx) % NAMES.len()], value));
+        rest = tail;
+    }
+    let provider = Provider::ALL[usize::from(p) % Provider::ALL.len()];
+    let secret = match provider {
+        Provider::StandardWebhooks => "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        _ => "67078a3e05dfaa39cb16dc9c8a46d4fe3ddfcfdb990d5ac5731adee0e1161a07",
+    };
+    let mut options = Options::new(provider, secret);
+    if p & 0x80 != 0 && provider != Provider::Inspakt {
+        options.tolerance_seconds = Some(hookguard::MAX_TOLERANCE_SECONDS);
+    }
+    let Ok(verifier) = Verifier::new(&options) else { return };
+    let now = i64::from_le_bytes(*now);
+    let verdict = verifier.verify(&headers, rest, now);
+    let report = verifier.explain(&headers, rest, now, true);
+    assert_eq!(report.code, verdict.err().map(|e| e.code().as_str()));
+});
