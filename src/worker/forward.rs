@@ -1,0 +1,156 @@
+//! Builds the request to the origin and sends it with a deadline.
+
+use crate::worker::config::Route;
+use crate::{Provider, SignRequest};
+use futures_util::future::{Either, select};
+use std::time::Duration;
+use worker::{
+    AbortController, Delay, Fetch, Headers, Method, Request, RequestInit, RequestRedirect,
+};
+
+/// Hop-by-hop headers (RFC 9110 §7.6.1) and ones the platform sets itself.
+const DROPPED: &[&str] = &[
+    "connection",
+    "keep-alive",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "host",
+    "content-length",
+    "cdn-loop",
+    "true-client-ip",
+    "x-real-ip",
+];
+
+/// Headers the edge writes when re-signing; incoming copies would be misleading.
+const RESIGN_HEADERS: &[&str] = &["webhook-id", "webhook-timestamp", "webhook-signature"];
+
+/// The provider's headers as they should reach the origin: minus the token header (a secret),
+/// hop-by-hop headers, Cloudflare's own (`cf-*`, `x-forwarded-*`) and any `x-hookguard-*` a
+/// sender tried to smuggle in.
+pub fn provider_headers(route: &Route, incoming: &[(String, String)]) -> Vec<(String, String)> {
+    // Headers named in `Connection` are hop-by-hop too.
+    let listed: Vec<String> = incoming
+        .iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case("connection"))
+        .flat_map(|(_, v)| v.split(',').map(|s| s.trim().to_ascii_lowercase()))
+        .collect();
+    incoming
+        .iter()
+        .filter(|(k, _)| {
+            let k = k.to_ascii_lowercase();
+            !DROPPED.contains(&k.as_str())
+                && !listed.contains(&k)
+                && !k.starts_with("cf-")
+                && !k.starts_with("x-forwarded-")
+                && !k.starts_with("x-hookguard-")
+                && route.token_header.as_deref() != Some(k.as_str())
+                && !(route.resign_secret.is_some() && RESIGN_HEADERS.contains(&k.as_str()))
+        })
+        .cloned()
+        .collect()
+}
+
+/// What the edge knows about a verified delivery, added as `X-Hookguard-*`.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct Facts {
+    pub provider: String,
+    pub event: Option<String>,
+    /// The provider's delivery id, or the edge's own (`hg_…`) for providers without one.
+    pub id: String,
+    pub verified_at: i64,
+}
+
+/// How forwarding ended.
+pub enum Outcome {
+    /// The origin answered 2xx.
+    Delivered(u16),
+    /// The origin answered something else (3xx redirects are not followed).
+    Refused(u16),
+    TimedOut,
+    Unreachable(String),
+}
+
+impl Outcome {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Outcome::Delivered(_) => "delivered",
+            Outcome::Refused(_) => "origin_refused",
+            Outcome::TimedOut => "origin_timeout",
+            Outcome::Unreachable(_) => "origin_unreachable",
+        }
+    }
+}
+
+/// Sends the delivery to the origin: the exact body bytes, the provider's headers, the edge's
+/// facts and, when configured, a fresh Standard Webhooks signature.
+pub async fn forward(
+    route: &Route,
+    headers: &[(String, String)],
+    body: &[u8],
+    facts: &Facts,
+    now: i64,
+) -> worker::Result<Outcome> {
+    let out = Headers::new();
+    for (k, v) in headers {
+        out.append(k, v)?;
+    }
+    out.set("x-hookguard-provider", &facts.provider)?;
+    if let Some(e) = &facts.event {
+        out.set("x-hookguard-event", e)?;
+    }
+    out.set("x-hookguard-id", &facts.id)?;
+    out.set("x-hookguard-verified-at", &facts.verified_at.to_string())?;
+    if let Some(secret) = &route.resign_secret {
+        let signed = crate::sign(
+            Provider::StandardWebhooks,
+            &SignRequest {
+                secret,
+                body: Some(body),
+                timestamp: now,
+                id: Some(&facts.id),
+                ..Default::default()
+            },
+        )
+        .map_err(|e| worker::Error::RustError(e.message().to_owned()))?;
+        for (k, v) in signed.headers {
+            // sign() also proposes a content-type; the provider's own is kept.
+            if RESIGN_HEADERS.contains(&k.as_str()) {
+                out.set(&k, &v)?;
+            }
+        }
+    }
+    let mut init = RequestInit::new();
+    init.with_method(Method::Post)
+        .with_headers(out)
+        .with_redirect(RequestRedirect::Manual)
+        .with_body(Some(js_sys::Uint8Array::from(body).into()));
+    let req = Request::new_with_init(&route.origin, &init)?;
+
+    let controller = AbortController::default();
+    let signal = controller.signal();
+    let fetch = Fetch::Request(req);
+    let send = fetch.send_with_signal(&signal);
+    let deadline = Delay::from(Duration::from_millis(u64::from(route.origin_timeout_ms)));
+    futures_util::pin_mut!(send);
+    futures_util::pin_mut!(deadline);
+    match select(send, deadline).await {
+        Either::Left((Ok(res), _)) => {
+            let status = res.status_code();
+            Ok(if (200..300).contains(&status) {
+                Outcome::Delivered(status)
+            } else {
+                Outcome::Refused(status)
+            })
+        }
+        Either::Left((Err(e), _)) => Ok(Outcome::Unreachable(e.to_string())),
+        Either::Right(((), _)) => {
+            controller.abort();
+            Ok(Outcome::TimedOut)
+        }
+    }
+}

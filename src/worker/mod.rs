@@ -1,0 +1,362 @@
+//! The Cloudflare Worker (feature `worker`): verifies webhooks with the core, drops replays
+//! and forwards genuine events to the origin, directly or through a Cloudflare Queue.
+//! Behaviour and configuration: docs/WORKER.md.
+
+mod config;
+mod dedupe;
+mod forward;
+mod log;
+mod queue;
+
+use crate::{Error, ErrorCode};
+use config::{Config, Mode, Route, Settings};
+use dedupe::{Claim, DedupeClient};
+use forward::{Facts, Outcome};
+use log::Line;
+use std::cell::RefCell;
+use std::rc::Rc;
+use worker::{Context, Env, Method, Request, Response, Result, event};
+
+struct EnvSettings<'a>(&'a Env);
+
+impl Settings for EnvSettings<'_> {
+    fn text(&self, name: &str) -> Option<String> {
+        let v = js_sys::Reflect::get(self.0, &wasm_bindgen::JsValue::from_str(name)).ok()?;
+        if let Some(s) = v.as_string() {
+            return Some(s);
+        }
+        // A [vars] entry written as a TOML array/table arrives as an object: accept it as JSON.
+        if v.is_object() {
+            return js_sys::JSON::stringify(&v).ok().and_then(|s| s.as_string());
+        }
+        None
+    }
+
+    fn has_binding(&self, name: &str) -> bool {
+        js_sys::Reflect::get(self.0, &wasm_bindgen::JsValue::from_str(name))
+            .is_ok_and(|v| !v.is_undefined() && !v.is_null())
+    }
+}
+
+thread_local! {
+    /// Checked once per isolate: vars and secrets only change with a new deployment, which
+    /// starts new isolates.
+    static CONFIG: RefCell<Option<Rc<std::result::Result<Config, Error>>>> = const { RefCell::new(None) };
+}
+
+fn config(env: &Env) -> Rc<std::result::Result<Config, Error>> {
+    CONFIG.with(|cell| {
+        cell.borrow_mut()
+            .get_or_insert_with(|| {
+                let loaded = config::load(&EnvSettings(env));
+                if let Err(e) = &loaded {
+                    Line::new("config")
+                        .field("level", "error")
+                        .field("outcome", "invalid_config")
+                        .field("message", e.message())
+                        .emit();
+                }
+                Rc::new(loaded)
+            })
+            .clone()
+    })
+}
+
+pub(crate) fn now_ms() -> i64 {
+    i64::try_from(worker::Date::now().as_millis()).unwrap_or(i64::MAX)
+}
+
+/// `{"error":{"code":…,"message":…}}` with the given status.
+fn error_json(status: u16, code: &str, message: &str) -> Result<Response> {
+    Ok(Response::from_json(&serde_json::json!({
+        "error": { "code": code, "message": message }
+    }))?
+    .with_status(status))
+}
+
+fn rejection(e: &Error) -> Result<Response> {
+    error_json(e.code().http_status(), e.code().as_str(), e.message())
+}
+
+fn status_json(status: u16, value: serde_json::Value) -> Result<Response> {
+    Ok(Response::from_json(&value)?.with_status(status))
+}
+
+#[event(fetch)]
+async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
+    let path = req.path();
+    if path == "/healthz" {
+        return healthz(&req, &env);
+    }
+    let cfg = config(&env);
+    let cfg = match cfg.as_ref() {
+        Ok(c) => c,
+        Err(e) => return rejection(e),
+    };
+    let Some(route) = cfg.route(&path) else {
+        return error_json(
+            404,
+            "not_found",
+            "no webhook route is configured at this path",
+        );
+    };
+    if req.method() != Method::Post {
+        let mut res = error_json(
+            405,
+            "method_not_allowed",
+            "webhooks are delivered with POST",
+        )?;
+        res.headers_mut().set("allow", "POST")?;
+        return Ok(res);
+    }
+    let started = now_ms();
+    let (res, line) = match handle(route, req, &env).await {
+        Ok(pair) => pair,
+        Err(e) => {
+            // An internal failure (storage, platform): never echo its text to the sender.
+            let line = Line::new("delivery")
+                .field("level", "error")
+                .field("outcome", "internal_error")
+                .field("detail", e.to_string());
+            (
+                error_json(
+                    500,
+                    "internal_error",
+                    "the edge failed; the delivery was not accepted",
+                )?
+                .with_status(500),
+                line,
+            )
+        }
+    };
+    line.field("route", route.path.as_str())
+        .field("provider", route.provider.id())
+        .field("mode", route.mode.as_str())
+        .field("status", res.status_code())
+        .field("latencyMs", now_ms() - started)
+        .emit();
+    Ok(res)
+}
+
+fn healthz(req: &Request, env: &Env) -> Result<Response> {
+    if !matches!(req.method(), Method::Get | Method::Head) {
+        return error_json(405, "method_not_allowed", "use GET");
+    }
+    match config(env).as_ref() {
+        Ok(c) => status_json(
+            200,
+            serde_json::json!({ "status": "ok", "routes": c.routes.len() }),
+        ),
+        Err(e) => rejection(e),
+    }
+}
+
+async fn handle(route: &Route, mut req: Request, env: &Env) -> Result<(Response, Line)> {
+    let line = Line::new("delivery");
+    let limit = route.verifier.max_body_bytes();
+    // Refuse an announced oversize body before reading it into memory.
+    if let Some(len) = req
+        .headers()
+        .get("content-length")?
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        && len > limit as u64
+    {
+        let e = Error::new(
+            ErrorCode::BodyTooLarge,
+            format!("the body is {len} bytes; the limit is {limit}"),
+        );
+        return Ok((
+            rejection(&e)?,
+            line.field("outcome", "rejected")
+                .field("code", e.code().as_str()),
+        ));
+    }
+    let body = req.bytes().await?;
+    let headers: Vec<(String, String)> = req.headers().entries().collect();
+    let now_s = now_ms() / 1000;
+    let verified = match route.verifier.verify(&headers, &body, now_s) {
+        Ok(v) => v,
+        Err(e) => {
+            return Ok((
+                rejection(&e)?,
+                line.field("outcome", "rejected")
+                    .field("code", e.code().as_str()),
+            ));
+        }
+    };
+    let facts = Facts {
+        provider: verified.provider.id().to_owned(),
+        event: verified.event.clone(),
+        id: verified.id.clone().unwrap_or_else(edge_id),
+        verified_at: now_s,
+    };
+    let line = line
+        .opt("event", facts.event.clone())
+        .field("id", facts.id.as_str());
+
+    // Claim the dedupe key, if the delivery has one.
+    let mut claim: Option<(DedupeClient, String)> = None;
+    if let Some(key) = &verified.dedupe_key {
+        let client = DedupeClient::new(env, &route.path, key, route.dedupe_ttl_seconds)?;
+        let lease_ms = match route.mode {
+            Mode::Direct => i64::from(route.origin_timeout_ms) + 5_000,
+            Mode::Queue => 30_000,
+        };
+        match client.claim(lease_ms).await {
+            Ok(Claim::Claimed { token }) => claim = Some((client, token)),
+            Ok(Claim::Duplicate) => {
+                return Ok((
+                    status_json(200, serde_json::json!({ "status": "duplicate" }))?,
+                    line.field("outcome", "duplicate"),
+                ));
+            }
+            Ok(Claim::InFlight {
+                retry_after_seconds,
+            }) => {
+                // 503 + Retry-After, not 200: the first attempt may still fail, and only a
+                // non-2xx makes the provider come back.
+                let mut res = status_json(
+                    503,
+                    serde_json::json!({
+                        "status": "in_flight",
+                        "message": "an identical delivery is being forwarded right now; retry later"
+                    }),
+                )?;
+                res.headers_mut()
+                    .set("retry-after", &retry_after_seconds.to_string())?;
+                return Ok((res, line.field("outcome", "in_flight")));
+            }
+            Err(e) if route.mode == Mode::Queue => {
+                // The provider will not retry: accepting with a possible duplicate beats
+                // losing the event.
+                Line::new("dedupe")
+                    .field("level", "error")
+                    .field("route", route.path.as_str())
+                    .field("outcome", "dedupe_unavailable")
+                    .field("detail", e.to_string())
+                    .emit();
+            }
+            Err(e) => {
+                let mut res = error_json(
+                    503,
+                    "dedupe_unavailable",
+                    "replay protection is unavailable; retry later",
+                )?;
+                res.headers_mut().set("retry-after", "30")?;
+                return Ok((
+                    res,
+                    line.field("outcome", "dedupe_unavailable")
+                        .field("detail", e.to_string()),
+                ));
+            }
+        }
+    }
+
+    let forwarded = forward::provider_headers(route, &headers);
+    match route.mode {
+        Mode::Direct => {
+            let started = now_ms();
+            let outcome = forward::forward(route, &forwarded, &body, &facts, now_s).await?;
+            let line = line
+                .field("outcome", outcome.label())
+                .field("originMs", now_ms() - started);
+            match outcome {
+                Outcome::Delivered(status) => {
+                    record_delivered(route, claim.as_ref()).await;
+                    Ok((
+                        status_json(
+                            200,
+                            serde_json::json!({ "status": "delivered", "originStatus": status }),
+                        )?,
+                        line.field("originStatus", status),
+                    ))
+                }
+                failed => {
+                    if let Some((client, token)) = &claim {
+                        // Free the id at once so the provider's retry is forwarded (if this
+                        // fails, the lease runs out on its own).
+                        let _ = client.release(token).await;
+                    }
+                    let res = match &failed {
+                        Outcome::Refused(s) => {
+                            error_json(502, "origin_refused", &format!("the origin answered {s}"))?
+                        }
+                        Outcome::TimedOut => error_json(
+                            504,
+                            "origin_timeout",
+                            &format!(
+                                "the origin did not answer within {} ms",
+                                route.origin_timeout_ms
+                            ),
+                        )?,
+                        _ => error_json(
+                            502,
+                            "origin_unreachable",
+                            "the origin could not be reached",
+                        )?,
+                    };
+                    let line = match failed {
+                        Outcome::Refused(s) => line.field("originStatus", s),
+                        Outcome::Unreachable(detail) => line.field("detail", detail),
+                        _ => line,
+                    };
+                    Ok((res, line))
+                }
+            }
+        }
+        Mode::Queue => {
+            let sent = queue::enqueue(env, route, forwarded, &body, &facts).await;
+            match sent {
+                Ok(()) => {
+                    record_delivered(route, claim.as_ref()).await;
+                    Ok((
+                        status_json(
+                            202,
+                            serde_json::json!({ "status": "queued", "id": facts.id }),
+                        )?,
+                        line.field("outcome", "queued"),
+                    ))
+                }
+                Err(e) => {
+                    if let Some((client, token)) = &claim {
+                        let _ = client.release(token).await;
+                    }
+                    let mut res = error_json(
+                        503,
+                        "queue_unavailable",
+                        "the event could not be queued; it was not accepted",
+                    )?;
+                    res.headers_mut().set("retry-after", "30")?;
+                    Ok((
+                        res,
+                        line.field("level", "error")
+                            .field("outcome", "queue_unavailable")
+                            .field("detail", e.to_string()),
+                    ))
+                }
+            }
+        }
+    }
+}
+
+/// Marks the claimed key delivered. A failure here is logged, not returned: the event did reach
+/// the origin (or the queue), and only a replay arriving within the lease could slip through.
+async fn record_delivered(route: &Route, claim: Option<&(DedupeClient, String)>) {
+    if let Some((client, token)) = claim
+        && let Err(e) = client.complete(token).await
+    {
+        Line::new("dedupe")
+            .field("level", "error")
+            .field("route", route.path.as_str())
+            .field("outcome", "complete_failed")
+            .field("detail", e.to_string())
+            .emit();
+    }
+}
+
+/// An id for deliveries whose provider sends none (Inspakt), so the origin can still
+/// deduplicate the queue consumer's retries: stable from here on.
+fn edge_id() -> String {
+    let r = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
+    format!("hg_{:x}{:013x}", now_ms(), r)
+}
