@@ -1,0 +1,67 @@
+// Part 1 and 2: verification throughput in Node, every implementation side by side, plus the
+// wasm SHA-256 ceiling. Run by bench/run.mjs in its own process:
+//   node bench/node-verify.mjs <config.json>   (config: { entry, reps, minMs, sizes, out })
+// For each body size: build genuine deliveries, check that every implementation accepts its
+// delivery and rejects a tampered body, warm up, then time them in interleaved rounds (the
+// order rotates each round) and keep the median ops/s of the rounds with min and max.
+
+import { readFileSync, writeFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { makeBody, sizeLabel } from "./lib/fixtures.mjs";
+import { buildImplementations, outcome } from "./lib/impls.mjs";
+import { opsPerSecond, calibrate, summary } from "./lib/stats.mjs";
+
+const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const hg = await import(pathToFileURL(config.entry).href);
+const NOW = 1_795_000_000; // fixed "now" for hookguard and the baselines that take one
+
+const results = { sizes: [], implementations: {} };
+const log = (s) => process.stderr.write(s + "\n");
+
+for (const size of config.sizes) {
+  const body = makeBody(size);
+  const { impls } = await buildImplementations(hg, body, NOW);
+  const row = { size, label: sizeLabel(size), results: {} };
+
+  // Correctness first: a benchmark of something that does not verify is worthless.
+  for (const impl of impls) {
+    results.implementations[impl.key] ??= {
+      name: impl.name, group: impl.group, async: !!impl.async, jsonParse: impl.jsonParse, does: impl.does,
+    };
+    const ok = await outcome(impl.run);
+    if (!ok.accepted) throw new Error(`${impl.name} rejected its genuine ${size}-byte delivery: ${ok.why}`);
+    if (impl.tampered) {
+      const bad = await outcome(impl.tampered);
+      if (bad.accepted) throw new Error(`${impl.name} accepted a tampered ${size}-byte body`);
+      row.results[impl.key] = { tamperedRejectedWith: String(bad.why) };
+    } else {
+      row.results[impl.key] = {};
+    }
+  }
+
+  // Warm up (JIT tiers, wasm tier-up) and size the batches.
+  const batch = {};
+  for (const impl of impls) {
+    batch[impl.key] = await calibrate(impl.run, { isAsync: impl.async, ms: config.warmMs });
+  }
+
+  const samples = Object.fromEntries(impls.map((i) => [i.key, []]));
+  for (let round = 0; round < config.reps; round++) {
+    for (let k = 0; k < impls.length; k++) {
+      const impl = impls[(k + round) % impls.length];
+      const ops = await opsPerSecond(impl.run, { minMs: config.minMs, isAsync: impl.async, batch: batch[impl.key] });
+      samples[impl.key].push(ops);
+    }
+  }
+  for (const impl of impls) {
+    const s = summary(samples[impl.key]);
+    Object.assign(row.results[impl.key], {
+      opsPerSec: s.median, min: s.min, max: s.max, spreadPct: s.spreadPct, reps: s.n,
+      MBps: (s.median * size) / 1e6, nsPerOp: 1e9 / s.median,
+    });
+  }
+  results.sizes.push(row);
+  log(`  ${sizeLabel(size).padStart(6)}: ` + impls.map((i) => `${i.key}=${Math.round(row.results[i.key].opsPerSec)}`).join(" "));
+}
+
+writeFileSync(config.out, JSON.stringify(results, null, 2));
