@@ -1,0 +1,62 @@
+// Driving the playground the way a person does: through its labelled fields and buttons.
+
+/** Chooses the provider, then fills the settings (the provider switch resets them). */
+export async function configure(page, { provider, secrets, header, tolerance, now, events }) {
+  await page.check(`input[name="provider"][value="${provider}"]`);
+  await page.fill("#secrets", (Array.isArray(secrets) ? secrets : [secrets]).join("\n"));
+  if (header !== undefined) await page.fill("#header-name", header);
+  if (tolerance !== undefined) await page.fill("#tolerance", String(tolerance));
+  await page.fill("#now", now === undefined || now === null ? "" : String(now));
+  await page.fill("#events", events ? events.join(", ") : "");
+}
+
+/** Puts a delivery in the Delivery fields; a body with CR or non-UTF-8 bytes goes in as base64. */
+export async function pasteDelivery(page, { headers, body, bodyBase64 }) {
+  const text = Array.isArray(headers)
+    ? headers.map(([n, v]) => `${n}: ${v}`).join("\n")
+    : typeof headers === "string"
+      ? headers
+      : Object.entries(headers).map(([n, v]) => `${n}: ${v}`).join("\n");
+  await page.fill("#headers", text);
+  if (bodyBase64 !== undefined) {
+    await page.selectOption("#body-encoding", "base64");
+    await page.fill("#body", bodyBase64);
+  } else {
+    await page.selectOption("#body-encoding", "text");
+    await page.fill("#body", body ?? "");
+  }
+}
+
+/** Presses Verify and reads what the page shows. */
+export async function verify(page) {
+  await page.click("#verify");
+  return result(page);
+}
+
+/** The verdict and every step, as rendered. */
+export async function result(page) {
+  return page.evaluate(() => {
+    const v = document.getElementById("verdict");
+    const kind = ["ok", "bad", "empty"].find((k) => v.classList.contains(k));
+    const steps = {};
+    for (const s of document.querySelectorAll("#steps .step")) {
+      steps[s.dataset.check] = { status: s.dataset.status, code: s.dataset.code || null, text: s.textContent };
+    }
+    return {
+      kind,
+      code: kind === "ok" ? null : v.dataset.code || null,
+      verdict: v.textContent.replace(/\s+/g, " ").trim(),
+      steps,
+      verified: document.getElementById("verified").hidden ? null : document.getElementById("verified").textContent,
+    };
+  });
+}
+
+/** Headers text parsed back into pairs (the page's own field). */
+export async function headerField(page) {
+  const text = await page.inputValue("#headers");
+  return text
+    .split("\n")
+    .filter((l) => l.includes(":"))
+    .map((l) => [l.slice(0, l.indexOf(":")).trim(), l.slice(l.indexOf(":") + 1).trim()]);
+}
