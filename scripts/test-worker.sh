@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds the edge worker and runs its suite on workerd (Miniflare) against real loopback origins.
+# Exits non-zero on any failure; the last line is "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH" WRANGLER_SEND_METRICS=false
+
+if ! command -v worker-build >/dev/null 2>&1 || [ ! -d node_modules ]; then
+  bash scripts/setup.sh
+fi
+
+# The [build] command in wrangler.toml (worker-build) runs here, and wrangler checks the config
+# and bindings without deploying anything.
+mkdir -p .wrangler
+echo "test-worker: building with wrangler.toml's [build] command (wrangler deploy --dry-run)"
+npx wrangler deploy --dry-run --outdir .wrangler/dry-run >.wrangler/dry-run.log 2>&1 || {
+  cat .wrangler/dry-run.log
+  echo "0 passed, 1 failed (build)"
+  exit 1
+}
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+timeout 300 node --test --test-concurrency=1 --test-timeout=90000 test/worker/*.test.mjs | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+pass=$(grep -E '^# pass ' "$log" | awk '{print $3}' | tail -1)
+fail=$(grep -E '^# fail ' "$log" | awk '{print $3}' | tail -1)
+echo "${pass:-0} passed, ${fail:-1} failed"
+exit "$status"

@@ -1,0 +1,338 @@
+// The edge worker on workerd (Miniflare) against a real loopback origin.
+//
+// The shared vectors' `now` is in 2026-05, further back than the widest tolerance allows, so
+// each inSigner case is sent with its timestamp header moved by (real now - vector now): the
+// signature covers only the body, so the original signature stays valid and the body bytes are
+// untouched. Cases sitting exactly on the tolerance edge get one extra second of slack in the
+// direction of their expectation, since the worker's clock may tick between send and verify.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { Webhook } from "standardwebhooks";
+import {
+  startOrigin,
+  startWorker,
+  insignerDelivery,
+  post,
+  now,
+  sleep,
+  waitFor,
+  freePort,
+} from "./harness.mjs";
+
+const vectors = (name) => JSON.parse(readFileSync(new URL(`../../../shared/vectors/${name}.json`, import.meta.url)));
+const INSIGNER = vectors("insigner").cases;
+const INSPAKT = vectors("inspakt").cases;
+const S = "67078a3e05dfaa39cb16dc9c8a46d4fe3ddfcfdb990d5ac5731adee0e1161a07";
+const TOKEN = "tok_4b1d9f0e6a2c8e7d5f3a1b9c";
+const EDGE = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+let origin, worker, downPort;
+const logs = [];
+const routes = [];
+const vars = { S, TOKEN, EDGE };
+
+function vectorRoute(provider, i, c) {
+  const { secret, ...options } = c.options;
+  const binding = `VEC_${provider.toUpperCase()}_${i}`;
+  vars[binding] = JSON.stringify(Array.isArray(secret) ? secret : [secret]);
+  routes.push({ path: `/v/${provider}/${i}`, options, secretBinding: binding, origin: `${origin.url}/v/${provider}/${i}`, mode: "direct" });
+}
+
+before(async () => {
+  origin = await startOrigin();
+  downPort = await freePort();
+  INSIGNER.forEach((c, i) => {
+    if (c.expect.code !== "invalid_config") vectorRoute("insigner", i, c);
+  });
+  INSPAKT.forEach((c, i) => vectorRoute("inspakt", i, c));
+  const insigner = (path, extra = {}) => ({
+    path,
+    options: { provider: "insigner", toleranceSeconds: 259200, ...(extra.options ?? {}) },
+    secretBinding: "S",
+    origin: `${origin.url}${path}`,
+    mode: "direct",
+    ...extra,
+    ...(extra.options ? { options: { provider: "insigner", toleranceSeconds: 259200, ...extra.options } } : {}),
+  });
+  const inspakt = (path, extra = {}) => ({
+    path,
+    options: { provider: "inspakt", header: "X-Inspakt-Webhook-Token", ...(extra.options ?? {}) },
+    secretBinding: "TOKEN",
+    origin: `${origin.url}${path}`,
+    mode: "queue",
+    ...extra,
+    ...(extra.options ? { options: { provider: "inspakt", header: "X-Inspakt-Webhook-Token", ...extra.options } } : {}),
+  });
+  routes.push(
+    insigner("/t/basic", { resignSecretBinding: "EDGE" }),
+    insigner("/t/events", { options: { events: ["document.completed"] } }),
+    insigner("/t/small", { options: { maxBodyBytes: 512 } }),
+    insigner("/t/flaky"),
+    insigner("/t/slow"),
+    insigner("/t/timeout", { originTimeoutMs: 400 }),
+    insigner("/t/unreachable", { origin: "http://127.0.0.1:9/" }),
+    inspakt("/t/queue", { origin: `http://127.0.0.1:${downPort}/q`, resignSecretBinding: "EDGE" }),
+    inspakt("/t/queue-dead", { origin: `${origin.url}/t/queue-dead` }),
+    inspakt("/t/queue-dedupe", { options: { dedupeByBodyHash: true } }),
+    inspakt("/t/inspakt-direct", { mode: "direct" }),
+  );
+  vars.QUEUE_RETRY_BASE_SECONDS = "0";
+  vars.QUEUE_RETRY_MAX_SECONDS = "1";
+  worker = await startWorker({ routes, vars, originUrl: origin.url, logs });
+});
+
+after(async () => {
+  await worker?.dispose();
+  await origin?.close();
+});
+
+function shifted(c) {
+  const headers = { ...c.headers };
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === "x-insigner-timestamp");
+  if (key && /^\d+$/.test(headers[key])) {
+    const t = now();
+    let ts = Number(headers[key]) + (t - c.now);
+    const age = c.now - Number(headers[key]);
+    const tol = c.options.toleranceSeconds ?? 300;
+    if (c.expect.ok && age === tol) ts += 1;
+    if (c.expect.code === "timestamp_in_future") ts += 1;
+    headers[key] = String(ts);
+  }
+  return headers;
+}
+
+const bodyOf = (c) => Buffer.from(c.body_base64, "base64");
+
+for (const [provider, cases] of [["insigner", INSIGNER], ["inspakt", INSPAKT]]) {
+  cases.forEach((c, i) => {
+    if (c.expect.code === "invalid_config") return; // covered by config.test.mjs
+    test(`vector ${provider} #${i}: ${c.name}`, async () => {
+      const path = `/v/${provider}/${i}`;
+      const headers = provider === "insigner" ? shifted(c) : c.headers;
+      const body = bodyOf(c);
+      const res = await post(worker, path, { headers, body });
+      const json = await res.json();
+      if (c.expect.ok) {
+        assert.equal(res.status, 200, JSON.stringify(json));
+        assert.equal(json.status, "delivered");
+        const got = origin.at(path);
+        assert.equal(got.length, 1);
+        const fwd = got[0];
+        assert.ok(fwd.body.equals(body), "body forwarded byte for byte");
+        assert.equal(fwd.headers["x-hookguard-provider"], provider);
+        assert.equal(fwd.headers["x-hookguard-event"], c.expect.event);
+        if (c.expect.id) assert.equal(fwd.headers["x-hookguard-id"], c.expect.id);
+        else assert.match(fwd.headers["x-hookguard-id"], /^hg_[0-9a-f]+$/);
+        assert.match(fwd.headers["x-hookguard-verified-at"], /^\d+$/);
+        for (const [k, v] of Object.entries(headers)) {
+          const lk = k.toLowerCase();
+          if (lk === "x-inspakt-webhook-token") continue;
+          if (lk === "user-agent") continue; // workerd may rewrite the sub-request's UA
+          assert.equal(fwd.headers[lk], v, `header ${k} forwarded`);
+        }
+        assert.equal(fwd.headers["x-inspakt-webhook-token"], undefined, "token header stripped");
+        assert.equal(fwd.headers["content-type"], headers["Content-Type"] ?? headers["content-type"]);
+      } else {
+        const status = { missing_header: 400, malformed_header: 400, invalid_payload: 400, signature_mismatch: 401, token_mismatch: 401, timestamp_too_old: 401, timestamp_in_future: 401, header_body_mismatch: 401, event_not_allowed: 422, body_too_large: 413 }[c.expect.code];
+        assert.equal(res.status, status, JSON.stringify(json));
+        assert.equal(json.error.code, c.expect.code);
+        assert.equal(typeof json.error.message, "string");
+        assert.equal(origin.at(path).length, 0, "a rejection is not forwarded");
+      }
+    });
+  });
+}
+
+test("replay of a delivered inSigner event -> 200 duplicate, forwarded once", async () => {
+  const d = insignerDelivery(S, { id: "dlv_replay_1" });
+  const first = await post(worker, "/t/basic", d);
+  assert.equal(first.status, 200);
+  assert.equal((await first.json()).status, "delivered");
+  const again = await post(worker, "/t/basic", d);
+  assert.equal(again.status, 200);
+  assert.deepEqual(await again.json(), { status: "duplicate" });
+  // The same id with a fresh timestamp (an attacker's or a retry's) is still a duplicate.
+  const later = await post(worker, "/t/basic", insignerDelivery(S, { id: "dlv_replay_1", ts: now() + 5 }));
+  assert.deepEqual(await later.json(), { status: "duplicate" });
+  assert.equal(origin.at("/t/basic").filter((r) => r.headers["x-hookguard-id"] === "dlv_replay_1").length, 1);
+});
+
+test("re-signed for the origin in Standard Webhooks format; smuggled X-Hookguard headers dropped", async () => {
+  const d = insignerDelivery(S, { id: "dlv_resign_1" });
+  d.headers["x-hookguard-provider"] = "forged";
+  d.headers["webhook-signature"] = "v1,forged";
+  d.headers["connection"] = "keep-alive";
+  const res = await post(worker, "/t/basic", d);
+  assert.equal(res.status, 200);
+  const fwd = origin.at("/t/basic").find((r) => r.headers["x-hookguard-id"] === "dlv_resign_1");
+  assert.equal(fwd.headers["x-hookguard-provider"], "insigner");
+  assert.equal(fwd.headers["webhook-id"], "dlv_resign_1");
+  const payload = new Webhook(EDGE).verify(fwd.body.toString("utf8"), fwd.headers);
+  assert.equal(payload.id, "dlv_resign_1");
+});
+
+test("event outside the allow-list -> 422 event_not_allowed", async () => {
+  const res = await post(worker, "/t/events", insignerDelivery(S, { id: "dlv_ev_1", event: "document.declined" }));
+  assert.equal(res.status, 422);
+  assert.equal((await res.json()).error.code, "event_not_allowed");
+  const ok = await post(worker, "/t/events", insignerDelivery(S, { id: "dlv_ev_2", event: "document.completed" }));
+  assert.equal(ok.status, 200);
+});
+
+test("oversize body -> 413 body_too_large, not forwarded", async () => {
+  const big = Buffer.from(JSON.stringify({ id: "dlv_big", event: "document.completed", pad: "x".repeat(800) }));
+  const res = await post(worker, "/t/small", insignerDelivery(S, { id: "dlv_big", body: big }));
+  assert.equal(res.status, 413);
+  assert.equal((await res.json()).error.code, "body_too_large");
+  assert.equal(origin.at("/t/small").length, 0);
+});
+
+test("origin 500, then the provider's retry -> 502 then delivered, exactly once", async () => {
+  let calls = 0;
+  origin.on("/t/flaky", () => ({ status: ++calls === 1 ? 500 : 200 }));
+  const d = insignerDelivery(S, { id: "dlv_flaky_1" });
+  const first = await post(worker, "/t/flaky", d);
+  assert.equal(first.status, 502);
+  assert.equal((await first.json()).error.code, "origin_refused");
+  const retry = await post(worker, "/t/flaky", d);
+  assert.equal(retry.status, 200);
+  assert.equal((await retry.json()).status, "delivered");
+  const third = await post(worker, "/t/flaky", d);
+  assert.deepEqual(await third.json(), { status: "duplicate" });
+  const got = origin.at("/t/flaky");
+  assert.equal(got.length, 2);
+  assert.equal(got.filter((r) => r.status === 200).length, 1);
+});
+
+test("origin timeout -> 504 origin_timeout; the retry goes through", async () => {
+  let calls = 0;
+  origin.on("/t/timeout", () => (++calls === 1 ? { delayMs: 1500 } : {}));
+  const d = insignerDelivery(S, { id: "dlv_slow_1" });
+  const first = await post(worker, "/t/timeout", d);
+  assert.equal(first.status, 504);
+  assert.equal((await first.json()).error.code, "origin_timeout");
+  const retry = await post(worker, "/t/timeout", d);
+  assert.equal(retry.status, 200);
+});
+
+test("origin unreachable -> 502 origin_unreachable", async () => {
+  const res = await post(worker, "/t/unreachable", insignerDelivery(S, { id: "dlv_unreach_1" }));
+  assert.equal(res.status, 502);
+  assert.equal((await res.json()).error.code, "origin_unreachable");
+});
+
+test("two concurrent identical deliveries -> forwarded once; the other gets 503 in_flight + Retry-After", async () => {
+  origin.on("/t/slow", () => ({ delayMs: 1200 }));
+  const d = insignerDelivery(S, { id: "dlv_concurrent_1" });
+  const [a, b] = await Promise.all([post(worker, "/t/slow", d), sleep(150).then(() => post(worker, "/t/slow", d))]);
+  const statuses = [a.status, b.status].sort();
+  assert.deepEqual(statuses, [200, 503]);
+  const busy = a.status === 503 ? a : b;
+  assert.equal((await busy.json()).status, "in_flight");
+  assert.match(busy.headers.get("retry-after"), /^\d+$/);
+  assert.equal(origin.at("/t/slow").length, 1);
+  // Once the first is delivered, the provider's retry of the second is a duplicate.
+  const retry = await post(worker, "/t/slow", d);
+  assert.deepEqual(await retry.json(), { status: "duplicate" });
+});
+
+test("queue mode, origin down -> 202, then delivered exactly once after it recovers", async () => {
+  const body = Buffer.from(JSON.stringify({ webhookId: "whk_q", teamId: "team_q", event: "envelope.sent", data: { envelopeId: "env_q1" } }));
+  const res = await post(worker, "/t/queue", { headers: { "content-type": "application/json", "x-inspakt-webhook-token": TOKEN }, body });
+  assert.equal(res.status, 202);
+  const { id, status } = await res.json();
+  assert.equal(status, "queued");
+  // Let at least one consumer attempt hit the closed port, then bring the origin up.
+  await waitFor(() => logs.some((l) => l.includes(id) && l.includes("origin_unreachable")), 10000);
+  const received = [];
+  const server = (await import("node:http")).createServer((req, res2) => {
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => {
+      received.push({ headers: req.headers, body: Buffer.concat(chunks) });
+      res2.end("ok");
+    });
+  });
+  await new Promise((r) => server.listen(downPort, "127.0.0.1", r));
+  try {
+    await waitFor(() => received.length >= 1, 15000);
+    await sleep(2500); // any second delivery would arrive within the 1 s backoff
+    assert.equal(received.length, 1, "delivered exactly once");
+    assert.ok(received[0].body.equals(body));
+    assert.equal(received[0].headers["x-hookguard-id"], id);
+    assert.equal(received[0].headers["x-inspakt-webhook-token"], undefined);
+    new Webhook(EDGE).verify(received[0].body.toString("utf8"), received[0].headers);
+  } finally {
+    await new Promise((r) => server.close(r));
+  }
+});
+
+test("queue mode: after the last attempt the event lands in the dead-letter queue (without the token)", async () => {
+  origin.on("/t/queue-dead", () => ({ status: 500 }));
+  const body = Buffer.from(JSON.stringify({ webhookId: "whk_d", teamId: "team_d", event: "envelope.voided", data: { envelopeId: "env_dead" } }));
+  const res = await post(worker, "/t/queue-dead", { headers: { "content-type": "application/json", "x-inspakt-webhook-token": TOKEN }, body });
+  assert.equal(res.status, 202);
+  const { id } = await res.json();
+  const dead = await waitFor(() => origin.at("/dlq").find((r) => JSON.parse(r.body).facts.id === id), 30000);
+  assert.ok(dead, "message reached the dead-letter queue");
+  const msg = JSON.parse(dead.body);
+  assert.equal(Buffer.from(msg.bodyBase64, "base64").toString(), body.toString());
+  assert.ok(!dead.body.toString().includes(TOKEN), "the token never enters the queue");
+  assert.equal(origin.at("/t/queue-dead").length, 5, "1 attempt + 4 retries (maxRetries 4)");
+});
+
+test("queue mode with dedupeByBodyHash: an identical body is a duplicate", async () => {
+  const d = { headers: { "content-type": "application/json", "x-inspakt-webhook-token": TOKEN }, body: Buffer.from('{"webhookId":"w","teamId":"t","event":"envelope.sent","data":{"envelopeId":"env_dd"}}') };
+  const first = await post(worker, "/t/queue-dedupe", d);
+  assert.equal(first.status, 202);
+  const second = await post(worker, "/t/queue-dedupe", d);
+  assert.equal(second.status, 200);
+  assert.deepEqual(await second.json(), { status: "duplicate" });
+  await waitFor(() => origin.at("/t/queue-dedupe").length >= 1, 10000);
+  await sleep(1500);
+  assert.equal(origin.at("/t/queue-dedupe").length, 1);
+});
+
+test("Inspakt without body-hash dedupe: an identical envelope sent twice is forwarded twice", async () => {
+  const d = { headers: { "content-type": "application/json", "x-inspakt-webhook-token": TOKEN }, body: Buffer.from('{"webhookId":"w","teamId":"t","event":"envelope.sent","data":{"envelopeId":"env_twice"}}') };
+  assert.equal((await post(worker, "/t/inspakt-direct", d)).status, 200);
+  assert.equal((await post(worker, "/t/inspakt-direct", d)).status, 200);
+  assert.equal(origin.at("/t/inspakt-direct").length, 2);
+});
+
+test("wrong method -> 405 with Allow; unknown route -> 404; /healthz answers", async () => {
+  const get = await worker.fetch("/t/basic");
+  assert.equal(get.status, 405);
+  assert.equal(get.headers.get("allow"), "POST");
+  assert.equal((await get.json()).error.code, "method_not_allowed");
+  const none = await worker.fetch("/no/such/route", { method: "POST", body: "{}" });
+  assert.equal(none.status, 404);
+  assert.equal((await none.json()).error.code, "not_found");
+  const health = await worker.fetch("/healthz");
+  assert.equal(health.status, 200);
+  assert.equal((await health.json()).status, "ok");
+});
+
+test("static assets from www/ are served", { skip: !(await import("node:fs")).existsSync(new URL("../../www/index.html", import.meta.url)) }, async () => {
+  const res = await worker.fetch("/");
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get("content-type"), /text\/html/);
+});
+
+test("logs are JSON lines with route/provider/outcome/latency and no secrets or bodies", async () => {
+  await sleep(200);
+  const lines = logs.filter((l) => l.startsWith("{"));
+  assert.ok(lines.length > 20);
+  for (const l of lines) {
+    const o = JSON.parse(l);
+    assert.ok(o.msg);
+    if (o.msg === "delivery") {
+      for (const k of ["route", "provider", "outcome", "latencyMs", "status"]) assert.ok(k in o, `${k} in ${l}`);
+    }
+  }
+  const all = logs.join("\n");
+  for (const secret of [S, TOKEN, EDGE, "cba06b5736faf67e54b07b561eae94395e774c517a7d910a54369e1263ccfbd4", "Sales Agreement", "env_twice", "webhookId"]) {
+    assert.ok(!all.includes(secret), `logs contain ${secret.slice(0, 12)}…`);
+  }
+});
