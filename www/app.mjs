@@ -14,17 +14,18 @@ import {
   parseDelivery,
 } from "./delivery.mjs";
 
-// Defaults match the local worker (`npm run dev`): its routes and demo secrets, so that a
-// generated sample copied as curl is accepted as is.
+// Defaults match the local worker (scripts/dev.sh: wrangler.toml's routes on port 8787 and the
+// demo secrets of .dev.vars.example), so a generated sample copied as curl is accepted as is.
+// The playground tests fail if these drift from those files.
 const DEFAULTS = {
   insigner: {
-    secrets: "3f6c2a9e8b1d4f7a0c5e9b2d6a8f1c3e7b0d4a9f2c6e8b1d5a7f0c3e9b2d4a6f",
-    url: "http://localhost:8787/webhooks/insigner",
+    secrets: "67078a3e05dfaa39cb16dc9c8a46d4fe3ddfcfdb990d5ac5731adee0e1161a07",
+    url: "http://localhost:8787/hooks/insigner",
   },
   inspakt: {
-    secrets: "demo-inspakt-token",
-    header: "Authorization",
-    url: "http://localhost:8787/webhooks/inspakt",
+    secrets: "tok_4b1d9f0e6a2c8e7d5f3a1b9c",
+    header: "X-Inspakt-Webhook-Token",
+    url: "http://localhost:8787/hooks/inspakt",
   },
 };
 
