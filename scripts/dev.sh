@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The main job, on one command: the edge worker on workerd (wrangler dev) with the demo routes
+# for inSigner and Inspakt, the demo origin it forwards to (loopback, prints what it receives),
+# and the playground served from www/ as static assets.
+#
+#   bash scripts/dev.sh            then, in another terminal:   node demo/send-samples.mjs
+#
+# Worker: http://127.0.0.1:8787 (playground at /, webhooks at /hooks/insigner and
+# /hooks/inspakt, health at /healthz). Origin: http://127.0.0.1:8788. Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH" WRANGLER_SEND_METRICS=false
+
+# Install whatever is missing (fast when everything is there).
+bash scripts/setup.sh
+
+# The playground's static files (the npm package's browser build into www/pkg/).
+if [ -f scripts/build-www.sh ]; then
+  bash scripts/build-www.sh
+fi
+mkdir -p www
+
+# Demo secrets for wrangler dev; .dev.vars is git-ignored and never overwritten.
+if [ ! -f .dev.vars ]; then
+  cp .dev.vars.example .dev.vars
+  echo "dev: created .dev.vars from .dev.vars.example (demo secrets)"
+fi
+
+node demo/origin.mjs --port 8788 &
+origin_pid=$!
+trap 'kill "$origin_pid" 2>/dev/null || true' EXIT INT TERM
+
+cat <<'MSG'
+dev: starting the worker on workerd (the first build takes about a minute).
+dev: when it says "Ready", send the samples from another terminal:
+dev:     node demo/send-samples.mjs
+MSG
+npx wrangler dev --ip 127.0.0.1 --port 8787 "$@"
