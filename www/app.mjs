@@ -73,7 +73,7 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     secretsHint: $("secrets-hint"),
     headerField: $("header-field"),
     headerName: $("header-name"),
-    toleranceField: $("tolerance-field"),
+    timeRow: $("time-row"),
     tolerance: $("tolerance"),
     toleranceHint: $("tolerance-hint"),
     now: $("now"),
@@ -116,14 +116,15 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     el.secrets.value = s.secrets;
     el.secretsLabel.textContent = token ? "Tokens" : "Signing secrets";
     el.secretsHint.textContent = token
-      ? "The header value Inspakt sends, exactly as set in its panel. One per line while changing it: any may match."
-      : "inSigner's 64-character secret, as shown when the webhook was created (used as text, not hex-decoded). One per line while rotating: any may match, and the result says which.";
+      ? "The header value exactly as set in Inspakt's panel. One per line while changing it: any may match."
+      : "The webhook's 64-character secret, used as text (not hex-decoded). One per line while rotating: any may match.";
     el.headerField.hidden = !token;
     el.headerName.value = s.header;
-    el.toleranceField.hidden = !d.timestamp;
+    // Inspakt sends no timestamp: no tolerance, and no "now" to check against.
+    el.timeRow.hidden = !d.timestamp;
     if (d.timestamp) {
       el.tolerance.value = String(d.timestamp.defaultTolerance);
-      el.toleranceHint.textContent = `Default ${d.timestamp.defaultTolerance} s. inSigner retries for ~2.5 days: a wide tolerance plus id dedupe keeps retries working.`;
+      el.toleranceHint.textContent = `Default ${d.timestamp.defaultTolerance} s. Retries come up to ~2.5 days later.`;
     }
     el.event.replaceChildren(...d.events.map((e) => h("option", { value: e.name }, e.name)));
     if (s.event) el.event.value = s.event;
@@ -320,7 +321,7 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
       setVerdict(
         "bad",
         ["✗ Rejected", pill(report.code)],
-        `${info ? capitalise(info.description) : report.code}${failed ? ` (${stepTitle(failed.check).toLowerCase()} check)` : ""}. The worker would answer HTTP ${info ? info.status : 500}.`,
+        `${failed ? `${CHECK_TITLES[failed.check] ?? failed.check}: ` : ""}${info ? info.description : report.code}. The worker would answer HTTP ${info ? info.status : 500}.`,
       );
     }
     el.steps.replaceChildren(...report.steps.map((s) => renderStep(untangle(s, ctx), ctx, result)));

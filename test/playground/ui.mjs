@@ -6,7 +6,8 @@ export async function configure(page, { provider, secrets, header, tolerance, no
   await page.fill("#secrets", (Array.isArray(secrets) ? secrets : [secrets]).join("\n"));
   if (header !== undefined) await page.fill("#header-name", header);
   if (tolerance !== undefined) await page.fill("#tolerance", String(tolerance));
-  await page.fill("#now", now === undefined || now === null ? "" : String(now));
+  // Inspakt has no timestamp: the page hides the tolerance and "now" controls.
+  if (provider !== "inspakt") await page.fill("#now", now === undefined || now === null ? "" : String(now));
   await page.fill("#events", events ? events.join(", ") : "");
 }
 
