@@ -1,6 +1,7 @@
 // Part 3 (start-up): fresh Node processes, median over several.
 //   - cold WebAssembly.compile of the package's .wasm, then instantiation (the glue's initSync);
-//   - time to first verify: process start -> `import "hookguard"` -> new Verifier -> one verify;
+//   - time to first verify: process start -> `import "hookguard"` (and, separately, require())
+//     -> new Verifier -> one verify;
 //   - the same first verify with node:crypto, for reference.
 // measureStartup() is used by bench/run.mjs; with --child this file is the measured process.
 
@@ -36,6 +37,18 @@ async function child(mode, cfgPath) {
     out.importMs = b - a;
     out.firstVerifyMs = c - b;
     out.totalSinceProcessStart = c;
+  } else if (mode === "hookguard-require") {
+    const { createRequire } = await import("node:module");
+    const a = performance.now();
+    const hg = createRequire(cfg.entry)("hookguard");
+    const b = performance.now();
+    const v = new hg.Verifier({ provider: "insigner", secret: cfg.secret });
+    const r = v.verify(cfg.headers, cfg.body, { now: cfg.now });
+    const c = performance.now();
+    if (r.id !== cfg.id) throw new Error("first verify failed");
+    out.importMs = b - a;
+    out.firstVerifyMs = c - b;
+    out.totalSinceProcessStart = c;
   } else if (mode === "node-crypto") {
     const a = performance.now();
     const { createHmac, timingSafeEqual } = await import("node:crypto");
@@ -59,8 +72,8 @@ async function child(mode, cfgPath) {
 export function measureStartup(o) {
   const cfgPath = `${o.tmp}/startup-config.json`;
   writeFileSync(cfgPath, JSON.stringify({ entry: o.entry, wasm: o.wasm, glue: o.glue, ...o.delivery }));
-  const runs = { compile: [], hookguard: [], "node-crypto": [] };
-  const wall = { hookguard: [], "node-crypto": [] };
+  const runs = { compile: [], hookguard: [], "hookguard-require": [], "node-crypto": [] };
+  const wall = { hookguard: [], "hookguard-require": [], "node-crypto": [] };
   // Interleave the modes so that background load hits them alike.
   for (let i = 0; i < o.processes; i++) {
     for (const mode of Object.keys(runs)) {
@@ -82,6 +95,12 @@ export function measureStartup(o) {
       firstVerifyMs: pick("hookguard", "firstVerifyMs"),
       sinceProcessStartMs: pick("hookguard", "totalSinceProcessStart"),
       processWallMs: summary(wall.hookguard),
+    },
+    hookguardRequire: {
+      importMs: pick("hookguard-require", "importMs"),
+      firstVerifyMs: pick("hookguard-require", "firstVerifyMs"),
+      sinceProcessStartMs: pick("hookguard-require", "totalSinceProcessStart"),
+      processWallMs: summary(wall["hookguard-require"]),
     },
     nodeCrypto: {
       importMs: pick("node-crypto", "importMs"),

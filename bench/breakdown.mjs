@@ -1,0 +1,119 @@
+// Where the time goes for one small delivery (256 B by default): each step timed on its own,
+// in interleaved rounds, median ns per call. Run by bench/run.mjs in its own process:
+//   node bench/breakdown.mjs <config.json>  (config: { entry, glue, wasm, probeGlue?, probeWasm?,
+//                                              size, reps, minMs, warmMs, out })
+// "raw" steps call the package's wasm-bindgen exports directly (a second instance of the same
+// .wasm). "probe" steps use the scratch build of bench/probes/build.sh (same core, extra exports)
+// to price alternatives the package does not have yet.
+
+import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { makeBody, tamper, SECRET, EVENT } from "./lib/fixtures.mjs";
+import { opsPerSecond, calibrate, summary } from "./lib/stats.mjs";
+
+const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const hg = await import(pathToFileURL(config.entry).href);
+const raw = await import(pathToFileURL(config.glue).href);
+raw.initSync({ module: readFileSync(config.wasm) });
+let probe = null;
+if (config.probeGlue && existsSync(config.probeGlue)) {
+  probe = await import(pathToFileURL(config.probeGlue).href);
+  probe.initSync({ module: readFileSync(config.probeWasm) });
+}
+
+const NOW = 1_795_000_000;
+const size = config.size;
+const body = makeBody(size);
+const bytes = new TextEncoder().encode(body);
+const asciiBody = body.normalize("NFKD").replace(/[^\x00-\x7f]/g, "-"); // same length class, pure ASCII
+const env = JSON.parse(body);
+const { headers } = hg.sign({ provider: "insigner", secret: SECRET, body, timestamp: NOW - 5, id: env.id, event: EVENT });
+const asciiSigned = hg.sign({ provider: "insigner", secret: SECRET, body: asciiBody, timestamp: NOW - 5, id: env.id, event: EVENT });
+const options = { provider: "insigner", secret: SECRET };
+const v = new hg.Verifier(options);
+const at = { now: NOW };
+const bad = tamper(body);
+const key = new TextEncoder().encode(SECRET);
+const names = v.headerNames; // order the raw verifier expects
+const hv = names.map((n) => headers[n]);
+const rv = new raw.RawVerifier(JSON.stringify(options));
+const pv = probe ? new probe.RawVerifier(JSON.stringify(options)) : null;
+const dec = new TextDecoder();
+const resultJson = rv.verifyString(hv[0], hv[1], hv[2], hv[3], body, NOW);
+const emptyBytes = new Uint8Array(0);
+
+const steps = [];
+const step = (group, name, fn, note) => steps.push({ group, name, fn, note });
+
+// Package API, as a user calls it.
+step("api", "Verifier.verify(headers, string)", () => v.verify(headers, body, at), "the whole call");
+step("api", "Verifier.verify(headers, Uint8Array)", () => v.verify(headers, bytes, at), "+ TextDecoder.decode of the body for the lazy payload");
+step("api", "verify(options, headers, string) one-shot", () => hg.verify(options, headers, body, at), "+ JSON.stringify(options) as the cache key");
+step("api", "Verifier.verify, tampered body (throws)", () => {
+  try {
+    v.verify(headers, bad, at);
+  } catch (e) {
+    return e.code;
+  }
+}, "rejection path: thrown string -> WebhookError (captures a stack)");
+step("api", "Verifier.verify, pure-ASCII string body", () => v.verify(asciiSigned.headers, asciiBody, at), "the glue copies ASCII strings with a JS charCodeAt loop");
+
+// Raw bindings of the package's .wasm.
+step("raw", "raw version() (call + short string back)", () => raw.version(), "boundary: one call returning a 5-byte string");
+step("raw", "raw sha256(empty)", () => raw.sha256(emptyBytes), "boundary: bytes in, 32-byte Vec out");
+step("raw", `raw sha256(body)`, () => raw.sha256(bytes), "hashing + copy");
+step("raw", "raw RawVerifier.verifyString(4 headers, body)", () => rv.verifyString(hv[0], hv[1], hv[2], hv[3], body, NOW), "all Rust work + marshalling, JSON result string");
+step("raw", "raw verifyString + JSON.parse(result)", () => JSON.parse(rv.verifyString(hv[0], hv[1], hv[2], hv[3], body, NOW)), "what Verifier.verify does minus header reading and the result object");
+step("raw", "raw verifyString, tampered body (catch the thrown string)", () => {
+  try {
+    rv.verifyString(hv[0], hv[1], hv[2], hv[3], bad, NOW);
+  } catch (e) {
+    return e;
+  }
+}, "Rust rejection + format! of the message + string throw");
+step("js", "new WebhookError(code, message)", () => new hg.WebhookError("signature_mismatch", "no configured secret produces the signature"), "Error construction captures a stack trace");
+step("js", "Uint8Array.slice() (body)", () => bytes.slice(), "a private copy instead of an eager decode");
+step("js", "JSON.parse(result JSON)", () => JSON.parse(resultJson), "the 5-field result");
+step("js", `TextDecoder.decode(body)`, () => dec.decode(bytes), "eager copy in the Uint8Array path");
+step("js", "JSON.stringify(options)", () => JSON.stringify(options), "one-shot cache key");
+step("js", "JSON.parse(body)", () => JSON.parse(body), "what the payload getter costs when used");
+
+if (probe) {
+  step("probe", "probe noop() -> u32", () => probe.probeNoop(), "bare call");
+  step("probe", "probe 4 Option<String> headers in", () => probe.probeOptStrings(hv[0], hv[1], hv[2], hv[3]), "marshalling the 4 header values");
+  step("probe", "probe &str body in", () => probe.probeStr(body), "marshalling the string body");
+  step("probe", "probe &str body in, pure-ASCII", () => probe.probeStr(asciiBody), "the glue's charCodeAt loop runs over the whole string");
+  step("probe", "probe &[u8] body in", () => probe.probeBytes(bytes), "marshalling the byte body");
+  step("probe", "probe HMAC-SHA256 (body)", () => probe.probeHmac(key, bytes), "key schedule + MAC + byte copies");
+  step("probe", "probe JSON envelope check (body)", () => probe.probeEnvelope(bytes), "serde_json validation + id/event extraction");
+  step("probe", "probe result JSON built in Rust + JSON.parse", () => JSON.parse(probe.probeResultJson()), "json! + to_string + UTF-8 decode + JSON.parse");
+  step("probe", "probe verifyString (same as the package, working-tree core)", () => pv.verifyString(hv[0], hv[1], hv[2], hv[3], body, NOW), "reference for the probe build");
+  step("probe", "probe verifyString -> key index only (no result JSON)", () => pv.verifyStringIndex(hv[0], hv[1], hv[2], hv[3], body, NOW), "JS already holds event/id/timestamp (they must equal the headers)");
+  step("probe", "probe verify, headers joined in one string, index only", () => pv.verifyJoined(hv.map((x) => x ?? "").join("\n"), body, NOW), "one string crossing instead of four");
+  step("probe", "probe verifyString -> fields joined by \\n + split", () => pv.verifyStringLines(hv[0], hv[1], hv[2], hv[3], body, NOW).split("\n"), "instead of JSON + JSON.parse");
+  step("probe", "probe verifyBytes(TextEncoder.encode(string)) index only", () => pv.verifyBytesIndex(hv[0], hv[1], hv[2], hv[3], new TextEncoder().encode(body), NOW), "encode natively, then one byte copy");
+}
+
+// Sanity: every step runs.
+for (const s of steps) s.fn();
+
+const batch = {};
+for (const s of steps) batch[s.name] = await calibrate(s.fn, { isAsync: false, ms: config.warmMs });
+const samples = Object.fromEntries(steps.map((s) => [s.name, []]));
+for (let round = 0; round < config.reps; round++) {
+  for (let k = 0; k < steps.length; k++) {
+    const s = steps[(k + round) % steps.length];
+    samples[s.name].push(1e9 / (await opsPerSecond(s.fn, { minMs: config.minMs, isAsync: false, batch: batch[s.name] })));
+  }
+}
+const out = {
+  size,
+  reps: config.reps,
+  probeBuild: probe ? config.probeSource ?? "bench/probes/build.sh" : null,
+  steps: steps.map((s) => {
+    const sm = summary(samples[s.name]);
+    return { group: s.group, name: s.name, note: s.note, ns: sm.median, min: sm.min, max: sm.max, spreadPct: sm.spreadPct };
+  }),
+};
+writeFileSync(config.out, JSON.stringify(out, null, 2));
+for (const s of out.steps) process.stderr.write(`  ${String(Math.round(s.ns)).padStart(8)} ns  ${s.name}\n`);

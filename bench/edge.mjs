@@ -1,0 +1,329 @@
+// Part 4: the edge worker on workerd under a bounded local load, against the reference
+// JavaScript worker (bench/ref-worker/), in the same run and against the same origin.
+//
+// Everything listens on 127.0.0.1 only. Both workers run under `wrangler dev` (workerd) with
+// the same origin (a tiny Node server here), the same secrets, the same route path and unique,
+// freshly signed 2 KB inSigner deliveries. Rounds alternate between the workers; each round is
+// bounded by a request count and a time limit, with a fixed number of requests in flight.
+
+import { spawn } from "node:child_process";
+import { createServer, Agent, request as httpRequest } from "node:http";
+import { existsSync, mkdirSync, rmSync, writeFileSync, statSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { makeBody } from "./lib/fixtures.mjs";
+import { summary, percentile, median } from "./lib/stats.mjs";
+
+const HOST = "127.0.0.1";
+const ROUTE = "/hooks/insigner";
+const SECRET = "67078a3e05dfaa39cb16dc9c8a46d4fe3ddfcfdb990d5ac5731adee0e1161a07"; // demo value
+const EDGE_SIGNING_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"; // demo value
+const BODY_SIZE = 2048;
+
+// ---- origin ------------------------------------------------------------------------------------
+
+function startOrigin() {
+  const counts = { total: 0, byWorker: {}, missingFacts: 0 };
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => {
+      counts.total++;
+      const who = req.url.split("/")[1] || "?";
+      counts.byWorker[who] = (counts.byWorker[who] ?? 0) + 1;
+      if (!req.headers["x-hookguard-id"] || !req.headers["webhook-signature"]) counts.missingFacts++;
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.end("ok");
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  return new Promise((resolve) => {
+    server.listen(0, HOST, () => resolve({ server, port: server.address().port, counts }));
+  });
+}
+
+// ---- workers -----------------------------------------------------------------------------------
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, HOST, () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+async function waitReady(url, child, deadlineMs, output) {
+  const t0 = Date.now();
+  while (Date.now() - t0 < deadlineMs) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}): ${output().slice(-2000)}`);
+    try {
+      const r = await fetch(url, { method: "GET", signal: AbortSignal.timeout(2000) });
+      await r.arrayBuffer();
+      if (r.status === 405 || r.status === 404 || r.status === 400) return Date.now() - t0;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`not ready after ${deadlineMs} ms: ${output().slice(-2000)}`);
+}
+
+/** Starts `wrangler dev` for one config; returns { url, stop(), readyMs }. */
+async function startWrangler(root, { name, config, envFile, persist, cwd }) {
+  const port = await freePort();
+  const inspector = await freePort();
+  rmSync(persist, { recursive: true, force: true });
+  const args = [
+    join(root, "node_modules/wrangler/bin/wrangler.js"), "dev", "-c", config,
+    "--ip", HOST, "--port", String(port), "--inspector-port", String(inspector),
+    "--env-file", envFile, "--persist-to", persist,
+    "--show-interactive-dev-session=false", "--log-level", "warn",
+  ];
+  let out = "";
+  const child = spawn(process.execPath, args, {
+    cwd, detached: true, stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "1", NO_COLOR: "1" },
+  });
+  child.stdout.on("data", (d) => (out = (out + d).slice(-20000)));
+  child.stderr.on("data", (d) => (out = (out + d).slice(-20000)));
+  const stop = () => {
+    if (child.exitCode === null) {
+      try {
+        process.kill(-child.pid, "SIGTERM"); // the process group this function started
+      } catch {}
+    }
+  };
+  process.once("exit", stop);
+  const url = `http://${HOST}:${port}${ROUTE}`;
+  try {
+    const readyMs = await waitReady(url, child, 120_000, () => out);
+    return { name, url, stop, readyMs, output: () => out };
+  } catch (e) {
+    stop();
+    throw e;
+  }
+}
+
+// ---- load --------------------------------------------------------------------------------------
+
+let seq = 0;
+/** n unique, freshly signed deliveries (unique ids, so replay protection never short-cuts). */
+function deliveries(hg, template, n) {
+  const now = Math.floor(Date.now() / 1000);
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const id = `dlv_bench_${process.pid}_${String(seq++).padStart(10, "0")}`;
+    const body = template.replace("__ID__", id);
+    const d = hg.sign({ provider: "insigner", secret: SECRET, body, timestamp: now, id, event: "document.completed" });
+    out[i] = { headers: { ...d.headers, "content-length": String(Buffer.byteLength(body)) }, body };
+  }
+  return out;
+}
+
+/** Sends the deliveries with `concurrency` in flight until done or maxMs; latency per request. */
+function load(url, list, { concurrency, maxMs, expect = 200 }) {
+  const u = new URL(url);
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const lat = [];
+  const statuses = {};
+  let next = 0;
+  let errors = 0;
+  const t0 = performance.now();
+  const one = (d) =>
+    new Promise((resolve) => {
+      const s = performance.now();
+      const req = httpRequest(
+        { host: u.hostname, port: u.port, path: u.pathname, method: "POST", headers: d.headers, agent },
+        (res) => {
+          res.resume();
+          res.on("end", () => {
+            lat.push(performance.now() - s);
+            statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
+            if (res.statusCode !== expect) errors++;
+            resolve();
+          });
+        },
+      );
+      req.on("error", () => {
+        errors++;
+        statuses.error = (statuses.error ?? 0) + 1;
+        resolve();
+      });
+      req.end(d.body);
+    });
+  const lane = async () => {
+    while (next < list.length && performance.now() - t0 < maxMs) await one(list[next++]);
+  };
+  return Promise.all(Array.from({ length: concurrency }, lane)).then(() => {
+    const elapsed = performance.now() - t0;
+    agent.destroy();
+    return {
+      requests: lat.length, elapsedMs: elapsed, rps: (lat.length / elapsed) * 1000,
+      p50Ms: percentile(lat, 50), p99Ms: percentile(lat, 99), errors, statuses,
+    };
+  });
+}
+
+// ---- the Rust worker's local config --------------------------------------------------------
+
+/** A wrangler config for the already-built Rust worker (no build step, no assets). */
+function rustConfig(root, dir, originUrl) {
+  const main = join(root, "build/worker/shim.mjs");
+  if (!existsSync(main)) return { missing: "build/worker/shim.mjs does not exist (the worker has not been built: `npx wrangler build` or scripts/dev.sh)" };
+  const toml = existsSync(join(root, "wrangler.toml")) ? readFileSync(join(root, "wrangler.toml"), "utf8") : "";
+  const date = /compatibility_date\s*=\s*"([^"]+)"/.exec(toml)?.[1] ?? "2026-04-20";
+  const cfg = {
+    name: "hookguard-bench-rust",
+    main,
+    compatibility_date: date,
+    durable_objects: { bindings: [{ name: "DEDUPE", class_name: "DedupeStore" }] },
+    migrations: [{ tag: "v1", new_sqlite_classes: ["DedupeStore"] }],
+    queues: { producers: [{ binding: "DELIVERIES", queue: "hookguard-deliveries" }] },
+    vars: {
+      ROUTES: JSON.stringify([{
+        path: ROUTE, options: { provider: "insigner", toleranceSeconds: 300 }, secretBinding: "INSIGNER_SECRET",
+        origin: `${originUrl}/rust`, mode: "direct", resignSecretBinding: "EDGE_SIGNING_SECRET",
+      }]),
+      QUEUE_RETRY_BASE_SECONDS: "10",
+      QUEUE_RETRY_MAX_SECONDS: "3600",
+    },
+  };
+  const file = join(dir, "rust.wrangler.json");
+  writeFileSync(file, JSON.stringify(cfg, null, 2));
+  const built = statSync(join(root, "build/index_bg.wasm"), { throwIfNoEntry: false });
+  return { file, builtAt: built ? built.mtime.toISOString() : null };
+}
+
+// ---- the run -----------------------------------------------------------------------------------
+
+export async function runEdge({ root, hg, quick, log }) {
+  const dir = join(root, "build/bench-edge");
+  mkdirSync(dir, { recursive: true });
+  // Durable Object storage is one SQLite file per delivery id: keep it in memory (tmpfs) when
+  // the machine has one, so that disk flushes shared with other builds do not decide the result.
+  const stateRoot = existsSync("/dev/shm") ? `/dev/shm/hookguard-bench-${process.pid}` : dir;
+  const origin = await startOrigin();
+  const originUrl = `http://${HOST}:${origin.port}`;
+  const envFile = (name, extra) => {
+    const f = join(dir, `${name}.env`);
+    writeFileSync(f, [`INSIGNER_SECRET=${SECRET}`, `EDGE_SIGNING_SECRET=${EDGE_SIGNING_SECRET}`, ...extra].join("\n") + "\n");
+    return f;
+  };
+  const rounds = quick ? 2 : 3;
+  const perRound = quick ? 400 : 1500;
+  const concurrency = 8;
+  const maxMs = quick ? 5000 : 10000;
+  const result = {
+    setup: `one Node origin on 127.0.0.1 answering 200; both workers under \`wrangler dev\` (workerd, local mode, --persist-to a tmpfs directory); two scenarios, each ${rounds} alternating rounds per worker after a warm-up, each at most ${perRound} requests or ${maxMs / 1000} s with ${concurrency} requests in flight over keep-alive; unique freshly signed ${BODY_SIZE / 1024} KB inSigner deliveries (so every request is verified, claimed in a Durable Object, forwarded with a Standard Webhooks re-signature, and marked delivered); the load generator, workerd and the origin share the machine's cores. Scenario "reject": the same deliveries with one body byte changed, answered 401 after the HMAC check (no Durable Object, no origin): verification inside the worker in isolation.`,
+    concurrency, perRound, maxMs, rounds, bodyBytes: BODY_SIZE, workers: {}, notes: [],
+  };
+  const template = makeBody(BODY_SIZE, { id: "__ID__" + "_".repeat(24) }).replace(/__ID___+/, "__ID__");
+
+  const workers = [];
+  try {
+    try {
+      const ref = await startWrangler(root, {
+        name: "ref", config: join(root, "bench/ref-worker/wrangler.toml"), cwd: join(root, "bench/ref-worker"),
+        envFile: envFile("ref", [`ORIGIN_URL=${originUrl}/ref`, `ROUTE=${ROUTE}`]),
+        persist: join(stateRoot, "state-ref"),
+      });
+      workers.push({ key: "ref", name: "reference JS worker (WebCrypto)", w: ref });
+      log(`  reference worker ready in ${ref.readyMs} ms`);
+    } catch (e) {
+      result.notes.push(`reference worker failed to start: ${String(e.message).slice(0, 500)}`);
+    }
+    const rc = rustConfig(root, dir, originUrl);
+    if (rc.missing) {
+      result.rustMissing = rc.missing;
+    } else {
+      try {
+        const rust = await startWrangler(root, {
+          name: "rust", config: rc.file, cwd: dir, envFile: envFile("rust", []), persist: join(stateRoot, "state-rust"),
+        });
+        workers.push({ key: "rust", name: "hookguard Rust worker (wasm)", w: rust });
+        result.rustBuiltAt = rc.builtAt;
+        log(`  Rust worker ready in ${rust.readyMs} ms (build from ${rc.builtAt})`);
+      } catch (e) {
+        result.rustMissing = `the Rust worker did not start under wrangler dev: ${String(e.message).slice(0, 800)}`;
+      }
+    }
+    // Sanity: each worker forwards a genuine delivery and rejects a tampered one.
+    for (const { key, w } of workers) {
+      const [good] = deliveries(hg, template, 1);
+      const r1 = await load(w.url, [good], { concurrency: 1, maxMs: 10000 });
+      const bad = { ...good, body: good.body.replace("document_id", "document_iD") };
+      const r2 = await load(w.url, [bad], { concurrency: 1, maxMs: 10000 });
+      const r3 = await load(w.url, [good], { concurrency: 1, maxMs: 10000 }); // replay
+      result.notes.push(`${key}: genuine -> ${Object.keys(r1.statuses)}, tampered -> ${Object.keys(r2.statuses)}, replay -> ${Object.keys(r3.statuses)}`);
+      if (!r1.statuses[200] || r2.statuses[200]) throw new Error(`${key} worker failed the sanity check: ${JSON.stringify([r1.statuses, r2.statuses])}`);
+    }
+    // Warm-up, then alternating rounds.
+    for (const { w } of workers) await load(w.url, deliveries(hg, template, quick ? 100 : 300), { concurrency, maxMs: 5000 });
+    // Two scenarios: "forward" (genuine deliveries: verify + claim + forward + complete) and
+    // "reject" (one body byte changed: the request is read and verified, the HMAC fails, 401;
+    // no Durable Object, no origin), which isolates verification inside the worker.
+    for (const scenario of ["forward", "reject"]) {
+      const per = Object.fromEntries(workers.map(({ key }) => [key, []]));
+      const make = (n) => {
+        const list = deliveries(hg, template, n);
+        if (scenario === "reject") for (const d of list) d.body = d.body.replace("document_id", "document_iD");
+        return list;
+      };
+      const expect = scenario === "forward" ? 200 : 401;
+      for (let r = 0; r < rounds; r++) {
+        const order = r % 2 ? [...workers].reverse() : workers;
+        for (const { key, w } of order) {
+          const res = await load(w.url, make(perRound), { concurrency, maxMs, expect });
+          per[key].push(res);
+          log(`  ${scenario} round ${r + 1} ${key}: ${Math.round(res.rps)} req/s, p50 ${res.p50Ms.toFixed(1)} ms, p99 ${res.p99Ms.toFixed(1)} ms, ${res.requests} requests, statuses ${JSON.stringify(res.statuses)}`);
+        }
+      }
+      for (const { key, name } of workers) {
+        const rs = per[key];
+        const entry = {
+          name,
+          rps: summary(rs.map((x) => x.rps)),
+          p50Ms: summary(rs.map((x) => x.p50Ms)),
+          p99Ms: summary(rs.map((x) => x.p99Ms)),
+          requests: rs.reduce((a, x) => a + x.requests, 0),
+          errors: rs.reduce((a, x) => a + x.errors, 0),
+          statuses: rs.map((x) => x.statuses),
+        };
+        if (scenario === "forward") result.workers[key] = entry;
+        else (result.reject ??= {})[key] = entry;
+      }
+    }
+    result.origin = { ...origin.counts };
+  } finally {
+    for (const { w } of workers) w.stop();
+    await new Promise((r) => setTimeout(r, 500));
+    for (const name of ["state-ref", "state-rust"]) rmSync(join(stateRoot, name), { recursive: true, force: true });
+    if (stateRoot !== dir) rmSync(stateRoot, { recursive: true, force: true });
+    origin.server.close();
+    origin.server.closeAllConnections?.();
+  }
+  return result;
+}
+
+// ---- worker bundle size ------------------------------------------------------------------------
+
+/** The Rust worker's upload bundle as wrangler reports it (deploy --dry-run, no build step). */
+export async function workerBundleSize(root, log) {
+  const dir = join(root, "build/bench-edge");
+  mkdirSync(dir, { recursive: true });
+  const rc = rustConfig(root, dir, "http://127.0.0.1:1");
+  if (rc.missing) return { missing: rc.missing };
+  const outdir = join(dir, "rust-bundle");
+  rmSync(outdir, { recursive: true, force: true });
+  const out = await new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(root, "node_modules/wrangler/bin/wrangler.js"), "deploy", "--dry-run", "--outdir", outdir, "-c", rc.file], {
+      cwd: dir, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "1", NO_COLOR: "1" },
+    });
+    let text = "";
+    child.stdout.on("data", (d) => (text += d));
+    child.stderr.on("data", (d) => (text += d));
+    child.on("close", (code) => resolve({ code, text }));
+  });
+  const m = /Total Upload:\s*([\d.]+)\s*KiB\s*\/\s*gzip:\s*([\d.]+)\s*KiB/.exec(out.text);
+  if (out.code !== 0 || !m) return { missing: `wrangler deploy --dry-run failed: ${out.text.slice(-600)}` };
+  return { raw: Math.round(parseFloat(m[1]) * 1024), gzip: Math.round(parseFloat(m[2]) * 1024), source: "wrangler deploy --dry-run (Total Upload)", builtAt: rc.builtAt };
+}

@@ -1,0 +1,141 @@
+// The headline and the measured suggestions, written from the numbers of one run (so that the
+// text in docs/BENCHMARKS.md always matches bench/results/latest.json).
+
+const x = (n) => (Number.isFinite(n) ? `${n.toFixed(2)}x` : "n/a");
+const us = (ns) => (Number.isFinite(ns) ? (ns >= 10_000 ? `${(ns / 1000).toFixed(0)} µs` : `${(ns / 1000).toFixed(2)} µs`) : "n/a");
+const pc = (f) => (Number.isFinite(f) ? `${Math.round(f * 100)} %` : "n/a");
+const kops = (n) => (n >= 10_000 ? `${Math.round(n / 1000)}k` : `${(n / 1000).toFixed(1)}k`);
+
+function nodeAt(res, size, key) {
+  return res.nodeVerify?.sizes.find((s) => s.size === size)?.results[key]?.opsPerSec;
+}
+
+function step(res, size, prefix) {
+  const b = Array.isArray(res.breakdown) ? res.breakdown.find((x) => x.size === size) : null;
+  return (b?.steps.find((s) => s.name === prefix) ?? b?.steps.find((s) => s.name.startsWith(prefix)))?.ns;
+}
+
+export function headline(res) {
+  const out = [];
+  const nv = res.nodeVerify;
+  if (nv) {
+    const s0 = nv.sizes[0].size;
+    const hg = nodeAt(res, s0, "hookguard-verifier-string");
+    out.push(
+      `At ${s0} B, hookguard's reused \`Verifier\` checks ${kops(hg)} inSigner deliveries/s in Node (string body): ` +
+        `${x(hg / nodeAt(res, s0, "node-crypto"))} node:crypto doing the same checks, ` +
+        `${x(hg / nodeAt(res, s0, "webcrypto"))} awaited WebCrypto, ${x(hg / nodeAt(res, s0, "noble"))} @noble/hashes, ` +
+        `${x(hg / nodeAt(res, s0, "standardwebhooks"))} standardwebhooks, ${x(hg / nodeAt(res, s0, "stripe"))} stripe.`,
+    );
+    const big = nv.sizes.filter((s) => s.size >= 65536);
+    out.push(
+      `Large bodies: ` +
+        big.map((s) => `${s.label} at ${pc(s.results["hookguard-verifier-string"].opsPerSec / s.results["ceiling-wasm-sha256"].opsPerSec)} of the wasm SHA-256 ceiling, ${x(s.results["hookguard-verifier-string"].opsPerSec / s.results["node-crypto"].opsPerSec)} node:crypto, ${x(s.results["hookguard-verifier-string"].opsPerSec / s.results["webcrypto"].opsPerSec)} WebCrypto`).join("; ") +
+        ` (native SHA-256 in node:crypto/WebCrypto vs SHA-256 in wasm, plus the full JSON validation hookguard does).`,
+    );
+  }
+  if (res.sizes) {
+    const w = res.sizes.wasm;
+    out.push(
+      `npm .wasm ${(w.raw / 1024).toFixed(0)} KB raw / ${(w.gzip / 1024).toFixed(1)} KB gzip` +
+        (res.sizes.worker ? `; worker upload ${(res.sizes.worker.raw / 1024).toFixed(0)} KB / ${(res.sizes.worker.gzip / 1024).toFixed(0)} KB gzip` : "") +
+        (res.startup ? `; first verify ${res.startup.hookguard.sinceProcessStartMs.median.toFixed(0)} ms after process start (node:crypto ${res.startup.nodeCrypto.sinceProcessStartMs.median.toFixed(0)} ms)` : "") +
+        ".",
+    );
+  }
+  const e = res.edge;
+  if (e?.workers?.rust && e?.workers?.ref) {
+    const r = e.workers.rust, j = e.workers.ref;
+    let t = `Edge (workerd, verify + Durable Object claim + forward): Rust worker ${Math.round(r.rps.median)} req/s (p99 ${r.p99Ms.median.toFixed(0)} ms) vs JS/WebCrypto reference ${Math.round(j.rps.median)} req/s (p99 ${j.p99Ms.median.toFixed(0)} ms)`;
+    if (e.reject?.rust && e.reject?.ref) {
+      t += `; verification alone (rejected deliveries): ${Math.round(e.reject.rust.rps.median)} vs ${Math.round(e.reject.ref.rps.median)} req/s`;
+    }
+    out.push(t + ".");
+  } else if (e?.workers?.ref) {
+    out.push(`Edge: reference JS worker ${Math.round(e.workers.ref.rps.median)} req/s; the Rust worker was not measured (${e.rustMissing}).`);
+  }
+  return out;
+}
+
+export function suggestions(res) {
+  const out = [];
+  const S = 256, L = 65536;
+  const full = step(res, S, "Verifier.verify(headers, string)");
+  const pVS = step(res, S, "probe verifyString (same");
+  const pIdx = step(res, S, "probe verifyString -> key index only");
+  const pLines = step(res, S, "probe verifyString -> fields joined");
+  const pResult = step(res, S, "probe result JSON built");
+  const parse = step(res, S, "JSON.parse(result JSON)");
+  if (full && pVS && pIdx) {
+    out.push(
+      `**Return the key index, not a JSON string** (${S} B): the probe build's verifyString takes ${us(pVS)}, the same verify returning only the matched key index (u32) ${us(pIdx)}: ` +
+        `${us(pVS - pIdx)} saved per call, ${pc((pVS - pIdx) / full)} of \`Verifier.verify\` (${us(full)}); building and parsing the 5-field result alone costs ${us(pResult)} (JSON.parse of it ${us(parse)}). ` +
+        `For inSigner the wrapper already holds event, id and timestamp (the core requires them to equal the headers), so it can build the result itself; providers whose id/event only live in the body can get them as a second, rarely used call` +
+        (pLines ? ` (a "\\n"-joined string + split instead of JSON would save only ${us(pVS - pLines)}).` : "."),
+    );
+  }
+  const pStr = step(res, S, "probe &str body in");
+  const pBytes = step(res, S, "probe &[u8] body in");
+  const pHeaders = step(res, S, "probe 4 Option<String>");
+  const pNoop = step(res, S, "probe noop");
+  const pStrL = step(res, L, "probe &str body in");
+  const pStrAsciiL = step(res, L, "probe &str body in, pure-ASCII");
+  const pBytesL = step(res, L, "probe &[u8] body in");
+  const pEncL = step(res, L, "probe verifyBytes(TextEncoder");
+  const pIdxL = step(res, L, "probe verifyString -> key index only");
+  if (pStr && pBytes) {
+    let t = `**String bodies cross slowly.** wasm-bindgen copies a string with a JS \`charCodeAt\` loop while it is ASCII, then reallocates to 3x and uses encodeInto: passing a ${S}-byte string costs ${us(pStr)} against ${us(pBytes)} for the same bytes as a Uint8Array (a bare call: ${us(pNoop)}; the four header strings: ${us(pHeaders)}).`;
+    if (pStrL && pStrAsciiL && pBytesL) {
+      t += ` At 64 KB: ${us(pStrL)} for the benchmark body (non-ASCII early, so encodeInto does most of it), ${us(pStrAsciiL)} for a pure-ASCII body of the same size, ${us(pBytesL)} as bytes.`;
+    }
+    if (pEncL && pIdxL) {
+      t += ` Encoding natively first (\`TextEncoder.encode\` then the byte entry point) measured ${us(pEncL)} against ${us(pIdxL)} for the string entry point at 64 KB.`;
+    }
+    t += " Suggestion: in js/api.mjs, encode large string bodies with `TextEncoder.encodeInto` straight into wasm memory (an exported alloc/free pair), or at least route pure-ASCII strings over a few KB through `TextEncoder.encode` + `verifyBytes`.";
+    out.push(t);
+  }
+  const decL = step(res, L, "TextDecoder.decode");
+  const sliceL = step(res, L, "Uint8Array.slice");
+  const fullBL = step(res, L, "Verifier.verify(headers, Uint8Array)");
+  if (decL && sliceL && fullBL) {
+    out.push(
+      `**Uint8Array bodies: decode lazily.** The wrapper decodes the whole body eagerly (so later writes to the caller's buffer cannot change \`payload\`): ${us(decL)} at 64 KB, ${pc(decL / fullBL)} of that call, spent even when \`payload\` is never read. \`bytes.slice()\` (a private copy, decoded on first \`payload\` access) costs ${us(sliceL)}.`,
+    );
+  }
+  const envL = step(res, L, "probe JSON envelope check");
+  const hmacL = step(res, L, "probe HMAC-SHA256");
+  const fullL = step(res, L, "Verifier.verify(headers, string)");
+  const shaL = step(res, L, "raw sha256(body)");
+  const strL = step(res, L, "probe &str body in");
+  if (envL && hmacL && fullL && shaL) {
+    const budget = shaL / 0.9;
+    out.push(
+      `**The ceiling gap from 64 KB up: JSON validation and the string copy.** Within 10 % of the ceiling means a 64 KB verify in ≤ ${us(budget)} (raw SHA-256 of the body: ${us(shaL)}). The HMAC alone takes ${us(hmacL)}; on top of it the full serde_json validation of the envelope takes ${us(envL)} (${pc(envL / fullL)} of \`Verifier.verify\` at ${us(fullL)})` +
+        (strL ? ` and copying the string body into wasm ${us(strL)}` : "") +
+        ` (the Uint8Array path instead pays ${us(decL)} for the eager TextDecoder.decode). ` +
+        `With full-document validation the target is out of reach: ${us(envL)} per 64 KB is ${((65536 / envL) * 1000).toFixed(0)} MB/s of JSON scanning, and fitting the budget would need ~${((65536 / Math.max(1, budget - hmacL)) * 1000).toFixed(0)} MB/s+. Options: a dedicated structural validator (no value construction; a byte-class table to skip string contents), or validating only the top level and the id/event fields and letting the payload getter's JSON.parse be the full check (a design decision: today a malformed body is rejected as invalid_payload before anyone trusts it).`,
+    );
+  }
+  const tam = step(res, S, "Verifier.verify, tampered body");
+  const rawTam = step(res, S, "raw verifyString, tampered");
+  const err = step(res, S, "new WebhookError");
+  if (tam && full) {
+    out.push(
+      `**Rejections cost more than acceptances** (${S} B): a tampered delivery takes ${us(tam)} against ${us(full)} for a valid one; the raw call that throws the "code:message" string takes ${us(rawTam)}, \`new WebhookError\` alone ${us(err)} (stack capture). Under a flood of forged requests this is the path that matters: throw a small code number from Rust and build the message lazily (a getter), or skip the stack (\`Error.captureStackTrace\` is V8-only; setting \`Error.stackTraceLimit = 0\` around the construction is portable but global).`,
+    );
+  }
+  const one = step(res, S, "verify(options, headers, string) one-shot");
+  const strf = step(res, S, "JSON.stringify(options)");
+  if (one && full) {
+    out.push(
+      `**One-shot \`verify()\`** costs ${us(one)} against ${us(full)} for a reused Verifier (${S} B); \`JSON.stringify(options)\` as the cache key is ${us(strf)} of that. A \`WeakMap\` from the options object to its Verifier (falling back to the JSON key when the object changes) would drop it for callers that pass the same object.`,
+    );
+  }
+  const st = res.startup;
+  if (st?.hookguardRequire) {
+    out.push(
+      `**Start-up: ESM import of the CommonJS bundle.** \`import "hookguard"\` takes ${st.hookguard.importMs.median.toFixed(1)} ms in a fresh process, \`require("hookguard")\` ${st.hookguardRequire.importMs.median.toFixed(1)} ms, and the wasm compile + instantiate only ${(st.wasmCompileMs.median + st.wasmInstantiateMs.median).toFixed(1)} ms: most of the ESM cost is Node's CommonJS-from-ESM path (the cjs-module-lexer parse of the 30 KB bundle). The first verify adds ${st.hookguard.firstVerifyMs.median.toFixed(1)} ms (lazy compilation of the functions it touches) vs ${st.nodeCrypto.firstVerifyMs.median.toFixed(1)} ms for node:crypto.`,
+    );
+  }
+  return out;
+}

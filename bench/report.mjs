@@ -1,0 +1,373 @@
+// Turns a results file into docs/BENCHMARKS.md (only the block between the bench markers is
+// rewritten: other sections, such as the worker engineer's, are kept) and docs/bench-scaling.svg.
+//   node bench/report.mjs [bench/results/latest.json]
+
+import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const START = "<!-- bench:start -->";
+const END = "<!-- bench:end -->";
+
+// ---- formatting --------------------------------------------------------------------------------
+
+const fmtInt = (n) => (n == null || !Number.isFinite(n) ? "n/a" : Math.round(n).toLocaleString("en-US"));
+function fmtOps(n) {
+  if (n == null || !Number.isFinite(n)) return "n/a";
+  if (n >= 100_000) return `${Math.round(n / 1000)}k`;
+  if (n >= 10_000) return `${(n / 1000).toFixed(1)}k`;
+  if (n >= 1000) return `${(n / 1000).toFixed(2)}k`;
+  return n >= 100 ? `${Math.round(n)}` : n.toFixed(1);
+}
+function fmtNs(n) {
+  if (n == null || !Number.isFinite(n)) return "n/a";
+  if (n >= 1e6) return `${(n / 1e6).toFixed(2)} ms`;
+  if (n >= 10_000) return `${Math.round(n / 1000)} µs`;
+  if (n >= 1000) return `${(n / 1000).toFixed(2)} µs`;
+  return `${Math.round(n)} ns`;
+}
+const fmtMs = (n, d = 2) => (n == null || !Number.isFinite(n) ? "n/a" : `${n.toFixed(d)} ms`);
+const fmtKB = (n) => (n == null ? "n/a" : `${(n / 1024).toFixed(1)} KB`);
+const fmtX = (n) => (n == null || !Number.isFinite(n) ? "n/a" : `${n.toFixed(2)}x`);
+const pct = (n, d = 0) => (n == null || !Number.isFinite(n) ? "n/a" : `${n.toFixed(d)} %`);
+const spread = (r) => (r ? `±${(r.spreadPct / 2).toFixed(0)} %` : "");
+
+// ---- targets -----------------------------------------------------------------------------------
+
+const PRIMARY = "hookguard-verifier-string";
+const PRIMARY_BYTES = "hookguard-verifier-bytes";
+
+export function evaluateTargets(res) {
+  const t = [];
+  const nv = res.nodeVerify;
+  const at = (size, key) => nv?.sizes.find((s) => s.size === size)?.results[key]?.opsPerSec;
+  if (nv) {
+    const small = nv.sizes[0].size;
+    const r = at(small, PRIMARY) / at(small, "node-crypto");
+    const rb = at(small, PRIMARY_BYTES) / at(small, "node-crypto");
+    t.push({
+      target: `>= 1.5x node:crypto at ${small} B (same checks)`,
+      met: r >= 1.5,
+      value: `${fmtX(r)} (string body), ${fmtX(rb)} (Uint8Array); vs HMAC-only node:crypto ${fmtX(at(small, PRIMARY) / at(small, "node-crypto-mac-only"))}`,
+    });
+    const rivals = Object.entries(nv.implementations).filter(([, i]) => i.group === "purejs" || i.group === "webcrypto");
+    const misses = [];
+    for (const s of nv.sizes) {
+      for (const [key, info] of rivals) {
+        const ratio = s.results[PRIMARY].opsPerSec / s.results[key].opsPerSec;
+        if (!(ratio > 1)) misses.push(`${info.name} at ${s.label} (${fmtX(ratio)})`);
+      }
+    }
+    const worst = Math.min(
+      ...nv.sizes.flatMap((s) => rivals.map(([key]) => s.results[PRIMARY].opsPerSec / s.results[key].opsPerSec)),
+    );
+    t.push({
+      target: "ahead of every pure-JS and WebCrypto verifier at every size",
+      met: misses.length === 0,
+      value: misses.length ? `behind: ${misses.join("; ")}` : `smallest lead ${fmtX(worst)}`,
+    });
+    const big = nv.sizes.filter((s) => s.size >= 65536);
+    const ratios = big.map((s) => ({
+      label: s.label,
+      r: s.results[PRIMARY].opsPerSec / s.results["ceiling-wasm-sha256"].opsPerSec,
+      rb: s.results[PRIMARY_BYTES].opsPerSec / s.results["ceiling-wasm-sha256"].opsPerSec,
+    }));
+    t.push({
+      target: "within 10 % of the wasm SHA-256 ceiling from 64 KB up",
+      met: ratios.every((x) => x.r >= 0.9),
+      value: ratios.map((x) => `${x.label}: ${pct(x.r * 100)} (string), ${pct(x.rb * 100)} (Uint8Array) of the ceiling`).join("; "),
+    });
+  }
+  const e = res.edge;
+  if (e && e.workers?.rust && e.workers?.ref) {
+    const rr = e.workers.rust.rps.median / e.workers.ref.rps.median;
+    const p99r = e.workers.rust.p99Ms.median;
+    const p99j = e.workers.ref.p99Ms.median;
+    t.push({
+      target: "worker >= 1.0x the reference JS worker's throughput, with lower p99",
+      met: rr >= 1.0 && p99r < p99j,
+      value: `${fmtX(rr)} req/s; p99 ${fmtMs(p99r, 1)} vs ${fmtMs(p99j, 1)}`,
+    });
+  } else {
+    t.push({
+      target: "worker >= 1.0x the reference JS worker's throughput, with lower p99",
+      met: null,
+      value: e?.rustMissing ? `not measured: ${e.rustMissing}` : "not measured",
+    });
+  }
+  const sz = res.sizes;
+  if (sz) {
+    t.push({
+      target: "npm .wasm <= 60 KB gzip",
+      met: sz.wasm.gzip <= 60 * 1024,
+      value: `${fmtKB(sz.wasm.gzip)} gzip (${fmtKB(sz.wasm.raw)} raw)`,
+    });
+    t.push({
+      target: "worker bundle <= 150 KB gzip",
+      met: sz.worker ? sz.worker.gzip <= 150 * 1024 : null,
+      value: sz.worker ? `${fmtKB(sz.worker.gzip)} gzip (${fmtKB(sz.worker.raw)} raw)` : `TODO: ${sz.workerMissing}`,
+    });
+  }
+  return t;
+}
+
+// ---- chart -------------------------------------------------------------------------------------
+
+const COLORS = {
+  "hookguard-verifier-string": "#d62728",
+  "hookguard-verifier-bytes": "#ff7f0e",
+  "hookguard-oneshot-string": "#e377c2",
+  "hookguard-oneshot-bytes": "#bcbd22",
+  "node-crypto": "#1f77b4",
+  "node-crypto-mac-only": "#17becf",
+  webcrypto: "#2ca02c",
+  noble: "#9467bd",
+  standardwebhooks: "#8c564b",
+  svix: "#7f7f7f",
+  stripe: "#393b79",
+  octokit: "#637939",
+  "ceiling-wasm-sha256": "#000000",
+};
+
+const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+export function scalingSvg(res) {
+  const nv = res.nodeVerify;
+  const W = 980, H = 520, L = 70, R = 390, T = 50, B = 60;
+  const pw = W - L - R, ph = H - T - B;
+  const sizes = nv.sizes.map((s) => s.size);
+  const keys = Object.keys(nv.implementations);
+  const all = nv.sizes.flatMap((s) => keys.map((k) => s.results[k]?.MBps).filter((v) => v > 0));
+  const yMin = Math.pow(10, Math.floor(Math.log10(Math.min(...all))));
+  const yMax = Math.pow(10, Math.ceil(Math.log10(Math.max(...all))));
+  const x = (size) => L + (pw * (Math.log(size) - Math.log(sizes[0]))) / (Math.log(sizes.at(-1)) - Math.log(sizes[0]));
+  const y = (v) => T + ph - (ph * (Math.log10(v) - Math.log10(yMin))) / (Math.log10(yMax) - Math.log10(yMin));
+  const out = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="12">`);
+  out.push(`<rect width="${W}" height="${H}" fill="#ffffff"/>`);
+  out.push(`<text x="${L}" y="24" font-size="15" font-weight="bold">Webhook verification throughput in Node against body size (MB/s of body, log scales)</text>`);
+  out.push(`<text x="${L}" y="40" fill="#555">${esc(`median of ${nv.sizes[0].results[PRIMARY].reps} rounds; ${res.machine.cpu}, ${res.machine.cores} cores, Node ${res.machine.node}, ${res.machine.date.slice(0, 10)}`)}</text>`);
+  // grid
+  for (let d = yMin; d <= yMax * 1.0001; d *= 10) {
+    for (const m of [1, 2, 5]) {
+      const v = d * m;
+      if (v > yMax * 1.0001) break;
+      const yy = y(v).toFixed(1);
+      out.push(`<line x1="${L}" x2="${L + pw}" y1="${yy}" y2="${yy}" stroke="${m === 1 ? "#ccc" : "#eee"}"/>`);
+      out.push(`<text x="${L - 6}" y="${(+yy + 4).toFixed(1)}" text-anchor="end" fill="#444">${v >= 1 ? v : v.toFixed(1)}</text>`);
+    }
+  }
+  for (const s of nv.sizes) {
+    const xx = x(s.size).toFixed(1);
+    out.push(`<line x1="${xx}" x2="${xx}" y1="${T}" y2="${T + ph}" stroke="#ddd"/>`);
+    out.push(`<text x="${xx}" y="${T + ph + 18}" text-anchor="middle" fill="#444">${esc(s.label)}</text>`);
+  }
+  out.push(`<rect x="${L}" y="${T}" width="${pw}" height="${ph}" fill="none" stroke="#888"/>`);
+  out.push(`<text x="${L + pw / 2}" y="${H - 18}" text-anchor="middle">body size</text>`);
+  out.push(`<text transform="translate(18 ${T + ph / 2}) rotate(-90)" text-anchor="middle">MB/s of body verified (= ops/s x size)</text>`);
+  // series
+  keys.forEach((k, i) => {
+    const info = nv.implementations[k];
+    const pts = nv.sizes.filter((s) => s.results[k]?.MBps > 0).map((s) => [x(s.size), y(s.results[k].MBps)]);
+    const color = COLORS[k] ?? `hsl(${(i * 47) % 360},60%,40%)`;
+    const hg = info.group === "hookguard";
+    const dash = info.group === "ceiling" ? ' stroke-dasharray="6 4"' : info.async ? ' stroke-dasharray="2 3"' : "";
+    out.push(`<polyline fill="none" stroke="${color}" stroke-width="${hg ? 3 : 1.6}"${dash} points="${pts.map((p) => p.map((v) => v.toFixed(1)).join(",")).join(" ")}"/>`);
+    for (const [px, py] of pts) out.push(`<circle cx="${px.toFixed(1)}" cy="${py.toFixed(1)}" r="${hg ? 3.5 : 2.5}" fill="${color}"/>`);
+    const ly = T + 8 + i * 20;
+    out.push(`<line x1="${L + pw + 16}" x2="${L + pw + 44}" y1="${ly}" y2="${ly}" stroke="${color}" stroke-width="${hg ? 3 : 1.6}"${dash}/>`);
+    out.push(`<text x="${L + pw + 50}" y="${ly + 4}">${esc(info.name)}</text>`);
+  });
+  const ly = T + 8 + keys.length * 20 + 10;
+  out.push(`<text x="${L + pw + 16}" y="${ly}" fill="#555">thick: hookguard; dotted: awaited (async) API;</text>`);
+  out.push(`<text x="${L + pw + 16}" y="${ly + 16}" fill="#555">dashed: raw SHA-256 of the same wasm build</text>`);
+  out.push(`</svg>`);
+  return out.join("\n") + "\n";
+}
+
+// ---- markdown ----------------------------------------------------------------------------------
+
+export function markdown(res) {
+  const m = res.machine;
+  const nv = res.nodeVerify;
+  const lines = [];
+  const p = (s = "") => lines.push(s);
+  p(START);
+  p(`<!-- Generated by \`node bench/run.mjs\` from bench/results/latest.json (${m.date}); edit bench/report.mjs, not this block. -->`);
+  p();
+  p(`Measured ${m.date.slice(0, 16).replace("T", " ")} UTC on ${m.cpu} (${m.cores} cores, ${m.os}), Node ${m.node}, hookguard ${m.hookguardVersion} from \`${m.tarball}\` (sha256 ${m.tarballSha256.slice(0, 12)}…), repo at ${m.gitCommit}${m.gitDirty ? " (working tree had uncommitted changes)" : ""}. Mode: ${m.mode}. Load average at start ${m.loadavgStart.map((x) => x.toFixed(1)).join(" / ")}, at end ${m.loadavgEnd.map((x) => x.toFixed(1)).join(" / ")}: other builds shared the machine, so each number is the median of several interleaved rounds and the spread is shown.`);
+  p();
+  p("Reproduce: `bash scripts/build-npm.sh && npm run bench` (or `node bench/run.mjs --quick`, about a minute; `--no-edge`, `--no-startup` skip parts; `node bench/report.mjs` only regenerates this page from the results file).");
+  p();
+
+  // headline
+  if (res.headline) {
+    p("### Headline");
+    p();
+    for (const h of res.headline) p(`- ${h}`);
+    p();
+  }
+
+  // targets
+  p("### Targets");
+  p();
+  p("| target | status | measured |");
+  p("|---|---|---|");
+  for (const t of evaluateTargets(res)) {
+    p(`| ${t.target} | ${t.met === null ? "not measured" : t.met ? "met" : "**missed**"} | ${t.value} |`);
+  }
+  p();
+  if (res.targetNotes?.length) {
+    for (const n of res.targetNotes) p(`- ${n}`);
+    p();
+  }
+
+  if (nv) {
+    const sizes = nv.sizes;
+    p("### Verify in Node: operations per second");
+    p();
+    p(`Valid inSigner-shaped deliveries (compact JSON envelopes, \`data\` padded with an audit trail to the exact byte size, a few non-ASCII characters). Before timing, each implementation was checked to accept its genuine delivery and to reject a copy with one body byte changed. Median of ${sizes[0].results[PRIMARY].reps} interleaved rounds of ≥ ${res.config.minMs} ms each (± is half the min–max range); ratios are against node:crypto with the same checks.`);
+    p();
+    p(`| implementation | ${sizes.map((s) => s.label).join(" | ")} | JSON.parse of the body |`);
+    p(`|---|${sizes.map(() => "--:").join("|")}|---|`);
+    for (const [k, info] of Object.entries(nv.implementations)) {
+      const cells = sizes.map((s) => {
+        const r = s.results[k];
+        if (!r?.opsPerSec) return "n/a";
+        const ratio = r.opsPerSec / s.results["node-crypto"].opsPerSec;
+        return `${fmtOps(r.opsPerSec)} ${spread(r)} (${fmtX(ratio)})`;
+      });
+      const name = info.group === "hookguard" ? `**${info.name}**` : info.name;
+      p(`| ${name} | ${cells.join(" | ")} | ${info.jsonParse} |`);
+    }
+    p();
+    p("Body throughput (MB/s) and share of the wasm SHA-256 ceiling:");
+    p();
+    p(`| implementation | ${sizes.map((s) => s.label).join(" | ")} |`);
+    p(`|---|${sizes.map(() => "--:").join("|")}|`);
+    for (const k of ["hookguard-verifier-string", "hookguard-verifier-bytes", "node-crypto", "webcrypto", "noble", "ceiling-wasm-sha256"]) {
+      const info = nv.implementations[k];
+      if (!info) continue;
+      p(`| ${info.name} | ${sizes.map((s) => `${s.results[k].MBps.toFixed(1)} (${pct((s.results[k].opsPerSec / s.results["ceiling-wasm-sha256"].opsPerSec) * 100)})`).join(" | ")} |`);
+    }
+    p();
+    p("![throughput against body size](bench-scaling.svg)");
+    p();
+    p("What each one does (the work differs, so read the table with this):");
+    p();
+    for (const info of Object.values(nv.implementations)) p(`- **${info.name}**: ${info.does}.`);
+    p();
+    p("The peer libraries each verify their own scheme (Standard Webhooks/Svix: HMAC over `id.timestamp.body`, base64; Stripe: HMAC over `timestamp.body`, hex; GitHub: HMAC over the body, hex), given a genuine delivery of the same body bytes, so the HMAC work matches within a few bytes. Their timestamps are checked against the real clock (their APIs take no `now`).");
+    p();
+  }
+
+  const bds = Array.isArray(res.breakdown) ? res.breakdown : res.breakdown ? [res.breakdown] : [];
+  if (bds.length) {
+    p(`### Where the time goes (${bds.map((b) => `${b.size} B`).join(" and ")})`);
+    p();
+    p(`Each step timed on its own in one process, median ns per call of ${bds[0].reps} interleaved rounds (± half the min–max range). "raw" calls go straight to the package's wasm-bindgen exports (a second instance of the same .wasm); "probe" rows come from a scratch build of the same core with extra exports (\`bench/probes/build.sh\`${bds[0].probeBuild ? `, here: ${bds[0].probeBuild.replace(/^bench\/probes\/build.sh on /, "")}` : ""}) and price changes the package does not have yet.`);
+    p();
+    p(`| step | ${bds.map((b) => `${b.size} B`).join(" | ")} | note |`);
+    p(`|---|${bds.map(() => "--:").join("|")}|---|`);
+    for (const s of bds[0].steps) {
+      const cells = bds.map((b) => {
+        const t = b.steps.find((x) => x.name === s.name);
+        return t ? `${fmtNs(t.ns)} ±${(t.spreadPct / 2).toFixed(0)} %` : "n/a";
+      });
+      p(`| ${s.name} | ${cells.join(" | ")} | ${s.note ?? ""} |`);
+    }
+    p();
+  }
+
+  const st = res.startup;
+  const sz = res.sizes;
+  if (sz || st) {
+    p("### Size and start-up");
+    p();
+    if (sz) {
+      p("| artifact | raw | gzip -9 | brotli |");
+      p("|---|--:|--:|--:|");
+      for (const a of sz.artifacts) p(`| ${a.name} | ${fmtKB(a.raw)} | ${fmtKB(a.gzip)} | ${fmtKB(a.brotli)} |`);
+      if (!sz.worker) p(`| worker bundle | TODO | TODO | TODO: ${sz.workerMissing} |`);
+      p();
+    }
+    if (st) {
+      p(`Fresh Node processes, median of ${st.processes} (± half the range):`);
+      p();
+      p("| step | hookguard | node:crypto |");
+      p("|---|--:|--:|");
+      const c = (s) => `${fmtMs(s.median)} ±${((s.max - s.min) / 2).toFixed(2)}`;
+      p(`| cold \`WebAssembly.compile\` of the .wasm | ${c(st.wasmCompileMs)} | |`);
+      p(`| instantiate (glue \`initSync\` with the compiled module) | ${c(st.wasmInstantiateMs)} | |`);
+      p(`| \`import\` of the package / of node:crypto | ${c(st.hookguard.importMs)} | ${c(st.nodeCrypto.importMs)} |`);
+      if (st.hookguardRequire) p(`| \`require("hookguard")\` instead (from an ES module, via createRequire) | ${c(st.hookguardRequire.importMs)} | |`);
+      p(`| first verify (new Verifier + verify of a 2 KB delivery) | ${c(st.hookguard.firstVerifyMs)} | ${c(st.nodeCrypto.firstVerifyMs)} |`);
+      p(`| process start to first result | ${c(st.hookguard.sinceProcessStartMs)} | ${c(st.nodeCrypto.sinceProcessStartMs)} |`);
+      p(`| whole process (spawn to exit) | ${c(st.hookguard.processWallMs)} | ${c(st.nodeCrypto.processWallMs)} |`);
+      p();
+    }
+  }
+
+  const e = res.edge;
+  if (e) {
+    p("### Edge worker on workerd: verify + forward under local load");
+    p();
+    p(`Loopback only: ${e.setup}`);
+    p();
+    if (e.workers?.ref) {
+      p("| worker | req/s | p50 | p99 | errors | rounds |");
+      p("|---|--:|--:|--:|--:|--:|");
+      for (const [k, w] of Object.entries(e.workers)) {
+        p(`| ${w.name} | ${fmtInt(w.rps.median)} ±${((w.rps.max - w.rps.min) / 2).toFixed(0)} | ${fmtMs(w.p50Ms.median)} | ${fmtMs(w.p99Ms.median)} | ${w.errors} | ${w.rps.n} |`);
+      }
+      p();
+    }
+    if (e.rustMissing) {
+      p(`**TODO (Rust worker not measured):** ${e.rustMissing}`);
+      p();
+    }
+    if (e.notes?.length) {
+      for (const n of e.notes) p(`- ${n}`);
+      p();
+    }
+  }
+
+  if (res.suggestions?.length) {
+    p("### Measured suggestions for speed");
+    p();
+    for (const s of res.suggestions) p(`- ${s}`);
+    p();
+  }
+  p(END);
+  return lines.join("\n");
+}
+
+/** Writes docs/BENCHMARKS.md (only the marked block) and docs/bench-scaling.svg. */
+export function writeReport(res) {
+  const md = join(root, "docs/BENCHMARKS.md");
+  const block = markdown(res);
+  let text;
+  if (!existsSync(md)) {
+    text = `# Benchmarks\n\n${block}\n`;
+  } else {
+    const old = readFileSync(md, "utf8");
+    const a = old.indexOf(START);
+    const b = old.indexOf(END);
+    if (a >= 0 && b > a) {
+      text = old.slice(0, a) + block + old.slice(b + END.length);
+    } else {
+      // Keep everything that is there (e.g. "## Edge worker: local load"); put the block after the title.
+      const nl = old.startsWith("# ") ? old.indexOf("\n") + 1 : 0;
+      text = old.slice(0, nl) + "\n" + block + "\n\n" + old.slice(nl).replace(/^\n+/, "");
+    }
+  }
+  writeFileSync(md, text);
+  if (res.nodeVerify) writeFileSync(join(root, "docs/bench-scaling.svg"), scalingSvg(res));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const file = process.argv[2] ?? join(root, "bench/results/latest.json");
+  writeReport(JSON.parse(readFileSync(file, "utf8")));
+  console.log("wrote docs/BENCHMARKS.md and docs/bench-scaling.svg from", file);
+}
