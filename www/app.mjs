@@ -20,12 +20,12 @@ import {
 const DEFAULTS = {
   insigner: {
     secrets: "67078a3e05dfaa39cb16dc9c8a46d4fe3ddfcfdb990d5ac5731adee0e1161a07",
-    url: "http://localhost:8787/hooks/insigner",
+    url: "http://127.0.0.1:8787/hooks/insigner",
   },
   inspakt: {
     secrets: "tok_4b1d9f0e6a2c8e7d5f3a1b9c",
     header: "X-Inspakt-Webhook-Token",
-    url: "http://localhost:8787/hooks/inspakt",
+    url: "http://127.0.0.1:8787/hooks/inspakt",
   },
 };
 
@@ -621,10 +621,11 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     }
     let headers = delivery.headers;
     if (provider === "inspakt") {
-      // Drop a token under the previous header name (the one configured now replaces it).
-      const old = perProvider.inspakt.lastTokenHeader;
-      if (old && old.toLowerCase() !== tokenHeader().toLowerCase()) headers = headers.filter(([n]) => n.toLowerCase() !== old.toLowerCase());
-      perProvider.inspakt.lastTokenHeader = tokenHeader();
+      // A configured token under another header name (the name was changed): the header
+      // configured now replaces it.
+      const name = tokenHeader().toLowerCase();
+      const tokens = secrets();
+      headers = headers.filter(([n, v]) => n.toLowerCase() === name || !tokens.includes(v.trim()));
     }
     const req = delivery.request && delivery.request.method ? `${delivery.request.method} ${delivery.request.target} HTTP/1.1\n` : "";
     el.headers.value = req + formatHeaders(mergeHeaders(headers, signed.headers));

@@ -202,6 +202,19 @@ describe("the local edge worker accepts the copied command", () => {
       base = String(await worker.mf.ready).replace(/\/$/, "");
     }
     try {
+      if (!external) {
+        // The worker serves the playground itself (wrangler.toml [assets] -> www/): it loads
+        // there too, cleanly, and asks nothing of any other origin.
+        const served = await openPlayground(browser.context, base);
+        try {
+          await served.page.click("#generate");
+          assert.equal((await result(served.page)).kind, "ok");
+          assert.deepEqual(foreignRequests(served.requests, base), [], "requests left the worker's origin");
+          assert.deepEqual(served.problems, [], "console errors, warnings or page errors when served by the worker");
+        } finally {
+          await served.page.close();
+        }
+      }
       for (const [provider, event] of [
         ["insigner", "document.completed"],
         ["inspakt", "envelope.finalized"],

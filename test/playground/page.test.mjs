@@ -222,6 +222,15 @@ describe("verifying a pasted delivery", () => {
     assert.match(r.steps.consistency.text, /document\.declined\s*≠ the body's "event" is\s*document\.completed/);
   });
 
+  it("a signature header given twice is malformed_header, reported before any check", async () => {
+    const { page } = tab;
+    await configure(page, { provider: "insigner", secrets: INSIGNER.secret, now: INSIGNER.now });
+    await pasteDelivery(page, { ...INSIGNER, headers: [...INSIGNER.headers, ["x-insigner-signature", "sha256=00"]] });
+    const r = await verify(page);
+    assert.equal(r.code, "malformed_header");
+    assertSteps(r, { headers: ["fail", "malformed_header"] });
+  });
+
   it("an event outside the allow-list fails the event step with event_not_allowed", async () => {
     const { page } = tab;
     await configure(page, { provider: "insigner", secrets: INSIGNER.secret, now: INSIGNER.now, events: ["document.declined"] });
@@ -399,13 +408,20 @@ describe("generating signed samples", () => {
     assert.equal(r.kind, "ok", r.verdict);
   });
 
-  it("Inspakt samples carry the token under the configured header", async () => {
+  it("Inspakt samples carry the token under the configured header; renaming it and re-signing moves it", async () => {
     const { page } = tab;
     await configure(page, { provider: "inspakt", secrets: "my-token", header: "X-My-Token" });
     await page.click("#generate");
-    const r = await result(page);
+    let r = await result(page);
     assert.equal(r.kind, "ok", r.verdict);
     assert.equal(Object.fromEntries(await headerField(page))["X-My-Token"], "my-token");
+    await page.fill("#header-name", "X-Other");
+    await page.click("#resign");
+    r = await result(page);
+    assert.equal(r.kind, "ok", r.verdict);
+    const h = Object.fromEntries(await headerField(page));
+    assert.equal(h["X-Other"], "my-token");
+    assert.equal(h["X-My-Token"], undefined);
   });
 });
 
@@ -477,6 +493,30 @@ describe("the page itself", () => {
     assert.equal(r.kind, "ok");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the page is ${overflow} px wider than the screen`);
+  });
+
+  it("works offline once loaded, and keeps nothing: no storage, no cookies", async () => {
+    const { page } = tab;
+    await browser.context.setOffline(true);
+    try {
+      await page.selectOption("#event", "bulk_send.failed");
+      await page.click("#generate");
+      let r = await result(page);
+      assert.equal(r.kind, "ok", r.verdict);
+      await page.check('input[name="provider"][value="inspakt"]');
+      await page.click("#generate");
+      r = await result(page);
+      assert.equal(r.kind, "ok", r.verdict);
+    } finally {
+      await browser.context.setOffline(false);
+    }
+    const stored = await page.evaluate(async () => ({
+      local: localStorage.length,
+      session: sessionStorage.length,
+      cookies: document.cookie,
+      databases: (await indexedDB.databases()).length,
+    }));
+    assert.deepEqual(stored, { local: 0, session: 0, cookies: "", databases: 0 });
   });
 
   it("the error-code table lists the package's codes", async () => {
