@@ -1,0 +1,67 @@
+// The package's web entry in real headless Chromium: imported as an ES module (top-level await
+// fetches the .wasm), every vector run in the page, no console errors, no foreign requests.
+import test from "node:test";
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { loadCases } from "./vectors.mjs";
+import { serve } from "./serve.mjs";
+import { launch } from "./chromium.mjs";
+
+test("the web build verifies every vector in Chromium", { timeout: 180_000 }, async (t) => {
+  writeFileSync("index.html", `<!doctype html><link rel="icon" href="data:,"><title>hookguard browser test</title><p>ok</p>`);
+  const server = await serve(process.cwd());
+  t.after(() => server.close());
+  const browser = await launch();
+  t.after(() => browser.close());
+  const page = await browser.newPage();
+  const problems = [];
+  const requests = [];
+  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`); });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("request", (r) => requests.push(r.url()));
+  await page.goto(server.url + "/");
+
+  const cases = loadCases().map((c) => ({ ...c, bytes: [...c.bytes] }));
+  const result = await page.evaluate(async (cases) => {
+    const api = await import("/node_modules/hookguard/dist/web/index.mjs");
+    const failures = [];
+    let runs = 0;
+    for (const c of cases) {
+      const want = c.expect.ok ? `ok ${c.expect.event} ${c.expect.id} ${c.expect.timestamp} ${c.expect.keyIndex}` : c.expect.code;
+      const bodies = [new Uint8Array(c.bytes)];
+      if (c.body_utf8 !== undefined) bodies.push(c.body_utf8);
+      for (const headers of [c.headers, new Headers(Object.entries(c.headers))]) {
+        for (const body of bodies) {
+          let got;
+          try {
+            const r = new api.Verifier(c.options).verify(headers, body, { now: c.now });
+            got = `ok ${r.event} ${r.id} ${r.timestamp} ${r.keyIndex}`;
+          } catch (e) {
+            got = e instanceof api.WebhookError ? e.code : `not a WebhookError: ${e}`;
+          }
+          runs++;
+          if (got !== want) failures.push(`${c.file} / ${c.name}: got ${got}, want ${want}`);
+        }
+      }
+    }
+    // Sign -> verify for every event, in the browser.
+    for (const p of api.providers.filter((p) => p.events.length)) {
+      const opts = p.id === "inspakt" ? { provider: p.id, secret: "tok", header: "X-Tok" } : { provider: p.id, secret: "s3cret" };
+      for (const e of p.events) {
+        const d = api.sign({ ...opts, event: e.name, timestamp: 1780065000 });
+        const r = api.verify(opts, new Headers(d.headers), d.body, { now: 1780065000 });
+        runs++;
+        if (r.event !== e.name) failures.push(`sign/verify ${p.id} ${e.name}`);
+      }
+    }
+    return { failures, runs, ua: navigator.userAgent };
+  }, cases);
+
+  assert.match(result.ua, /HeadlessChrome|Chrome/);
+  assert.deepEqual(result.failures, []);
+  assert.ok(result.runs >= cases.length * 3, `only ${result.runs} checks ran in the page`);
+  assert.deepEqual(problems, []);
+  assert.ok(requests.some((u) => u.endsWith("/hookguard_bg.wasm")), "the page fetched the .wasm");
+  assert.deepEqual(requests.filter((u) => !u.startsWith(server.url)), [], "no request leaves the origin");
+  console.log(`# chromium: ${result.runs} checks in ${result.ua.match(/Chrome\/[\d.]+/)?.[0]}`);
+});
