@@ -214,8 +214,12 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     return { headers: parsed.headers, request: parsed.request, bodyText, bytes: bytes ?? bodyText, base64: base64 && bytes !== null, notes };
   }
 
-  // A whole request pasted into the headers field: move its body to the body field.
+  // A whole request pasted into one field: headers to the headers field, body to the body field.
   function splitPastedRequest() {
+    if (el.headers.value.trim() === "" && /^[A-Z]+ \S+ HTTP\/\d/.test(el.body.value.trimStart())) {
+      el.headers.value = el.body.value;
+      el.body.value = "";
+    }
     const parsed = parseDelivery(el.headers.value);
     if (parsed.body === null || el.body.value !== "") return false;
     const lines = formatHeaders(parsed.headers);
@@ -362,22 +366,17 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
         h("span", { class: "step-title" }, stepTitle(step.check)),
         h("span", { class: "step-status" }, step.code ? `${status}: ` : status, step.code ? h("code", {}, step.code) : ""),
       ),
-      h("p", { class: "step-detail" }, capitalise(friendlyDetail(step, result))),
+      h("p", { class: "step-detail" }, capitalise(friendlyDetail(step))),
       extra.length ? h("div", { class: "step-extra" }, ...extra) : "",
     );
   }
 
   // The package's detail, with its internal numbering turned into what the user typed.
-  function friendlyDetail(step, result) {
-    let text = step.detail;
-    if (step.check === "signature" && step.status === "pass") {
-      const m = text.match(/secret #(\d+) \(0-based\)/);
-      if (m) text = text.replace(m[0], `the ${ordinal(Number(m[1]))} secret (line ${Number(m[1]) + 1})`);
-    }
-    if (step.check === "token" && step.status === "pass" && result && secrets().length > 1) {
-      text += ` (the ${ordinal(result.keyIndex)} token, line ${result.keyIndex + 1})`;
-    }
-    return text;
+  function friendlyDetail(step) {
+    const m = step.status === "pass" ? step.detail.match(/(secret|token) #(\d+) \(0-based\)/) : null;
+    if (!m) return step.detail;
+    const i = Number(m[2]);
+    return step.detail.replace(m[0], `the ${ordinal(i)} ${m[1]} (line ${i + 1})`);
   }
 
   function stepExtra(step, ctx, result) {
@@ -727,9 +726,11 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     updateNowHuman();
     changed();
   });
-  el.headers.addEventListener("paste", () => setTimeout(() => {
-    if (splitPastedRequest()) changed();
-  }, 0));
+  for (const field of [el.headers, el.body]) {
+    field.addEventListener("paste", () => setTimeout(() => {
+      if (splitPastedRequest()) changed();
+    }, 0));
+  }
   el.now.addEventListener("input", updateNowHuman);
   for (const input of [el.secrets, el.headerName, el.tolerance, el.now, el.events, el.headers, el.body, el.bodyEncoding, el.curlUrl]) {
     input.addEventListener("input", changed);

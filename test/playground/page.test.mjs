@@ -107,10 +107,17 @@ describe("verifying a pasted delivery", () => {
     const { page } = tab;
     await configure(page, { provider: "inspakt", secrets: INSPAKT.token, header: INSPAKT.header });
     await pasteDelivery(page, INSPAKT);
-    const r = await verify(page);
+    let r = await verify(page);
     assert.equal(r.kind, "ok", r.verdict);
     assertSteps(r, { body: ["pass"], token: ["pass"], timestamp: ["skip"], envelope: ["pass"], consistency: ["skip"], event: ["pass"] });
     assert.ok(!r.steps.signature, "Inspakt has no signature step");
+
+    // Changing the token: the old and the new one configured, the result says which matched.
+    await page.fill("#secrets", ["tok_old", INSPAKT.token].join("\n"));
+    r = await verify(page);
+    assert.equal(r.kind, "ok", r.verdict);
+    assert.match(r.steps.token.text, /Matches the second token \(line 2\)/);
+    assert.match(r.verdict, /second of 2 tokens/);
   });
 
   it("a tampered body fails the signature step with signature_mismatch and shows both values", async () => {
@@ -300,6 +307,29 @@ describe("pasting deliveries as logs show them", () => {
     assert.equal(r.kind, "ok", r.verdict);
     assert.equal(await page.inputValue("#body"), INSIGNER.body, "the body moved to the body field");
     assert.match(await page.inputValue("#headers"), /^POST \/webhooks\/insigner HTTP\/1\.1\n/);
+
+    // The same request pasted into the body field instead.
+    await pasteDelivery(page, { headers: "", body: raw });
+    const again = await verify(page);
+    assert.equal(again.kind, "ok", again.verdict);
+    assert.equal(await page.inputValue("#body"), INSIGNER.body);
+  });
+
+  it("pasting (Ctrl+V) a whole request into the headers field splits it at once", async () => {
+    const { page } = tab;
+    await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+    await configure(page, { provider: "insigner", secrets: INSIGNER.secret, now: INSIGNER.now });
+    const raw = ["POST /hooks/insigner HTTP/1.1", ...INSIGNER.headers.map(([n, v]) => `${n}: ${v}`), "", INSIGNER.body].join("\n");
+    await page.evaluate((t) => navigator.clipboard.writeText(t), raw);
+    await page.fill("#headers", "");
+    await page.fill("#body", "");
+    await page.focus("#headers");
+    await page.keyboard.press("Control+V");
+    await page.waitForFunction(() => document.getElementById("body").value !== "");
+    assert.equal(await page.inputValue("#body"), INSIGNER.body);
+    assert.match(await page.textContent("#notes"), /moved it to the Body field/);
+    const r = await verify(page);
+    assert.equal(r.kind, "ok", r.verdict);
   });
 
   it("a JSON object of headers", async () => {
