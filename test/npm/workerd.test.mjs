@@ -26,7 +26,7 @@ test("a JavaScript Worker on workerd verifies every vector with the package", { 
       ? { ok: true, event: c.expect.event, id: c.expect.id, timestamp: c.expect.timestamp, keyIndex: c.expect.keyIndex, payloadEvent: c.expect.event }
       : { ok: false, code: c.expect.code };
     // An empty header value does not survive the HTTP hop into workerd: it arrives absent, so
-    // such a delivery is rejected as missing_header instead. Still a rejection, same status.
+    // such a delivery is rejected as missing_header (400) instead of malformed_header or token_mismatch: still rejected.
     const emptyHeader = Object.values(c.headers).some((v) => v === "");
     if (emptyHeader && !c.expect.ok && got.code === "missing_header") want.code = "missing_header";
     try {
