@@ -1,16 +1,23 @@
-//! Replay protection: one SQLite-backed Durable Object per (route, dedupe key). Strongly
-//! consistent and single-threaded, so "is this id new?" and "claim it" are one atomic step.
+//! Replay protection in SQLite-backed Durable Objects. Each route's keys are spread over
+//! [`SHARDS`] objects by a hash of the key; an object is single-threaded and strongly consistent,
+//! so "is this id new?" and "claim it" are one atomic step.
 //!
 //! A record goes `claimed` (with a lease) -> `delivered` (once the origin answered 2xx, or the
 //! queue accepted the event) or back to nothing (`release`, when forwarding failed, so the
-//! provider's retry gets through). A crashed attempt's lease simply runs out. An alarm deletes
-//! the record when it expires.
+//! provider's retry gets through). A crashed attempt's lease simply runs out. Every row has an
+//! expiry; an alarm deletes expired rows and re-arms itself for the next one.
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::cell::Cell;
 use worker::{
     DurableObject, Env, Method, Request, RequestInit, Response, Result, SqlStorage, State,
     durable_object,
 };
+
+/// Objects per route. Keys are independent, so spreading them only adds capacity; a few
+/// objects per route keep each one warm and its table small.
+pub const SHARDS: u8 = 16;
 
 /// What the store says about a claim.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,9 +34,20 @@ pub enum Claim {
 #[derive(Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 enum Op {
-    Claim { lease_ms: i64, ttl_ms: i64 },
-    Complete { token: String, ttl_ms: i64 },
-    Release { token: String },
+    Claim {
+        key: String,
+        lease_ms: i64,
+        ttl_ms: i64,
+    },
+    Complete {
+        key: String,
+        token: String,
+        ttl_ms: i64,
+    },
+    Release {
+        key: String,
+        token: String,
+    },
 }
 
 #[derive(Deserialize)]
@@ -40,39 +58,44 @@ struct Row {
     expires_at: i64,
 }
 
+#[derive(Deserialize)]
+struct Next {
+    next: Option<i64>,
+}
+
 /// The Durable Object class (`new_sqlite_classes = ["DedupeStore"]` in wrangler.toml).
 #[durable_object]
 pub struct DedupeStore {
     state: State,
     sql: SqlStorage,
+    /// False at start and after the alarm freed the storage (`delete_all` drops the table too).
+    schema_ready: Cell<bool>,
 }
 
 impl DurableObject for DedupeStore {
     fn new(state: State, _env: Env) -> Self {
         let sql = state.storage().sql();
-        // Fails only if storage is broken; every later query would report the same error.
-        let _ = sql.exec(
-            "CREATE TABLE IF NOT EXISTS delivery (
-                k INTEGER PRIMARY KEY CHECK (k = 0),
-                state TEXT NOT NULL,
-                token TEXT NOT NULL,
-                lease_until INTEGER NOT NULL,
-                expires_at INTEGER NOT NULL)",
-            None,
-        );
-        Self { state, sql }
+        Self {
+            state,
+            sql,
+            schema_ready: Cell::new(false),
+        }
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
         let op: Op = req.json().await?;
+        self.ensure_schema()?;
         let now = now_ms();
-        // No await between reading and writing the row: the object handles one event at a
-        // time, so the read-modify-write is atomic.
-        let row = self.row()?;
+        // No await between reading and writing a row: the object handles one event at a time
+        // until it awaits, so each read-modify-write is atomic.
         match op {
-            Op::Claim { lease_ms, ttl_ms } => {
-                let claim = match row {
-                    Some(r) if r.state == "delivered" && r.expires_at > now => Claim::Duplicate,
+            Op::Claim {
+                key,
+                lease_ms,
+                ttl_ms,
+            } => {
+                let claim = match self.row(&key, now)? {
+                    Some(r) if r.state == "delivered" => Claim::Duplicate,
                     Some(r) if r.state == "claimed" && r.lease_until > now => Claim::InFlight {
                         retry_after_seconds: u64::try_from((r.lease_until - now + 999) / 1000)
                             .unwrap_or(1)
@@ -80,29 +103,28 @@ impl DurableObject for DedupeStore {
                     },
                     _ => {
                         let token = new_token();
-                        self.write(
-                            "claimed",
-                            &token,
-                            now + lease_ms,
-                            now + ttl_ms.max(lease_ms),
-                        )?;
-                        self.state.storage().set_alarm(ttl_ms.max(lease_ms)).await?;
+                        let expires = now + ttl_ms.max(lease_ms);
+                        self.write(&key, "claimed", &token, now + lease_ms, expires)?;
+                        self.arm_alarm(expires).await?;
                         Claim::Claimed { token }
                     }
                 };
                 Response::from_json(&claim)
             }
-            Op::Complete { token, ttl_ms } => {
+            Op::Complete { key, token, ttl_ms } => {
                 // Recorded even when another attempt took the lease over meanwhile: the origin
                 // has the event, which is what "delivered" means.
-                self.write("delivered", &token, 0, now + ttl_ms)?;
-                self.state.storage().set_alarm(ttl_ms).await?;
+                self.write(&key, "delivered", &token, 0, now + ttl_ms)?;
+                self.arm_alarm(now + ttl_ms).await?;
                 Response::from_json(&serde_json::json!({ "ok": true }))
             }
-            Op::Release { token } => {
-                let mine = row.is_some_and(|r| r.state == "claimed" && r.token == token);
+            Op::Release { key, token } => {
+                let mine = self
+                    .row(&key, now)?
+                    .is_some_and(|r| r.state == "claimed" && r.token == token);
                 if mine {
-                    self.sql.exec("DELETE FROM delivery", None)?;
+                    self.sql
+                        .exec("DELETE FROM delivery WHERE key = ?", vec![key.into()])?;
                 }
                 Response::from_json(&serde_json::json!({ "ok": true, "released": mine }))
             }
@@ -111,12 +133,19 @@ impl DurableObject for DedupeStore {
 
     async fn alarm(&self) -> Result<Response> {
         let now = now_ms();
-        match self.row()? {
-            Some(r) if r.expires_at > now => {
-                self.state.storage().set_alarm(r.expires_at - now).await?;
-            }
-            _ => {
-                // Nothing left worth keeping: free the object's storage entirely.
+        self.sql.exec(
+            "DELETE FROM delivery WHERE expires_at <= ?",
+            vec![now.into()],
+        )?;
+        let next: Vec<Next> = self
+            .sql
+            .exec("SELECT MIN(expires_at) AS next FROM delivery", None)?
+            .to_array()?;
+        match next.into_iter().next().and_then(|n| n.next) {
+            Some(at) => self.state.storage().set_alarm((at - now).max(1)).await?,
+            // Nothing left: free the object's storage entirely.
+            None => {
+                self.schema_ready.set(false);
                 self.state.storage().delete_all().await?;
             }
         }
@@ -125,22 +154,48 @@ impl DurableObject for DedupeStore {
 }
 
 impl DedupeStore {
-    fn row(&self) -> Result<Option<Row>> {
+    fn ensure_schema(&self) -> Result<()> {
+        if !self.schema_ready.get() {
+            self.sql.exec(
+                "CREATE TABLE IF NOT EXISTS delivery (
+                    key TEXT PRIMARY KEY,
+                    state TEXT NOT NULL,
+                    token TEXT NOT NULL,
+                    lease_until INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL);
+                 CREATE INDEX IF NOT EXISTS delivery_expiry ON delivery (expires_at);",
+                None,
+            )?;
+            self.schema_ready.set(true);
+        }
+        Ok(())
+    }
+
+    /// The live row for `key` (an expired one the alarm has not removed yet counts as absent).
+    fn row(&self, key: &str, now: i64) -> Result<Option<Row>> {
         let rows: Vec<Row> = self
             .sql
             .exec(
-                "SELECT state, token, lease_until, expires_at FROM delivery WHERE k = 0",
-                None,
+                "SELECT state, token, lease_until, expires_at FROM delivery WHERE key = ?",
+                vec![key.into()],
             )?
             .to_array()?;
-        Ok(rows.into_iter().next())
+        Ok(rows.into_iter().next().filter(|r| r.expires_at > now))
     }
 
-    fn write(&self, state: &str, token: &str, lease_until: i64, expires_at: i64) -> Result<()> {
+    fn write(
+        &self,
+        key: &str,
+        state: &str,
+        token: &str,
+        lease_until: i64,
+        expires_at: i64,
+    ) -> Result<()> {
         self.sql.exec(
-            "INSERT OR REPLACE INTO delivery (k, state, token, lease_until, expires_at)
-             VALUES (0, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO delivery (key, state, token, lease_until, expires_at)
+             VALUES (?, ?, ?, ?, ?)",
             vec![
+                key.into(),
                 state.into(),
                 token.into(),
                 lease_until.into(),
@@ -148,6 +203,15 @@ impl DedupeStore {
             ],
         )?;
         Ok(())
+    }
+
+    /// Makes sure an alarm fires no later than `at` (the alarm re-arms itself for later rows).
+    async fn arm_alarm(&self, at: i64) -> Result<()> {
+        let storage = self.state.storage();
+        match storage.get_alarm().await? {
+            Some(existing) if existing <= at => Ok(()),
+            _ => storage.set_alarm((at - now_ms()).max(1)).await,
+        }
     }
 }
 
@@ -167,6 +231,7 @@ fn new_token() -> String {
 /// The worker's side: talks to the object for one (route, key).
 pub struct DedupeClient {
     stub: worker::Stub,
+    key: String,
     ttl_ms: i64,
 }
 
@@ -174,9 +239,14 @@ impl DedupeClient {
     pub fn new(env: &Env, route: &str, key: &str, ttl_seconds: u64) -> Result<DedupeClient> {
         let ns = env.durable_object(crate::worker::config::DEDUPE_BINDING)?;
         // The route is part of the name: two routes may legitimately see the same id.
-        let stub = ns.id_from_name(&format!("{route}\n{key}"))?.get_stub()?;
+        let shard = Sha256::digest(key.as_bytes()).first().copied().unwrap_or(0) % SHARDS;
+        let stub = ns.id_from_name(&format!("{route}\n{shard}"))?.get_stub()?;
         let ttl_ms = i64::try_from(ttl_seconds.saturating_mul(1000)).unwrap_or(i64::MAX);
-        Ok(DedupeClient { stub, ttl_ms })
+        Ok(DedupeClient {
+            stub,
+            key: key.to_owned(),
+            ttl_ms,
+        })
     }
 
     async fn call<T: for<'de> Deserialize<'de>>(&self, op: &Op) -> Result<T> {
@@ -192,6 +262,7 @@ impl DedupeClient {
 
     pub async fn claim(&self, lease_ms: i64) -> Result<Claim> {
         self.call(&Op::Claim {
+            key: self.key.clone(),
             lease_ms,
             ttl_ms: self.ttl_ms,
         })
@@ -200,6 +271,7 @@ impl DedupeClient {
 
     pub async fn complete(&self, token: &str) -> Result<()> {
         self.call::<serde_json::Value>(&Op::Complete {
+            key: self.key.clone(),
             token: token.to_owned(),
             ttl_ms: self.ttl_ms,
         })
@@ -209,6 +281,7 @@ impl DedupeClient {
 
     pub async fn release(&self, token: &str) -> Result<()> {
         self.call::<serde_json::Value>(&Op::Release {
+            key: self.key.clone(),
             token: token.to_owned(),
         })
         .await

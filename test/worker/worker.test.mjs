@@ -69,6 +69,7 @@ before(async () => {
     insigner("/t/events", { options: { events: ["document.completed"] } }),
     insigner("/t/small", { options: { maxBodyBytes: 512 } }),
     insigner("/t/flaky"),
+    insigner("/t/short-memory", { options: { toleranceSeconds: 2 }, dedupeTtlSeconds: 3 }),
     insigner("/t/slow"),
     insigner("/t/timeout", { originTimeoutMs: 400 }),
     insigner("/t/unreachable", { origin: "http://127.0.0.1:9/" }),
@@ -156,6 +157,21 @@ test("replay of a delivered inSigner event -> 200 duplicate, forwarded once", as
   const later = await post(worker, "/t/basic", insignerDelivery(S, { id: "dlv_replay_1", ts: now() + 5 }));
   assert.deepEqual(await later.json(), { status: "duplicate" });
   assert.equal(origin.at("/t/basic").filter((r) => r.headers["x-hookguard-id"] === "dlv_replay_1").length, 1);
+});
+
+test("replay records expire after dedupeTtlSeconds (never before the tolerance window)", async () => {
+  const first = await post(worker, "/t/short-memory", insignerDelivery(S, { id: "dlv_ttl_1" }));
+  assert.equal((await first.json()).status, "delivered");
+  const replay = await post(worker, "/t/short-memory", insignerDelivery(S, { id: "dlv_ttl_1" }));
+  assert.deepEqual(await replay.json(), { status: "duplicate" });
+  await sleep(3500);
+  // The old request itself is now outside the 2 s tolerance...
+  const stale = await post(worker, "/t/short-memory", insignerDelivery(S, { id: "dlv_ttl_1", ts: now() - 4 }));
+  assert.equal((await stale.json()).error.code, "timestamp_too_old");
+  // ...and the id is forgotten, so only a fresh, validly signed delivery gets through.
+  const fresh = await post(worker, "/t/short-memory", insignerDelivery(S, { id: "dlv_ttl_1" }));
+  const body = await fresh.json();
+  assert.equal(body.status, "delivered", JSON.stringify(body));
 });
 
 test("re-signed for the origin in Standard Webhooks format; smuggled X-Hookguard headers dropped", async () => {
