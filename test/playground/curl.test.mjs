@@ -5,7 +5,8 @@
 // 2xx and the origin must receive the delivery.
 //
 // HOOKGUARD_WORKER_URL=http://127.0.0.1:8787 runs the worker part against an already running
-// worker instead (scripts/dev.sh); then only the 2xx is checked (its origin is not ours to see).
+// worker instead (scripts/dev.sh, which also serves the playground); then the 2xx is checked but
+// not the origin (it is not ours to see).
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -202,7 +203,7 @@ describe("the local edge worker accepts the copied command", () => {
       base = String(await worker.mf.ready).replace(/\/$/, "");
     }
     try {
-      if (!external) {
+      {
         // The worker serves the playground itself (wrangler.toml [assets] -> www/): it loads
         // there too, cleanly, and asks nothing of any other origin.
         const served = await openPlayground(browser.context, base);
