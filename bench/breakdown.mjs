@@ -16,9 +16,10 @@ const hg = await import(pathToFileURL(config.entry).href);
 const raw = await import(pathToFileURL(config.glue).href);
 raw.initSync({ module: readFileSync(config.wasm) });
 let probe = null;
+let probeExports = null;
 if (config.probeGlue && existsSync(config.probeGlue)) {
   probe = await import(pathToFileURL(config.probeGlue).href);
-  probe.initSync({ module: readFileSync(config.probeWasm) });
+  probeExports = probe.initSync({ module: readFileSync(config.probeWasm) });
 }
 
 const NOW = 1_795_000_000;
@@ -92,6 +93,52 @@ if (probe) {
   step("probe", "probe verify, headers joined in one string, index only", () => pv.verifyJoined(hv.map((x) => x ?? "").join("\n"), body, NOW), "one string crossing instead of four");
   step("probe", "probe verifyString -> fields joined by \\n + split", () => pv.verifyStringLines(hv[0], hv[1], hv[2], hv[3], body, NOW).split("\n"), "instead of JSON + JSON.parse");
   step("probe", "probe verifyBytes(TextEncoder.encode(string)) index only", () => pv.verifyBytesIndex(hv[0], hv[1], hv[2], hv[3], new TextEncoder().encode(body), NOW), "encode natively, then one byte copy");
+}
+
+// The scratch-buffer design: JS encodes the header values and the body straight into a reused
+// wasm-side buffer (no malloc/free, no JS copy loop) and gets the key index back.
+if (probe?.ScratchVerifier) {
+  const sv = new probe.ScratchVerifier(JSON.stringify(options));
+  const te = new TextEncoder();
+  let cap = 0, ptr = 0, view = null;
+  const lens = new Uint32Array(4);
+  const scratchVerify = (vals, b) => {
+    const need = (typeof b === "string" ? b.length * 3 : b.length) + 1024;
+    if (need > cap) {
+      cap = need;
+      ptr = sv.scratch(cap);
+      view = null;
+    }
+    if (view === null || view.buffer !== probeExports.memory.buffer) view = new Uint8Array(probeExports.memory.buffer, ptr, cap);
+    let off = 0;
+    for (let i = 0; i < 4; i++) {
+      const h = vals[i];
+      if (h === undefined) {
+        lens[i] = 0xffffffff;
+        continue;
+      }
+      const n = te.encodeInto(h, view.subarray(off)).written;
+      lens[i] = n;
+      off += n;
+    }
+    let lb;
+    if (typeof b === "string") lb = te.encodeInto(b, view.subarray(off)).written;
+    else {
+      view.set(b, off);
+      lb = b.length;
+    }
+    return sv.verifyScratch(lens[0], lens[1], lens[2], lens[3], lb, NOW);
+  };
+  if (scratchVerify(hv, body) !== 0 || scratchVerify(hv, bytes) !== 0) throw new Error("scratch verify failed");
+  let rejected = false;
+  try {
+    scratchVerify(hv, bad);
+  } catch {
+    rejected = true;
+  }
+  if (!rejected) throw new Error("scratch verify accepted a tampered body");
+  step("probe", "probe scratch buffer: encodeInto headers + string body, verify -> index", () => scratchVerify(hv, body), "no per-call allocation, lengths in, u32 out");
+  step("probe", "probe scratch buffer: Uint8Array body (set), verify -> index", () => scratchVerify(hv, bytes), "same, body copied with TypedArray.set");
 }
 
 // Sanity: every step runs.

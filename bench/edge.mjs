@@ -227,6 +227,7 @@ export async function runEdge({ root, hg, quick, log }) {
         persist: join(stateRoot, "state-ref"),
       });
       workers.push({ key: "ref", name: "reference JS worker (WebCrypto)", w: ref });
+      result.notes.push("The reference worker (bench/ref-worker/worker.js) does the same job in plain JavaScript: header/timestamp checks, crypto.subtle.verify, JSON.parse + id/event cross-check, claim/complete in a SQLite-backed Durable Object per delivery id (same protocol as DedupeStore), forward with the X-Hookguard-* headers and a Standard Webhooks re-signature (crypto.subtle.sign), one JSON log line per request.");
       log(`  reference worker ready in ${ref.readyMs} ms`);
     } catch (e) {
       result.notes.push(`reference worker failed to start: ${String(e.message).slice(0, 500)}`);
@@ -241,6 +242,7 @@ export async function runEdge({ root, hg, quick, log }) {
         });
         workers.push({ key: "rust", name: "hookguard Rust worker (wasm)", w: rust });
         result.rustBuiltAt = rc.builtAt;
+        result.notes.push(`The Rust worker is the build in build/worker/ (built ${rc.builtAt}), run with a generated wrangler config (build/bench-edge/rust.wrangler.json: the same Durable Object and queue bindings as wrangler.toml, no build step, no assets) and one ROUTES entry: ${ROUTE}, inSigner, tolerance 300 s, direct mode, re-signing with EDGE_SIGNING_SECRET, origin = the bench origin.`);
         log(`  Rust worker ready in ${rust.readyMs} ms (build from ${rc.builtAt})`);
       } catch (e) {
         result.rustMissing = `the Rust worker did not start under wrangler dev: ${String(e.message).slice(0, 800)}`;

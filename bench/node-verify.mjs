@@ -53,13 +53,24 @@ for (const size of config.sizes) {
       samples[impl.key].push(ops);
     }
   }
+  // Paired ratios: within one round the implementations run back to back, so the ratio of two
+  // of them in the same round cancels most of the slow drift in background load; the median of
+  // the per-round ratios is the number the targets use.
+  const paired = (key, ref) => summary(samples[key].map((v, i) => v / samples[ref][i]));
   for (const impl of impls) {
     const s = summary(samples[impl.key]);
+    const vsNode = paired(impl.key, "node-crypto");
+    const vsCeiling = paired(impl.key, "ceiling-wasm-sha256");
     Object.assign(row.results[impl.key], {
-      opsPerSec: s.median, min: s.min, max: s.max, spreadPct: s.spreadPct, reps: s.n,
+      opsPerSec: s.median, min: s.min, max: s.max, spreadPct: s.spreadPct, reps: s.n, samples: s.samples,
       MBps: (s.median * size) / 1e6, nsPerOp: 1e9 / s.median,
+      vsNodeCrypto: { median: vsNode.median, min: vsNode.min, max: vsNode.max },
+      vsCeiling: { median: vsCeiling.median, min: vsCeiling.min, max: vsCeiling.max },
     });
   }
+  row.pairedVsHookguard = Object.fromEntries(
+    impls.map((i) => [i.key, paired("hookguard-verifier-string", i.key)]).map(([k, v]) => [k, { median: v.median, min: v.min, max: v.max }]),
+  );
   results.sizes.push(row);
   log(`  ${sizeLabel(size).padStart(6)}: ` + impls.map((i) => `${i.key}=${Math.round(row.results[i.key].opsPerSec)}`).join(" "));
 }

@@ -35,8 +35,8 @@ const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(0)} s`;
 
 const config = quick
-  ? { reps: 3, minMs: 80, warmMs: 40, processes: 5, breakdownReps: 3 }
-  : { reps: 7, minMs: 150, warmMs: 80, processes: 11, breakdownReps: 7 };
+  ? { reps: 5, minMs: 40, warmMs: 40, processes: 5, breakdownReps: 3, breakdownMinMs: 40 }
+  : { reps: 15, minMs: 60, warmMs: 80, processes: 11, breakdownReps: 7, breakdownMinMs: 60 };
 
 function sh(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { cwd: root, encoding: "utf8", ...opts });
@@ -157,7 +157,7 @@ if (!flag("--no-breakdown")) {
       entry: pkg.entry, glue: join(wasmDir, "hookguard.js"), wasm: join(wasmDir, "hookguard_bg.wasm"),
       probeGlue: join(probeOut, "hookguard.js"), probeWasm: join(probeOut, "hookguard_bg.wasm"),
       probeSource: probeSource && `bench/probes/build.sh on ${probeSource}`,
-      size, reps: config.breakdownReps, minMs: config.minMs, warmMs: config.warmMs,
+      size, reps: config.breakdownReps, minMs: config.breakdownMinMs, warmMs: config.warmMs,
       out: join(root, `build/bench-node/breakdown-${size}.json`),
     }, `breakdown-${size}`));
   }

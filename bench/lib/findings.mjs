@@ -4,6 +4,8 @@
 const x = (n) => (Number.isFinite(n) ? `${n.toFixed(2)}x` : "n/a");
 const us = (ns) => (Number.isFinite(ns) ? (ns >= 10_000 ? `${(ns / 1000).toFixed(0)} µs` : `${(ns / 1000).toFixed(2)} µs`) : "n/a");
 const pc = (f) => (Number.isFinite(f) ? `${Math.round(f * 100)} %` : "n/a");
+import { ratio } from "../report.mjs";
+
 const kops = (n) => (n >= 10_000 ? `${Math.round(n / 1000)}k` : `${(n / 1000).toFixed(1)}k`);
 
 function nodeAt(res, size, key) {
@@ -19,19 +21,19 @@ export function headline(res) {
   const out = [];
   const nv = res.nodeVerify;
   if (nv) {
-    const s0 = nv.sizes[0].size;
-    const hg = nodeAt(res, s0, "hookguard-verifier-string");
+    const row = nv.sizes[0];
+    const hg = row.results["hookguard-verifier-string"].opsPerSec;
+    const q = (k) => x(ratio(row, "hookguard-verifier-string", k));
     out.push(
-      `At ${s0} B, hookguard's reused \`Verifier\` checks ${kops(hg)} inSigner deliveries/s in Node (string body): ` +
-        `${x(hg / nodeAt(res, s0, "node-crypto"))} node:crypto doing the same checks, ` +
-        `${x(hg / nodeAt(res, s0, "webcrypto"))} awaited WebCrypto, ${x(hg / nodeAt(res, s0, "noble"))} @noble/hashes, ` +
-        `${x(hg / nodeAt(res, s0, "standardwebhooks"))} standardwebhooks, ${x(hg / nodeAt(res, s0, "stripe"))} stripe.`,
+      `At ${row.size} B, hookguard's reused \`Verifier\` checks ${kops(hg)} inSigner deliveries/s in Node (string body, median under background load): ` +
+        `${q("node-crypto")} node:crypto doing the same checks, ${q("webcrypto")} awaited WebCrypto, ${q("noble")} @noble/hashes, ` +
+        `${q("standardwebhooks")} standardwebhooks, ${q("svix")} svix, ${q("stripe")} stripe (paired ratios).`,
     );
     const big = nv.sizes.filter((s) => s.size >= 65536);
     out.push(
       `Large bodies: ` +
-        big.map((s) => `${s.label} at ${pc(s.results["hookguard-verifier-string"].opsPerSec / s.results["ceiling-wasm-sha256"].opsPerSec)} of the wasm SHA-256 ceiling, ${x(s.results["hookguard-verifier-string"].opsPerSec / s.results["node-crypto"].opsPerSec)} node:crypto, ${x(s.results["hookguard-verifier-string"].opsPerSec / s.results["webcrypto"].opsPerSec)} WebCrypto`).join("; ") +
-        ` (native SHA-256 in node:crypto/WebCrypto vs SHA-256 in wasm, plus the full JSON validation hookguard does).`,
+        big.map((s) => `${s.label} at ${pc(ratio(s, "hookguard-verifier-string", "ceiling-wasm-sha256"))} of the wasm SHA-256 ceiling, ${x(ratio(s, "hookguard-verifier-string", "node-crypto"))} node:crypto, ${x(ratio(s, "hookguard-verifier-string", "webcrypto"))} WebCrypto, ${x(ratio(s, "hookguard-verifier-string", "noble"))} @noble/hashes`).join("; ") +
+        ` (hookguard also validates the whole JSON document in Rust).`,
     );
   }
   if (res.sizes) {
@@ -74,6 +76,23 @@ export function suggestions(res) {
         (pLines ? ` (a "\\n"-joined string + split instead of JSON would save only ${us(pVS - pLines)}).` : "."),
     );
   }
+  const scS = step(res, S, "probe scratch buffer: encodeInto");
+  const scB = step(res, S, "probe scratch buffer: Uint8Array");
+  const rawParse = step(res, S, "raw verifyString + JSON.parse");
+  const scL = step(res, L, "probe scratch buffer: encodeInto");
+  const rawParseL = step(res, L, "raw verifyString + JSON.parse");
+  const fullL0 = step(res, L, "Verifier.verify(headers, string)");
+  if (scS && rawParse && full) {
+    const projected = full - rawParse + scS;
+    const row = res.nodeVerify?.sizes.find((r) => r.size === S);
+    const now = row ? ratio(row, "hookguard-verifier-string", "node-crypto") : NaN;
+    out.push(
+      `**Biggest single win: a scratch-buffer call.** The wrapper writes the four header values and the body with \`TextEncoder.encodeInto\` into one reused wasm-side buffer and passes only lengths; Rust returns the key index (u32) and the wrapper builds the result from values it already has. Measured in the probe build: ${us(scS)} per call at ${S} B (${us(scB)} with a Uint8Array body copied by \`TypedArray.set\`) against ${us(rawParse)} for today's \`verifyString\` + \`JSON.parse\` of the result: ${pc((rawParse - scS) / rawParse)} less. ` +
+        `Projected \`Verifier.verify\` at ${S} B: ~${us(projected)} instead of ${us(full)}, i.e. ~${x(now * (full / projected))} node:crypto instead of ${x(now)} in this run` +
+        (scL && rawParseL ? `; at 64 KB the same change saves ${us(rawParseL - scL)} (${pc((rawParseL - scL) / fullL0)}), the copy no longer running through the glue's JS loop.` : ".") +
+        ` No unsafe Rust is needed (the buffer is a \`Vec<u8>\` whose address is returned as a number); the wrapper must re-create its view when wasm memory grows.`,
+    );
+  }
   const pStr = step(res, S, "probe &str body in");
   const pBytes = step(res, S, "probe &[u8] body in");
   const pHeaders = step(res, S, "probe 4 Option<String>");
@@ -89,9 +108,9 @@ export function suggestions(res) {
       t += ` At 64 KB: ${us(pStrL)} for the benchmark body (non-ASCII early, so encodeInto does most of it), ${us(pStrAsciiL)} for a pure-ASCII body of the same size, ${us(pBytesL)} as bytes.`;
     }
     if (pEncL && pIdxL) {
-      t += ` Encoding natively first (\`TextEncoder.encode\` then the byte entry point) measured ${us(pEncL)} against ${us(pIdxL)} for the string entry point at 64 KB.`;
+      t += ` Encoding natively first (\`TextEncoder.encode\` then the byte entry point) is no cure: ${us(pEncL)} against ${us(pIdxL)} for the string entry point at 64 KB (an extra allocation and copy).`;
     }
-    t += " Suggestion: in js/api.mjs, encode large string bodies with `TextEncoder.encodeInto` straight into wasm memory (an exported alloc/free pair), or at least route pure-ASCII strings over a few KB through `TextEncoder.encode` + `verifyBytes`.";
+    t += " The scratch-buffer call above removes both the loop and the malloc/realloc/free per argument.";
     out.push(t);
   }
   const decL = step(res, L, "TextDecoder.decode");
@@ -134,7 +153,7 @@ export function suggestions(res) {
   const st = res.startup;
   if (st?.hookguardRequire) {
     out.push(
-      `**Start-up: ESM import of the CommonJS bundle.** \`import "hookguard"\` takes ${st.hookguard.importMs.median.toFixed(1)} ms in a fresh process, \`require("hookguard")\` ${st.hookguardRequire.importMs.median.toFixed(1)} ms, and the wasm compile + instantiate only ${(st.wasmCompileMs.median + st.wasmInstantiateMs.median).toFixed(1)} ms: most of the ESM cost is Node's CommonJS-from-ESM path (the cjs-module-lexer parse of the 30 KB bundle). The first verify adds ${st.hookguard.firstVerifyMs.median.toFixed(1)} ms (lazy compilation of the functions it touches) vs ${st.nodeCrypto.firstVerifyMs.median.toFixed(1)} ms for node:crypto.`,
+      `**Start-up: ESM import of the CommonJS bundle.** \`import "hookguard"\` takes ${st.hookguard.importMs.median.toFixed(1)} ms in a fresh process, \`require("hookguard")\` ${st.hookguardRequire.importMs.median.toFixed(1)} ms, and the wasm compile + instantiate only ${(st.wasmCompileMs.median + st.wasmInstantiateMs.median).toFixed(1)} ms: so most of the ESM cost is Node's ESM-wraps-CommonJS path (dist/node/index.mjs re-exports the CommonJS bundle; Node parses it for its export names and builds a facade), not the wasm. An ESM-native Node entry would avoid it, at the price of the shared-instance property that the CJS re-export buys. The first verify adds ${st.hookguard.firstVerifyMs.median.toFixed(1)} ms (lazy compilation of the functions it touches) vs ${st.nodeCrypto.firstVerifyMs.median.toFixed(1)} ms for node:crypto.`,
     );
   }
   return out;

@@ -134,3 +134,55 @@ pub fn probe_result_json() -> String {
     })
     .to_string()
 }
+
+/// A verifier whose inputs are written by JS straight into a reused wasm-side buffer
+/// (TextEncoder.encodeInto), so a call allocates nothing and passes only lengths; it returns the
+/// matched key index. Prices the "no marshalling, no result string" design.
+#[wasm_bindgen]
+pub struct ScratchVerifier {
+    inner: Verifier,
+    names: Vec<String>,
+    buf: Vec<u8>,
+}
+
+#[wasm_bindgen]
+impl ScratchVerifier {
+    #[wasm_bindgen(constructor)]
+    pub fn new(options_json: &str) -> Result<ScratchVerifier, JsValue> {
+        let options = Options::from_json(options_json).map_err(|e| thrown(&e))?;
+        let inner = Verifier::new(&options).map_err(|e| thrown(&e))?;
+        let names = inner.header_names();
+        Ok(ScratchVerifier { inner, names, buf: Vec::new() })
+    }
+
+    /// Grows the buffer to at least `cap` bytes and returns its address in wasm memory.
+    pub fn scratch(&mut self, cap: usize) -> usize {
+        if self.buf.len() < cap {
+            self.buf.resize(cap, 0);
+        }
+        self.buf.as_mut_ptr() as usize
+    }
+
+    /// Lengths of the 4 header values (u32::MAX = absent) and of the body, in buffer order.
+    #[wasm_bindgen(js_name = verifyScratch)]
+    pub fn verify_scratch(&self, l0: u32, l1: u32, l2: u32, l3: u32, lb: u32, now: f64) -> Result<u32, JsValue> {
+        let bad = || thrown(&Error::new(ErrorCode::InvalidConfig, "scratch lengths"));
+        let mut off = 0usize;
+        let mut values: [Option<&str>; 4] = [None; 4];
+        for (slot, l) in values.iter_mut().zip([l0, l1, l2, l3]) {
+            if l == u32::MAX {
+                continue;
+            }
+            let end = off + l as usize;
+            let bytes = self.buf.get(off..end).ok_or_else(bad)?;
+            *slot = Some(std::str::from_utf8(bytes).map_err(|_| bad())?);
+            off = end;
+        }
+        let body = self.buf.get(off..off + lb as usize).ok_or_else(bad)?;
+        let slots = Slots { names: &self.names, values };
+        self.inner
+            .verify(&slots, body, now_seconds(now)?)
+            .map(|v| v.key_index as u32)
+            .map_err(|e| thrown(&e))
+    }
+}
