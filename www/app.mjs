@@ -704,6 +704,8 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     splitPastedRequest();
     verifyNow();
     updateCurl();
+    // On a phone the result is below the fields: bring it into view.
+    if (matchMedia("(max-width: 900px)").matches) $("result").scrollIntoView({ block: "start" });
   });
   $("generate").addEventListener("click", generate);
   $("resign").addEventListener("click", resign);
