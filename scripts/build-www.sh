@@ -16,7 +16,9 @@ fi
 
 # The browser needs only the web entry and the wasm (dist/web/index.mjs imports ../wasm/…);
 # copy into a fresh directory and swap it in, so a server reading www/ never sees half a copy.
-tmp=$(mktemp -d www/.pkg.XXXXXX)
+# (The temporary copy lives in build/, which is git-ignored and not served.)
+mkdir -p build
+tmp=$(mktemp -d build/.www-pkg.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 cp -R pkg/dist/web pkg/dist/wasm "$tmp/"
 rm -rf www/pkg
