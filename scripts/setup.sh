@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Installs what hookguard's build and tests need, only when it is missing or at the wrong version,
 # so a second run takes seconds. Everything comes from the package registries (see TOOLCHAIN.md).
+#   scripts/setup.sh          what building and running the worker needs
+#   scripts/setup.sh --test   plus what the test suites need (Chromium, cargo-fuzz)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+for_tests=false
+[ "${1:-}" = "--test" ] && for_tests=true
 
 WASM_BINDGEN_VERSION=0.2.130
 WASM_PACK_VERSION=0.15.1
@@ -34,9 +38,15 @@ if ! has_version worker-build "$WORKER_BUILD_VERSION"; then
   cargo install worker-build --version "$WORKER_BUILD_VERSION" --locked --force
 fi
 
-# Chromium for the browser suites (wasm-bindgen-test and the playground). Never Debian's binaryen:
+CARGO_FUZZ_VERSION=0.13.2
+if $for_tests && ! has_version cargo-fuzz "$CARGO_FUZZ_VERSION"; then
+  log "installing cargo-fuzz $CARGO_FUZZ_VERSION"
+  cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked --force
+fi
+
+# Chromium for the browser suites (the package and the playground). Never Debian's binaryen:
 # its wasm-opt is too old and produces modules that fail to load.
-if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+if $for_tests && { ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; }; then
   log "installing chromium and chromium-driver"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
