@@ -63,7 +63,8 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     insigner: { secrets: DEFAULTS.insigner.secrets, header: "", url: DEFAULTS.insigner.url, event: "" },
     inspakt: { secrets: DEFAULTS.inspakt.secrets, header: DEFAULTS.inspakt.header, url: DEFAULTS.inspakt.url, event: "" },
   };
-  let provider = "insigner";
+  // A browser restoring the form after a reload may have checked the other provider.
+  let provider = document.querySelector('input[name="provider"]:checked')?.value ?? "insigner";
   let live = false; // after the first Verify, edits re-run it
   let lastVerdict = "";
 
@@ -116,8 +117,8 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     el.secrets.value = s.secrets;
     el.secretsLabel.textContent = token ? "Tokens" : "Signing secrets";
     el.secretsHint.textContent = token
-      ? "The header value exactly as set in Inspakt's panel. One per line while changing it: any may match."
-      : "The webhook's 64-character secret, used as text (not hex-decoded). One per line while rotating: any may match.";
+      ? "The header value exactly as set in Inspakt's panel. One per line while changing it: any may match. Prefilled: the local worker's demo token."
+      : "The webhook's 64-character secret, used as text (not hex-decoded). One per line while rotating: any may match. Prefilled: the local worker's demo secret.";
     el.headerField.hidden = !token;
     el.headerName.value = s.header;
     // Inspakt sends no timestamp: no tolerance, and no "now" to check against.
