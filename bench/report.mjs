@@ -208,7 +208,9 @@ export function markdown(res) {
   p();
   p(`Measured ${m.date.slice(0, 16).replace("T", " ")} UTC on ${m.cpu} (${m.cores} cores, ${m.os}), Node ${m.node}, hookguard ${m.hookguardVersion} from \`${m.tarball}\` (sha256 ${m.tarballSha256.slice(0, 12)}…), repo at ${m.gitCommit}${m.gitDirty ? " (working tree had uncommitted changes)" : ""}. Mode: ${m.mode}. Load average at start ${m.loadavgStart.map((x) => x.toFixed(1)).join(" / ")}, at end ${m.loadavgEnd.map((x) => x.toFixed(1)).join(" / ")}: other builds shared the machine, so each number is the median of several interleaved rounds and the spread is shown.`);
   p();
-  p("Reproduce: `bash scripts/build-npm.sh && npm run bench` (or `node bench/run.mjs --quick`, about a minute; `--no-edge`, `--no-startup` skip parts; `node bench/report.mjs` only regenerates this page from the results file).");
+  p("Reproduce: `bash scripts/build-npm.sh && npm run bench` (about 3.5 minutes on 2 cores; `node bench/run.mjs --quick` about 1.5; `--no-edge`, `--no-startup`, `--no-breakdown` skip parts, `--build` rebuilds the package first, `--probes` rebuilds the probe build; `node bench/report.mjs` only regenerates this page from the results file). The package is the packed tarball installed into `build/bench-node/` and imported from there, as a user gets it. Loads go to 127.0.0.1 only and are bounded in count and time.");
+  p();
+  p("How to read the numbers: ops/s are medians of interleaved rounds (every implementation runs once per round, the order rotating), so background load shifts all of them alike within a round; ratios are the median of the per-round ratios. Under load, awaited APIs suffer most: Node runs WebCrypto HMAC jobs on the libuv thread pool, so each awaited call waits for a thread and a turn of the event loop.");
   p();
 
   // headline
@@ -323,6 +325,8 @@ export function markdown(res) {
     p("### Edge worker on workerd: verify + forward under local load");
     p();
     p(`Loopback only: ${e.setup}`);
+    p();
+    p("This compares the two workers on the same local stack (wrangler dev, workerd, miniflare's local Durable Object storage, one machine shared with the load generator); it is not a prediction of production latency, where the replay store and the origin are remote.");
     p();
     const rows = [];
     for (const [scenario, set] of [["verify + claim + forward (200)", e.workers], ["verify only: tampered body (401)", e.reject]]) {

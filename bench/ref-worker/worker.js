@@ -1,10 +1,10 @@
 // Reference edge worker for the benchmark (bench/edge.mjs): the same job as hookguard's Rust
 // worker on one inSigner route in direct mode, written in plain JavaScript with WebCrypto:
 //   verify (headers, timestamp window, HMAC-SHA256 via crypto.subtle.verify, JSON envelope and
-//   header cross-check) -> claim the delivery id in a SQLite-backed Durable Object (one object
-//   per key, like DedupeStore) -> forward the raw body with the provider's headers, the
-//   X-Hookguard-* facts and a Standard Webhooks re-signature -> mark delivered -> one JSON log
-//   line. Local benchmark use only; not a product.
+//   header cross-check) -> claim the delivery id in a SQLite-backed Durable Object (16 shards
+//   per route, one row per key, like DedupeStore) -> forward the raw body with the provider's
+//   headers, the X-Hookguard-* facts and a Standard Webhooks re-signature -> mark delivered ->
+//   one JSON log line per request. Local benchmark use only; not a product.
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -45,9 +45,15 @@ function fromBase64(s) {
   return out;
 }
 
-async function dedupe(env, key, op) {
-  const stub = env.REF_DEDUPE.get(env.REF_DEDUPE.idFromName(key));
-  const res = await stub.fetch("https://dedupe.internal/", { method: "POST", body: JSON.stringify(op) });
+// Replay store as in the Rust worker: each route's keys spread over 16 Durable Objects (shard =
+// first byte of SHA-256(key) mod 16), one row per key.
+const SHARDS = 16;
+async function dedupe(env, route, key, op) {
+  // REF_DEDUPE_OFF=1 (a local experiment only, not used by bench/run.mjs) prices the replay store.
+  if (env.REF_DEDUPE_OFF === "1") return op.op === "claim" ? { outcome: "claimed", token: "off" } : { ok: true };
+  const shard = new Uint8Array(await crypto.subtle.digest("SHA-256", enc.encode(key)))[0] % SHARDS;
+  const stub = env.REF_DEDUPE.get(env.REF_DEDUPE.idFromName(`${route}\n${shard}`));
+  const res = await stub.fetch("https://dedupe.internal/", { method: "POST", body: JSON.stringify({ ...op, key }) });
   return res.json();
 }
 
@@ -108,9 +114,9 @@ async function handle(request, env, route, line) {
   if (payload.event !== event || payload.id !== id) return reject(401, "header_body_mismatch", "headers disagree with the body");
 
   // Replay protection: claim the signed body id before forwarding.
-  const key = `${route}\n${payload.id}`;
+  const key = `insigner:${payload.id}`;
   const ttlMs = Math.max(tolerance * 1000, MIN_TTL_MS);
-  const claim = await dedupe(env, key, { op: "claim", lease_ms: LEASE_MS, ttl_ms: ttlMs });
+  const claim = await dedupe(env, route, key, { op: "claim", lease_ms: LEASE_MS, ttl_ms: ttlMs });
   line.event = event;
   line.id = id;
   if (claim.outcome === "duplicate") {
@@ -148,72 +154,93 @@ async function handle(request, env, route, line) {
     res = await fetch(env.ORIGIN_URL, { method: "POST", headers: out, body, redirect: "manual", signal: AbortSignal.timeout(8000) });
     await res.arrayBuffer();
   } catch {
-    await dedupe(env, key, { op: "release", token: claim.token });
+    await dedupe(env, route, key, { op: "release", token: claim.token });
     line.outcome = "origin_unreachable";
     return error(502, "origin_unreachable", "the origin could not be reached");
   }
   if (res.status < 200 || res.status > 299) {
-    await dedupe(env, key, { op: "release", token: claim.token });
+    await dedupe(env, route, key, { op: "release", token: claim.token });
     line.outcome = "origin_refused";
     line.originStatus = res.status;
     return error(502, "origin_refused", `the origin answered ${res.status}`);
   }
-  await dedupe(env, key, { op: "complete", token: claim.token, ttl_ms: ttlMs });
+  await dedupe(env, route, key, { op: "complete", token: claim.token, ttl_ms: ttlMs });
   Object.assign(line, { outcome: "delivered", originStatus: res.status, originMs: Date.now() - started });
   return json(200, { status: "delivered", originStatus: res.status });
 }
 
-/** One object per (route, delivery id): a single-row SQLite table, expired by an alarm. */
+/** One of 16 shards per route: a SQLite table keyed by dedupe key, swept by an alarm. */
 export class RefDedupeStore {
   constructor(state) {
     this.state = state;
     this.sql = state.storage.sql;
+    this.schemaReady = false;
+  }
+
+  ensureSchema() {
+    if (this.schemaReady) return;
     this.sql.exec(`CREATE TABLE IF NOT EXISTS delivery (
-      k INTEGER PRIMARY KEY CHECK (k = 0), state TEXT NOT NULL, token TEXT NOT NULL,
-      lease_until INTEGER NOT NULL, expires_at INTEGER NOT NULL)`);
+      key TEXT PRIMARY KEY, state TEXT NOT NULL, token TEXT NOT NULL,
+      lease_until INTEGER NOT NULL, expires_at INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS delivery_expiry ON delivery (expires_at);`);
+    this.schemaReady = true;
   }
 
-  row() {
-    return this.sql.exec("SELECT state, token, lease_until, expires_at FROM delivery WHERE k = 0").toArray()[0];
+  row(key, now) {
+    const r = this.sql.exec("SELECT state, token, lease_until, expires_at FROM delivery WHERE key = ?", key).toArray()[0];
+    return r && r.expires_at > now ? r : undefined;
   }
 
-  write(state, token, leaseUntil, expiresAt) {
+  write(key, state, token, leaseUntil, expiresAt) {
     this.sql.exec(
-      "INSERT OR REPLACE INTO delivery (k, state, token, lease_until, expires_at) VALUES (0, ?, ?, ?, ?)",
-      state, token, leaseUntil, expiresAt,
+      "INSERT OR REPLACE INTO delivery (key, state, token, lease_until, expires_at) VALUES (?, ?, ?, ?, ?)",
+      key, state, token, leaseUntil, expiresAt,
     );
+  }
+
+  async armAlarm(at) {
+    const existing = await this.state.storage.getAlarm();
+    if (existing === null || existing > at) await this.state.storage.setAlarm(at);
   }
 
   async fetch(request) {
     const op = await request.json();
+    this.ensureSchema();
     const now = Date.now();
-    const row = this.row();
     let out;
     if (op.op === "claim") {
-      if (row && row.state === "delivered" && row.expires_at > now) out = { outcome: "duplicate" };
+      const row = this.row(op.key, now);
+      if (row && row.state === "delivered") out = { outcome: "duplicate" };
       else if (row && row.state === "claimed" && row.lease_until > now) {
         out = { outcome: "in_flight", retry_after_seconds: Math.max(1, Math.ceil((row.lease_until - now) / 1000)) };
       } else {
         const token = `${now.toString(16)}-${Math.floor(Math.random() * 2 ** 53).toString(16)}`;
-        this.write("claimed", token, now + op.lease_ms, now + Math.max(op.ttl_ms, op.lease_ms));
-        await this.state.storage.setAlarm(now + Math.max(op.ttl_ms, op.lease_ms));
+        const expires = now + Math.max(op.ttl_ms, op.lease_ms);
+        this.write(op.key, "claimed", token, now + op.lease_ms, expires);
+        await this.armAlarm(expires);
         out = { outcome: "claimed", token };
       }
     } else if (op.op === "complete") {
-      this.write("delivered", op.token, 0, now + op.ttl_ms);
-      await this.state.storage.setAlarm(now + op.ttl_ms);
+      this.write(op.key, "delivered", op.token, 0, now + op.ttl_ms);
+      await this.armAlarm(now + op.ttl_ms);
       out = { ok: true };
     } else {
-      const mine = row && row.state === "claimed" && row.token === op.token;
-      if (mine) this.sql.exec("DELETE FROM delivery");
-      out = { ok: true, released: !!mine };
+      const row = this.row(op.key, now);
+      const mine = !!row && row.state === "claimed" && row.token === op.token;
+      if (mine) this.sql.exec("DELETE FROM delivery WHERE key = ?", op.key);
+      out = { ok: true, released: mine };
     }
     return new Response(JSON.stringify(out), { headers: { "content-type": "application/json" } });
   }
 
   async alarm() {
-    const row = this.row();
-    if (row && row.expires_at > Date.now()) await this.state.storage.setAlarm(row.expires_at);
-    else await this.state.storage.deleteAll();
+    const now = Date.now();
+    this.sql.exec("DELETE FROM delivery WHERE expires_at <= ?", now);
+    const next = this.sql.exec("SELECT MIN(expires_at) AS next FROM delivery").toArray()[0]?.next;
+    if (next != null) await this.state.storage.setAlarm(Math.max(next, now + 1));
+    else {
+      this.schemaReady = false;
+      await this.state.storage.deleteAll();
+    }
   }
 }
