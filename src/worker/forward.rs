@@ -73,6 +73,8 @@ pub enum Outcome {
     Refused(u16),
     TimedOut,
     Unreachable(String),
+    /// The edge could not build or send the request (not the origin's fault).
+    EdgeFailed(String),
 }
 
 impl Outcome {
@@ -82,6 +84,7 @@ impl Outcome {
             Outcome::Refused(_) => "origin_refused",
             Outcome::TimedOut => "origin_timeout",
             Outcome::Unreachable(_) => "origin_unreachable",
+            Outcome::EdgeFailed(_) => "internal_error",
         }
     }
 }

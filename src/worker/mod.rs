@@ -256,7 +256,9 @@ async fn handle(route: &Route, mut req: Request, env: &Env) -> Result<(Response,
     match route.mode {
         Mode::Direct => {
             let started = now_ms();
-            let outcome = forward::forward(route, &forwarded, &body, &facts, now_s).await?;
+            let outcome = forward::forward(route, &forwarded, &body, &facts, now_s)
+                .await
+                .unwrap_or_else(|e| Outcome::EdgeFailed(e.to_string()));
             let line = line
                 .field("outcome", outcome.label())
                 .field("originMs", now_ms() - started);
@@ -289,6 +291,11 @@ async fn handle(route: &Route, mut req: Request, env: &Env) -> Result<(Response,
                                 route.origin_timeout_ms
                             ),
                         )?,
+                        Outcome::EdgeFailed(_) => error_json(
+                            500,
+                            "internal_error",
+                            "the edge failed to forward; the delivery was not accepted",
+                        )?,
                         _ => error_json(
                             502,
                             "origin_unreachable",
@@ -298,6 +305,9 @@ async fn handle(route: &Route, mut req: Request, env: &Env) -> Result<(Response,
                     let line = match failed {
                         Outcome::Refused(s) => line.field("originStatus", s),
                         Outcome::Unreachable(detail) => line.field("detail", detail),
+                        Outcome::EdgeFailed(detail) => {
+                            line.field("level", "error").field("detail", detail)
+                        }
                         _ => line,
                     };
                     Ok((res, line))

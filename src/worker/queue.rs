@@ -124,6 +124,10 @@ async fn deliver(cfg: &Config, msg: Message<QueuedDelivery>) {
                 .emit();
         }
         Ok(Outcome::Refused(status)) => retry(line.field("originStatus", status), "origin_refused"),
+        Ok(Outcome::EdgeFailed(detail)) => retry(
+            line.field("level", "error").field("detail", detail),
+            "internal_error",
+        ),
         Ok(other) => retry(line, other.label()),
         Err(e) => retry(line.field("detail", e.to_string()), "forward_failed"),
     }
