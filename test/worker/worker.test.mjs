@@ -129,7 +129,6 @@ for (const [provider, cases] of [["insigner", INSIGNER], ["inspakt", INSPAKT]]) 
         for (const [k, v] of Object.entries(headers)) {
           const lk = k.toLowerCase();
           if (lk === "x-inspakt-webhook-token") continue;
-          if (lk === "user-agent") continue; // workerd may rewrite the sub-request's UA
           assert.equal(fwd.headers[lk], v, `header ${k} forwarded`);
         }
         assert.equal(fwd.headers["x-inspakt-webhook-token"], undefined, "token header stripped");
