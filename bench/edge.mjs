@@ -296,6 +296,12 @@ export async function runEdge({ root, hg, quick, log }) {
           log(`  ${scenario} round ${r + 1} ${key}: ${Math.round(res.rps)} req/s, p50 ${res.p50Ms.toFixed(1)} ms, p99 ${res.p99Ms.toFixed(1)} ms, ${res.requests} requests, statuses ${JSON.stringify(res.statuses)}`);
         }
       }
+      if (per.rust?.length && per.ref?.length) {
+        // Rounds alternate the two workers back to back: the per-round ratios are the fairer
+        // comparison under background load.
+        const q = per.rust.map((r, i) => ({ rps: r.rps / per.ref[i].rps, p99: r.p99Ms / per.ref[i].p99Ms }));
+        (result.paired ??= {})[scenario] = { rps: summary(q.map((v) => v.rps)), p99: summary(q.map((v) => v.p99)) };
+      }
       for (const { key, name } of workers) {
         const rs = per[key];
         const entry = {
