@@ -206,6 +206,10 @@ export interface ExplainStep {
   detail: string;
   /** Only with revealExpected: the signature header value each secret would produce. */
   expected?: string[];
+  /** A passing signature or token step: which secret matched (0-based). */
+  keyIndex?: number;
+  /** A signature step: the signature header as received. */
+  received?: string;
 }
 export interface ExplainReport {
   steps: ExplainStep[];

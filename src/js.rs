@@ -4,10 +4,10 @@
 //! Only strings and bytes cross the boundary. Failures are thrown as a string `"code:message"`,
 //! which the wrapper turns into a `WebhookError`; results come back as one small JSON string.
 
+use crate::json::{ObjectWriter, array, quote};
 use crate::{
     Error, ErrorCode, HeaderSource, Lookup, Options, Provider, SignRequest, Verified, Verifier,
 };
-use serde_json::json;
 use sha2::{Digest, Sha256};
 use wasm_bindgen::prelude::*;
 
@@ -45,14 +45,16 @@ fn now_seconds(now: f64) -> Result<i64, JsValue> {
 }
 
 fn result_json(v: &Verified) -> String {
-    json!({
-        "event": v.event,
-        "id": v.id,
-        "timestamp": v.timestamp,
-        "keyIndex": v.key_index,
-        "dedupeKey": v.dedupe_key,
-    })
-    .to_string()
+    let mut w = ObjectWriter::new();
+    w.opt_str("event", v.event.as_deref())
+        .opt_str("id", v.id.as_deref());
+    match v.timestamp {
+        Some(t) => w.num("timestamp", t),
+        None => w.raw("timestamp", "null"),
+    };
+    w.num("keyIndex", v.key_index)
+        .opt_str("dedupeKey", v.dedupe_key.as_deref())
+        .finish()
 }
 
 /// A verifier with its keys prepared (wrapped by the JS `Verifier`).
@@ -149,8 +151,7 @@ impl RawVerifier {
         let report = self
             .inner
             .explain(&slots, body, now_seconds(now)?, reveal_expected);
-        serde_json::to_string(&report)
-            .map_err(|_| thrown(&Error::new(ErrorCode::InvalidConfig, "report")))
+        Ok(report.to_json())
     }
 }
 
@@ -182,63 +183,88 @@ pub fn sign_raw(
         Some(_) => None,
         None => Some(String::from_utf8_lossy(&signed.body).into_owned()),
     };
-    Ok(json!({ "headers": signed.headers, "body": generated }).to_string())
+    let headers = array(
+        signed
+            .headers
+            .iter()
+            .map(|(k, v)| format!("[{},{}]", quote(k), quote(v))),
+    );
+    Ok(ObjectWriter::new()
+        .raw("headers", &headers)
+        .opt_str("body", generated.as_deref())
+        .finish())
 }
 
 /// The scheme descriptors, as JSON, for the playground and for tests.
 #[wasm_bindgen]
 pub fn providers() -> String {
-    let list: Vec<serde_json::Value> = Provider::ALL
-        .iter()
-        .map(|p| {
-            let s = p.scheme();
-            json!({
-                "id": s.id,
-                "displayName": s.display_name,
-                "auth": match &s.auth {
-                    crate::scheme::Auth::Signature(sig) => json!({
-                        "kind": "signature",
-                        "header": sig.header,
-                        "prefix": sig.prefix,
-                        "encoding": match sig.encoding {
-                            crate::scheme::Encoding::Hex => "hex",
-                            crate::scheme::Encoding::Base64 => "base64",
-                        },
-                    }),
-                    crate::scheme::Auth::Token(t) => json!({
-                        "kind": "token",
-                        "defaultHeader": t.default_header,
-                    }),
-                },
-                "timestamp": s.timestamp.as_ref().map(|t| json!({
-                    "header": t.header,
-                    "signed": t.signed,
-                    "defaultTolerance": t.default_tolerance,
-                })),
-                "idHeader": s.id_header(),
-                "crossChecks": s.cross_checks.iter().map(|c| json!({"header": c.header, "field": c.field})).collect::<Vec<_>>(),
-                "retries": s.retries,
-                "events": s.events.iter().map(|e| json!({
-                    "name": e.name,
-                    "description": e.description,
-                    "sampleData": e.sample_data,
-                })).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    serde_json::Value::Array(list).to_string()
+    use crate::scheme::{Auth, Encoding};
+    array(Provider::ALL.iter().map(|p| {
+        let s = p.scheme();
+        let auth = match &s.auth {
+            Auth::Signature(sig) => ObjectWriter::new()
+                .str("kind", "signature")
+                .str("header", sig.header)
+                .str("prefix", sig.prefix)
+                .str(
+                    "encoding",
+                    match sig.encoding {
+                        Encoding::Hex => "hex",
+                        Encoding::Base64 => "base64",
+                    },
+                )
+                .finish(),
+            Auth::Token(t) => ObjectWriter::new()
+                .str("kind", "token")
+                .str("defaultHeader", t.default_header)
+                .finish(),
+        };
+        let timestamp = s.timestamp.as_ref().map_or_else(
+            || "null".to_owned(),
+            |t| {
+                ObjectWriter::new()
+                    .str("header", t.header)
+                    .bool("signed", t.signed)
+                    .num("defaultTolerance", t.default_tolerance)
+                    .finish()
+            },
+        );
+        let cross_checks = array(s.cross_checks.iter().map(|c| {
+            ObjectWriter::new()
+                .str("header", c.header)
+                .str("field", c.field)
+                .finish()
+        }));
+        let events = array(s.events.iter().map(|e| {
+            ObjectWriter::new()
+                .str("name", e.name)
+                .str("description", e.description)
+                .str("sampleData", e.sample_data)
+                .finish()
+        }));
+        ObjectWriter::new()
+            .str("id", s.id)
+            .str("displayName", s.display_name)
+            .raw("auth", &auth)
+            .raw("timestamp", &timestamp)
+            .opt_str("idHeader", s.id_header())
+            .raw("crossChecks", &cross_checks)
+            .bool("retries", s.retries)
+            .raw("events", &events)
+            .finish()
+    }))
 }
 
 /// The error table, as JSON: `[{code, status, description}]`.
 #[wasm_bindgen(js_name = errorCodes)]
 pub fn error_codes() -> String {
-    serde_json::Value::Array(
-        ErrorCode::ALL
-            .iter()
-            .map(|c| json!({"code": c.as_str(), "status": c.http_status(), "description": c.description()}))
-            .collect(),
-    )
-    .to_string()
+    array(ErrorCode::ALL.iter().map(|c| {
+        ObjectWriter::new()
+            .str("code", c.as_str())
+            .num("status", c.http_status())
+            .str("description", c.description())
+            .finish()
+    }))
 }
 
 /// The crate version.

@@ -8,6 +8,7 @@ mod codec;
 mod envelope;
 mod error;
 mod headers;
+mod json;
 pub mod scheme;
 mod sign;
 mod verify;

@@ -160,7 +160,7 @@ fn build_envelope(provider: Provider, req: &SignRequest<'_>) -> Result<Vec<u8>, 
             .ok_or_else(|| Error::config("sign needs a body or an event"))?,
     };
     let data = scheme.event(event).map_or("{}", |e| e.sample_data);
-    let q = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned());
+    let q = crate::json::quote;
     let json = match provider {
         Provider::Insigner => {
             let id = match req.id {

@@ -60,45 +60,97 @@ impl Options {
     ///
     /// Unknown keys are rejected so that a typo does not silently fall back to a default.
     pub fn from_json(json: &str) -> Result<Options, Error> {
-        let raw: OptionsJson = serde_json::from_str(json).map_err(|e| {
-            // serde's messages for unknown/missing fields name keys only; others may quote a
-            // value (which could be a secret), so they get a generic message.
-            let msg = e.to_string();
-            if msg.starts_with("unknown field") || msg.starts_with("missing field") {
-                let cut = msg.find(" at line").unwrap_or(msg.len());
-                Error::config(format!("options: {}", msg.get(..cut).unwrap_or_default()))
-            } else {
-                Error::config(
-                    "options: a value has the wrong type (secret: string or array of strings; \
-                     toleranceSeconds and maxBodyBytes: non-negative integers; events: array of \
-                     strings; header: string; dedupeByBodyHash: boolean)",
-                )
-            }
-        })?;
-        let provider = Provider::parse(&raw.provider).ok_or_else(|| {
-            Error::config(format!(
-                "unknown provider (expected one of: {})",
-                Provider::ALL.map(Provider::id).join(", ")
-            ))
-        })?;
-        let secrets = match raw.secret {
-            SecretJson::One(s) => vec![s],
-            SecretJson::Many(v) => v,
+        use crate::json::{Field, object_fields, object_keys};
+        const KEYS: [&str; 7] = [
+            "provider",
+            "secret",
+            "toleranceSeconds",
+            "header",
+            "events",
+            "maxBodyBytes",
+            "dedupeByBodyHash",
+        ];
+        let not_object = |e: crate::json::JsonError| {
+            Error::config(format!("options are not a JSON object: {}", e.describe()))
         };
-        let max_body_bytes = match raw.max_body_bytes {
+        for key in object_keys(json).map_err(not_object)? {
+            if !KEYS.contains(&key.as_str()) {
+                let shown: String = key.chars().take(40).collect();
+                return Err(Error::config(format!(
+                    "options: unknown field `{shown}`, expected one of {}",
+                    KEYS.join(", ")
+                )));
+            }
+        }
+        let [
+            provider,
+            secret,
+            tolerance,
+            header,
+            events,
+            max_body,
+            dedupe,
+        ] = <[Option<Field>; 7]>::try_from(object_fields(json, &KEYS).map_err(not_object)?)
+            .map_err(|_| Error::config("options"))?;
+        // Messages name the option and the type wanted, never the value (it may be a secret).
+        let wrong =
+            |name: &str, want: &str| Error::config(format!("options: {name} must be {want}"));
+        let provider = match provider {
+            Some(Field::Str(p)) => Provider::parse(&p).ok_or_else(|| {
+                Error::config(format!(
+                    "unknown provider (expected one of: {})",
+                    Provider::ALL.map(Provider::id).join(", ")
+                ))
+            })?,
+            None | Some(Field::Null) => {
+                return Err(Error::config("options: missing field `provider`"));
+            }
+            Some(_) => return Err(wrong("provider", "a string")),
+        };
+        let string_or_list = "a string or an array of strings";
+        let secrets = match secret {
+            Some(Field::Str(s)) => vec![s],
+            Some(Field::Strings(v)) => v,
+            None | Some(Field::Null) => {
+                return Err(Error::config("options: missing field `secret`"));
+            }
+            Some(_) => return Err(wrong("secret", string_or_list)),
+        };
+        let uint = |f: Option<Field>, name: &str| match f {
+            None | Some(Field::Null) => Ok(None),
+            Some(Field::Uint(n)) => Ok(Some(n)),
+            Some(_) => Err(wrong(name, "a non-negative integer")),
+        };
+        let tolerance_seconds = uint(tolerance, "toleranceSeconds")?;
+        let max_body_bytes = match uint(max_body, "maxBodyBytes")? {
             None => None,
             Some(n) => {
                 Some(usize::try_from(n).map_err(|_| Error::config("maxBodyBytes is too large"))?)
             }
         };
+        let header = match header {
+            None | Some(Field::Null) => None,
+            Some(Field::Str(h)) => Some(h),
+            Some(_) => return Err(wrong("header", "a string")),
+        };
+        let events = match events {
+            None | Some(Field::Null) => None,
+            Some(Field::Strings(v)) => Some(v),
+            Some(_) => return Err(wrong("events", "an array of strings")),
+        };
+        let dedupe_by_body_hash = match dedupe {
+            None | Some(Field::Null) => false,
+            Some(Field::Bool(b)) => b,
+            Some(_) => return Err(wrong("dedupeByBodyHash", "a boolean")),
+        };
         Ok(Options {
             provider,
             secrets,
-            tolerance_seconds: raw.tolerance_seconds,
-            header: raw.header,
-            events: raw.events,
+            tolerance_seconds,
+            header,
+            events,
             max_body_bytes,
-            dedupe_by_body_hash: raw.dedupe_by_body_hash.unwrap_or(false),
+            dedupe_by_body_hash,
         })
     }
 }
@@ -118,25 +170,6 @@ impl fmt::Debug for Options {
             .field("dedupe_by_body_hash", &self.dedupe_by_body_hash)
             .finish()
     }
-}
-
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct OptionsJson {
-    provider: String,
-    secret: SecretJson,
-    tolerance_seconds: Option<u64>,
-    header: Option<String>,
-    events: Option<Vec<String>>,
-    max_body_bytes: Option<u64>,
-    dedupe_by_body_hash: Option<bool>,
-}
-
-#[derive(serde::Deserialize)]
-#[serde(untagged)]
-enum SecretJson {
-    One(String),
-    Many(Vec<String>),
 }
 
 /// A delivery that passed every check.
@@ -192,8 +225,7 @@ impl fmt::Debug for Verifier {
 }
 
 /// One check in an [`Report`], as the playground shows it.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Step {
     /// `body`, `signature`, `token`, `timestamp`, `envelope`, `consistency`, `event`.
     pub check: &'static str,
@@ -204,19 +236,49 @@ pub struct Step {
     /// Plain words: what was compared and what was found.
     pub detail: String,
     /// Signature checks with `reveal_expected`: the header value each secret would produce.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub expected: Vec<String>,
+    /// Signature or token checks that passed: which secret matched (0-based).
+    pub key_index: Option<usize>,
+    /// Signature checks: the signature header as received (trimmed; lossy UTF-8).
+    pub received: Option<String>,
 }
 
 /// Every check's outcome for one delivery, for debugging; the overall result is the same as
 /// [`Verifier::verify`]'s.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {
     /// The checks in the order `verify` runs them.
     pub steps: Vec<Step>,
     /// The first failure's code, which is what `verify` returns; `None` when valid.
     pub code: Option<&'static str>,
+}
+
+impl Report {
+    /// The report as JSON: `{"steps":[{"check","status","code","detail","expected"?}],"code"}`.
+    pub fn to_json(&self) -> String {
+        use crate::json::{ObjectWriter, array, quote};
+        let steps = array(self.steps.iter().map(|s| {
+            let mut w = ObjectWriter::new();
+            w.str("check", s.check)
+                .str("status", s.status)
+                .opt_str("code", s.code)
+                .str("detail", &s.detail);
+            if !s.expected.is_empty() {
+                w.raw("expected", &array(s.expected.iter().map(|e| quote(e))));
+            }
+            if let Some(i) = s.key_index {
+                w.num("keyIndex", i);
+            }
+            if let Some(r) = &s.received {
+                w.str("received", r);
+            }
+            w.finish()
+        }));
+        ObjectWriter::new()
+            .raw("steps", &steps)
+            .opt_str("code", self.code)
+            .finish()
+    }
 }
 
 /// Parsed authentication headers, before the MAC.
@@ -437,6 +499,8 @@ impl Verifier {
             code: None,
             detail,
             expected: Vec::new(),
+            key_index: None,
+            received: None,
         };
         let fail = |check, e: Error| Step {
             check,
@@ -444,6 +508,8 @@ impl Verifier {
             code: Some(e.code().as_str()),
             detail: e.message().to_owned(),
             expected: Vec::new(),
+            key_index: None,
+            received: None,
         };
         let skip = |check, detail: &str| Step {
             check,
@@ -451,6 +517,8 @@ impl Verifier {
             code: None,
             detail: detail.to_owned(),
             expected: Vec::new(),
+            key_index: None,
+            received: None,
         };
 
         steps.push(match self.check_size(body) {
@@ -468,39 +536,44 @@ impl Verifier {
         let mut header_id = None;
         match &scheme.auth {
             Auth::Signature(spec) => {
-                let parsed = self.read_signed_headers(spec, headers);
+                // The signature step needs only what the signed content includes: a missing
+                // unsigned timestamp is the timestamp step's failure, not the signature's.
+                let parsed = self.read_signature_inputs(spec, headers);
                 let mut step = match &parsed {
                     Err(e) => fail("signature", e.clone()),
                     Ok(p) => match self.check_signature(spec, p, body) {
-                        Ok(i) => pass(
-                            "signature",
-                            format!("HMAC-SHA256 matches secret #{} (0-based)", i),
-                        ),
+                        Ok(i) => Step {
+                            key_index: Some(i),
+                            ..pass(
+                                "signature",
+                                format!("HMAC-SHA256 matches secret #{i} (0-based)"),
+                            )
+                        },
                         Err(e) => fail("signature", e),
                     },
                 };
+                if let Lookup::One(v) = headers.lookup(spec.header) {
+                    step.received = Some(String::from_utf8_lossy(trim_ows(v)).into_owned());
+                }
                 if reveal_expected {
                     step.expected = self.expected_headers(spec, parsed.as_ref().ok(), body);
                 }
                 steps.push(step);
-                let ts_spec = scheme.timestamp.as_ref();
-                steps.push(match (ts_spec, &parsed) {
-                    (None, _) => skip("timestamp", "this provider sends no timestamp"),
-                    (Some(_), Err(_)) => match self.read_timestamp_only(headers) {
+                steps.push(match scheme.timestamp {
+                    None => skip("timestamp", "this provider sends no timestamp"),
+                    Some(_) => match self.read_timestamp_only(headers) {
                         Err(e) => fail("timestamp", e),
                         Ok(ts) => self.freshness_step(ts, now),
-                    },
-                    (Some(_), Ok(p)) => match p.timestamp_raw.map(parse_timestamp).transpose() {
-                        Err(e) => fail("timestamp", e),
-                        Ok(None) => skip("timestamp", "no timestamp"),
-                        Ok(Some(ts)) => self.freshness_step(ts, now),
                     },
                 });
                 header_id = parsed.ok().and_then(|p| p.id_raw);
             }
             Auth::Token(_) => {
                 steps.push(match self.check_token(headers) {
-                    Ok(i) => pass("token", format!("matches token #{i} (0-based)")),
+                    Ok(i) => Step {
+                        key_index: Some(i),
+                        ..pass("token", format!("matches token #{i} (0-based)"))
+                    },
                     Err(e) => fail("token", e),
                 });
                 steps.push(skip("timestamp", "this provider sends no timestamp"));
@@ -583,6 +656,8 @@ impl Verifier {
                     self.tolerance
                 ),
                 expected: Vec::new(),
+                key_index: None,
+                received: None,
             },
             Err(e) => Step {
                 check: "timestamp",
@@ -590,6 +665,8 @@ impl Verifier {
                 code: Some(e.code().as_str()),
                 detail: e.message().to_owned(),
                 expected: Vec::new(),
+                key_index: None,
+                received: None,
             },
         }
     }
@@ -637,6 +714,32 @@ impl Verifier {
             signatures,
             timestamp_raw,
             id_raw,
+        })
+    }
+
+    /// For explain: the signature header plus the timestamp and id only where the signed
+    /// content needs them; otherwise whatever is present.
+    fn read_signature_inputs<'h, H: HeaderSource + ?Sized>(
+        &self,
+        spec: &SignatureSpec,
+        headers: &'h H,
+    ) -> Result<SignedHeaders<'h>, Error> {
+        let signatures = parse_signatures(spec, required(headers, spec.header)?)?;
+        let scheme = self.scheme();
+        let read = |name: Option<&str>, part: Part| -> Result<Option<&'h [u8]>, Error> {
+            match name {
+                None => Ok(None),
+                Some(n) if spec.signed_content.contains(&part) => required(headers, n).map(Some),
+                Some(n) => Ok(match headers.lookup(n) {
+                    Lookup::One(v) => Some(trim_ows(v)),
+                    _ => None,
+                }),
+            }
+        };
+        Ok(SignedHeaders {
+            signatures,
+            timestamp_raw: read(scheme.timestamp.as_ref().map(|t| t.header), Part::Timestamp)?,
+            id_raw: read(scheme.id_header(), Part::Id)?,
         })
     }
 

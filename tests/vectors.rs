@@ -23,7 +23,10 @@ fn every_vector_gives_its_expected_outcome() {
                     && v.id.as_deref() == case.expect["id"].as_str()
                     && v.timestamp == case.expect["timestamp"].as_i64()
                     && v.key_index as u64 == case.expect["keyIndex"].as_u64().unwrap()
-                    && case.expect.get("dedupeKey").is_none_or(|d| v.dedupe_key.as_deref() == d.as_str())
+                    && case
+                        .expect
+                        .get("dedupeKey")
+                        .is_none_or(|d| v.dedupe_key.as_deref() == d.as_str())
             }
             (Err(code), false) => code.as_str() == case.expect["code"].as_str().unwrap(),
             _ => false,
@@ -184,4 +187,48 @@ fn published_standard_webhooks_vectors_verify() {
         checked += 1;
     }
     assert!(checked >= 2);
+}
+
+#[test]
+fn explain_checks_the_signature_without_an_unsigned_timestamp() {
+    // Regression (found by the playground): a missing X-InSigner-Timestamp made the signature
+    // step fail although inSigner does not sign the timestamp.
+    let secret = "s3cret";
+    let signed = hookguard::sign(
+        hookguard::Provider::Insigner,
+        &hookguard::SignRequest {
+            secret,
+            timestamp: 1000,
+            event: Some("document.completed"),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let headers: Vec<(String, String)> = signed
+        .headers
+        .iter()
+        .filter(|(k, _)| k != "x-insigner-timestamp")
+        .cloned()
+        .collect();
+    let v = Verifier::new(&Options::new(hookguard::Provider::Insigner, secret)).unwrap();
+    let report = v.explain(&headers, &signed.body, 1000, false);
+    let step = |name: &str| {
+        report
+            .steps
+            .iter()
+            .find(|s| s.check == name)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(step("signature").status, "pass");
+    assert_eq!(step("signature").key_index, Some(0));
+    let sig = &signed
+        .headers
+        .iter()
+        .find(|(k, _)| k == "x-insigner-signature")
+        .unwrap()
+        .1;
+    assert_eq!(step("signature").received.as_deref(), Some(sig.as_str()));
+    assert_eq!(step("timestamp").code, Some("missing_header"));
+    assert_eq!(report.code, Some("missing_header"));
 }

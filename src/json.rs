@@ -1,0 +1,707 @@
+//! A small JSON reader and writer for exactly what hookguard needs: validate a whole document
+//! (RFC 8259), pull a few top-level fields out of it, and write flat results.
+//!
+//! Why not serde_json: its error formatting alone (floats, escaped strings, Unicode tables) was
+//! two thirds of the npm package's wasm. This reader never recurses (nesting depth costs one
+//! byte of heap per level, never stack), never formats input into messages, and is checked
+//! against serde_json by a differential property test and a fuzz target.
+
+use std::fmt::Write as _;
+
+/// A parse failure: what was wrong and where (a byte offset). Never quotes the input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct JsonError {
+    pub(crate) what: &'static str,
+    pub(crate) offset: usize,
+}
+
+impl JsonError {
+    pub(crate) fn describe(self) -> String {
+        format!("{} (at byte {})", self.what, self.offset)
+    }
+}
+
+/// A top-level field's value, for the kinds the options and envelopes use.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Field {
+    /// A string, unescaped.
+    Str(String),
+    /// An array whose elements are all strings.
+    Strings(Vec<String>),
+    /// A non-negative integer that fits in u64.
+    Uint(u64),
+    /// `true` / `false`.
+    Bool(bool),
+    /// `null`.
+    Null,
+    /// Anything else (validated, not kept).
+    Other,
+}
+
+type Result<T> = std::result::Result<T, JsonError>;
+
+struct Reader<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn err<T>(&self, what: &'static str) -> Result<T> {
+        Err(JsonError {
+            what,
+            offset: self.i,
+        })
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+
+    fn bump(&mut self) {
+        self.i = self.i.saturating_add(1);
+    }
+
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.bump();
+        }
+    }
+
+    fn expect(&mut self, c: u8, what: &'static str) -> Result<()> {
+        self.ws();
+        if self.peek() == Some(c) {
+            self.bump();
+            Ok(())
+        } else {
+            self.err(what)
+        }
+    }
+
+    fn literal(&mut self, word: &'static [u8]) -> Result<()> {
+        let end = self.i.saturating_add(word.len());
+        if self.s.get(self.i..end) == Some(word) {
+            self.i = end;
+            Ok(())
+        } else {
+            self.err("invalid literal")
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32> {
+        let mut v: u32 = 0;
+        for _ in 0..4 {
+            let d = match self.peek() {
+                Some(c @ b'0'..=b'9') => c - b'0',
+                Some(c @ b'a'..=b'f') => c - b'a' + 10,
+                Some(c @ b'A'..=b'F') => c - b'A' + 10,
+                _ => return self.err("invalid \\u escape"),
+            };
+            v = (v << 4) | u32::from(d);
+            self.bump();
+        }
+        Ok(v)
+    }
+
+    /// Reads a string (the opening quote is next). With `out`, the unescaped text is appended.
+    /// The input is already known to be UTF-8, so only escapes and control characters matter.
+    fn string(&mut self, mut out: Option<&mut String>) -> Result<()> {
+        if self.peek() != Some(b'"') {
+            return self.err("expected a string");
+        }
+        self.bump();
+        loop {
+            // Copy the run of plain characters in one go.
+            let start = self.i;
+            while let Some(c) = self.peek() {
+                if c == b'"' || c == b'\\' || c < 0x20 {
+                    break;
+                }
+                self.bump();
+            }
+            if let Some(o) = out.as_deref_mut() {
+                let run = self.s.get(start..self.i).unwrap_or_default();
+                // Runs end on ASCII bytes, so they are whole UTF-8 sequences.
+                o.push_str(std::str::from_utf8(run).unwrap_or_default());
+            }
+            match self.peek() {
+                None => return self.err("unterminated string"),
+                Some(b'"') => {
+                    self.bump();
+                    return Ok(());
+                }
+                Some(b'\\') => {
+                    self.bump();
+                    let c = match self.peek() {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            self.bump();
+                            let hi = self.hex4()?;
+                            let code = if (0xD800..0xDC00).contains(&hi) {
+                                if self.peek() != Some(b'\\') {
+                                    return self.err("lone surrogate in \\u escape");
+                                }
+                                self.bump();
+                                if self.peek() != Some(b'u') {
+                                    return self.err("lone surrogate in \\u escape");
+                                }
+                                self.bump();
+                                let lo = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&lo) {
+                                    return self.err("lone surrogate in \\u escape");
+                                }
+                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                            } else if (0xDC00..0xE000).contains(&hi) {
+                                return self.err("lone surrogate in \\u escape");
+                            } else {
+                                hi
+                            };
+                            let Some(ch) = char::from_u32(code) else {
+                                return self.err("invalid \\u escape");
+                            };
+                            if let Some(o) = out.as_deref_mut() {
+                                o.push(ch);
+                            }
+                            continue;
+                        }
+                        _ => return self.err("invalid escape"),
+                    };
+                    self.bump();
+                    if let Some(o) = out.as_deref_mut() {
+                        o.push(c);
+                    }
+                }
+                Some(_) => return self.err("control character in string"),
+            }
+        }
+    }
+
+    /// Reads a number; returns its value when it is a non-negative integer that fits in u64.
+    fn number(&mut self) -> Result<Option<u64>> {
+        let start = self.i;
+        let negative = self.peek() == Some(b'-');
+        if negative {
+            self.bump();
+        }
+        match self.peek() {
+            Some(b'0') => self.bump(),
+            Some(b'1'..=b'9') => {
+                while let Some(b'0'..=b'9') = self.peek() {
+                    self.bump();
+                }
+            }
+            _ => return self.err("invalid number"),
+        }
+        let int_end = self.i;
+        let mut integral = true;
+        if self.peek() == Some(b'.') {
+            integral = false;
+            self.bump();
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return self.err("invalid number");
+            }
+            while let Some(b'0'..=b'9') = self.peek() {
+                self.bump();
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            integral = false;
+            self.bump();
+            if let Some(b'+' | b'-') = self.peek() {
+                self.bump();
+            }
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return self.err("invalid number");
+            }
+            while let Some(b'0'..=b'9') = self.peek() {
+                self.bump();
+            }
+        }
+        if negative || !integral {
+            return Ok(None);
+        }
+        let digits = self.s.get(start..int_end).unwrap_or_default();
+        Ok(std::str::from_utf8(digits)
+            .ok()
+            .and_then(|d| d.parse().ok()))
+    }
+
+    /// Skips one value of any depth without recursion: a stack of open containers, one byte each.
+    fn skip_value(&mut self) -> Result<()> {
+        let mut stack: Vec<u8> = Vec::new();
+        loop {
+            // Expect a value.
+            self.ws();
+            match self.peek() {
+                Some(b'{') => {
+                    self.bump();
+                    self.ws();
+                    if self.peek() == Some(b'}') {
+                        self.bump();
+                    } else {
+                        stack.push(b'}');
+                        self.string(None)?;
+                        self.expect(b':', "expected ':'")?;
+                        continue;
+                    }
+                }
+                Some(b'[') => {
+                    self.bump();
+                    self.ws();
+                    if self.peek() == Some(b']') {
+                        self.bump();
+                    } else {
+                        stack.push(b']');
+                        continue;
+                    }
+                }
+                Some(b'"') => self.string(None)?,
+                Some(b't') => self.literal(b"true")?,
+                Some(b'f') => self.literal(b"false")?,
+                Some(b'n') => self.literal(b"null")?,
+                Some(b'-' | b'0'..=b'9') => {
+                    self.number()?;
+                }
+                None => return self.err("unexpected end of input"),
+                Some(_) => return self.err("expected a value"),
+            }
+            // After a value: close containers or move to the next element.
+            loop {
+                let Some(&close) = stack.last() else {
+                    return Ok(());
+                };
+                self.ws();
+                match self.peek() {
+                    Some(b',') => {
+                        self.bump();
+                        if close == b'}' {
+                            self.ws();
+                            self.string(None)?;
+                            self.expect(b':', "expected ':'")?;
+                        }
+                        break;
+                    }
+                    Some(c) if c == close => {
+                        self.bump();
+                        stack.pop();
+                    }
+                    None => return self.err("unexpected end of input"),
+                    Some(_) => return self.err("expected ',' or a closing bracket"),
+                }
+            }
+        }
+    }
+
+    /// Reads one value, keeping it when it is of a kind `Field` holds.
+    fn field(&mut self) -> Result<Field> {
+        self.ws();
+        match self.peek() {
+            Some(b'"') => {
+                let mut s = String::new();
+                self.string(Some(&mut s))?;
+                Ok(Field::Str(s))
+            }
+            Some(b't') => self.literal(b"true").map(|()| Field::Bool(true)),
+            Some(b'f') => self.literal(b"false").map(|()| Field::Bool(false)),
+            Some(b'n') => self.literal(b"null").map(|()| Field::Null),
+            Some(b'-' | b'0'..=b'9') => Ok(self.number()?.map_or(Field::Other, Field::Uint)),
+            Some(b'[') => {
+                let start = self.i;
+                self.bump();
+                let mut items = Vec::new();
+                self.ws();
+                if self.peek() == Some(b']') {
+                    self.bump();
+                    return Ok(Field::Strings(items));
+                }
+                loop {
+                    self.ws();
+                    if self.peek() != Some(b'"') {
+                        // Not all strings: rewind and validate it as a whole.
+                        self.i = start;
+                        self.skip_value()?;
+                        return Ok(Field::Other);
+                    }
+                    let mut s = String::new();
+                    self.string(Some(&mut s))?;
+                    items.push(s);
+                    self.ws();
+                    match self.peek() {
+                        Some(b',') => self.bump(),
+                        Some(b']') => {
+                            self.bump();
+                            return Ok(Field::Strings(items));
+                        }
+                        _ => return self.err("expected ',' or ']'"),
+                    }
+                }
+            }
+            _ => {
+                self.skip_value()?;
+                Ok(Field::Other)
+            }
+        }
+    }
+}
+
+/// Validates `doc` as one JSON object and returns the values of the `wanted` top-level keys
+/// (one slot each). A wanted key appearing twice is an error: two parsers that keep different
+/// duplicates would disagree about what was signed.
+pub(crate) fn object_fields(doc: &str, wanted: &[&str]) -> Result<Vec<Option<Field>>> {
+    let mut out: Vec<Option<Field>> = vec![None; wanted.len()];
+    let mut r = Reader {
+        s: doc.as_bytes(),
+        i: 0,
+    };
+    r.ws();
+    if r.peek() != Some(b'{') {
+        return r.err("expected a JSON object");
+    }
+    r.bump();
+    r.ws();
+    if r.peek() == Some(b'}') {
+        r.bump();
+    } else {
+        let mut key = String::new();
+        loop {
+            r.ws();
+            key.clear();
+            r.string(Some(&mut key))?;
+            r.expect(b':', "expected ':'")?;
+            match wanted
+                .iter()
+                .position(|w| *w == key)
+                .and_then(|i| out.get_mut(i))
+            {
+                Some(slot) => {
+                    if slot.is_some() {
+                        return r.err("duplicate key");
+                    }
+                    *slot = Some(r.field()?);
+                }
+                None => r.skip_value()?,
+            }
+            r.ws();
+            match r.peek() {
+                Some(b',') => r.bump(),
+                Some(b'}') => {
+                    r.bump();
+                    break;
+                }
+                None => return r.err("unexpected end of input"),
+                Some(_) => return r.err("expected ',' or '}'"),
+            }
+        }
+    }
+    r.ws();
+    if r.i != r.s.len() {
+        return r.err("trailing characters after the JSON object");
+    }
+    Ok(out)
+}
+
+/// The keys of a top-level object, in order (for reporting unknown option names).
+pub(crate) fn object_keys(doc: &str) -> Result<Vec<String>> {
+    let mut r = Reader {
+        s: doc.as_bytes(),
+        i: 0,
+    };
+    let mut keys = Vec::new();
+    r.ws();
+    if r.peek() != Some(b'{') {
+        return r.err("expected a JSON object");
+    }
+    r.bump();
+    r.ws();
+    if r.peek() == Some(b'}') {
+        return Ok(keys);
+    }
+    loop {
+        r.ws();
+        let mut key = String::new();
+        r.string(Some(&mut key))?;
+        keys.push(key);
+        r.expect(b':', "expected ':'")?;
+        r.skip_value()?;
+        r.ws();
+        match r.peek() {
+            Some(b',') => r.bump(),
+            Some(b'}') => return Ok(keys),
+            _ => return r.err("expected ',' or '}'"),
+        }
+    }
+}
+
+/// Validates that `doc` is exactly one JSON value.
+#[cfg(test)]
+pub(crate) fn validate(doc: &str) -> Result<()> {
+    let mut r = Reader {
+        s: doc.as_bytes(),
+        i: 0,
+    };
+    r.skip_value()?;
+    r.ws();
+    if r.i != r.s.len() {
+        return r.err("trailing characters");
+    }
+    Ok(())
+}
+
+// ---- writer ------------------------------------------------------------------------------
+
+/// Appends `s` as a JSON string literal.
+pub(crate) fn push_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// `s` as a JSON string literal.
+pub(crate) fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len().saturating_add(2));
+    push_str(&mut out, s);
+    out
+}
+
+/// Builds a flat JSON object field by field.
+pub(crate) struct ObjectWriter {
+    out: String,
+    first: bool,
+}
+
+impl ObjectWriter {
+    pub(crate) fn new() -> ObjectWriter {
+        ObjectWriter {
+            out: String::from("{"),
+            first: true,
+        }
+    }
+
+    fn key(&mut self, k: &str) {
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+        push_str(&mut self.out, k);
+        self.out.push(':');
+    }
+
+    pub(crate) fn str(&mut self, k: &str, v: &str) -> &mut Self {
+        self.key(k);
+        push_str(&mut self.out, v);
+        self
+    }
+
+    pub(crate) fn opt_str(&mut self, k: &str, v: Option<&str>) -> &mut Self {
+        match v {
+            Some(v) => self.str(k, v),
+            None => self.raw(k, "null"),
+        }
+    }
+
+    pub(crate) fn num(&mut self, k: &str, v: impl std::fmt::Display) -> &mut Self {
+        self.key(k);
+        let _ = write!(self.out, "{v}");
+        self
+    }
+
+    pub(crate) fn bool(&mut self, k: &str, v: bool) -> &mut Self {
+        self.raw(k, if v { "true" } else { "false" })
+    }
+
+    /// `v` must already be JSON.
+    pub(crate) fn raw(&mut self, k: &str, v: &str) -> &mut Self {
+        self.key(k);
+        self.out.push_str(v);
+        self
+    }
+
+    pub(crate) fn finish(&mut self) -> String {
+        self.out.push('}');
+        std::mem::take(&mut self.out)
+    }
+}
+
+/// `[a,b,…]` from already-JSON items.
+pub(crate) fn array<I: IntoIterator<Item = String>>(items: I) -> String {
+    let mut out = String::from("[");
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&item);
+    }
+    out.push(']');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn reads_wanted_fields_of_every_kind() {
+        let doc = r#" {"a":"x\u00e9\ud83d\ude00\n","n":[1,{"x":null}],"b":["p","q"],"c":300,"d":true,"e":null,"f":1.5,"g":-1,"h":[1]} "#;
+        let got = object_fields(doc, &["a", "b", "c", "d", "e", "f", "g", "h", "z"]).unwrap();
+        assert_eq!(
+            got,
+            vec![
+                Some(Field::Str("xé😀\n".into())),
+                Some(Field::Strings(vec!["p".into(), "q".into()])),
+                Some(Field::Uint(300)),
+                Some(Field::Bool(true)),
+                Some(Field::Null),
+                Some(Field::Other),
+                Some(Field::Other),
+                Some(Field::Other),
+                None,
+            ]
+        );
+    }
+
+    #[test]
+    fn rejects_what_rfc_8259_rejects() {
+        for bad in [
+            "",
+            " ",
+            "{",
+            "}",
+            "[]",
+            "{\"a\"}",
+            "{\"a\":}",
+            "{\"a\":1,}",
+            "{,}",
+            "{\"a\":01}",
+            "{\"a\":1.}",
+            "{\"a\":.5}",
+            "{\"a\":1e}",
+            "{\"a\":+1}",
+            "{\"a\":tru}",
+            "{\"a\":\"\\x\"}",
+            "{\"a\":\"\\ud800\"}",
+            "{\"a\":\"\\udc00x\"}",
+            "{\"a\":\"\u{1}\"}",
+            "{\"a\":[1,]}",
+            "{\"a\":[1 2]}",
+            "{\"a\":1} {}",
+            "{'a':1}",
+            "{\"a\":NaN}",
+            "{\"a\":\"\\u12\"}",
+        ] {
+            assert!(object_fields(bad, &["a"]).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn duplicate_wanted_keys_are_errors_even_when_escaped() {
+        assert!(object_fields(r#"{"id":"1","\u0069d":"2"}"#, &["id"]).is_err());
+        // Duplicates of keys nobody reads are valid JSON and pass.
+        assert!(object_fields(r#"{"x":1,"x":2,"id":"1"}"#, &["id"]).is_ok());
+    }
+
+    #[test]
+    fn nesting_has_no_recursion_limit_and_no_stack_use() {
+        let depth = 1_000_000;
+        let doc = format!("{{\"a\":{}{}}}", "[".repeat(depth), "]".repeat(depth));
+        assert_eq!(object_fields(&doc, &["b"]), Ok(vec![None]));
+        let unclosed = format!("{{\"a\":{}}}", "[".repeat(depth));
+        assert!(object_fields(&unclosed, &["b"]).is_err());
+    }
+
+    #[test]
+    fn writer_escapes() {
+        assert_eq!(quote("a\"b\\c\n\u{1}é"), r#""a\"b\\c\n\u0001é""#);
+        let mut w = ObjectWriter::new();
+        let s = w
+            .str("a", "x")
+            .opt_str("b", None)
+            .num("c", 5)
+            .bool("d", true)
+            .finish();
+        assert_eq!(s, r#"{"a":"x","b":null,"c":5,"d":true}"#);
+    }
+
+    fn json_text() -> impl Strategy<Value = String> {
+        // Mostly-valid JSON with sprinkled breakage, built from tokens.
+        let token = prop::sample::select(vec![
+            "{",
+            "}",
+            "[",
+            "]",
+            ":",
+            ",",
+            "\"a\"",
+            "\"id\"",
+            "\"\\u0069d\"",
+            "\"\\ud83d\\ude00\"",
+            "\"\\ud800\"",
+            "1",
+            "-0",
+            "1.5e3",
+            "01",
+            "true",
+            "null",
+            "fals",
+            " ",
+            "\"x\\n\"",
+            "\"\\q\"",
+        ]);
+        proptest::collection::vec(token, 0..24).prop_map(|t| t.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 4000, ..ProptestConfig::default() })]
+
+        /// Differential: we accept exactly the documents serde_json accepts.
+        #[test]
+        fn agrees_with_serde_json(doc in json_text()) {
+            let ours = validate(&doc).is_ok();
+            let theirs = serde_json::from_str::<serde_json::Value>(&doc).is_ok();
+            prop_assert_eq!(ours, theirs, "{:?}", doc);
+            // And on objects, we read the same string values.
+            if let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(&doc) {
+                let ours = object_fields(&doc, &["a", "id"]);
+                // serde_json keeps the last duplicate; we reject a duplicated wanted key.
+                if let Ok(fields) = ours {
+                    for (k, f) in ["a", "id"].iter().zip(fields) {
+                        if let Some(serde_json::Value::String(s)) = map.get(*k) {
+                            prop_assert_eq!(f, Some(Field::Str(s.clone())));
+                        }
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(doc in any::<String>()) {
+            let _ = object_fields(&doc, &["a"]);
+            let _ = object_keys(&doc);
+            let _ = validate(&doc);
+        }
+
+        #[test]
+        fn writer_output_reads_back(s in any::<String>()) {
+            let doc = ObjectWriter::new().str("a", &s).finish();
+            prop_assert_eq!(object_fields(&doc, &["a"]).unwrap(), vec![Some(Field::Str(s))]);
+        }
+    }
+}
