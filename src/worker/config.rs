@@ -262,6 +262,21 @@ fn load_route(settings: &dyn Settings, r: RouteJson) -> Result<Route, Error> {
              a replay inside the window would get through"
         )));
     }
+    if mode == Mode::Direct && !provider.scheme().retries {
+        // Allowed (the origin may be trusted to be up), but worth saying once per isolate.
+        crate::worker::log::Line::new("config")
+            .field("level", "warn")
+            .field("route", path.as_str())
+            .field(
+                "message",
+                format!(
+                    "{} never retries: in direct mode an origin failure loses the event; \
+                     mode \"queue\" keeps it",
+                    provider.scheme().display_name
+                ),
+            )
+            .emit();
+    }
     let dedupes = provider.scheme().id_source.is_some() || options.dedupe_by_body_hash;
     if dedupes && !settings.has_binding(DEDUPE_BINDING) {
         return Err(at(format!(

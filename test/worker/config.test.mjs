@@ -63,3 +63,14 @@ test("a valid config with secret rotation (comma-separated) answers /healthz 200
     await w.dispose();
   }
 });
+
+test("ROUTES written as a TOML array (a JSON object binding) works too", async () => {
+  const w = await startWorker({ routes: [good], routesAsObject: true, vars: { S } });
+  try {
+    const res = await w.fetch("/healthz");
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { status: "ok", routes: 1 });
+  } finally {
+    await w.dispose();
+  }
+});

@@ -53,11 +53,14 @@ export async function freePort() {
 }
 
 /** Starts the built worker on workerd. `routes` becomes the ROUTES var; `vars` adds secrets. */
-export async function startWorker({ routes, vars = {}, originUrl, queue = {}, logs }) {
+export async function startWorker({ routes, routesAsObject = false, vars = {}, originUrl, queue = {}, logs }) {
   const buildIndex = `${root}/build/index.js`;
   if (!existsSync(buildIndex)) throw new Error("build/index.js is missing: run scripts/test-worker.sh (it builds first)");
   const bindings = { ...vars };
-  if (routes !== undefined) bindings.ROUTES = typeof routes === "string" ? routes : JSON.stringify(routes);
+  if (routes !== undefined) {
+    // wrangler passes a [vars] string as text and a TOML array/table as a JSON object.
+    bindings.ROUTES = typeof routes === "string" || routesAsObject ? routes : JSON.stringify(routes);
+  }
   const mf = new Miniflare({
     handleRuntimeStdio(stdout, stderr) {
       for (const s of [stdout, stderr]) {
