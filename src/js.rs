@@ -134,6 +134,7 @@ impl RawVerifier {
     }
 
     /// Every check's outcome, as JSON (see `Verifier::explain`).
+    #[allow(clippy::too_many_arguments)] // four header slots, as in verifyBytes
     pub fn explain(
         &self,
         h0: Option<String>,

@@ -523,6 +523,7 @@ impl ObjectWriter {
         self
     }
 
+    #[cfg_attr(not(feature = "js"), allow(dead_code))] // the bindings' provider descriptors
     pub(crate) fn bool(&mut self, k: &str, v: bool) -> &mut Self {
         self.raw(k, if v { "true" } else { "false" })
     }

@@ -368,12 +368,10 @@ impl Verifier {
                 scheme.display_name
             )));
         }
-        if let Some(events) = &options.events {
-            if events.is_empty() {
-                return Err(Error::config(
-                    "events is an empty allow-list, which would reject everything",
-                ));
-            }
+        if options.events.as_ref().is_some_and(Vec::is_empty) {
+            return Err(Error::config(
+                "events is an empty allow-list, which would reject everything",
+            ));
         }
         let mut fields: Vec<&'static str> = scheme.required_fields.to_vec();
         let extra = scheme.cross_checks.iter().map(|c| c.field).chain(
@@ -815,10 +813,12 @@ impl Verifier {
         let digest: [u8; 32] = Sha256::digest(received).into();
         let mut matched = None;
         for (i, key) in self.keys.iter().enumerate() {
-            if let Key::TokenDigest(expected) = key {
-                if ct_eq(&digest, expected) && matched.is_none() {
-                    matched = Some(i);
-                }
+            // Every token is compared, whichever matches.
+            if let Key::TokenDigest(expected) = key
+                && ct_eq(&digest, expected)
+                && matched.is_none()
+            {
+                matched = Some(i);
             }
         }
         matched.ok_or_else(|| {

@@ -1,5 +1,5 @@
 //! Every shared vector (and every one of ours) through the Rust API.
-#![allow(clippy::unwrap_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
 
 mod common;
 

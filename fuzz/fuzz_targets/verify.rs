@@ -20,12 +20,20 @@ const NAMES: [&str; 9] = [
 fuzz_target!(|data: &[u8]| {
     // Layout: [provider][now: 8 bytes][n headers] then per header [name idx][len][value...],
     // and the rest is the body.
-    let Some((&p, rest)) = data.split_first() else { return };
-    let Some((now, rest)) = rest.split_first_chunk::<8>() else { return };
-    let Some((&n, mut rest)) = rest.split_first() else { return };
+    let Some((&p, rest)) = data.split_first() else {
+        return;
+    };
+    let Some((now, rest)) = rest.split_first_chunk::<8>() else {
+        return;
+    };
+    let Some((&n, mut rest)) = rest.split_first() else {
+        return;
+    };
     let mut headers: Vec<(&str, &[u8])> = Vec::new();
     for _ in 0..(n % 8) {
-        let Some((&[idx, len], tail)) = rest.split_first_chunk::<2>() else { break };
+        let Some((&[idx, len], tail)) = rest.split_first_chunk::<2>() else {
+            break;
+        };
         let len = usize::from(len).min(tail.len());
         let (value, tail) = tail.split_at(len);
         headers.push((NAMES[usize::from(idx) % NAMES.len()], value));
@@ -40,7 +48,9 @@ fuzz_target!(|data: &[u8]| {
     if p & 0x80 != 0 && provider != Provider::Inspakt {
         options.tolerance_seconds = Some(hookguard::MAX_TOLERANCE_SECONDS);
     }
-    let Ok(verifier) = Verifier::new(&options) else { return };
+    let Ok(verifier) = Verifier::new(&options) else {
+        return;
+    };
     let now = i64::from_le_bytes(*now);
     let verdict = verifier.verify(&headers, rest, now);
     let report = verifier.explain(&headers, rest, now, true);
