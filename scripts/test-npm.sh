@@ -16,7 +16,7 @@ cat >"$scratch/package.json" <<'JSON'
 JSON
 (cd "$scratch" && npm install --no-audit --no-fund --loglevel=error "$tarball" >/dev/null)
 cp test/npm/*.mjs "$scratch/"
-cp -r test/npm/js-worker "$scratch/"
+cp -r test/npm/js-worker test/npm/vite-app "$scratch/"
 
 export HOOKGUARD_VECTORS="${HOOKGUARD_VECTORS:-$root/../shared/vectors}"
 export HOOKGUARD_OWN_VECTORS="$root/tests/vectors"
