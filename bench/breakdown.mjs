@@ -50,6 +50,10 @@ const step = (group, name, fn, note) => steps.push({ group, name, fn, note });
 step("api", "Verifier.verify(headers, string)", () => v.verify(headers, body, at), "the whole call");
 step("api", "Verifier.verify(headers, Uint8Array)", () => v.verify(headers, bytes, at), "+ TextDecoder.decode of the body for the lazy payload");
 step("api", "verify(options, headers, string) one-shot", () => hg.verify(options, headers, body, at), "+ JSON.stringify(options) as the cache key");
+const fetchHeaders = new Headers(headers);
+const pairHeaders = Object.entries(headers);
+step("api", "Verifier.verify(fetch Headers, string)", () => v.verify(fetchHeaders, body, at), "headers read with Headers.get");
+step("api", "Verifier.verify([name, value] pairs, string)", () => v.verify(pairHeaders, body, at), "headers read by iterating pairs");
 step("api", "Verifier.verify, tampered body (throws)", () => {
   try {
     v.verify(headers, bad, at);
@@ -86,8 +90,8 @@ if (probe) {
   step("probe", "probe &str body in, pure-ASCII", () => probe.probeStr(asciiBody), "the glue's charCodeAt loop runs over the whole string");
   step("probe", "probe &[u8] body in", () => probe.probeBytes(bytes), "marshalling the byte body");
   step("probe", "probe HMAC-SHA256 (body)", () => probe.probeHmac(key, bytes), "key schedule + MAC + byte copies");
-  step("probe", "probe JSON envelope check (body)", () => probe.probeEnvelope(bytes), "serde_json validation + id/event extraction");
-  step("probe", "probe result JSON built in Rust + JSON.parse", () => JSON.parse(probe.probeResultJson()), "json! + to_string + UTF-8 decode + JSON.parse");
+  step("probe", "probe JSON envelope check (body)", () => probe.probeEnvelope(bytes), "whole-document JSON validation + id/event extraction (envelope::extract_fields)");
+  step("probe", "probe result JSON built in Rust + JSON.parse", () => JSON.parse(probe.probeResultJson()), "the core's JSON writer + UTF-8 decode + JSON.parse");
   step("probe", "probe verifyString (same as the package, working-tree core)", () => pv.verifyString(hv[0], hv[1], hv[2], hv[3], body, NOW), "reference for the probe build");
   step("probe", "probe verifyString -> key index only (no result JSON)", () => pv.verifyStringIndex(hv[0], hv[1], hv[2], hv[3], body, NOW), "JS already holds event/id/timestamp (they must equal the headers)");
   step("probe", "probe verify, headers joined in one string, index only", () => pv.verifyJoined(hv.map((x) => x ?? "").join("\n"), body, NOW), "one string crossing instead of four");

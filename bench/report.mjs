@@ -305,6 +305,11 @@ export function markdown(res) {
       for (const a of sz.artifacts) p(`| ${a.name} | ${fmtKB(a.raw)} | ${fmtKB(a.gzip)} | ${fmtKB(a.brotli)} |`);
       if (!sz.worker) p(`| worker bundle | TODO | TODO | TODO: ${sz.workerMissing} |`);
       p();
+      const an = sz.wasmAnatomy;
+      if (an) {
+        p(`Where the npm .wasm's ${fmtKB(sz.wasm.raw)} go: ${an.sections.map((x) => `${x.name} ${fmtKB(x.bytes)}`).join(", ")}; ${an.functions} functions. Largest function bodies (after inlining; named when exported): ${an.largest.map((f) => `${fmtKB(f.bytes)}${f.export ? ` \`${f.export}\`` : ""}`).join(", ")}. Present in the data: ${Object.entries(an.markers).map(([k, v]) => `${k}: ${v ? "yes" : "no"}`).join("; ")}. For the size work: \`signRaw\`, \`rawverifier_explain\` and \`providers\` serve the playground and tests, not \`verify\`.`);
+        p();
+      }
     }
     if (st) {
       p(`Fresh Node processes, median of ${st.processes} (± half the range):`);

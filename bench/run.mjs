@@ -24,6 +24,7 @@ import { measureStartup } from "./startup.mjs";
 import { runEdge, workerBundleSize } from "./edge.mjs";
 import { writeReport, evaluateTargets } from "./report.mjs";
 import { headline, suggestions } from "./lib/findings.mjs";
+import { analyzeWasm } from "./lib/wasm-sections.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const argv = process.argv.slice(2);
@@ -101,9 +102,25 @@ function sizesOf(pkg) {
     art("API layer (dist/web/index.mjs)", join(d, "dist/web/index.mjs")),
     art("Node bundle: glue + API (dist/node/index.cjs)", join(d, "dist/node/index.cjs")),
   ];
+  // Where the .wasm bytes go: sections, and the largest function bodies (named by their export
+  // when they are one; the build has no name section).
+  const wasmBytes = readFileSync(join(d, "dist/wasm/hookguard_bg.wasm"));
+  const an = analyzeWasm(wasmBytes);
+  const text = wasmBytes.toString("latin1");
+  const anatomy = {
+    sections: an.sections.filter((x) => x.bytes >= 1024),
+    functions: an.functions.length,
+    largest: [...an.functions].sort((a, b) => b.bytes - a.bytes).slice(0, 10).map((f) => ({ bytes: f.bytes, export: f.export ?? null })),
+    // Hints for the size work: whole-text markers of code that the verify path does not need.
+    markers: {
+      "std::io::ErrorKind messages": text.includes("connection refused"),
+      "serde_json error messages": text.includes("EOF while parsing"),
+      "provider sample payloads (providers())": text.includes("Every signer has signed"),
+    },
+  };
   const tgz = statSync(pkg.tgz).size;
   artifacts.push({ name: `packed tarball (${relative(root, pkg.tgz)})`, raw: tgz, gzip: tgz, brotli: null });
-  return { artifacts, wasm: artifacts[0] };
+  return { artifacts, wasm: artifacts[0], wasmAnatomy: anatomy };
 }
 
 function gitInfo() {

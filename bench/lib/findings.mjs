@@ -59,6 +59,10 @@ export function headline(res) {
   return out;
 }
 
+function pHeadersEarly(res) {
+  return step(res, 256, "probe 4 Option<String>");
+}
+
 export function suggestions(res) {
   const out = [];
   const S = 256, L = 65536;
@@ -74,6 +78,16 @@ export function suggestions(res) {
         `${us(pVS - pIdx)} saved per call, ${pc((pVS - pIdx) / full)} of \`Verifier.verify\` (${us(full)}); building and parsing the 5-field result alone costs ${us(pResult)} (JSON.parse of it ${us(parse)}). ` +
         `For inSigner the wrapper already holds event, id and timestamp (the core requires them to equal the headers), so it can build the result itself; providers whose id/event only live in the body can get them as a second, rarely used call` +
         (pLines ? ` (a "\\n"-joined string + split instead of JSON would save only ${us(pVS - pLines)}).` : "."),
+    );
+  }
+  const rawParse0 = step(res, S, "raw verifyString + JSON.parse");
+  const rawOnly = step(res, S, "raw RawVerifier.verifyString");
+  const withHeaders = step(res, S, "Verifier.verify(fetch Headers, string)");
+  const withPairs = step(res, S, "Verifier.verify([name, value] pairs, string)");
+  if (full && rawParse0 && rawOnly) {
+    out.push(
+      `**Where the ${us(full)} of a ${S}-byte \`Verifier.verify\` go** (medians, plain-object headers): the raw wasm call ${us(rawOnly)} (of which: four header strings in ${us(pHeadersEarly(res))}, the body string in ${us(step(res, S, "probe &str body in"))}, HMAC-SHA256 ~${us(step(res, S, "probe HMAC-SHA256"))} incl. its key schedule, JSON envelope validation ${us(step(res, S, "probe JSON envelope check"))}, building and returning the result JSON ~${us((step(res, S, "probe verifyString (same") ?? NaN) - (step(res, S, "probe verifyString -> key index only") ?? NaN))}), \`JSON.parse\` of the result ${us(rawParse0 - rawOnly)}, and the JS wrapper (header reading, argument checks, result object) ~${us(full - rawParse0)}. ` +
+        `Header input type: a fetch \`Headers\` object ${us(withHeaders)}, \`[name, value]\` pairs ${us(withPairs)}, plain object ${us(full)}.`,
     );
   }
   const scS = step(res, S, "probe scratch buffer: encodeInto");
@@ -129,10 +143,10 @@ export function suggestions(res) {
   if (envL && hmacL && fullL && shaL) {
     const budget = shaL / 0.9;
     out.push(
-      `**The ceiling gap from 64 KB up: JSON validation and the string copy.** Within 10 % of the ceiling means a 64 KB verify in ≤ ${us(budget)} (raw SHA-256 of the body: ${us(shaL)}). The HMAC alone takes ${us(hmacL)}; on top of it the full serde_json validation of the envelope takes ${us(envL)} (${pc(envL / fullL)} of \`Verifier.verify\` at ${us(fullL)})` +
+      `**The ceiling gap from 64 KB up: JSON validation and the string copy.** Within 10 % of the ceiling means a 64 KB verify in ≤ ${us(budget)} (raw SHA-256 of the body: ${us(shaL)}). The HMAC alone takes ${us(hmacL)}; on top of it the whole-document JSON validation of the envelope takes ${us(envL)} (${pc(envL / fullL)} of \`Verifier.verify\` at ${us(fullL)})` +
         (strL ? ` and copying the string body into wasm ${us(strL)}` : "") +
         ` (the Uint8Array path instead pays ${us(decL)} for the eager TextDecoder.decode). ` +
-        `With full-document validation the target is out of reach: ${us(envL)} per 64 KB is ${((65536 / envL) * 1000).toFixed(0)} MB/s of JSON scanning, and fitting the budget would need ~${((65536 / Math.max(1, budget - hmacL)) * 1000).toFixed(0)} MB/s+. Options: a dedicated structural validator (no value construction; a byte-class table to skip string contents), or validating only the top level and the id/event fields and letting the payload getter's JSON.parse be the full check (a design decision: today a malformed body is rejected as invalid_payload before anyone trusts it).`,
+        `With full-document validation the target is out of reach: ${us(envL)} per 64 KB is ${((65536 / envL) * 1000).toFixed(0)} MB/s of JSON scanning, and fitting the budget would need ~${((65536 / Math.max(1, budget - hmacL)) * 1000).toFixed(0)} MB/s+. Options: a faster structural validator (no allocation; a byte-class table or SWAR to skip string contents), or validating only the top level and the id/event fields and letting the payload getter's JSON.parse be the full check (a design decision: today a malformed body is rejected as invalid_payload before anyone trusts it).`,
     );
   }
   const tam = step(res, S, "Verifier.verify, tampered body");

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 root=$PWD
 export PATH="$root/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 s=$root/build/bench-scratch
-rm -rf "$s/crate" "$s/out"
+rm -rf "$s/crate" "$s/out.new"
 mkdir -p "$s/crate"
 cp -r Cargo.toml Cargo.lock rust-toolchain.toml README.md src "$s/crate/"
 [ -d demo ] && cp -r demo "$s/crate/"
@@ -21,10 +21,13 @@ t = re.sub(r'\[\[example\]\][^\[]*', '', t)
 open(p, 'w').write(t.replace('[package]', '[workspace]\n\n[package]', 1))
 PY
 cat bench/probes/js-probes.rs >> "$s/crate/src/js.rs"
-git rev-parse --short HEAD > "$s/source-commit"
-git diff --quiet -- src Cargo.toml || echo "(with uncommitted changes in src/)" >> "$s/source-commit"
+{ git rev-parse --short HEAD; git diff --quiet -- src Cargo.toml || echo "(with uncommitted changes in src/)"; } > "$s/source-commit.new"
 cd "$s/crate"
 CARGO_TARGET_DIR="$s/target" RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+simd128" \
   wasm-pack --quiet build --target web --release --no-pack --no-typescript \
-    --out-dir "$s/out" --out-name hookguard -- --features js
-echo "probe build: $s/out ($(cat "$s/source-commit" | tr '\n' ' '))"
+    --out-dir "$s/out.new" --out-name hookguard -- --features js
+# Replace the previous probe build only once this one succeeded.
+rm -rf "$s/out"
+mv "$s/out.new" "$s/out"
+mv "$s/source-commit.new" "$s/source-commit"
+echo "probe build: $s/out ($(tr '\n' ' ' < "$s/source-commit"))"

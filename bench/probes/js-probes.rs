@@ -125,14 +125,14 @@ pub fn probe_envelope(body: &[u8]) -> u32 {
 
 #[wasm_bindgen(js_name = probeResultJson)]
 pub fn probe_result_json() -> String {
-    json!({
-        "event": "document.completed",
-        "id": "dlv_01JBENCH0000000000000000",
-        "timestamp": 1794999995,
-        "keyIndex": 0,
-        "dedupeKey": "insigner:dlv_01JBENCH0000000000000000",
-    })
-    .to_string()
+    // The same writer and fields as result_json() in src/js.rs.
+    let mut w = crate::json::ObjectWriter::new();
+    w.opt_str("event", Some("document.completed"))
+        .opt_str("id", Some("dlv_01JBENCH0000000000000000"));
+    w.num("timestamp", 1_794_999_995_i64);
+    w.num("keyIndex", 0_usize)
+        .opt_str("dedupeKey", Some("insigner:dlv_01JBENCH0000000000000000"))
+        .finish()
 }
 
 /// A verifier whose inputs are written by JS straight into a reused wasm-side buffer
