@@ -94,6 +94,12 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
         Err(e) => return rejection(e),
     };
     let Some(route) = cfg.route(&path) else {
+        // A provider pointed at the wrong URL shows up here.
+        Line::new("request")
+            .field("path", path.as_str())
+            .field("outcome", "not_found")
+            .field("status", 404)
+            .emit();
         return error_json(
             404,
             "not_found",
@@ -101,6 +107,12 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
         );
     };
     if req.method() != Method::Post {
+        Line::new("request")
+            .field("route", route.path.as_str())
+            .field("method", req.method().to_string())
+            .field("outcome", "method_not_allowed")
+            .field("status", 405)
+            .emit();
         let mut res = error_json(
             405,
             "method_not_allowed",
