@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH" WRANGLER_SEND_METRICS=false
 
-if ! command -v worker-build >/dev/null 2>&1 || [ ! -d node_modules ]; then
+if ! command -v worker-build >/dev/null 2>&1 || ! command -v wasm-bindgen >/dev/null 2>&1 \
+  || [ ! -x node_modules/.bin/wrangler ]; then
   bash scripts/setup.sh
 fi
 
