@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync, statSync, readFileSync } 
 import { join } from "node:path";
 import { makeBody } from "./lib/fixtures.mjs";
 import { summary, percentile, median } from "./lib/stats.mjs";
+import { profileDuring, categorize } from "./lib/cpuprofile.mjs";
 
 const HOST = "127.0.0.1";
 const ROUTE = "/hooks/insigner";
@@ -96,7 +97,7 @@ async function startWrangler(root, { name, config, envFile, persist, cwd }) {
   const url = `http://${HOST}:${port}${ROUTE}`;
   try {
     const readyMs = await waitReady(url, child, 120_000, () => out);
-    return { name, url, stop, readyMs, output: () => out };
+    return { name, url, stop, readyMs, inspector, output: () => out };
   } catch (e) {
     stop();
     throw e;
@@ -294,6 +295,20 @@ export async function runEdge({ root, hg, quick, log }) {
           const res = await load(w.url, make(perRound), { concurrency, maxMs, expect });
           per[key].push(res);
           log(`  ${scenario} round ${r + 1} ${key}: ${Math.round(res.rps)} req/s, p50 ${res.p50Ms.toFixed(1)} ms, p99 ${res.p99Ms.toFixed(1)} ms, ${res.requests} requests, statuses ${JSON.stringify(res.statuses)}`);
+        }
+      }
+      // Reject scenario only (CPU-bound, no waits on storage or the origin, which workerd's
+      // profiler would attribute to whatever frame ran last): one more batch per worker with the
+      // V8 profiler on (inspector port, loopback), split by category.
+      for (const { key, w } of scenario === "reject" ? workers : []) {
+        const n = quick ? 200 : 500;
+        const pr = await profileDuring(w.inspector, () => load(w.url, make(n), { concurrency, maxMs, expect }));
+        if (pr.profile && pr.result) {
+          const c = categorize(pr.profile, key === "rust" ? "shim.js" : "worker.js");
+          const perReq = Object.fromEntries(Object.entries(c.categories).filter(([k]) => k !== "idle").map(([k, v]) => [k, v / pr.result.requests]));
+          ((result.profile ??= {})[scenario] ??= {})[key] = { requests: pr.result.requests, busyMsPerRequest: c.busyMs / pr.result.requests, msPerRequest: perReq };
+        } else {
+          result.notes.push(`CPU profile of ${key} (${scenario}) not taken: ${pr.why}`);
         }
       }
       if (per.rust?.length && per.ref?.length) {

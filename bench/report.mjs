@@ -356,6 +356,23 @@ export function markdown(res) {
         p();
       }
     }
+    if (e.profile) {
+      const cats = new Set();
+      const cols = [];
+      for (const [scenario, set] of Object.entries(e.profile)) {
+        for (const [key, pr] of Object.entries(set)) {
+          cols.push({ label: `${key === "rust" ? "Rust" : "JS ref"}, ${scenario}`, pr });
+          Object.keys(pr.msPerRequest).forEach((c) => cats.add(c));
+        }
+      }
+      p("Where each worker's CPU goes on the verification-only path (V8 sampling profiler through the wrangler dev inspector, one extra batch per worker of rejected deliveries; ms of sampled CPU per request and share). The profiler slows the isolate down, so compare the shares more than the absolute numbers:");
+      p();
+      p(`| category | ${cols.map((c) => c.label).join(" | ")} |`);
+      p(`|---|${cols.map(() => "--:").join("|")}|`);
+      for (const c of cats) p(`| ${c} | ${cols.map((x) => `${(x.pr.msPerRequest[c] ?? 0).toFixed(2)} (${pct(((x.pr.msPerRequest[c] ?? 0) / x.pr.busyMsPerRequest) * 100)})`).join(" | ")} |`);
+      p(`| **total sampled** | ${cols.map((x) => `**${x.pr.busyMsPerRequest.toFixed(2)}**`).join(" | ")} |`);
+      p();
+    }
     if (e.rustMissing) {
       p(`**TODO (Rust worker not measured):** ${e.rustMissing}`);
       p();

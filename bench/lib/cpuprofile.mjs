@@ -1,0 +1,67 @@
+// CPU profiles of a worker under `wrangler dev`, taken through its inspector port (DevTools
+// protocol over a WebSocket, loopback only), and a coarse split of where the samples fall.
+
+/** Runs fn() while the worker's V8 profiler samples; returns the profile (or null + reason). */
+export async function profileDuring(inspectorPort, fn) {
+  let ws;
+  try {
+    // "ws" comes with miniflare/wrangler (Node 20 has no WebSocket client of its own).
+    const { default: WebSocket } = await import("ws");
+    const targets = await (await fetch(`http://127.0.0.1:${inspectorPort}/json`, { signal: AbortSignal.timeout(5000) })).json();
+    const target = targets.find((t) => t.webSocketDebuggerUrl);
+    if (!target) return { profile: null, why: "no inspector target", result: await fn() };
+    ws = new WebSocket(target.webSocketDebuggerUrl);
+    await new Promise((resolve, reject) => {
+      ws.once("open", resolve);
+      ws.once("error", reject);
+    });
+    let id = 0;
+    const pending = new Map();
+    ws.on("message", (m) => {
+      const j = JSON.parse(m);
+      if (j.id && pending.has(j.id)) {
+        pending.get(j.id)(j);
+        pending.delete(j.id);
+      }
+    });
+    const call = (method, params = {}) =>
+      new Promise((resolve) => {
+        const i = ++id;
+        pending.set(i, resolve);
+        ws.send(JSON.stringify({ id: i, method, params }));
+      });
+    await call("Profiler.enable");
+    await call("Profiler.setSamplingInterval", { interval: 200 });
+    await call("Profiler.start");
+    const result = await fn();
+    const stopped = await call("Profiler.stop");
+    return { profile: stopped.result?.profile ?? null, why: stopped.error?.message, result };
+  } catch (e) {
+    return { profile: null, why: String(e.message ?? e) };
+  } finally {
+    ws?.close();
+  }
+}
+
+/** Milliseconds of samples per category (idle excluded from "busy"). */
+export function categorize(profile, scriptName) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const cat = {};
+  let busy = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const cf = byId.get(profile.samples[i]).callFrame;
+    const t = (profile.timeDeltas[i] ?? 0) / 1000;
+    let c;
+    if (cf.functionName === "(idle)") c = "idle";
+    else if (cf.functionName === "(program)") c = "runtime (native, no JS frame)";
+    else if (cf.functionName === "(garbage collector)") c = "GC";
+    else if (/js-to-wasm|wasm-to-js/.test(cf.functionName)) c = "JS<->wasm transitions";
+    else if (/^wasm-function|^\$/.test(cf.functionName) || /^[0-9a-f]{8}$/.test(cf.url)) c = "wasm code";
+    else if (cf.url.endsWith(scriptName)) c = `worker script (${scriptName})`;
+    else if (!cf.url) c = "built-ins (fetch, Request/Response, streams, crypto, ...)";
+    else c = "other JS";
+    cat[c] = (cat[c] ?? 0) + t;
+    if (c !== "idle") busy += t;
+  }
+  return { busyMs: busy, categories: cat };
+}
