@@ -164,6 +164,19 @@ export function suggestions(res) {
       `**One-shot \`verify()\`** costs ${us(one)} against ${us(full)} for a reused Verifier (${S} B); \`JSON.stringify(options)\` as the cache key is ${us(strf)} of that. A \`WeakMap\` from the options object to its Verifier (falling back to the JSON key when the object changes) would drop it for callers that pass the same object.`,
     );
   }
+  const pr = res.edge?.profile?.reject;
+  if (pr?.rust && pr?.ref) {
+    const r = pr.rust, j = pr.ref;
+    const glue = r.msPerRequest["worker script (shim.js)"] ?? 0;
+    const wasm = r.msPerRequest["wasm code"] ?? 0;
+    const tr = r.msPerRequest["JS<->wasm transitions"] ?? 0;
+    const js = j.msPerRequest["worker script (worker.js)"] ?? 0;
+    out.push(
+      `**Worker: the glue, not the wasm.** On the verification-only path the Rust worker's sampled CPU is ${r.busyMsPerRequest.toFixed(2)} ms/request against ${j.busyMsPerRequest.toFixed(2)} for the JS reference (profiler on): ` +
+        `${glue.toFixed(2)} ms (${pc(glue / r.busyMsPerRequest)}) in the worker-build/wasm-bindgen JS glue, ${wasm.toFixed(2)} ms in wasm and ${tr.toFixed(2)} ms in JS<->wasm transitions, while the reference spends ${js.toFixed(2)} ms in its own script and the rest in built-ins (WebCrypto, Request/Response). ` +
+        `So fewer crossings per request should pay more than faster Rust. A likely candidate (not measured separately): src/worker/mod.rs collects every header entry (\`req.headers().entries().collect()\`, several iterator and String crossings per header) before verifying; reading the 4 inSigner headers with \`headers.get\` first and collecting the rest only for a verified delivery would make rejections cheaper.`,
+    );
+  }
   const st = res.startup;
   if (st?.hookguardRequire) {
     out.push(
