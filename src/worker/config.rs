@@ -15,8 +15,10 @@ pub const QUEUE_MAX_BODY_BYTES: usize = 64 * 1024;
 pub const DEFAULT_ORIGIN_TIMEOUT_MS: u32 = 8_000;
 /// The longest origin timeout a route may configure.
 pub const MAX_ORIGIN_TIMEOUT_MS: u32 = 60_000;
-/// Replay records live at least this long, even for routes without a timestamp window.
-pub const MIN_DEDUPE_TTL_SECONDS: u64 = 24 * 60 * 60;
+/// Replay records live at least this long by default. inSigner's timestamp header is unsigned,
+/// so whoever captured a delivery can replay it with a fresh timestamp: only the remembered id
+/// stops that, and a week of ids costs ~100 bytes each.
+pub const MIN_DEDUPE_TTL_SECONDS: u64 = 7 * 24 * 60 * 60;
 
 /// How a verified delivery reaches the origin.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
