@@ -3,6 +3,7 @@
 use subtle::ConstantTimeEq;
 
 /// Decodes hex (either case). `None` for an odd length or a non-hex character.
+#[cfg(test)]
 pub(crate) fn hex_decode(s: &[u8]) -> Option<Vec<u8>> {
     if !s.len().is_multiple_of(2) {
         return None;
@@ -13,6 +14,19 @@ pub(crate) fn hex_decode(s: &[u8]) -> Option<Vec<u8>> {
             _ => None,
         })
         .collect()
+}
+
+/// Decodes exactly 64 hex digits (either case) into 32 bytes, without allocating.
+pub(crate) fn hex_decode_32(s: &[u8]) -> Option<[u8; 32]> {
+    if s.len() != 64 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (o, pair) in out.iter_mut().zip(s.chunks_exact(2)) {
+        let [hi, lo] = pair else { return None };
+        *o = (hex_val(*hi)? << 4) | hex_val(*lo)?;
+    }
+    Some(out)
 }
 
 fn hex_val(c: u8) -> Option<u8> {
@@ -149,6 +163,12 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn hex_32_agrees_with_hex(s in "[0-9a-fA-Fg ]{60,68}") {
+            let general = hex_decode(s.as_bytes()).filter(|v| v.len() == 32);
+            prop_assert_eq!(hex_decode_32(s.as_bytes()).map(|a| a.to_vec()), general);
+        }
+
         #[test]
         fn hex_round_trips(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
             prop_assert_eq!(hex_decode(hex_encode(&bytes).as_bytes()), Some(bytes.clone()));

@@ -40,12 +40,60 @@ pub(crate) enum Field {
 
 type Result<T> = std::result::Result<T, JsonError>;
 
+/// The end of a run of string bytes that need no attention (not `"`, not `\`, not a control
+/// character), from `i`. Eight bytes at a time (SWAR): most of a webhook body is string content,
+/// and this is what keeps whole-document validation cheap next to the HMAC.
+fn plain_run_end(s: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Non-zero iff some byte of `w` is below `n` (n <= 128); may flag extra bytes, never misses.
+    let has_less = |w: u64, n: u64| w.wrapping_sub(ONES.wrapping_mul(n)) & !w & HIGH;
+    let has_byte = |w: u64, b: u8| has_less(w ^ ONES.wrapping_mul(u64::from(b)), 1);
+    while let Some(chunk) = s.get(i..i.saturating_add(8)) {
+        let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let w = u64::from_le_bytes(bytes);
+        if has_less(w, 0x20) | has_byte(w, b'"') | has_byte(w, b'\\') != 0 {
+            break;
+        }
+        i = i.saturating_add(8);
+    }
+    while let Some(&c) = s.get(i) {
+        if c == b'"' || c == b'\\' || c < 0x20 {
+            break;
+        }
+        i = i.saturating_add(1);
+    }
+    i
+}
+
 struct Reader<'a> {
     s: &'a [u8],
     i: usize,
 }
 
 impl<'a> Reader<'a> {
+    /// Reads a string (the opening quote is next). Without escapes (the usual case for keys)
+    /// it is borrowed from `doc`; otherwise it is unescaped into `buf`.
+    fn string_ref<'b>(&mut self, doc: &'a str, buf: &'b mut String) -> Result<&'b str>
+    where
+        'a: 'b,
+    {
+        let start = self.i.saturating_add(1);
+        let end = plain_run_end(self.s, start);
+        if self.peek() == Some(b'"')
+            && self.s.get(end) == Some(&b'"')
+            && let Some(text) = doc.get(start..end)
+        {
+            self.i = end.saturating_add(1);
+            return Ok(text);
+        }
+        buf.clear();
+        self.string(Some(buf))?;
+        Ok(buf.as_str())
+    }
+
     fn err<T>(&self, what: &'static str) -> Result<T> {
         Err(JsonError {
             what,
@@ -112,12 +160,7 @@ impl<'a> Reader<'a> {
         loop {
             // Copy the run of plain characters in one go.
             let start = self.i;
-            while let Some(c) = self.peek() {
-                if c == b'"' || c == b'\\' || c < 0x20 {
-                    break;
-                }
-                self.bump();
-            }
+            self.i = plain_run_end(self.s, self.i);
             if let Some(o) = out.as_deref_mut() {
                 let run = self.s.get(start..self.i).unwrap_or_default();
                 // Runs end on ASCII bytes, so they are whole UTF-8 sequences.
@@ -368,17 +411,13 @@ pub(crate) fn object_fields(doc: &str, wanted: &[&str]) -> Result<Vec<Option<Fie
     if r.peek() == Some(b'}') {
         r.bump();
     } else {
-        let mut key = String::new();
+        let mut buf = String::new();
         loop {
             r.ws();
-            key.clear();
-            r.string(Some(&mut key))?;
+            let key = r.string_ref(doc, &mut buf)?;
+            let slot = wanted.iter().position(|w| *w == key);
             r.expect(b':', "expected ':'")?;
-            match wanted
-                .iter()
-                .position(|w| *w == key)
-                .and_then(|i| out.get_mut(i))
-            {
+            match slot.and_then(|i| out.get_mut(i)) {
                 Some(slot) => {
                     if slot.is_some() {
                         return r.err("duplicate key");
@@ -490,7 +529,11 @@ pub(crate) struct ObjectWriter {
 impl ObjectWriter {
     pub(crate) fn new() -> ObjectWriter {
         ObjectWriter {
-            out: String::from("{"),
+            out: {
+                let mut s = String::with_capacity(160);
+                s.push('{');
+                s
+            },
             first: true,
         }
     }
@@ -626,6 +669,23 @@ mod tests {
         assert_eq!(object_fields(&doc, &["b"]), Ok(vec![None]));
         let unclosed = format!("{{\"a\":{}}}", "[".repeat(depth));
         assert!(object_fields(&unclosed, &["b"]).is_err());
+    }
+
+    #[test]
+    fn plain_runs_stop_exactly_at_the_first_special_byte() {
+        let text = "abcdefgh\u{e9}ijklmnopqrstuvwxyz0123456789";
+        for special in ["\"", "\\", "\n", "\u{1f}", "\u{0}"] {
+            for at in 0..=text.len() {
+                if !text.is_char_boundary(at) {
+                    continue;
+                }
+                let doc = format!("{}{special}{}", &text[..at], &text[at..]);
+                assert_eq!(plain_run_end(doc.as_bytes(), 0), at, "{special:?} at {at}");
+            }
+        }
+        assert_eq!(plain_run_end(text.as_bytes(), 0), text.len());
+        assert_eq!(plain_run_end(text.as_bytes(), 3), text.len());
+        assert_eq!(plain_run_end(b"", 0), 0);
     }
 
     #[test]

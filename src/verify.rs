@@ -1,6 +1,6 @@
 //! The verifier: options, keyed state, and the checks in the order they run.
 
-use crate::codec::{base64_decode, ct_eq, hex_decode, hex_encode};
+use crate::codec::{base64_decode, ct_eq, hex_decode_32, hex_encode};
 use crate::envelope::extract_fields;
 use crate::error::{Error, ErrorCode};
 use crate::headers::{HeaderSource, Lookup, trim_ows};
@@ -283,7 +283,7 @@ impl Report {
 
 /// Parsed authentication headers, before the MAC.
 struct SignedHeaders<'h> {
-    signatures: Vec<Vec<u8>>,
+    signatures: Vec<[u8; 32]>,
     timestamp_raw: Option<&'h [u8]>,
     id_raw: Option<&'h [u8]>,
 }
@@ -463,10 +463,10 @@ impl Verifier {
             }
             Auth::Token(_) => (self.check_token(headers)?, None, None),
         };
-        let values = self.read_envelope(body)?;
+        let mut values = self.read_envelope(body)?;
         self.check_consistency(headers, &values)?;
-        let event = self.field_value(scheme.event_source, &values, None)?;
-        let id = self.field_value(scheme.id_source, &values, header_id)?;
+        let event = self.field_value(scheme.event_source, &mut values, None)?;
+        let id = self.field_value(scheme.id_source, &mut values, header_id)?;
         self.check_event(event.as_deref())?;
         let dedupe_key = self.dedupe_key(id.as_deref(), body);
         Ok(Verified {
@@ -585,8 +585,9 @@ impl Verifier {
                 steps.push(skip("event", "needs a readable envelope"));
             }
             Ok(values) => {
-                let event = self.field_value(scheme.event_source, &values, None);
-                let id = self.field_value(scheme.id_source, &values, header_id);
+                // Copies: the consistency step below still reads the fields.
+                let event = self.field_value(scheme.event_source, &mut values.clone(), None);
+                let id = self.field_value(scheme.id_source, &mut values.clone(), header_id);
                 steps.push(match (&event, &id) {
                     (Ok(ev), Ok(id)) => pass(
                         "envelope",
@@ -853,15 +854,21 @@ impl Verifier {
             .and_then(|v| v.as_deref())
     }
 
+    /// The value of an id or event source, moved out of `values` (each is read once).
     fn field_value(
         &self,
         source: Option<Field>,
-        values: &[Option<String>],
+        values: &mut [Option<String>],
         header_value: Option<&[u8]>,
     ) -> Result<Option<String>, Error> {
         match source {
             None => Ok(None),
-            Some(Field::Body(name)) => Ok(self.body_field(values, name).map(str::to_owned)),
+            Some(Field::Body(name)) => Ok(self
+                .fields
+                .iter()
+                .position(|f| *f == name)
+                .and_then(|i| values.get_mut(i))
+                .and_then(Option::take)),
             Some(Field::Header(h)) => match header_value {
                 None => Ok(None),
                 Some(v) => String::from_utf8(v.to_vec())
@@ -880,7 +887,7 @@ impl Verifier {
             let header = match headers.lookup(check.header) {
                 Lookup::Absent => continue,
                 Lookup::Repeated => return Err(malformed(check.header, "appears more than once")),
-                Lookup::One(v) => trim_ows(v),
+                Lookup::One(v) => field_value(check.header, v)?,
             };
             let body = self.body_field(values, check.field).unwrap_or_default();
             if header != body.as_bytes() {
@@ -928,13 +935,22 @@ impl Verifier {
 /// A header's single value, trimmed. Absent -> `missing_header`; repeated -> `malformed_header`.
 fn required<'h, H: HeaderSource + ?Sized>(headers: &'h H, name: &str) -> Result<&'h [u8], Error> {
     match headers.lookup(name) {
-        Lookup::One(v) => Ok(trim_ows(v)),
+        Lookup::One(v) => field_value(name, v),
         Lookup::Absent => Err(Error::new(
             ErrorCode::MissingHeader,
             format!("the {name} header is missing"),
         )),
         Lookup::Repeated => Err(malformed(name, "appears more than once")),
     }
+}
+
+/// A header value, trimmed of surrounding spaces and tabs. Control characters other than tab
+/// are not allowed in HTTP field values (RFC 9110), so a value holding one is malformed.
+fn field_value<'h>(name: &str, v: &'h [u8]) -> Result<&'h [u8], Error> {
+    if v.iter().any(|&c| (c < 0x20 && c != b'\t') || c == 0x7f) {
+        return Err(malformed(name, "contains a control character"));
+    }
+    Ok(trim_ows(v))
 }
 
 fn malformed(name: &str, why: &str) -> Error {
@@ -944,24 +960,25 @@ fn malformed(name: &str, why: &str) -> Error {
     )
 }
 
-fn parse_signatures(spec: &SignatureSpec, raw: &[u8]) -> Result<Vec<Vec<u8>>, Error> {
-    let expected_len = 32;
-    let mut out = Vec::new();
+/// The signatures in a header: one for inSigner; up to 16 space-separated ones for Standard
+/// Webhooks (senders rotating keys), where entries with another version prefix are skipped.
+fn parse_signatures(spec: &SignatureSpec, raw: &[u8]) -> Result<Vec<[u8; 32]>, Error> {
+    let mut out = Vec::with_capacity(1);
     let mut other_versions = false;
-    let parts: Vec<&[u8]> = match spec.separator {
-        None => vec![raw],
-        Some(sep) => raw.split(|c| *c == sep).filter(|p| !p.is_empty()).collect(),
-    };
-    for part in parts.into_iter().take(16) {
+    let sep = spec.separator;
+    let parts = raw
+        .split(|c| Some(*c) == sep)
+        .filter(|p| !p.is_empty())
+        .take(16);
+    for part in parts {
         let Some(encoded) = part.strip_prefix(spec.prefix.as_bytes()) else {
             other_versions = true;
             continue;
         };
         let decoded = match spec.encoding {
-            Encoding::Hex => hex_decode(encoded),
-            Encoding::Base64 => base64_decode(encoded),
+            Encoding::Hex => hex_decode_32(encoded),
+            Encoding::Base64 => base64_decode(encoded).and_then(|d| <[u8; 32]>::try_from(d).ok()),
         }
-        .filter(|d| d.len() == expected_len)
         .ok_or_else(|| {
             malformed(
                 spec.header,

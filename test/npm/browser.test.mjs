@@ -30,7 +30,9 @@ test("the web build verifies every vector in Chromium", { timeout: 180_000 }, as
       const want = c.expect.ok ? `ok ${c.expect.event} ${c.expect.id} ${c.expect.timestamp} ${c.expect.keyIndex}` : c.expect.code;
       const bodies = [new Uint8Array(c.bytes)];
       if (c.body_utf8 !== undefined) bodies.push(c.body_utf8);
-      for (const headers of [c.headers, new Headers(Object.entries(c.headers))]) {
+      const shapes = [c.headers];
+      if (!Object.values(c.headers).some((v) => /[\0\r\n]/.test(v))) shapes.push(new Headers(Object.entries(c.headers)));
+      for (const headers of shapes) {
         for (const body of bodies) {
           let got;
           try {
@@ -59,7 +61,7 @@ test("the web build verifies every vector in Chromium", { timeout: 180_000 }, as
 
   assert.match(result.ua, /HeadlessChrome|Chrome/);
   assert.deepEqual(result.failures, []);
-  assert.ok(result.runs >= cases.length * 3, `only ${result.runs} checks ran in the page`);
+  assert.ok(result.runs >= cases.length * 2, `only ${result.runs} checks ran in the page`);
   assert.deepEqual(problems, []);
   assert.ok(requests.some((u) => u.endsWith("/hookguard_bg.wasm")), "the page fetched the .wasm");
   assert.deepEqual(requests.filter((u) => !u.startsWith(server.url)), [], "no request leaves the origin");

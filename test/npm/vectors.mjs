@@ -20,15 +20,29 @@ export function loadCases() {
   return cases;
 }
 
+// Values the fetch Headers API refuses to hold (NUL, CR, LF): such a delivery cannot arrive as
+// a Headers object at all, so that shape is checked to be refused instead.
+export const HEADERS_REFUSE = /[\0\r\n]/;
+// Control characters HTTP cannot carry in a field value (the Headers API accepts some of them,
+// then the request fails on the wire).
+export const UNSENDABLE = /[\0-\x08\x0a-\x1f\x7f]/;
+
 // The header shapes a user may pass.
 export function headerForms(h) {
   const pairs = Object.entries(h);
-  return {
-    object: h,
-    pairs,
-    map: new Map(pairs),
-    headers: new Headers(pairs),
-  };
+  const forms = { object: h, pairs, map: new Map(pairs) };
+  if (pairs.some(([, v]) => HEADERS_REFUSE.test(v))) {
+    let refused = false;
+    try {
+      new Headers(pairs);
+    } catch (e) {
+      refused = e instanceof TypeError;
+    }
+    if (!refused) throw new Error("expected the Headers API to refuse a NUL/CR/LF value");
+  } else {
+    forms.headers = new Headers(pairs);
+  }
+  return forms;
 }
 
 // Runs one case; returns a comparable outcome.

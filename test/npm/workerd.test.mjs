@@ -3,7 +3,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { loadCases } from "./vectors.mjs";
+import { loadCases, UNSENDABLE, HEADERS_REFUSE } from "./vectors.mjs";
 
 test("a JavaScript Worker on workerd verifies every vector with the package", { timeout: 240_000 }, async (t) => {
   process.env.WRANGLER_SEND_METRICS = "false";
@@ -16,7 +16,19 @@ test("a JavaScript Worker on workerd verifies every vector with the package", { 
   await worker.ready;
   const failures = [];
   const cases = loadCases();
+  let sent = 0;
   for (const c of cases) {
+    if (Object.values(c.headers).some((v) => UNSENDABLE.test(v))) {
+      // HTTP cannot carry a control character in a header: the request never reaches the
+      // worker (the case is covered in Node, where such values can be handed over directly).
+      if (Object.values(c.headers).some((v) => HEADERS_REFUSE.test(v))) {
+        assert.throws(() => new Headers(Object.entries(c.headers)), TypeError);
+      } else {
+        await assert.rejects(worker.fetch("http://127.0.0.1/verify", { method: "POST", headers: c.headers, body: c.bytes }));
+      }
+      continue;
+    }
+    sent++;
     const headers = new Headers(Object.entries(c.headers));
     headers.set("x-test-options", btoa(JSON.stringify(c.options)));
     headers.set("x-test-now", String(c.now));
@@ -37,5 +49,6 @@ test("a JavaScript Worker on workerd verifies every vector with the package", { 
     }
   }
   assert.deepEqual(failures, []);
-  console.log(`# workerd: ${cases.length} deliveries verified through a JavaScript Worker`);
+  assert.ok(sent >= cases.length - 5, `only ${sent} of ${cases.length} vectors were sent`);
+  console.log(`# workerd: ${sent} deliveries verified through a JavaScript Worker`);
 });

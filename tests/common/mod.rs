@@ -1,6 +1,12 @@
 //! Loads the shared test vectors (`../shared/vectors`, or `$HOOKGUARD_VECTORS`) and our own
 //! (`tests/vectors`). A missing file fails the test run: vectors are never skipped.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use base64::Engine as _;
 use hookguard::{ErrorCode, Options, Verifier};

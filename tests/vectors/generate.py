@@ -83,6 +83,10 @@ case("event in the allow-list", BODY, ins_headers(BODY), ok(), {**INS, "events":
 case("signature header padded with spaces", BODY, ins_headers(BODY, **{"X-InSigner-Signature": "  " + sig(BODY) + "\t"}), ok())
 case("signature with trailing garbage", BODY, ins_headers(BODY, **{"X-InSigner-Signature": sig(BODY) + "00"}), err("malformed_header"))
 case("SHA256= prefix in upper case", BODY, ins_headers(BODY, **{"X-InSigner-Signature": sig(BODY).replace("sha256=", "SHA256=")}), err("malformed_header"))
+case("signature header with a NUL", BODY, ins_headers(BODY, **{"X-InSigner-Signature": sig(BODY) + "\x00"}), err("malformed_header"))
+case("event header with an embedded line feed (header injection)", BODY, ins_headers(BODY, **{"X-InSigner-Event": "document.completed\nX-Injected: 1"}), err("malformed_header"))
+case("delivery id header with DEL", BODY, ins_headers(BODY, **{"X-InSigner-Delivery-Id": "dlv_7f3a9c2e41b84d0f\x7f"}), err("malformed_header"))
+case("timestamp header with a tab inside is not digits", BODY, ins_headers(BODY, **{"X-InSigner-Timestamp": "1780065\t000"}), err("malformed_header"))
 case("empty signature header", BODY, ins_headers(BODY, **{"X-InSigner-Signature": ""}), err("malformed_header"))
 for label, ts in [("leading plus", "+1780065000"), ("negative", "-1"), ("fraction", "1780065000.5"),
                   ("20 digits", "99999999999999999999"), ("milliseconds-like but integer", "1780065000000")]:
@@ -109,6 +113,7 @@ inspakt_ok = {"ok": True, "event": "envelope.sent", "id": None, "timestamp": Non
 case("inspakt: default Authorization header with a Bearer value", INSPAKT_BODY, {"authorization": "Bearer " + TOKEN}, inspakt_ok,
      {"provider": "inspakt", "secret": "Bearer " + TOKEN})
 case("inspakt: token header padded with spaces", INSPAKT_BODY, {"X-Inspakt-Webhook-Token": " " + TOKEN + " "}, inspakt_ok, INSP)
+case("inspakt: token with a NUL", INSPAKT_BODY, {"X-Inspakt-Webhook-Token": TOKEN + "\x00"}, err("malformed_header"), INSP)
 case("inspakt: empty token header", INSPAKT_BODY, {"X-Inspakt-Webhook-Token": ""}, err("token_mismatch"), INSP)
 case("inspakt: token in another header", INSPAKT_BODY, {"Authorization": TOKEN}, err("missing_header"), INSP)
 case("inspakt: toleranceSeconds does not apply", INSPAKT_BODY, {"X-Inspakt-Webhook-Token": TOKEN}, err("invalid_config"), {**INSP, "toleranceSeconds": 300})
