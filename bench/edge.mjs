@@ -69,7 +69,7 @@ async function waitReady(url, child, deadlineMs, output) {
 }
 
 /** Starts `wrangler dev` for one config; returns { url, stop(), readyMs }. */
-async function startWrangler(root, { name, config, envFile, persist, cwd }) {
+export async function startWrangler(root, { name, config, envFile, persist, cwd }) {
   const port = await freePort();
   const inspector = await freePort();
   rmSync(persist, { recursive: true, force: true });
@@ -86,12 +86,19 @@ async function startWrangler(root, { name, config, envFile, persist, cwd }) {
   });
   child.stdout.on("data", (d) => (out = (out + d).slice(-20000)));
   child.stderr.on("data", (d) => (out = (out + d).slice(-20000)));
+  // Ends the process group this function started: SIGTERM, then SIGKILL if it lingers.
   const stop = () => {
-    if (child.exitCode === null) {
+    if (child.exitCode !== null) return;
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {}
+    const t = setTimeout(() => {
       try {
-        process.kill(-child.pid, "SIGTERM"); // the process group this function started
+        process.kill(-child.pid, "SIGKILL");
       } catch {}
-    }
+    }, 3000);
+    t.unref();
+    child.once("exit", () => clearTimeout(t));
   };
   process.once("exit", stop);
   const url = `http://${HOST}:${port}${ROUTE}`;
@@ -276,6 +283,23 @@ export async function runEdge({ root, hg, quick, log }) {
         workers.splice(workers.findIndex((x) => x.key === key), 1);
       }
     }
+    // CPU profile of the verification-only path (rejected deliveries: CPU-bound, no waits on
+    // storage or the origin, which the profiler would pin on whatever frame ran last), taken
+    // first, while wrangler's inspector connection is not yet busy relaying thousands of log
+    // lines: one batch per worker with the V8 profiler on (inspector port, loopback).
+    for (const { key, w } of workers) {
+      const n = quick ? 200 : 400;
+      const list = deliveries(hg, template, n);
+      for (const d of list) d.body = d.body.replace("document_id", "document_iD");
+      const pr = await profileDuring(w.inspector, () => load(w.url, list, { concurrency, maxMs, expect: 401 }));
+      if (pr.profile && pr.result) {
+        const c = categorize(pr.profile, key === "rust" ? "shim.js" : "worker.js");
+        const perReq = Object.fromEntries(Object.entries(c.categories).filter(([k]) => k !== "idle").map(([k, v]) => [k, v / pr.result.requests]));
+        ((result.profile ??= {}).reject ??= {})[key] = { requests: pr.result.requests, busyMsPerRequest: c.busyMs / pr.result.requests, msPerRequest: perReq };
+      } else {
+        result.notes.push(`CPU profile of ${key} not taken: ${pr.why}`);
+      }
+    }
     // Warm-up, then alternating rounds.
     for (const { w } of workers) await load(w.url, deliveries(hg, template, quick ? 100 : 300), { concurrency, maxMs: 5000 });
     // Two scenarios: "forward" (genuine deliveries: verify + claim + forward + complete) and
@@ -295,20 +319,6 @@ export async function runEdge({ root, hg, quick, log }) {
           const res = await load(w.url, make(perRound), { concurrency, maxMs, expect });
           per[key].push(res);
           log(`  ${scenario} round ${r + 1} ${key}: ${Math.round(res.rps)} req/s, p50 ${res.p50Ms.toFixed(1)} ms, p99 ${res.p99Ms.toFixed(1)} ms, ${res.requests} requests, statuses ${JSON.stringify(res.statuses)}`);
-        }
-      }
-      // Reject scenario only (CPU-bound, no waits on storage or the origin, which workerd's
-      // profiler would attribute to whatever frame ran last): one more batch per worker with the
-      // V8 profiler on (inspector port, loopback), split by category.
-      for (const { key, w } of scenario === "reject" ? workers : []) {
-        const n = quick ? 200 : 500;
-        const pr = await profileDuring(w.inspector, () => load(w.url, make(n), { concurrency, maxMs, expect }));
-        if (pr.profile && pr.result) {
-          const c = categorize(pr.profile, key === "rust" ? "shim.js" : "worker.js");
-          const perReq = Object.fromEntries(Object.entries(c.categories).filter(([k]) => k !== "idle").map(([k, v]) => [k, v / pr.result.requests]));
-          ((result.profile ??= {})[scenario] ??= {})[key] = { requests: pr.result.requests, busyMsPerRequest: c.busyMs / pr.result.requests, msPerRequest: perReq };
-        } else {
-          result.notes.push(`CPU profile of ${key} (${scenario}) not taken: ${pr.why}`);
         }
       }
       if (per.rust?.length && per.ref?.length) {

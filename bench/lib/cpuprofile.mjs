@@ -4,6 +4,7 @@
 /** Runs fn() while the worker's V8 profiler samples; returns the profile (or null + reason). */
 export async function profileDuring(inspectorPort, fn) {
   let ws;
+  let result;
   try {
     // "ws" comes with miniflare/wrangler (Node 20 has no WebSocket client of its own).
     const { default: WebSocket } = await import("ws");
@@ -12,8 +13,15 @@ export async function profileDuring(inspectorPort, fn) {
     if (!target) return { profile: null, why: "no inspector target", result: await fn() };
     ws = new WebSocket(target.webSocketDebuggerUrl);
     await new Promise((resolve, reject) => {
-      ws.once("open", resolve);
-      ws.once("error", reject);
+      const timer = setTimeout(() => reject(new Error("inspector: no WebSocket connection within 20 s")), 20000);
+      ws.once("open", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      ws.once("error", (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
     });
     let id = 0;
     const pending = new Map();
@@ -24,22 +32,33 @@ export async function profileDuring(inspectorPort, fn) {
         pending.delete(j.id);
       }
     });
-    const call = (method, params = {}) =>
-      new Promise((resolve) => {
+    // Every call is bounded: a profiler that does not answer must not stall the benchmark.
+    const call = (method, params = {}, ms = 5000) =>
+      new Promise((resolve, reject) => {
         const i = ++id;
-        pending.set(i, resolve);
+        const timer = setTimeout(() => {
+          pending.delete(i);
+          reject(new Error(`inspector: no answer to ${method} within ${ms} ms`));
+        }, ms);
+        pending.set(i, (j) => {
+          clearTimeout(timer);
+          resolve(j);
+        });
         ws.send(JSON.stringify({ id: i, method, params }));
       });
     await call("Profiler.enable");
     await call("Profiler.setSamplingInterval", { interval: 200 });
-    await call("Profiler.start");
-    const result = await fn();
-    const stopped = await call("Profiler.stop");
-    return { profile: stopped.result?.profile ?? null, why: stopped.error?.message, result };
+    const started = await call("Profiler.start");
+    if (started.error) throw new Error(started.error.message);
+    result = await fn();
+    const stopped = await call("Profiler.stop", {}, 30000);
+    return { profile: stopped.result?.profile ?? null, why: stopped.error?.message ?? "no profile in the answer", result };
   } catch (e) {
-    return { profile: null, why: String(e.message ?? e) };
+    return { profile: null, why: String(e.message ?? e), result };
   } finally {
-    ws?.close();
+    try {
+      ws?.terminate();
+    } catch {}
   }
 }
 
