@@ -40,7 +40,20 @@ const hv = names.map((n) => headers[n]);
 const rv = new raw.RawVerifier(JSON.stringify(options));
 const pv = probe ? new probe.RawVerifier(JSON.stringify(options)) : null;
 const dec = new TextDecoder();
-const resultJson = rv.verifyString(hv[0], hv[1], hv[2], hv[3], body, NOW);
+// The package's raw API: (4 header strings, body) -> JSON string in the first version;
+// (NUL-joined headers, presence mask, body) -> result number since the lead's rework.
+const joinedApi = rv.verifyString.length === 4;
+const joined = hv.map((x) => x ?? "").join("\0");
+const mask = hv.reduce((m, x, i) => (x === undefined ? m : m | (1 << i)), 0);
+const rawVerifyString = joinedApi
+  ? (b) => rv.verifyString(joined, mask, b, NOW)
+  : (b) => rv.verifyString(hv[0], hv[1], hv[2], hv[3], b, NOW);
+const rawVerifyBytes = joinedApi
+  ? (b) => rv.verifyBytes(joined, mask, b, NOW)
+  : (b) => rv.verifyBytes(hv[0], hv[1], hv[2], hv[3], b, NOW);
+const resultJson = joinedApi ? '{"event":"document.completed","id":"dlv_01JBENCH0000000000000000","timestamp":1794999995,"keyIndex":0,"dedupeKey":"insigner:dlv_01JBENCH0000000000000000"}' : rawVerifyString(body);
+if (joinedApi && !(rawVerifyString(body) >= 0 && rawVerifyString(tamper(body)) < 0)) throw new Error("raw API probe failed");
+const pvString = pv && (pv.verifyString.length === 4 ? (b) => pv.verifyString(joined, mask, b, NOW) : (b) => pv.verifyString(hv[0], hv[1], hv[2], hv[3], b, NOW));
 const emptyBytes = new Uint8Array(0);
 
 const steps = [];
@@ -67,18 +80,36 @@ step("api", "Verifier.verify, pure-ASCII string body", () => v.verify(asciiSigne
 step("raw", "raw version() (call + short string back)", () => raw.version(), "boundary: one call returning a 5-byte string");
 step("raw", "raw sha256(empty)", () => raw.sha256(emptyBytes), "boundary: bytes in, 32-byte Vec out");
 step("raw", `raw sha256(body)`, () => raw.sha256(bytes), "hashing + copy");
-step("raw", "raw RawVerifier.verifyString(4 headers, body)", () => rv.verifyString(hv[0], hv[1], hv[2], hv[3], body, NOW), "all Rust work + marshalling, JSON result string");
-step("raw", "raw verifyString + JSON.parse(result)", () => JSON.parse(rv.verifyString(hv[0], hv[1], hv[2], hv[3], body, NOW)), "what Verifier.verify does minus header reading and the result object");
-step("raw", "raw verifyString, tampered body (catch the thrown string)", () => {
-  try {
-    rv.verifyString(hv[0], hv[1], hv[2], hv[3], bad, NOW);
-  } catch (e) {
-    return e;
-  }
-}, "Rust rejection + format! of the message + string throw");
+if (joinedApi) {
+  step("raw", "raw RawVerifier.verifyString(joined headers, mask, body)", () => rawVerifyString(body), "all Rust work + marshalling; returns a number");
+  step("raw", "raw RawVerifier.verifyBytes(joined headers, mask, bytes)", () => rawVerifyBytes(bytes), "same with a byte body");
+  step("raw", "raw verifyString, tampered body (negative code + lastError())", () => rawVerifyString(bad) < 0 && rv.lastError(), "Rust rejection, message fetched as a string");
+  step("js", "JS: join 4 header values with NUL + mask", () => {
+    let j = "";
+    let m = 0;
+    for (let i = 0; i < hv.length; i++) {
+      if (i > 0) j += "\0";
+      const x = hv[i];
+      if (x === undefined) continue;
+      m |= 1 << i;
+      j += x;
+    }
+    return j.length + m;
+  }, "what the wrapper does before the call");
+} else {
+  step("raw", "raw RawVerifier.verifyString(4 headers, body)", () => rawVerifyString(body), "all Rust work + marshalling, JSON result string");
+  step("raw", "raw verifyString + JSON.parse(result)", () => JSON.parse(rawVerifyString(body)), "what Verifier.verify does minus header reading and the result object");
+  step("raw", "raw verifyString, tampered body (catch the thrown string)", () => {
+    try {
+      rawVerifyString(bad);
+    } catch (e) {
+      return e;
+    }
+  }, "Rust rejection + format! of the message + string throw");
+}
 step("js", "new WebhookError(code, message)", () => new hg.WebhookError("signature_mismatch", "no configured secret produces the signature"), "Error construction captures a stack trace");
-step("js", "Uint8Array.slice() (body)", () => bytes.slice(), "a private copy instead of an eager decode");
-step("js", "JSON.parse(result JSON)", () => JSON.parse(resultJson), "the 5-field result");
+step("js", "Uint8Array.slice() (body)", () => bytes.slice(), "the private copy the reworked API keeps instead of decoding");
+step("js", "JSON.parse(result JSON)", () => JSON.parse(resultJson), "the 5-field result (first API; now only when the fields are not in the headers)");
 step("js", `TextDecoder.decode(body)`, () => dec.decode(bytes), "eager copy in the Uint8Array path");
 step("js", "JSON.stringify(options)", () => JSON.stringify(options), "one-shot cache key");
 step("js", "JSON.parse(body)", () => JSON.parse(body), "what the payload getter costs when used");
@@ -92,11 +123,11 @@ if (probe) {
   step("probe", "probe HMAC-SHA256 (body)", () => probe.probeHmac(key, bytes), "key schedule + MAC + byte copies");
   step("probe", "probe JSON envelope check (body)", () => probe.probeEnvelope(bytes), "whole-document JSON validation + id/event extraction (envelope::extract_fields)");
   step("probe", "probe result JSON built in Rust + JSON.parse", () => JSON.parse(probe.probeResultJson()), "the core's JSON writer + UTF-8 decode + JSON.parse");
-  step("probe", "probe verifyString (same as the package, working-tree core)", () => pv.verifyString(hv[0], hv[1], hv[2], hv[3], body, NOW), "reference for the probe build");
-  step("probe", "probe verifyString -> key index only (no result JSON)", () => pv.verifyStringIndex(hv[0], hv[1], hv[2], hv[3], body, NOW), "JS already holds event/id/timestamp (they must equal the headers)");
-  step("probe", "probe verify, headers joined in one string, index only", () => pv.verifyJoined(hv.map((x) => x ?? "").join("\n"), body, NOW), "one string crossing instead of four");
-  step("probe", "probe verifyString -> fields joined by \\n + split", () => pv.verifyStringLines(hv[0], hv[1], hv[2], hv[3], body, NOW).split("\n"), "instead of JSON + JSON.parse");
-  step("probe", "probe verifyBytes(TextEncoder.encode(string)) index only", () => pv.verifyBytesIndex(hv[0], hv[1], hv[2], hv[3], new TextEncoder().encode(body), NOW), "encode natively, then one byte copy");
+  step("probe", "probe verifyString (same as the package, working-tree core)", () => pvString(body), "reference for the probe build");
+  step("probe", "probe old API (4 Option<String>) -> key index only", () => pv.verifyStringIndex(hv[0], hv[1], hv[2], hv[3], body, NOW), "JS already holds event/id/timestamp (they must equal the headers)");
+  step("probe", "probe old API, headers joined by \\n, index only", () => pv.verifyJoined(hv.map((x) => x ?? "").join("\n"), body, NOW), "one string crossing instead of four");
+  step("probe", "probe old API -> fields joined by \\n + split", () => pv.verifyStringLines(hv[0], hv[1], hv[2], hv[3], body, NOW).split("\n"), "instead of JSON + JSON.parse");
+  step("probe", "probe old API, verifyBytes(TextEncoder.encode(string)), index only", () => pv.verifyBytesIndex(hv[0], hv[1], hv[2], hv[3], new TextEncoder().encode(body), NOW), "encode natively, then one byte copy");
 }
 
 // The scratch-buffer design: JS encodes the header values and the body straight into a reused
@@ -159,6 +190,7 @@ for (let round = 0; round < config.reps; round++) {
 }
 const out = {
   size,
+  rawApi: joinedApi ? "joined" : "strings",
   reps: config.reps,
   probeBuild: probe ? config.probeSource ?? "bench/probes/build.sh" : null,
   steps: steps.map((s) => {

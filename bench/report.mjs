@@ -5,6 +5,9 @@
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ratio } from "./lib/ratio.mjs";
+
+export { ratio };
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const START = "<!-- bench:start -->";
@@ -34,21 +37,6 @@ const pct = (n, d = 0) => (n == null || !Number.isFinite(n) ? "n/a" : `${n.toFix
 const spread = (r) => (r ? `±${(r.spreadPct / 2).toFixed(0)} %` : "");
 
 // ---- targets -----------------------------------------------------------------------------------
-
-/** Median of the per-round ratios a/b when the run recorded them, else the ratio of medians. */
-export function ratio(sizeRow, a, b) {
-  const ra = sizeRow.results[a], rb = sizeRow.results[b];
-  if (!ra || !rb) return NaN;
-  if (b === "node-crypto" && ra.vsNodeCrypto) return ra.vsNodeCrypto.median;
-  if (b === "ceiling-wasm-sha256" && ra.vsCeiling) return ra.vsCeiling.median;
-  if (a === "hookguard-verifier-string" && sizeRow.pairedVsHookguard?.[b]) return sizeRow.pairedVsHookguard[b].median;
-  if (ra.samples && rb.samples && ra.samples.length === rb.samples.length) {
-    const r = ra.samples.map((v, i) => v / rb.samples[i]).sort((x, y) => x - y);
-    const m = r.length >> 1;
-    return r.length % 2 ? r[m] : (r[m - 1] + r[m]) / 2;
-  }
-  return ra.opsPerSec / rb.opsPerSec;
-}
 
 const PRIMARY = "hookguard-verifier-string";
 const PRIMARY_BYTES = "hookguard-verifier-bytes";
@@ -418,6 +406,13 @@ export function writeReport(res) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const file = process.argv[2] ?? join(root, "bench/results/latest.json");
-  writeReport(JSON.parse(readFileSync(file, "utf8")));
+  const res = JSON.parse(readFileSync(file, "utf8"));
+  // The prose is always rebuilt from the numbers, so that it matches the current wording rules.
+  const { headline, suggestions } = await import("./lib/findings.mjs");
+  res.headline = headline(res);
+  res.suggestions = suggestions(res);
+  res.targets = evaluateTargets(res);
+  writeFileSync(file, JSON.stringify(res, null, 2) + "\n");
+  writeReport(res);
   console.log("wrote docs/BENCHMARKS.md and docs/bench-scaling.svg from", file);
 }

@@ -4,7 +4,7 @@
 const x = (n) => (Number.isFinite(n) ? `${n.toFixed(2)}x` : "n/a");
 const us = (ns) => (Number.isFinite(ns) ? (ns >= 10_000 ? `${(ns / 1000).toFixed(0)} µs` : `${(ns / 1000).toFixed(2)} µs`) : "n/a");
 const pc = (f) => (Number.isFinite(f) ? `${Math.round(f * 100)} %` : "n/a");
-import { ratio } from "../report.mjs";
+import { ratio } from "./ratio.mjs";
 
 const kops = (n) => (n >= 10_000 ? `${Math.round(n / 1000)}k` : `${(n / 1000).toFixed(1)}k`);
 
@@ -72,7 +72,12 @@ export function suggestions(res) {
   const pLines = step(res, S, "probe verifyString -> fields joined");
   const pResult = step(res, S, "probe result JSON built");
   const parse = step(res, S, "JSON.parse(result JSON)");
-  if (full && pVS && pIdx) {
+  const joinedApi = Array.isArray(res.breakdown) && res.breakdown[0]?.rawApi === "joined";
+  if (joinedApi) {
+    out.push(
+      `**Already in this build:** one NUL-joined header string instead of four, a result number instead of a JSON string (fields come from the header values unless they differ), and \`bytes.slice()\` instead of an eager decode. The rows below price what is left.`,
+    );
+  } else if (full && pVS && pIdx) {
     out.push(
       `**Return the key index, not a JSON string** (${S} B): the probe build's verifyString takes ${us(pVS)}, the same verify returning only the matched key index (u32) ${us(pIdx)}: ` +
         `${us(pVS - pIdx)} saved per call, ${pc((pVS - pIdx) / full)} of \`Verifier.verify\` (${us(full)}); building and parsing the 5-field result alone costs ${us(pResult)} (JSON.parse of it ${us(parse)}). ` +
@@ -84,26 +89,33 @@ export function suggestions(res) {
   const rawOnly = step(res, S, "raw RawVerifier.verifyString");
   const withHeaders = step(res, S, "Verifier.verify(fetch Headers, string)");
   const withPairs = step(res, S, "Verifier.verify([name, value] pairs, string)");
-  if (full && rawParse0 && rawOnly) {
+  const hIn = step(res, S, "probe &str body in");
+  const hmacS = step(res, S, "probe HMAC-SHA256");
+  const envS = step(res, S, "probe JSON envelope check");
+  if (full && rawOnly) {
+    const afterCall = joinedApi ? rawOnly : rawParse0;
     out.push(
-      `**Where the ${us(full)} of a ${S}-byte \`Verifier.verify\` go** (medians, plain-object headers): the raw wasm call ${us(rawOnly)} (of which: four header strings in ${us(pHeadersEarly(res))}, the body string in ${us(step(res, S, "probe &str body in"))}, HMAC-SHA256 ~${us(step(res, S, "probe HMAC-SHA256"))} incl. its key schedule, JSON envelope validation ${us(step(res, S, "probe JSON envelope check"))}, building and returning the result JSON ~${us((step(res, S, "probe verifyString (same") ?? NaN) - (step(res, S, "probe verifyString -> key index only") ?? NaN))}), \`JSON.parse\` of the result ${us(rawParse0 - rawOnly)}, and the JS wrapper (header reading, argument checks, result object) ~${us(full - rawParse0)}. ` +
+      `**Where the ${us(full)} of a ${S}-byte \`Verifier.verify\` go** (medians, plain-object headers): the raw wasm call ${us(rawOnly)}` +
+        ` (of which: the body string in ${us(hIn)}, HMAC-SHA256 ~${us(hmacS)} incl. its key schedule, JSON envelope validation ${us(envS)}, the rest (header parsing, hex, timestamp, allocations, result) ~${us(rawOnly - (hIn ?? 0) - (hmacS ?? 0) - (envS ?? 0))})` +
+        (joinedApi ? "" : `, \`JSON.parse\` of the result ${us(rawParse0 - rawOnly)}`) +
+        `, and the JS wrapper (header reading, argument checks, result object) ~${us(full - afterCall)}. ` +
         `Header input type: a fetch \`Headers\` object ${us(withHeaders)}, \`[name, value]\` pairs ${us(withPairs)}, plain object ${us(full)}.`,
     );
   }
   const scS = step(res, S, "probe scratch buffer: encodeInto");
   const scB = step(res, S, "probe scratch buffer: Uint8Array");
-  const rawParse = step(res, S, "raw verifyString + JSON.parse");
+  const rawParse = joinedApi ? step(res, S, "raw RawVerifier.verifyString") : step(res, S, "raw verifyString + JSON.parse");
   const scL = step(res, L, "probe scratch buffer: encodeInto");
-  const rawParseL = step(res, L, "raw verifyString + JSON.parse");
+  const rawParseL = joinedApi ? step(res, L, "raw RawVerifier.verifyString") : step(res, L, "raw verifyString + JSON.parse");
   const fullL0 = step(res, L, "Verifier.verify(headers, string)");
   if (scS && rawParse && full) {
     const projected = full - rawParse + scS;
     const row = res.nodeVerify?.sizes.find((r) => r.size === S);
     const now = row ? ratio(row, "hookguard-verifier-string", "node-crypto") : NaN;
     out.push(
-      `**Biggest single win: a scratch-buffer call.** The wrapper writes the four header values and the body with \`TextEncoder.encodeInto\` into one reused wasm-side buffer and passes only lengths; Rust returns the key index (u32) and the wrapper builds the result from values it already has. Measured in the probe build: ${us(scS)} per call at ${S} B (${us(scB)} with a Uint8Array body copied by \`TypedArray.set\`) against ${us(rawParse)} for today's \`verifyString\` + \`JSON.parse\` of the result: ${pc((rawParse - scS) / rawParse)} less. ` +
+      `**Next: a scratch-buffer call.** The wrapper writes the four header values and the body with \`TextEncoder.encodeInto\` into one reused wasm-side buffer and passes only lengths; Rust returns the key index (u32) and the wrapper builds the result from values it already has. Measured in the probe build: ${us(scS)} per call at ${S} B (${us(scB)} with a Uint8Array body copied by \`TypedArray.set\`) against ${us(rawParse)} for ${joinedApi ? "today's \`verifyString(joined, mask, body)\`" : "today's \`verifyString\` + \`JSON.parse\` of the result"}: ${pc((rawParse - scS) / rawParse)} less. ` +
         `Projected \`Verifier.verify\` at ${S} B: ~${us(projected)} instead of ${us(full)}, i.e. ~${x(now * (full / projected))} node:crypto instead of ${x(now)} in this run` +
-        (scL && rawParseL ? `; at 64 KB the same change saves ${us(rawParseL - scL)} (${pc((rawParseL - scL) / fullL0)}), the copy no longer running through the glue's JS loop.` : ".") +
+        (scL && rawParseL ? `; at 64 KB: ${us(scL)} against ${us(rawParseL)} for the string entry point (${pc((rawParseL - scL) / fullL0)} of the call).` : ".") +
         ` No unsafe Rust is needed (the buffer is a \`Vec<u8>\` whose address is returned as a number); the wrapper must re-create its view when wasm memory grows.`,
     );
   }
@@ -117,20 +129,20 @@ export function suggestions(res) {
   const pEncL = step(res, L, "probe verifyBytes(TextEncoder");
   const pIdxL = step(res, L, "probe verifyString -> key index only");
   if (pStr && pBytes) {
-    let t = `**String bodies cross slowly.** wasm-bindgen copies a string with a JS \`charCodeAt\` loop while it is ASCII, then reallocates to 3x and uses encodeInto: passing a ${S}-byte string costs ${us(pStr)} against ${us(pBytes)} for the same bytes as a Uint8Array (a bare call: ${us(pNoop)}; the four header strings: ${us(pHeaders)}).`;
+    let t = `**String bodies cross slowly.** wasm-bindgen copies a string with a JS \`charCodeAt\` loop while it is ASCII, then reallocates to 3x and uses encodeInto: passing a ${S}-byte string costs ${us(pStr)} against ${us(pBytes)} for the same bytes as a Uint8Array (a bare call: ${us(pNoop)}; four separate header strings, as in the first API: ${us(pHeaders)}).`;
     if (pStrL && pStrAsciiL && pBytesL) {
       t += ` At 64 KB: ${us(pStrL)} for the benchmark body (non-ASCII early, so encodeInto does most of it), ${us(pStrAsciiL)} for a pure-ASCII body of the same size, ${us(pBytesL)} as bytes.`;
     }
     if (pEncL && pIdxL) {
       t += ` Encoding natively first (\`TextEncoder.encode\` then the byte entry point) is no cure: ${us(pEncL)} against ${us(pIdxL)} for the string entry point at 64 KB (an extra allocation and copy).`;
     }
-    t += " The scratch-buffer call above removes both the loop and the malloc/realloc/free per argument.";
+    t += joinedApi ? " This build already sends strings over 2,048 characters through TextEncoder.encode + verifyBytes; the scratch-buffer call would remove the loop and the per-argument malloc/realloc/free at every size." : " The scratch-buffer call above removes both the loop and the malloc/realloc/free per argument.";
     out.push(t);
   }
   const decL = step(res, L, "TextDecoder.decode");
   const sliceL = step(res, L, "Uint8Array.slice");
   const fullBL = step(res, L, "Verifier.verify(headers, Uint8Array)");
-  if (decL && sliceL && fullBL) {
+  if (!joinedApi && decL && sliceL && fullBL) {
     out.push(
       `**Uint8Array bodies: decode lazily.** The wrapper decodes the whole body eagerly (so later writes to the caller's buffer cannot change \`payload\`): ${us(decL)} at 64 KB, ${pc(decL / fullBL)} of that call, spent even when \`payload\` is never read. \`bytes.slice()\` (a private copy, decoded on first \`payload\` access) costs ${us(sliceL)}.`,
     );
@@ -151,10 +163,11 @@ export function suggestions(res) {
   }
   const tam = step(res, S, "Verifier.verify, tampered body");
   const rawTam = step(res, S, "raw verifyString, tampered");
+
   const err = step(res, S, "new WebhookError");
   if (tam && full) {
     out.push(
-      `**Rejections cost more than acceptances** (${S} B): a tampered delivery takes ${us(tam)} against ${us(full)} for a valid one; the raw call that throws the "code:message" string takes ${us(rawTam)}, \`new WebhookError\` alone ${us(err)} (stack capture). Under a flood of forged requests this is the path that matters: throw a small code number from Rust and build the message lazily (a getter), or skip the stack (\`Error.captureStackTrace\` is V8-only; setting \`Error.stackTraceLimit = 0\` around the construction is portable but global).`,
+      `**Rejections cost more than acceptances** (${S} B): a tampered delivery takes ${us(tam)} against ${us(full)} for a valid one; the raw rejecting call takes ${us(rawTam)}, \`new WebhookError\` alone ${us(err)} (stack capture). Under a flood of forged requests this is the path that matters: ${joinedApi ? "the code already comes back as a number; build the message lazily (a getter calling lastError()) and" : "throw a small code number from Rust and build the message lazily (a getter), or"} skip the stack (\`Error.captureStackTrace\` is V8-only; setting \`Error.stackTraceLimit = 0\` around the construction is portable but global).`,
     );
   }
   const one = step(res, S, "verify(options, headers, string) one-shot");
@@ -167,14 +180,16 @@ export function suggestions(res) {
   const pr = res.edge?.profile?.reject;
   if (pr?.rust && pr?.ref) {
     const r = pr.rust, j = pr.ref;
-    const glue = r.msPerRequest["worker script (shim.js)"] ?? 0;
-    const wasm = r.msPerRequest["wasm code"] ?? 0;
-    const tr = r.msPerRequest["JS<->wasm transitions"] ?? 0;
-    const js = j.msPerRequest["worker script (worker.js)"] ?? 0;
+    const m = (o, k) => o.msPerRequest[k] ?? 0;
+    const BI = "built-ins (fetch, Request/Response, streams, crypto, ...)";
+    const glue = m(r, "worker script (shim.js)"), wasm = m(r, "wasm code"), tr = m(r, "JS<->wasm transitions");
+    const rustOwn = glue + wasm + tr;
     out.push(
-      `**Worker: the glue, not the wasm.** On the verification-only path the Rust worker's sampled CPU is ${r.busyMsPerRequest.toFixed(2)} ms/request against ${j.busyMsPerRequest.toFixed(2)} for the JS reference (profiler on): ` +
-        `${glue.toFixed(2)} ms (${pc(glue / r.busyMsPerRequest)}) in the worker-build/wasm-bindgen JS glue, ${wasm.toFixed(2)} ms in wasm and ${tr.toFixed(2)} ms in JS<->wasm transitions, while the reference spends ${js.toFixed(2)} ms in its own script and the rest in built-ins (WebCrypto, Request/Response). ` +
-        `So fewer crossings per request should pay more than faster Rust. A likely candidate (not measured separately): src/worker/mod.rs collects every header entry (\`req.headers().entries().collect()\`, several iterator and String crossings per header) before verifying; reading the 4 inSigner headers with \`headers.get\` first and collecting the rest only for a verified delivery would make rejections cheaper.`,
+      `**Worker CPU on the verification-only path** (profiler on, so absolute numbers are inflated): the Rust worker samples ${r.busyMsPerRequest.toFixed(2)} ms/request against ${j.busyMsPerRequest.toFixed(2)} for the JS reference. ` +
+        `Runtime built-ins (Request/Response, body streams, WebCrypto, console) take ${m(r, BI).toFixed(2)} vs ${m(j, BI).toFixed(2)} ms; the Rust worker's own code ${rustOwn.toFixed(2)} ms (wasm-bindgen/worker-build JS glue ${glue.toFixed(2)}, wasm ${wasm.toFixed(2)}, transitions ${tr.toFixed(2)}) vs the reference script's ${m(j, "worker script (worker.js)").toFixed(2)} ms. ` +
+        (m(r, BI) > m(j, BI)
+          ? `Most of the gap is in built-ins, i.e. in how the Rust worker drives the platform rather than in verification; a candidate to measure (not isolated here): src/worker/mod.rs collects every header entry (\`req.headers().entries().collect()\`) and reads the body before verifying, where reading the 4 inSigner headers with \`headers.get\` first would make rejections cheaper.`
+          : `The verification itself is not where the Rust worker loses; crossings per request (header iteration, body read) are the candidates.`),
     );
   }
   const st = res.startup;
