@@ -183,7 +183,27 @@ async fn handle(route: &Route, mut req: Request, env: &Env) -> Result<(Response,
                 .field("code", e.code().as_str()),
         ));
     }
-    let body = req.bytes().await?;
+    let announced = req.headers().get("content-length")?.is_some();
+    let body = if announced || req.inner().body().is_none() {
+        // The runtime holds a body to its Content-Length, which is within the limit here.
+        req.bytes().await?
+    } else {
+        // Chunked, length unknown: read at most limit + 1 bytes, never the whole stream.
+        match read_capped(&mut req, limit).await? {
+            Some(body) => body,
+            None => {
+                let e = Error::new(
+                    ErrorCode::BodyTooLarge,
+                    format!("the body exceeds the limit of {limit} bytes"),
+                );
+                return Ok((
+                    rejection(&e)?,
+                    line.field("outcome", "rejected")
+                        .field("code", e.code().as_str()),
+                ));
+            }
+        }
+    };
     let headers: Vec<(String, String)> = req.headers().entries().collect();
     let now_s = now_ms() / 1000;
     let verified = match route.verifier.verify(&headers, &body, now_s) {
@@ -359,6 +379,22 @@ async fn handle(route: &Route, mut req: Request, env: &Env) -> Result<(Response,
             }
         }
     }
+}
+
+/// Reads a body of unannounced length chunk by chunk; `None` as soon as it passes `limit`, so a
+/// huge chunked upload costs at most `limit` bytes of memory before the 413.
+async fn read_capped(req: &mut Request, limit: usize) -> Result<Option<Vec<u8>>> {
+    use futures_util::StreamExt;
+    let mut stream = req.stream()?;
+    let mut body = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk?;
+        if chunk.len() > limit.saturating_sub(body.len()) {
+            return Ok(None);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Some(body))
 }
 
 /// Marks the claimed key delivered. A failure here is logged, not returned: the event did reach

@@ -53,7 +53,7 @@ export async function freePort() {
 }
 
 /** Starts the built worker on workerd. `routes` becomes the ROUTES var; `vars` adds secrets. */
-export async function startWorker({ routes, routesAsObject = false, vars = {}, originUrl, queue = {}, logs }) {
+export async function startWorker({ routes, routesAsObject = false, vars = {}, originUrl, queue = {}, logs, brokenStore = false }) {
   const buildIndex = `${root}/build/index.js`;
   if (!existsSync(buildIndex)) throw new Error("build/index.js is missing: run scripts/test-worker.sh (it builds first)");
   const bindings = { ...vars };
@@ -80,7 +80,13 @@ export async function startWorker({ routes, routesAsObject = false, vars = {}, o
         modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
         compatibilityDate: "2026-04-20",
         bindings,
-        durableObjects: { DEDUPE: { className: "DedupeStore", useSQLite: true } },
+        // brokenStore: the DEDUPE binding points at an object whose every call fails, the way a
+        // storage outage looks to the worker.
+        durableObjects: {
+          DEDUPE: brokenStore
+            ? { className: "BrokenStore", scriptName: "broken-store", useSQLite: true }
+            : { className: "DedupeStore", useSQLite: true },
+        },
         queueProducers: { DELIVERIES: { queueName: "deliveries" } },
         queueConsumers: {
           deliveries: {
@@ -111,11 +117,28 @@ export async function startWorker({ routes, routesAsObject = false, vars = {}, o
         }`,
         queueConsumers: { "deliveries-dlq": { maxBatchSize: 10, maxBatchTimeout: 1 } },
       },
+      ...(brokenStore
+        ? [
+            {
+              name: "broken-store",
+              modules: true,
+              compatibilityDate: "2026-04-20",
+              durableObjects: { BROKEN: { className: "BrokenStore", useSQLite: true } },
+              script: `import { DurableObject } from "cloudflare:workers";
+                export class BrokenStore extends DurableObject {
+                  async fetch() { throw new Error("storage unavailable (injected)"); }
+                }
+                export default { fetch() { return new Response("broken-store"); } };`,
+            },
+          ]
+        : []),
     ],
   });
-  await mf.ready;
+  const url = await mf.ready;
   return {
     mf,
+    /** The worker's own loopback address, for requests sent with node:http (real framing). */
+    url,
     fetch: (path, init) => mf.dispatchFetch(`http://edge.test${path}`, init),
     dispose: () => mf.dispose(),
   };
@@ -155,4 +178,30 @@ export async function waitFor(fn, ms = 15000, step = 100) {
     await sleep(step);
   }
   return fn();
+}
+
+/**
+ * POSTs `chunks` with node:http and Transfer-Encoding: chunked (no Content-Length), so the worker
+ * sees a body of unknown length. Resolves to { status, json }.
+ */
+export function postChunked(worker, path, headers, chunks) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(new URL(path, worker.url), { method: "POST", headers: { ...headers, "transfer-encoding": "chunked" } }, (res) => {
+      const got = [];
+      res.on("data", (c) => got.push(c));
+      res.on("end", () => {
+        const text = Buffer.concat(got).toString("utf8");
+        resolve({ status: res.statusCode, json: JSON.parse(text) });
+      });
+    });
+    // The worker may answer 413 and close before the last chunk: that is the point.
+    req.on("error", (e) => (e.code === "EPIPE" || e.code === "ECONNRESET" ? undefined : reject(e)));
+    (async () => {
+      for (const c of chunks) {
+        if (!req.write(c)) await new Promise((r) => req.once("drain", r));
+        await sleep(5);
+      }
+      req.end();
+    })().catch(reject);
+  });
 }

@@ -18,6 +18,7 @@ import {
   sleep,
   waitFor,
   freePort,
+  postChunked,
 } from "./harness.mjs";
 
 const vectors = (name) => JSON.parse(readFileSync(new URL(`../../../shared/vectors/${name}.json`, import.meta.url)));
@@ -201,6 +202,29 @@ test("oversize body -> 413 body_too_large, not forwarded", async () => {
   assert.equal(res.status, 413);
   assert.equal((await res.json()).error.code, "body_too_large");
   assert.equal(origin.at("/t/small").length, 0);
+});
+
+test("chunked body without Content-Length: over the limit -> 413 while streaming; within it -> delivered byte for byte", async () => {
+  const big = Buffer.from(JSON.stringify({ id: "dlv_big_chunked", event: "document.completed", pad: "x".repeat(4000) }));
+  const d = insignerDelivery(S, { id: "dlv_big_chunked", body: big });
+  const chunks = [];
+  for (let i = 0; i < big.length; i += 200) chunks.push(big.subarray(i, i + 200));
+  const res = await postChunked(worker, "/t/small", d.headers, chunks);
+  assert.equal(res.status, 413);
+  assert.equal(res.json.error.code, "body_too_large");
+  // The streaming cap answered, not the verifier after a full read (it would name the size).
+  assert.match(res.json.error.message, /exceeds the limit of 512 bytes/);
+  assert.equal(origin.at("/t/small").length, 0);
+
+  const small = Buffer.from(JSON.stringify({ id: "dlv_small_chunked", event: "document.completed", n: "\u00e9" }));
+  const ok = insignerDelivery(S, { id: "dlv_small_chunked", body: small });
+  const parts = [small.subarray(0, 7), small.subarray(7, 30), small.subarray(30)];
+  const good = await postChunked(worker, "/t/small", ok.headers, parts);
+  assert.equal(good.status, 200, JSON.stringify(good.json));
+  assert.equal(good.json.status, "delivered");
+  const got = origin.at("/t/small");
+  assert.equal(got.length, 1);
+  assert.ok(got[0].body.equals(small));
 });
 
 test("origin 500, then the provider's retry -> 502 then delivered, exactly once", async () => {
