@@ -1,0 +1,94 @@
+// The package's README examples, as shipped in the tarball, run for real: the Node server
+// snippet in a child process on loopback, the Worker snippet on workerd. A README whose
+// example breaks fails here.
+import test from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { spawn } from "node:child_process";
+import http from "node:http";
+import { sign } from "hookguard";
+
+const readme = readFileSync(join(process.cwd(), "node_modules/hookguard/README.md"), "utf8");
+
+/** The first ```js block after the given heading. */
+function snippet(heading) {
+  const at = readme.indexOf(`\n${heading}\n`);
+  assert.ok(at >= 0, `README has no "${heading}" section`);
+  const m = /```js\n([\s\S]*?)```/.exec(readme.slice(at));
+  assert.ok(m, `no js block under ${heading}`);
+  return m[1];
+}
+
+async function freePort() {
+  const s = http.createServer();
+  await new Promise((r) => s.listen(0, "127.0.0.1", r));
+  const { port } = s.address();
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+const SECRET = "67078a3e05dfaa39cb16dc9c8a46d4fe3ddfcfdb990d5ac5731adee0e1161a07";
+
+test("README: the Node example verifies a genuine delivery and answers the code of a forged one", { timeout: 30_000 }, async (t) => {
+  const dir = join(process.cwd(), "readme-node");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "server.mjs"), snippet("## Node"));
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(dir, "server.mjs")], {
+    env: { ...process.env, PORT: String(port), INSIGNER_SECRET: SECRET },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  t.after(() => child.kill());
+  let out = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.stderr.on("data", (d) => (out += d));
+  const url = `http://127.0.0.1:${port}/hooks/insigner`;
+  let ready = false;
+  for (let i = 0; i < 100 && !ready; i++) {
+    ready = await fetch(url, { method: "POST" }).then(() => true, () => false);
+    if (!ready) await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.ok(ready, `the example server did not start: ${out}`);
+
+  const d = sign({ provider: "insigner", secret: SECRET, event: "document.completed", timestamp: Math.floor(Date.now() / 1000) });
+  const ok = await fetch(url, { method: "POST", headers: d.headers, body: d.body });
+  assert.equal(ok.status, 200);
+  await new Promise((r) => setTimeout(r, 50));
+  assert.match(out, /document\.completed /, "the example logs the verified event");
+
+  const forged = new Uint8Array(d.body);
+  forged[forged.length - 2] ^= 1;
+  const bad = await fetch(url, { method: "POST", headers: d.headers, body: forged });
+  assert.equal(bad.status, 401);
+  assert.deepEqual(await bad.json(), { error: "signature_mismatch" });
+
+  const missing = await fetch(url, { method: "POST", body: d.body });
+  assert.equal(missing.status, 400);
+  assert.deepEqual(await missing.json(), { error: "missing_header" });
+});
+
+test("README: the Cloudflare Worker example runs on workerd", { timeout: 120_000 }, async (t) => {
+  process.env.WRANGLER_SEND_METRICS = "false";
+  const dir = join(process.cwd(), "readme-worker");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "worker.mjs"), snippet("## Cloudflare Worker (JavaScript)"));
+  writeFileSync(
+    join(dir, "wrangler.toml"),
+    'name = "hookguard-readme-worker"\nmain = "worker.mjs"\ncompatibility_date = "2026-04-01"\n[vars]\nINSPAKT_TOKEN = "tok_readme_example"\n',
+  );
+  const { unstable_startWorker } = await import(join(process.env.HOOKGUARD_ROOT, "node_modules/wrangler/wrangler-dist/cli.js"));
+  const worker = await unstable_startWorker({
+    config: join(dir, "wrangler.toml"),
+    dev: { server: { hostname: "127.0.0.1", port: 0 }, inspector: false, logLevel: "warn" },
+  });
+  t.after(() => worker.dispose());
+  await worker.ready;
+  const d = sign({ provider: "inspakt", header: "X-Inspakt-Token", secret: "tok_readme_example", event: "envelope.finalized" });
+  const ok = await worker.fetch("http://127.0.0.1/", { method: "POST", headers: d.headers, body: d.body });
+  assert.equal(ok.status, 200);
+  assert.equal(await ok.text(), "ok envelope.finalized");
+  const wrong = await worker.fetch("http://127.0.0.1/", { method: "POST", headers: { "content-type": "application/json", "x-inspakt-token": "tok_wrong" }, body: d.body });
+  assert.equal(wrong.status, 401);
+  assert.deepEqual(await wrong.json(), { error: "token_mismatch" });
+});
