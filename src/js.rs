@@ -144,21 +144,48 @@ impl RawVerifier {
         let outcome = now_seconds_checked(now).and_then(|now| self.inner.verify(&slots, body, now));
         match outcome {
             Ok(v) => self.encode(&slots, v),
-            Err(e) => {
-                let index = ErrorCode::ALL
-                    .iter()
-                    .position(|c| *c == e.code())
-                    .unwrap_or(0);
-                *self.last_error.borrow_mut() = Some(e);
-                -(i32::try_from(index).unwrap_or(0) + 1)
-            }
+            Err(e) => self.fail(e),
         }
+    }
+
+    /// Keeps the error for `lastError()` and returns its negative code.
+    fn fail(&self, e: Error) -> i32 {
+        let index = ErrorCode::ALL
+            .iter()
+            .position(|c| *c == e.code())
+            .unwrap_or(0);
+        *self.last_error.borrow_mut() = Some(e);
+        -(i32::try_from(index).unwrap_or(0) + 1)
     }
 
     /// The same for a string body (its UTF-8 bytes, encoded straight into wasm memory).
     #[wasm_bindgen(js_name = verifyString)]
     pub fn verify_string(&self, headers: &str, mask: u32, body: &str, now: f64) -> i32 {
         self.verify_bytes(headers, mask, body.as_bytes(), now)
+    }
+
+    /// The same with both inputs already in the scratch buffer (see `scratch`): the joined
+    /// header values in its first `headers_len` bytes, the body in the `body_len` after them.
+    /// Nothing is allocated or copied to get them there.
+    #[wasm_bindgen(js_name = verifyScratch)]
+    pub fn verify_scratch(&self, headers_len: u32, mask: u32, body_len: u32, now: f64) -> i32 {
+        SCRATCH.with(|cell| {
+            let buf = cell.borrow();
+            let hl = headers_len as usize;
+            let end = hl.saturating_add(body_len as usize);
+            let parts = buf
+                .get(..hl)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .zip(buf.get(hl..end));
+            match parts {
+                Some((headers, body)) => self.verify_bytes(headers, mask, body, now),
+                // Only a wrapper bug gets here: TextEncoder output is UTF-8 and within bounds.
+                None => self.fail(Error::new(
+                    ErrorCode::InvalidConfig,
+                    "scratch buffer lengths out of range",
+                )),
+            }
+        })
     }
 
     /// The last failure's message.
@@ -242,6 +269,34 @@ impl RawVerifier {
             .explain(&slots, body, now_seconds(now)?, reveal_expected);
         Ok(report.to_json())
     }
+}
+
+thread_local! {
+    /// One input buffer shared by all verifiers (calls never overlap: JS is single-threaded and
+    /// verify does not call back into JS). The wrapper encodes small inputs straight into it
+    /// with `TextEncoder.encodeInto` / `Uint8Array.set`, so a call passes only lengths.
+    static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Grows the scratch buffer to at least `capacity` bytes and returns its address in wasm
+/// memory. The address stays valid until the next call with a larger capacity; the wrapper
+/// re-creates its view when memory grows.
+#[wasm_bindgen]
+pub fn scratch(capacity: u32) -> usize {
+    SCRATCH.with(|cell| {
+        let mut buf = cell.borrow_mut();
+        let capacity = capacity as usize;
+        if buf.len() < capacity {
+            buf.resize(capacity, 0);
+        }
+        buf.as_ptr() as usize
+    })
+}
+
+/// The module's `WebAssembly.Memory`, for the wrapper's view of the scratch buffer.
+#[wasm_bindgen(js_name = wasmMemory)]
+pub fn wasm_memory() -> JsValue {
+    wasm_bindgen::memory()
 }
 
 /// Signs a delivery. Returns `{"headers":[[name,value],…],"body":"…"|null}`; `body` is null

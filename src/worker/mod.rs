@@ -78,6 +78,15 @@ fn rejection(e: &Error) -> Result<Response> {
     error_json(e.code().http_status(), e.code().as_str(), e.message())
 }
 
+/// The rejection response for a delivery, and its log line.
+fn rejected(e: &Error, line: Line) -> Result<(Response, Line)> {
+    Ok((
+        rejection(e)?,
+        line.field("outcome", "rejected")
+            .field("code", e.code().as_str()),
+    ))
+}
+
 fn status_json(status: u16, value: serde_json::Value) -> Result<Response> {
     Ok(Response::from_json(&value)?.with_status(status))
 }
@@ -177,11 +186,7 @@ async fn handle(route: &Route, mut req: Request, env: &Env) -> Result<(Response,
             ErrorCode::BodyTooLarge,
             format!("the body is {len} bytes; the limit is {limit}"),
         );
-        return Ok((
-            rejection(&e)?,
-            line.field("outcome", "rejected")
-                .field("code", e.code().as_str()),
-        ));
+        return rejected(&e, line);
     }
     let announced = req.headers().get("content-length")?.is_some();
     let body = if announced || req.inner().body().is_none() {
@@ -196,11 +201,7 @@ async fn handle(route: &Route, mut req: Request, env: &Env) -> Result<(Response,
                     ErrorCode::BodyTooLarge,
                     format!("the body exceeds the limit of {limit} bytes"),
                 );
-                return Ok((
-                    rejection(&e)?,
-                    line.field("outcome", "rejected")
-                        .field("code", e.code().as_str()),
-                ));
+                return rejected(&e, line);
             }
         }
     };
@@ -208,13 +209,7 @@ async fn handle(route: &Route, mut req: Request, env: &Env) -> Result<(Response,
     let now_s = now_ms() / 1000;
     let verified = match route.verifier.verify(&headers, &body, now_s) {
         Ok(v) => v,
-        Err(e) => {
-            return Ok((
-                rejection(&e)?,
-                line.field("outcome", "rejected")
-                    .field("code", e.code().as_str()),
-            ));
-        }
+        Err(e) => return rejected(&e, line),
     };
     let facts = Facts {
         provider: verified.provider.id().to_owned(),

@@ -252,3 +252,49 @@ test("the one-shot cache keys on content: mutating the options object is safe", 
   assert.equal(code(() => verify(opts, d.headers, d.body, { now: TS })), "signature_mismatch");
   for (let i = 0; i < 40; i++) verify({ ...ins, maxBodyBytes: 10000 + i }, d.headers, d.body, { now: TS });
 });
+
+test("small inputs reuse one wasm buffer: every result stays right across wasm memory growth, both body types, at the size boundary", () => {
+  const v = new Verifier({ ...ins, maxBodyBytes: 64 << 20 });
+  const now = { now: TS };
+  const small = sign({ ...ins, timestamp: TS, event: "document.completed" });
+  const smallBytes = new TextEncoder().encode(small.body);
+  const wantId = JSON.parse(small.body).id;
+  const tampered = smallBytes.slice();
+  tampered[tampered.length - 3] ^= 1;
+  const roundTrip = (label) => {
+    assert.equal(v.verify(small.headers, small.body, now).id, wantId, `${label}: string`);
+    assert.equal(v.verify(small.headers, smallBytes, now).id, wantId, `${label}: bytes`);
+    // The buffer really carries this call's bytes, not a previous call's.
+    assert.equal(code(() => v.verify(small.headers, tampered, now)), "signature_mismatch", `${label}: tampered`);
+    assert.equal(v.verify(small.headers, small.body, now).keyIndex, 0, `${label}: after a rejection`);
+  };
+  roundTrip("before any large body");
+  // Large bodies take the per-call path; their allocations grow wasm memory, which replaces the
+  // ArrayBuffer under every existing view. A stale view would read or write nothing.
+  for (const mib of [1, 4, 16, 40]) {
+    const big = small.body.replace('"data":{', `"data":{"pad":"${"x".repeat(mib << 20)}",`);
+    assert.ok(big.length > mib << 20);
+    const d = sign({ ...ins, timestamp: TS, body: big });
+    assert.equal(v.verify(d.headers, d.body, now).id, wantId, `${mib} MiB body`);
+    roundTrip(`after a ${mib} MiB body`);
+  }
+  // Around the buffer's size limit (16384 bytes; a UTF-16 unit can need 3 bytes) with 1-, 2-,
+  // 3- and 4-byte characters: both paths give the same answers.
+  for (const ch of ["a", "é", "€", "😀"]) {
+    for (const units of [5300, 5440, 5461, 5462, 5500, 8100, 8200, 16400]) {
+      const pad = ch.repeat(Math.ceil(units / ch.length)).slice(0, units - (units % ch.length));
+      const body = small.body.replace('"data":{', `"data":{"pad":"${pad}",`);
+      const d = sign({ ...ins, timestamp: TS, body });
+      assert.equal(v.verify(d.headers, body, now).id, wantId, `${ch} x${units}: string`);
+      const bytes = new TextEncoder().encode(body);
+      assert.equal(v.verify(d.headers, bytes, now).id, wantId, `${ch} x${units}: bytes`);
+      const bad = bytes.slice();
+      bad[bad.length - 3] ^= 1;
+      assert.equal(code(() => v.verify(d.headers, bad, now)), "signature_mismatch", `${ch} x${units}: tampered`);
+    }
+  }
+  // Long header values push a small body off the buffer too; the answer is the same.
+  const idKey = Object.keys(small.headers).find((k) => k.toLowerCase() === "x-insigner-delivery-id");
+  const longId = { ...small.headers, [idKey]: `${wantId}${" ".repeat(6000)}` };
+  assert.equal(v.verify(longId, small.body, now).id, wantId);
+});
