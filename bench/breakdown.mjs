@@ -14,7 +14,7 @@ import { opsPerSecond, calibrate, summary } from "./lib/stats.mjs";
 const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const hg = await import(pathToFileURL(config.entry).href);
 const raw = await import(pathToFileURL(config.glue).href);
-raw.initSync({ module: readFileSync(config.wasm) });
+const rawExports = raw.initSync({ module: readFileSync(config.wasm) });
 let probe = null;
 let probeExports = null;
 if (config.probeGlue && existsSync(config.probeGlue)) {
@@ -75,7 +75,8 @@ step("api", "Verifier.verify, tampered body (throws)", () => {
     return e.code;
   }
 }, reworked ? "rejection path: negative code + lastError() -> WebhookError (captures a stack)" : "rejection path: thrown string -> WebhookError (captures a stack)");
-step("api", "Verifier.verify, pure-ASCII string body", () => v.verify(asciiSigned.headers, asciiBody, at), reworked ? "short strings: the glue's charCodeAt loop; over 2,048 chars: TextEncoder.encode + verifyBytes" : "the glue copies ASCII strings with a JS charCodeAt loop");
+const scratchApi = typeof raw.scratch === "function";
+step("api", "Verifier.verify, pure-ASCII string body", () => v.verify(asciiSigned.headers, asciiBody, at), scratchApi ? "small inputs: encodeInto into the scratch buffer; larger: TextEncoder.encode + verifyBytes" : reworked ? "short strings: the glue's charCodeAt loop; over 2,048 chars: TextEncoder.encode + verifyBytes" : "the glue copies ASCII strings with a JS charCodeAt loop");
 
 // Raw bindings of the package's .wasm.
 step("raw", "raw version() (call + short string back)", () => raw.version(), "boundary: one call returning a 5-byte string");
@@ -85,6 +86,28 @@ if (joinedApi) {
   step("raw", "raw RawVerifier.verifyString(joined headers, mask, body)", () => rawVerifyString(body), "all Rust work + marshalling; returns a number");
   step("raw", "raw RawVerifier.verifyBytes(joined headers, mask, bytes)", () => rawVerifyBytes(bytes), "same with a byte body");
   step("raw", "raw verifyString, tampered body (negative code + lastError())", () => rawVerifyString(bad) < 0 && rv.lastError(), "Rust rejection, message fetched as a string");
+  if (scratchApi) {
+    // What the wrapper does for small inputs: encodeInto / set into the reused buffer, lengths in.
+    const te = new TextEncoder();
+    const cap = 3 * (joined.length + body.length) + 16;
+    const ptr = raw.scratch(cap);
+    let view = null;
+    const buf = () => (view !== null && view.buffer === rawExports.memory.buffer ? view : (view = new Uint8Array(rawExports.memory.buffer, ptr, cap)));
+    const viaScratchString = (b) => {
+      const w = buf();
+      const hw = te.encodeInto(joined, w).written;
+      return rv.verifyScratch(hw, mask, te.encodeInto(b, w.subarray(hw)).written, NOW);
+    };
+    const viaScratchBytes = (b) => {
+      const w = buf();
+      const hw = te.encodeInto(joined, w).written;
+      w.set(b, hw);
+      return rv.verifyScratch(hw, mask, b.length, NOW);
+    };
+    if (!(viaScratchString(body) >= 0 && viaScratchBytes(bytes) >= 0 && viaScratchString(bad) < 0)) throw new Error("raw scratch call failed");
+    step("raw", "raw verifyScratch: encodeInto headers + string body into the scratch buffer", () => viaScratchString(body), "the package's path for small string bodies: no per-call allocation, lengths in, number out");
+    step("raw", "raw verifyScratch: headers encodeInto + Uint8Array body set", () => viaScratchBytes(bytes), "the package's path for small byte bodies");
+  }
   step("js", "JS: join 4 header values with NUL + mask", () => {
     let j = "";
     let m = 0;
