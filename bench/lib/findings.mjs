@@ -92,7 +92,15 @@ export function suggestions(res) {
   const hIn = step(res, S, "probe &str body in");
   const hmacS = step(res, S, "probe HMAC-SHA256");
   const envS = step(res, S, "probe JSON envelope check");
-  if (full && rawOnly) {
+  const inS0 = step(res, S, "raw verifyScratch: encodeInto headers + string body");
+  if (full && rawOnly && inS0) {
+    out.push(
+      `**Where the ${us(full)} of a ${S}-byte \`Verifier.verify\` go** (medians, plain-object headers): the raw wasm call through the scratch buffer ${us(inS0)}` +
+        ` (of which: HMAC-SHA256 ~${us(hmacS)} incl. its key schedule, JSON envelope validation ${us(envS)}, the rest (encodeInto of the inputs, header parsing, hex, timestamp, result number) ~${us(inS0 - (hmacS ?? 0) - (envS ?? 0))})` +
+        `, and the JS wrapper (header reading, argument checks, result object) ~${us(full - inS0)}. ` +
+        `Header input type: a fetch \`Headers\` object ${us(withHeaders)}, \`[name, value]\` pairs ${us(withPairs)}, plain object ${us(full)}.`,
+    );
+  } else if (full && rawOnly) {
     const afterCall = joinedApi ? rawOnly : rawParse0;
     out.push(
       `**Where the ${us(full)} of a ${S}-byte \`Verifier.verify\` go** (medians, plain-object headers): the raw wasm call ${us(rawOnly)}` +
