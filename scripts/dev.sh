@@ -26,13 +26,30 @@ if [ ! -f .dev.vars ]; then
   echo "dev: created .dev.vars from .dev.vars.example (demo secrets)"
 fi
 
+origin_pid=""
+worker_pid=""
+# Whatever ends this script (Ctrl-C, a kill of this process alone, an error) stops both
+# servers: wrangler ends its workerd on SIGTERM.
+stop() {
+  trap - EXIT INT TERM
+  [ -n "$worker_pid" ] && kill -TERM "$worker_pid" 2>/dev/null
+  [ -n "$origin_pid" ] && kill -TERM "$origin_pid" 2>/dev/null
+  wait 2>/dev/null
+}
+trap stop EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
 node demo/origin.mjs --port 8788 &
 origin_pid=$!
-trap 'kill "$origin_pid" 2>/dev/null || true' EXIT INT TERM
 
 cat <<'MSG'
 dev: starting the worker on workerd (the first build takes about a minute).
 dev: when it says "Ready", send the samples from another terminal:
 dev:     node demo/send-samples.mjs
 MSG
-npx wrangler dev --ip 127.0.0.1 --port 8787 "$@"
+# In the background so that a signal to this script is handled at once (bash defers traps
+# while a foreground child runs); stdin stays the terminal for wrangler's hotkeys.
+node_modules/.bin/wrangler dev --ip 127.0.0.1 --port 8787 "$@" <&0 &
+worker_pid=$!
+wait "$worker_pid"

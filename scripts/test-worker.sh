@@ -23,7 +23,7 @@ npx wrangler deploy --dry-run --outdir .wrangler/dry-run >.wrangler/dry-run.log 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-timeout 300 node --test --test-concurrency=1 --test-timeout=90000 test/worker/*.test.mjs | tee "$log"
+timeout 900 node --test --test-concurrency=1 --test-timeout=90000 test/worker/*.test.mjs | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 pass=$(grep -E '^# pass ' "$log" | awk '{print $3}' | tail -1)
