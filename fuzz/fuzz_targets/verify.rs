@@ -1,8 +1,9 @@
 //! The whole verify entry point, for every provider: arbitrary header values and body bytes
-//! must give Ok or an error code, never a panic, and explain() must agree with verify().
+//! must give Ok or an error code, never a panic, and explain() must agree with verify(). In
+//! signed mode the harness signs the fuzzed body itself, so every later check is reached.
 #![no_main]
 
-use hookguard::{Options, Provider, Verifier};
+use hookguard::{ErrorCode, Options, Provider, SignRequest, Verifier, sign};
 use libfuzzer_sys::fuzz_target;
 
 const NAMES: [&str; 9] = [
@@ -55,4 +56,32 @@ fuzz_target!(|data: &[u8]| {
     let verdict = verifier.verify(&headers, rest, now);
     let report = verifier.explain(&headers, rest, now, true);
     assert_eq!(report.code, verdict.err().map(|e| e.code().as_str()));
+
+    // Signed mode: a genuine signature (or token) over the fuzzed body, so the checks behind
+    // authentication (envelope JSON, header/body consistency, events) see arbitrary bytes too.
+    if p & 0x40 != 0 {
+        let ts = now & i64::MAX;
+        let request = SignRequest {
+            secret,
+            body: Some(rest),
+            timestamp: ts,
+            ..Default::default()
+        };
+        let Ok(signed) = sign(provider, &request) else {
+            return;
+        };
+        let headers: Vec<(&str, &[u8])> = signed
+            .headers
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_bytes()))
+            .collect();
+        let verdict = verifier.verify(&headers, rest, ts);
+        let report = verifier.explain(&headers, rest, ts, false);
+        let code = verdict.as_ref().err().map(|e| e.code());
+        assert_eq!(report.code, code.map(|c| c.as_str()));
+        if provider == Provider::Insigner {
+            // Only the body is signed: whatever else fails, the MAC over these bytes cannot.
+            assert_ne!(code, Some(ErrorCode::SignatureMismatch));
+        }
+    }
 });
