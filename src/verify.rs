@@ -909,9 +909,10 @@ impl Verifier {
             if !ok {
                 return Err(Error::new(
                     ErrorCode::EventNotAllowed,
+                    // The event's name comes from the body: never quoted (DESIGN.md).
                     match event {
-                        Some(e) => format!("the event \"{e}\" is not in this route's allow-list"),
-                        None => "the delivery names no event and an allow-list is set".to_owned(),
+                        Some(_) => "the delivery's event is not in this route's allow-list",
+                        None => "the delivery names no event and an allow-list is set",
                     },
                 ));
             }

@@ -97,6 +97,48 @@ proptest! {
         prop_assert_eq!(got.event.as_deref(), Some("invoice.paid"));
     }
 
+    /// Error messages name headers and options, never body content or secrets: a genuine
+    /// delivery whose id and event are unique markers is rejected in every way that reads
+    /// them, and no message quotes them.
+    #[test]
+    fn messages_never_quote_the_body_or_the_secret(
+        secret in "sec_[a-zA-Z0-9]{24}",
+        id in "idm_[a-zA-Z0-9]{16}",
+        event in "evm_[a-z]{16}",
+        other in "hdr_[a-zA-Z0-9]{16}",
+        flip in 0usize..4,
+    ) {
+        let body = envelope(&id, &event, "x");
+        let signed = sign(Provider::Insigner, &SignRequest { secret: &secret, body: Some(&body), timestamp: 1000, ..Default::default() }).unwrap();
+        let mut o = Options::new(Provider::Insigner, secret.clone());
+        o.events = Some(vec!["document.completed".to_owned()]);
+        let v = Verifier::new(&o).unwrap();
+        let mut headers = signed.headers.clone();
+        let mut body = body;
+        let expected = match flip {
+            0 => ErrorCode::EventNotAllowed,
+            1 => {
+                headers.iter_mut().filter(|(k, _)| k == "x-insigner-event").for_each(|(_, val)| *val = other.clone());
+                ErrorCode::HeaderBodyMismatch
+            }
+            2 => {
+                headers.iter_mut().filter(|(k, _)| k == "x-insigner-delivery-id").for_each(|(_, val)| *val = other.clone());
+                ErrorCode::HeaderBodyMismatch
+            }
+            _ => {
+                let last = body.len() - 1;
+                body[last] ^= 1;
+                ErrorCode::SignatureMismatch
+            }
+        };
+        let err = v.verify(&headers, &body, 1000).unwrap_err();
+        prop_assert_eq!(err.code(), expected);
+        let text = format!("{err} {err:?} {}", err.message());
+        for marker in [&secret, &id, &event, &other] {
+            prop_assert!(!text.contains(marker.as_str()), "message quotes {marker}: {text}");
+        }
+    }
+
     #[test]
     fn arbitrary_headers_and_bodies_never_panic(
         provider in prop::sample::select(vec![Provider::Insigner, Provider::Inspakt, Provider::StandardWebhooks]),
