@@ -49,8 +49,19 @@ pub fn sign(provider: Provider, req: &SignRequest<'_>) -> Result<Signed, Error> 
         Some(b) => b.to_vec(),
         None => build_envelope(provider, req)?,
     };
-    // Headers copy body fields; read them from the body so the two always agree.
+    // Headers copy body fields; read them from the body so the two always agree. An explicit
+    // event or id that disagrees with the body's would make a delivery that fails its own
+    // header/body check: refused, without quoting either value.
     let (body_event, body_id) = body_fields(provider, &body);
+    for (given, found, field) in [(req.event, &body_event, "event"), (req.id, &body_id, "id")] {
+        if let (Some(g), Some(f)) = (given, found)
+            && g != f
+        {
+            return Err(Error::config(format!(
+                "the {field} option disagrees with the body's {field}; leave it out to use the body's"
+            )));
+        }
+    }
     let event = req.event.map(str::to_owned).or(body_event);
     let id = match (req.id, body_id) {
         (Some(id), _) => Some(id.to_owned()),
@@ -218,6 +229,7 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorCode;
 
     #[test]
     fn iso8601_known_dates() {
@@ -225,5 +237,29 @@ mod tests {
         assert_eq!(iso8601(1_780_065_000), "2026-05-29T14:30:00.000Z");
         assert_eq!(iso8601(951_782_400), "2000-02-29T00:00:00.000Z");
         assert_eq!(iso8601(4_102_444_799), "2099-12-31T23:59:59.000Z");
+    }
+
+    #[test]
+    fn an_explicit_event_or_id_must_agree_with_the_body() {
+        let body = br#"{"id":"dlv_a","event":"document.completed"}"#;
+        let req = |event, id| SignRequest {
+            secret: "s",
+            body: Some(body),
+            event,
+            id,
+            ..Default::default()
+        };
+        for (event, id) in [(Some("document.declined"), None), (None, Some("dlv_b"))] {
+            let err = sign(Provider::Insigner, &req(event, id)).err();
+            assert_eq!(err.map(|e| e.code()), Some(ErrorCode::InvalidConfig));
+        }
+        // Agreeing (or absent) values sign, and the headers carry the body's.
+        let signed = sign(
+            Provider::Insigner,
+            &req(Some("document.completed"), Some("dlv_a")),
+        );
+        let headers = signed.map(|s| s.headers).unwrap_or_default();
+        assert!(headers.contains(&("x-insigner-event".into(), "document.completed".into())));
+        assert!(headers.contains(&("x-insigner-delivery-id".into(), "dlv_a".into())));
     }
 }

@@ -19,6 +19,15 @@ function code(fn) {
   return "no error";
 }
 
+function message(fn) {
+  try {
+    fn();
+  } catch (e) {
+    return e.message;
+  }
+  return "no error";
+}
+
 test("sign -> verify round-trips for every known event of both providers", () => {
   const byId = Object.fromEntries(providers.map((p) => [p.id, p]));
   assert.equal(byId.insigner.events.length, 5);
@@ -132,10 +141,17 @@ test("options: every unusable option is invalid_config", () => {
     { provider: "inspakt", secret: "t", toleranceSeconds: 60 },
     { provider: "inspakt", secret: "t", header: "Bad Header" },
     { provider: "standard-webhooks", secret: "whsec_!!!" },
+    // NaN and Infinity would serialise as null, i.e. "use the default": refused instead.
+    { provider: "insigner", secret: SECRET, toleranceSeconds: NaN },
+    { provider: "insigner", secret: SECRET, toleranceSeconds: Infinity },
+    { provider: "insigner", secret: SECRET, maxBodyBytes: Infinity },
+    { provider: "insigner", secret: SECRET, maxBodyBytes: -Infinity },
   ]) {
     assert.equal(code(() => new Verifier(o)), "invalid_config", JSON.stringify(o));
   }
   assert.equal(code(() => verify({ provider: "x", secret: "y" }, {}, "")), "invalid_config");
+  assert.equal(code(() => verify({ provider: "insigner", secret: SECRET, toleranceSeconds: NaN }, {}, "")), "invalid_config");
+  assert.match(message(() => new Verifier({ provider: "insigner", secret: SECRET, toleranceSeconds: NaN })), /toleranceSeconds must be a finite number/);
 });
 
 test("size limit: body_too_large before any copy, and exactly at the limit it passes", () => {
@@ -191,6 +207,7 @@ test("error messages never contain a secret, a token or body content", () => {
     () => new Verifier({ provider: "insigner", secret: 12345678 }),
     () => new Verifier({ provider: "insigner", secret: SECRET, toleranceSeconds: SECRET }),
     () => sign({ provider: "standard-webhooks", secret: "whsec_" + marker }),
+    () => new Verifier({ ...ins, events: ["document.declined"] }).verify(sign({ ...ins, body: JSON.stringify({ id: "dlv_2", event: marker }), timestamp: TS }).headers, JSON.stringify({ id: "dlv_2", event: marker }), { now: TS }),
   ];
   for (const fn of cases) {
     try {
@@ -224,7 +241,11 @@ test("WebhookError and the error table", () => {
 
 test("sign: bad arguments are invalid_config", () => {
   for (const o of [undefined, { provider: "insigner" }, { provider: 1, secret: "s" }, { provider: "insigner", secret: "s", extra: 1 },
-    { provider: "insigner", secret: "s", id: 5 }, { provider: "insigner", secret: "s", timestamp: -1 }, { provider: "insigner", secret: "", event: "x" }]) {
+    { provider: "insigner", secret: "s", id: 5 }, { provider: "insigner", secret: "s", timestamp: -1 }, { provider: "insigner", secret: "", event: "x" },
+    // inSigner's event and id live in the signed body: an explicit one that disagrees would
+    // produce a delivery that fails its own header/body check.
+    { provider: "insigner", secret: "s", body: '{"id":"a","event":"x"}', event: "y" },
+    { provider: "insigner", secret: "s", body: '{"id":"a","event":"x"}', id: "b" }]) {
     assert.equal(code(() => sign(o)), "invalid_config", JSON.stringify(o));
   }
 });
@@ -297,4 +318,42 @@ test("small inputs reuse one wasm buffer: every result stays right across wasm m
   const idKey = Object.keys(small.headers).find((k) => k.toLowerCase() === "x-insigner-delivery-id");
   const longId = { ...small.headers, [idKey]: `${wantId}${" ".repeat(6000)}` };
   assert.equal(v.verify(longId, small.body, now).id, wantId);
+});
+
+test("a SharedArrayBuffer body another thread keeps writing to: the payload is always the bytes verified", async () => {
+  const { Worker } = await import("node:worker_threads");
+  const body = JSON.stringify({ id: "dlv_sab", event: "document.completed", data: { flag: "a" } });
+  const d = sign({ ...ins, body, timestamp: TS });
+  const enc = new TextEncoder().encode(body);
+  const sab = new SharedArrayBuffer(enc.length + 4);
+  const view = new Uint8Array(sab, 4, enc.length);
+  view.set(enc);
+  const at = body.indexOf('"a"') + 1;
+  // The other thread flips the flag between "a" (genuine) and "b" (forged) until told to stop.
+  const flipper = new Worker(
+    `const { workerData: { sab, at } } = require("node:worker_threads");
+     const stop = new Int32Array(sab, 0, 1), v = new Uint8Array(sab, 4);
+     while (Atomics.load(stop, 0) === 0) v[at] = v[at] === 97 ? 98 : 97;`,
+    { eval: true, workerData: { sab, at } },
+  );
+  await new Promise((r) => flipper.once("online", r));
+  const v = new Verifier(ins);
+  let accepted = 0;
+  let rejected = 0;
+  try {
+    for (let i = 0; i < 3000; i++) {
+      try {
+        const r = v.verify(d.headers, view, { now: TS });
+        accepted++;
+        assert.equal(r.payload.data.flag, "a", "an accepted payload must be the genuine bytes");
+      } catch (e) {
+        assert.equal(e.code, "signature_mismatch");
+        rejected++;
+      }
+    }
+  } finally {
+    Atomics.store(new Int32Array(sab, 0, 1), 0, 1);
+    await flipper.terminate();
+  }
+  assert.ok(accepted > 0 && accepted + rejected === 3000, `accepted ${accepted}, rejected ${rejected}`);
 });
