@@ -186,6 +186,12 @@ function optionsJson(options) {
   if (options == null || typeof options !== "object" || Array.isArray(options)) {
     throw configError("options must be an object: { provider, secret, ... }");
   }
+  // JSON.stringify writes NaN and ±Infinity as null, which the core reads as "not given": a
+  // toleranceSeconds of Number(undefined) would silently become the default. Refuse instead.
+  for (const k in options) {
+    const v = options[k];
+    if (typeof v === "number" && !Number.isFinite(v)) throw configError(`${k} must be a finite number`);
+  }
   return JSON.stringify(options);
 }
 
@@ -275,9 +281,13 @@ export class Verifier {
       }
       kept = body;
     } else {
-      const bytes = bodyBytes(body);
+      let bytes = bodyBytes(body);
       if (bytes === null) throw wrongBody(body);
       if (bytes.byteLength > this.#max) throw this.#tooLarge(bytes.byteLength);
+      // Another thread may write to shared memory at any time: verify a private copy and keep
+      // that same copy, so the payload is exactly the bytes that were verified.
+      const shared = typeof SharedArrayBuffer !== "undefined" && bytes.buffer instanceof SharedArrayBuffer;
+      if (shared) bytes = bytes.slice();
       if (3 * joined.length + bytes.byteLength <= SCRATCH_BYTES) {
         const view = scratchBuffer();
         const hw = encoder.encodeInto(joined, view).written;
@@ -288,7 +298,7 @@ export class Verifier {
       }
       // A private copy (a memcpy, cheaper than decoding now), so that later changes to the
       // caller's buffer cannot change the payload; decoded only if the payload is read.
-      if (r >= 0) kept = bytes.slice();
+      if (r >= 0) kept = shared ? bytes : bytes.slice();
     }
     if (r < 0) throw new WebhookError(CODES[-r - 1], this.#raw.lastError());
     return new VerifiedEvent(this.#provider, this.#fields(r, values), kept);
