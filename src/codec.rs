@@ -126,6 +126,31 @@ pub(crate) fn ct_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && bool::from(a.ct_eq(b))
 }
 
+/// A value fit for an HTTP header: returned as is when it is visible ASCII without surrounding
+/// spaces; otherwise every byte outside `!`..`~`, and `%`, is percent-encoded (UTF-8). Ids and
+/// events come from the signed body, where a newline or a non-Latin-1 character is legal JSON
+/// but would make `Headers.set` throw and the delivery fail on every attempt.
+#[cfg(any(test, feature = "worker"))]
+pub(crate) fn header_safe(value: &str) -> std::borrow::Cow<'_, str> {
+    let b = value.as_bytes();
+    let clean = b.iter().all(|c| (0x20..0x7f).contains(c))
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ');
+    if clean {
+        return std::borrow::Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(b.len().saturating_mul(3));
+    for &c in b {
+        if (0x21..0x7f).contains(&c) && c != b'%' {
+            out.push(char::from(c));
+        } else {
+            use std::fmt::Write as _;
+            let _ = write!(out, "%{c:02X}");
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,6 +187,16 @@ mod tests {
         assert!(!ct_eq(b"abc", b"ab"));
     }
 
+    #[test]
+    fn header_safe_keeps_clean_values_and_encodes_the_rest() {
+        assert_eq!(header_safe("dlv_01J x"), "dlv_01J x");
+        assert_eq!(header_safe("100%"), "100%");
+        assert_eq!(header_safe("a\nb"), "a%0Ab");
+        assert_eq!(header_safe(" lead"), "%20lead");
+        assert_eq!(header_safe("caf\u{e9} 100%"), "caf%C3%A9%20100%25");
+        assert_eq!(header_safe("\u{1F600}"), "%F0%9F%98%80");
+    }
+
     proptest! {
         #[test]
         fn hex_32_agrees_with_hex(s in "[0-9a-fA-Fg ]{60,68}") {
@@ -181,6 +216,13 @@ mod tests {
             let ours = base64_encode(&bytes);
             prop_assert_eq!(&ours, &base64::engine::general_purpose::STANDARD.encode(&bytes));
             prop_assert_eq!(base64_decode(ours.as_bytes()), Some(bytes));
+        }
+
+        #[test]
+        fn header_safe_is_always_a_valid_header_value(s in any::<String>()) {
+            let v = header_safe(&s);
+            prop_assert!(v.bytes().all(|c| (0x20..0x7f).contains(&c)));
+            prop_assert!(!v.starts_with(' ') && !v.ends_with(' '));
         }
 
         #[test]

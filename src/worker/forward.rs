@@ -1,5 +1,6 @@
 //! Builds the request to the origin and sends it with a deadline.
 
+use crate::codec::header_safe;
 use crate::worker::config::Route;
 use crate::{Provider, SignRequest};
 use futures_util::future::{Either, select};
@@ -102,11 +103,13 @@ pub async fn forward(
     for (k, v) in headers {
         out.append(k, v)?;
     }
+    // The id and event come from the signed body: legal JSON, not always a legal header value.
+    let id = header_safe(&facts.id);
     out.set("x-hookguard-provider", &facts.provider)?;
     if let Some(e) = &facts.event {
-        out.set("x-hookguard-event", e)?;
+        out.set("x-hookguard-event", &header_safe(e))?;
     }
-    out.set("x-hookguard-id", &facts.id)?;
+    out.set("x-hookguard-id", &id)?;
     out.set("x-hookguard-verified-at", &facts.verified_at.to_string())?;
     if let Some(secret) = &route.resign_secret {
         let signed = crate::sign(
@@ -115,7 +118,7 @@ pub async fn forward(
                 secret,
                 body: Some(body),
                 timestamp: now,
-                id: Some(&facts.id),
+                id: Some(&id),
                 ..Default::default()
             },
         )
