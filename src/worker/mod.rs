@@ -404,19 +404,30 @@ async fn read_capped(req: &mut Request, limit: usize) -> Result<Option<Vec<u8>>>
     Ok(Some(body))
 }
 
-/// Marks the claimed key delivered. A failure here is logged, not returned: the event did reach
-/// the origin (or the queue), and only a replay arriving within the lease could slip through.
+/// Marks the claimed key delivered, trying a few times: if every attempt fails, the row stays
+/// `claimed` until its lease runs out, and a replay after that would be forwarded again. The
+/// event itself did reach the origin (or the queue), so the answer stays a success; the failure
+/// is logged at error level for the operator (the origin should be idempotent on
+/// `X-Hookguard-Id` anyway).
 async fn record_delivered(route: &Route, claim: Option<&(DedupeClient, String)>) {
-    if let Some((client, token)) = claim
-        && let Err(e) = client.complete(token).await
-    {
-        Line::new("dedupe")
-            .field("level", "error")
-            .field("route", route.path.as_str())
-            .field("outcome", "complete_failed")
-            .field("detail", e.to_string())
-            .emit();
+    const ATTEMPTS: u32 = 3;
+    let Some((client, token)) = claim else {
+        return;
+    };
+    let mut last = None;
+    for _ in 0..ATTEMPTS {
+        match client.complete(token).await {
+            Ok(()) => return,
+            Err(e) => last = Some(e),
+        }
     }
+    Line::new("dedupe")
+        .field("level", "error")
+        .field("route", route.path.as_str())
+        .field("outcome", "complete_failed")
+        .field("attempts", ATTEMPTS)
+        .opt("detail", last.map(|e| e.to_string()))
+        .emit();
 }
 
 /// An id for deliveries whose provider sends none (Inspakt), so the origin can still

@@ -10,9 +10,7 @@ use crate::worker::forward::{self, Facts, Outcome};
 use crate::worker::log::Line;
 use crate::worker::{config, now_ms};
 use serde::{Deserialize, Serialize};
-use worker::{
-    Context, Env, Message, MessageBatch, MessageExt, QueueRetryOptionsBuilder, Result, event,
-};
+use worker::{Context, Env, MessageBatch, MessageExt, QueueRetryOptionsBuilder, Result, event};
 
 /// One verified delivery waiting for the origin. Holds the body (base64) and the provider's
 /// headers already filtered: the Inspakt token never enters the queue.
@@ -73,31 +71,42 @@ async fn consume(batch: MessageBatch<QueuedDelivery>, env: Env, _ctx: Context) -
         }
     };
     let work = batch.raw_iter().map(|raw| async move {
-        match Message::<QueuedDelivery>::try_from(raw) {
-            Ok(msg) => deliver(cfg, msg).await,
-            Err(e) => Line::new("queue")
-                .field("level", "error")
-                .field("outcome", "unreadable_message")
-                .field("detail", e.to_string())
-                .emit(),
+        // Decoded here rather than with Message::try_from, which consumes the message: one that
+        // cannot be decoded (a format from another deployment, a foreign producer) must still
+        // be retried, so that it ends in the dead-letter queue instead of being acked.
+        match serde_wasm_bindgen::from_value::<QueuedDelivery>(raw.body()) {
+            Ok(d) => deliver(cfg, &raw, &d).await,
+            Err(e) => {
+                let delay = backoff_seconds(cfg, &raw);
+                raw.retry_with_options(
+                    &QueueRetryOptionsBuilder::new()
+                        .with_delay_seconds(delay)
+                        .build(),
+                );
+                Line::new("queue")
+                    .field("level", "error")
+                    .field("outcome", "unreadable_message")
+                    .field("detail", e.to_string())
+                    .field("retryInSeconds", delay)
+                    .emit();
+            }
         }
     });
     futures_util::future::join_all(work).await;
     Ok(())
 }
 
-/// Forwards one message; acks on 2xx, otherwise schedules a retry (unreadable ones too, so they
-/// end in the dead-letter queue rather than vanish).
-async fn deliver(cfg: &Config, msg: Message<QueuedDelivery>) {
+/// Forwards one message; acks on 2xx, otherwise schedules a retry, so that after the last
+/// attempt the platform moves it to the dead-letter queue rather than dropping it.
+async fn deliver(cfg: &Config, msg: &impl MessageExt, d: &QueuedDelivery) {
     let started = now_ms();
-    let d = msg.body();
     let line = Line::new("queue")
         .field("route", d.route.as_str())
         .field("provider", d.facts.provider.as_str())
         .opt("event", d.facts.event.clone())
         .field("id", d.facts.id.as_str());
     let retry = |line: Line, outcome: &str| {
-        let delay = backoff_seconds(cfg, &msg);
+        let delay = backoff_seconds(cfg, msg);
         msg.retry_with_options(
             &QueueRetryOptionsBuilder::new()
                 .with_delay_seconds(delay)
@@ -135,7 +144,7 @@ async fn deliver(cfg: &Config, msg: Message<QueuedDelivery>) {
 
 /// Backoff from the message's age: waiting about as long as it has already waited doubles the
 /// gap each time (exponential without needing the attempt count), within the configured bounds.
-fn backoff_seconds(cfg: &Config, msg: &Message<QueuedDelivery>) -> u32 {
+fn backoff_seconds(cfg: &Config, msg: &impl MessageExt) -> u32 {
     let sent_ms = i64::try_from(msg.timestamp().as_millis()).unwrap_or(0);
     let age = u32::try_from(((now_ms() - sent_ms) / 1000).max(0)).unwrap_or(u32::MAX);
     age.clamp(cfg.queue_retry_base_seconds, cfg.queue_retry_max_seconds)

@@ -188,6 +188,28 @@ test("re-signed for the origin in Standard Webhooks format; smuggled X-Hookguard
   assert.equal(payload.id, "dlv_resign_1");
 });
 
+test("an id and event that are legal JSON but no legal header value are forwarded percent-encoded, not failed forever", async () => {
+  // A newline and characters past Latin-1 in the signed body: Headers.set would throw on them.
+  const d = insignerDelivery(S, { id: "dlv_odd\n\u00e9_1", event: "document.\u2603" });
+  delete d.headers["x-insigner-event"];
+  delete d.headers["x-insigner-delivery-id"];
+  const res = await post(worker, "/t/basic", d);
+  const answer = await res.json();
+  assert.equal(res.status, 200, JSON.stringify(answer));
+  assert.equal(answer.status, "delivered");
+  const fwd = origin.at("/t/basic").find((r) => r.headers["x-hookguard-id"] === "dlv_odd%0A%C3%A9_1");
+  assert.ok(fwd, "forwarded with the id percent-encoded");
+  assert.equal(fwd.headers["x-hookguard-event"], "document.%E2%98%83");
+  assert.ok(fwd.body.equals(d.body), "the body itself is untouched");
+  assert.equal(decodeURIComponent(fwd.headers["x-hookguard-id"]), "dlv_odd\n\u00e9_1");
+  // The re-signature covers the same (encoded) id the origin sees in webhook-id.
+  assert.equal(fwd.headers["webhook-id"], "dlv_odd%0A%C3%A9_1");
+  new Webhook(EDGE).verify(fwd.body.toString("utf8"), fwd.headers);
+  // The replay is still recognised (dedupe keys on the id itself, not its header form).
+  const again = await post(worker, "/t/basic", d);
+  assert.deepEqual(await again.json(), { status: "duplicate" });
+});
+
 test("event outside the allow-list -> 422 event_not_allowed", async () => {
   const res = await post(worker, "/t/events", insignerDelivery(S, { id: "dlv_ev_1", event: "document.declined" }));
   assert.equal(res.status, 422);
@@ -313,12 +335,24 @@ test("queue mode: after the last attempt the event lands in the dead-letter queu
   const res = await post(worker, "/t/queue-dead", { headers: { "content-type": "application/json", "x-inspakt-webhook-token": TOKEN }, body });
   assert.equal(res.status, 202);
   const { id } = await res.json();
-  const dead = await waitFor(() => origin.at("/dlq").find((r) => JSON.parse(r.body).facts.id === id), 30000);
+  const dead = await waitFor(() => origin.at("/dlq").find((r) => JSON.parse(r.body).facts?.id === id), 30000);
   assert.ok(dead, "message reached the dead-letter queue");
   const msg = JSON.parse(dead.body);
   assert.equal(Buffer.from(msg.bodyBase64, "base64").toString(), body.toString());
   assert.ok(!dead.body.toString().includes(TOKEN), "the token never enters the queue");
   assert.equal(origin.at("/t/queue-dead").length, 5, "1 attempt + 4 retries (maxRetries 4)");
+});
+
+test("queue mode: a message the consumer cannot decode is retried into the dead-letter queue, never acked", async () => {
+  // What another deployment's message format or a foreign producer would put on the queue.
+  const queue = await worker.mf.getQueueProducer("DELIVERIES", "hookguard");
+  await queue.send({ foreign: "format-v0", n: 7 });
+  const dead = await waitFor(() => origin.at("/dlq").find((r) => JSON.parse(r.body).foreign === "format-v0"), 30000);
+  assert.ok(dead, "the undecodable message reached the dead-letter queue");
+  assert.deepEqual(JSON.parse(dead.body), { foreign: "format-v0", n: 7 });
+  const lines = logs.filter((l) => l.startsWith("{") && l.includes('"unreadable_message"'));
+  assert.equal(lines.length, 5, "1 attempt + 4 retries, each logged");
+  assert.ok(lines.every((l) => JSON.parse(l).retryInSeconds >= 0));
 });
 
 test("queue mode with dedupeByBodyHash: an identical body is a duplicate", async () => {
