@@ -218,8 +218,10 @@ fn load_route(settings: &dyn Settings, r: RouteJson) -> Result<Route, Error> {
     let provider = options.provider;
 
     let origin = r.origin;
-    match worker::Url::parse(&origin) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {}
+    // The runtime's URL parser, the one fetch() itself uses.
+    match web_sys::Url::new(&origin) {
+        Ok(u)
+            if matches!(u.protocol().as_str(), "http:" | "https:") && !u.hostname().is_empty() => {}
         _ => return Err(at("origin must be an absolute http(s) URL".to_owned())),
     }
     let origin_timeout_ms = r.origin_timeout_ms.unwrap_or(DEFAULT_ORIGIN_TIMEOUT_MS);
