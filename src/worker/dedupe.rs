@@ -70,6 +70,12 @@ pub struct DedupeStore {
     sql: SqlStorage,
     /// False at start and after the alarm freed the storage (`delete_all` drops the table too).
     schema_ready: Cell<bool>,
+    /// The pending alarm as this instance last set or read it: `None` = not known yet (a fresh
+    /// instance reads it from storage once), `Some(None)` = no alarm pending. Saves a storage
+    /// round trip on every claim and complete; only this object sets its alarm. The alarm only
+    /// collects garbage (expiry itself is enforced by `row`), so a stale value can only delay
+    /// the clean-up, never make an expired record count.
+    alarm_at: Cell<Option<Option<i64>>>,
 }
 
 impl DurableObject for DedupeStore {
@@ -79,6 +85,7 @@ impl DurableObject for DedupeStore {
             state,
             sql,
             schema_ready: Cell::new(false),
+            alarm_at: Cell::new(None),
         }
     }
 
@@ -132,6 +139,8 @@ impl DurableObject for DedupeStore {
     }
 
     async fn alarm(&self) -> Result<Response> {
+        // Until this handler has finished, what is pending is not known (a failed run is retried).
+        self.alarm_at.set(None);
         let now = now_ms();
         self.sql.exec(
             "DELETE FROM delivery WHERE expires_at <= ?",
@@ -142,11 +151,15 @@ impl DurableObject for DedupeStore {
             .exec("SELECT MIN(expires_at) AS next FROM delivery", None)?
             .to_array()?;
         match next.into_iter().next().and_then(|n| n.next) {
-            Some(at) => self.state.storage().set_alarm((at - now).max(1)).await?,
+            Some(at) => {
+                self.state.storage().set_alarm((at - now).max(1)).await?;
+                self.alarm_at.set(Some(Some(at)));
+            }
             // Nothing left: free the object's storage entirely.
             None => {
                 self.schema_ready.set(false);
                 self.state.storage().delete_all().await?;
+                self.alarm_at.set(Some(None));
             }
         }
         Response::ok("")
@@ -208,10 +221,20 @@ impl DedupeStore {
     /// Makes sure an alarm fires no later than `at` (the alarm re-arms itself for later rows).
     async fn arm_alarm(&self, at: i64) -> Result<()> {
         let storage = self.state.storage();
-        match storage.get_alarm().await? {
-            Some(existing) if existing <= at => Ok(()),
-            _ => storage.set_alarm((at - now_ms()).max(1)).await,
+        let pending = match self.alarm_at.get() {
+            Some(known) => known,
+            None => {
+                let read = storage.get_alarm().await?;
+                self.alarm_at.set(Some(read));
+                read
+            }
+        };
+        if pending.is_some_and(|existing| existing <= at) {
+            return Ok(());
         }
+        storage.set_alarm((at - now_ms()).max(1)).await?;
+        self.alarm_at.set(Some(Some(at)));
+        Ok(())
     }
 }
 
