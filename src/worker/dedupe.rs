@@ -48,6 +48,9 @@ enum Op {
         key: String,
         token: String,
     },
+    /// For operators and tests: how many records the object holds and when its alarm fires
+    /// (read from storage, not from the instance's memory). Only reachable through the binding.
+    Stats,
 }
 
 #[derive(Deserialize)]
@@ -61,6 +64,11 @@ struct Row {
 #[derive(Deserialize)]
 struct Next {
     next: Option<i64>,
+}
+
+#[derive(Deserialize)]
+struct Count {
+    n: i64,
 }
 
 /// The Durable Object class (`new_sqlite_classes = ["DedupeStore"]` in wrangler.toml).
@@ -124,6 +132,17 @@ impl DurableObject for DedupeStore {
                 self.write(&key, "delivered", &token, 0, now + ttl_ms)?;
                 self.arm_alarm(now + ttl_ms).await?;
                 Response::from_json(&serde_json::json!({ "ok": true }))
+            }
+            Op::Stats => {
+                let rows: Vec<Count> = self
+                    .sql
+                    .exec("SELECT COUNT(*) AS n FROM delivery", None)?
+                    .to_array()?;
+                let alarm = self.state.storage().get_alarm().await?;
+                Response::from_json(&serde_json::json!({
+                    "records": rows.first().map_or(0, |c| c.n),
+                    "alarm": alarm,
+                }))
             }
             Op::Release { key, token } => {
                 let mine = self

@@ -8,6 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import {
   startOrigin,
@@ -71,6 +72,7 @@ before(async () => {
     insigner("/t/small", { options: { maxBodyBytes: 512 } }),
     insigner("/t/flaky"),
     insigner("/t/short-memory", { options: { toleranceSeconds: 2 }, dedupeTtlSeconds: 3 }),
+    insigner("/t/gc", { options: { toleranceSeconds: 2 }, dedupeTtlSeconds: 3 }),
     insigner("/t/slow"),
     insigner("/t/timeout", { originTimeoutMs: 400 }),
     insigner("/t/unreachable", { origin: "http://127.0.0.1:9/" }),
@@ -172,6 +174,34 @@ test("replay records expire after dedupeTtlSeconds (never before the tolerance w
   const fresh = await post(worker, "/t/short-memory", insignerDelivery(S, { id: "dlv_ttl_1" }));
   const body = await fresh.json();
   assert.equal(body.status, "delivered", JSON.stringify(body));
+});
+
+test("the replay store's alarm removes expired records and frees the object (the pending alarm is tracked, not re-read)", async () => {
+  const ns = await worker.mf.getDurableObjectNamespace("DEDUPE", "hookguard");
+  const shardOf = (id) => createHash("sha256").update(`insigner:${id}`).digest()[0] % 16;
+  // Two ids that land in the same shard, so one object holds both records.
+  const first = "dlv_gc_0";
+  let second;
+  for (let i = 1; !second; i++) if (shardOf(`dlv_gc_${i}`) === shardOf(first)) second = `dlv_gc_${i}`;
+  const stub = ns.get(ns.idFromName(`/t/gc\n${shardOf(first)}`));
+  const stats = async () => (await stub.fetch("https://dedupe.internal/", { method: "POST", body: '{"op":"stats"}' })).json();
+  const sent = Date.now();
+  for (const id of [first, second]) {
+    const res = await post(worker, "/t/gc", insignerDelivery(S, { id }));
+    assert.equal((await res.json()).status, "delivered");
+  }
+  const held = await stats();
+  assert.equal(held.records, 2);
+  // Delivered records live dedupeTtlSeconds (3 s): the alarm is due by then, not at the
+  // claims' longer lease-based expiry.
+  assert.ok(held.alarm !== null && held.alarm <= Date.now() + 3000 + 500, JSON.stringify(held));
+  await sleep(Math.max(0, sent + 1500 - Date.now()));
+  assert.equal((await stats()).records, 2, "nothing is collected before its expiry");
+  const freed = await waitFor(async () => {
+    const s = await stats();
+    return s.records === 0 && s.alarm === null ? s : null;
+  }, 12000, 250);
+  assert.ok(freed, `records were not collected: ${JSON.stringify(await stats())}`);
 });
 
 test("re-signed for the origin in Standard Webhooks format; smuggled X-Hookguard headers dropped", async () => {
@@ -286,11 +316,17 @@ test("origin unreachable -> 502 origin_unreachable", async () => {
 test("two concurrent identical deliveries -> forwarded once; the other gets 503 in_flight + Retry-After", async () => {
   origin.on("/t/slow", () => ({ delayMs: 1200 }));
   const d = insignerDelivery(S, { id: "dlv_concurrent_1" });
-  const [a, b] = await Promise.all([post(worker, "/t/slow", d), sleep(150).then(() => post(worker, "/t/slow", d))]);
+  // Each answer's body is read as soon as it arrives: the 503 comes ~1 s before the 200, and a
+  // body left unread that long can be cancelled underneath the test by the HTTP client.
+  const settle = async (res) => ({ status: res.status, headers: res.headers, json: await res.json() });
+  const [a, b] = await Promise.all([
+    post(worker, "/t/slow", d).then(settle),
+    sleep(150).then(() => post(worker, "/t/slow", d)).then(settle),
+  ]);
   const statuses = [a.status, b.status].sort();
   assert.deepEqual(statuses, [200, 503]);
   const busy = a.status === 503 ? a : b;
-  assert.equal((await busy.json()).status, "in_flight");
+  assert.equal(busy.json.status, "in_flight");
   assert.match(busy.headers.get("retry-after"), /^\d+$/);
   assert.equal(origin.at("/t/slow").length, 1);
   // Once the first is delivered, the provider's retry of the second is a duplicate.
