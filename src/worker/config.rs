@@ -4,7 +4,7 @@
 
 use crate::{Error, ErrorCode, Options, Provider, SignRequest, Verifier};
 use serde::Deserialize;
-use serde_json::{Map, Value};
+use wasm_bindgen::{JsCast, JsValue};
 
 /// The largest body a queue route accepts. A Cloudflare Queue message is at most 128 KB; the
 /// body travels base64-encoded (4/3) next to the headers, so 64 KiB leaves ample room.
@@ -79,10 +79,13 @@ pub const QUEUE_BINDING: &str = "DELIVERIES";
 pub const DEDUPE_BINDING: &str = "DEDUPE";
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 struct RouteJson {
     path: String,
-    options: Map<String, Value>,
+    /// Kept as the parsed JavaScript object: the secret is added to it and the core's options
+    /// reader checks it (unknown keys, types).
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    options: JsValue,
     secret_binding: String,
     origin: String,
     mode: Option<String>,
@@ -102,9 +105,9 @@ pub fn load(settings: &dyn Settings) -> Result<Config, Error> {
             "the {ROUTES_VAR} var is not set (see docs/WORKER.md)"
         ))
     })?;
-    // ROUTES holds no secrets (they live in the bindings it names), so serde's message, which
-    // may quote a value, is safe to show.
-    let parsed: Vec<RouteJson> = serde_json::from_str(&raw)
+    // ROUTES holds no secrets (they live in the bindings it names), so the parser's message,
+    // which may quote a value, is safe to show.
+    let parsed: Vec<RouteJson> = parse_routes(&raw)
         .map_err(|e| config_error(format!("{ROUTES_VAR} is not a JSON array of routes: {e}")))?;
     if parsed.is_empty() {
         return Err(config_error(format!("{ROUTES_VAR} has no routes")));
@@ -161,8 +164,13 @@ fn load_route(settings: &dyn Settings, r: RouteJson) -> Result<Route, Error> {
     }
     let at = |msg: String| config_error(format!("route {path}: {msg}"));
 
-    let mut options = r.options;
-    if options.contains_key("secret") {
+    let options = r.options;
+    if !options.is_object() || js_sys::Array::is_array(&options) {
+        return Err(at(
+            "options must be an object: { \"provider\": … }".to_owned()
+        ));
+    }
+    if js_sys::Reflect::has(&options, &JsValue::from_str("secret")).unwrap_or(true) {
         return Err(at(
             "options.secret is not allowed here: put the secret in a Worker secret and name it \
              in secretBinding"
@@ -170,10 +178,8 @@ fn load_route(settings: &dyn Settings, r: RouteJson) -> Result<Route, Error> {
         ));
     }
     let secrets = read_secret_list(settings, &r.secret_binding).map_err(at)?;
-    options.insert(
-        "secret".to_owned(),
-        Value::Array(secrets.into_iter().map(Value::String).collect()),
-    );
+    let list: js_sys::Array = secrets.iter().map(|s| JsValue::from_str(s)).collect();
+    set_option(&options, "secret", &list);
     let mode = match r.mode.as_deref() {
         Some("direct") => Some(Mode::Direct),
         Some("queue") => Some(Mode::Queue),
@@ -186,7 +192,7 @@ fn load_route(settings: &dyn Settings, r: RouteJson) -> Result<Route, Error> {
     };
     // Queue messages are limited in size, so a queue route's body limit is capped (and defaults
     // to the cap) before the verifier is built.
-    let provisional = Options::from_json(&Value::Object(options.clone()).to_string())
+    let provisional = Options::from_json(&stringify(&options))
         .map_err(|e| at(format!("options: {}", strip_options_prefix(e.message()))))?;
     let mode = mode.unwrap_or(if provisional.provider.scheme().retries {
         Mode::Direct
@@ -196,7 +202,11 @@ fn load_route(settings: &dyn Settings, r: RouteJson) -> Result<Route, Error> {
     if mode == Mode::Queue {
         match provisional.max_body_bytes {
             None => {
-                options.insert("maxBodyBytes".to_owned(), Value::from(QUEUE_MAX_BODY_BYTES));
+                set_option(
+                    &options,
+                    "maxBodyBytes",
+                    &JsValue::from_f64(QUEUE_MAX_BODY_BYTES as f64),
+                );
             }
             Some(n) if n > QUEUE_MAX_BODY_BYTES => {
                 return Err(at(format!(
@@ -212,7 +222,7 @@ fn load_route(settings: &dyn Settings, r: RouteJson) -> Result<Route, Error> {
             )));
         }
     }
-    let options = Options::from_json(&Value::Object(options).to_string())
+    let options = Options::from_json(&stringify(&options))
         .map_err(|e| at(format!("options: {}", strip_options_prefix(e.message()))))?;
     let verifier = Verifier::new(&options).map_err(|e| at(e.message().to_owned()))?;
     let provider = options.provider;
@@ -300,6 +310,67 @@ fn load_route(settings: &dyn Settings, r: RouteJson) -> Result<Route, Error> {
     })
 }
 
+/// The fields a route may have (what `RouteJson` reads, in JSON spelling).
+const ROUTE_FIELDS: &[&str] = &[
+    "path",
+    "options",
+    "secretBinding",
+    "origin",
+    "mode",
+    "originTimeoutMs",
+    "resignSecretBinding",
+    "dedupeTtlSeconds",
+];
+
+/// ROUTES to routes. Unknown fields are refused by name (serde-wasm-bindgen reads only the
+/// fields it knows, so a typo such as `dedupeTTLSeconds` would otherwise be silently ignored).
+fn parse_routes(text: &str) -> Result<Vec<RouteJson>, String> {
+    let value = js_parse(text)?;
+    if let Some(list) = value.dyn_ref::<js_sys::Array>() {
+        for route in list.iter() {
+            if !route.is_object() {
+                continue; // the typed read below names the problem
+            }
+            for key in js_sys::Object::keys(route.unchecked_ref::<js_sys::Object>()).iter() {
+                let key = key.as_string().unwrap_or_default();
+                if !ROUTE_FIELDS.contains(&key.as_str()) {
+                    return Err(format!(
+                        "unknown field `{key}`, expected one of {}",
+                        ROUTE_FIELDS.join(", ")
+                    ));
+                }
+            }
+        }
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+}
+
+fn js_parse(text: &str) -> Result<JsValue, String> {
+    js_sys::JSON::parse(text).map_err(|e| {
+        js_sys::Error::from(e)
+            .message()
+            .as_string()
+            .unwrap_or_else(|| "not JSON".to_owned())
+    })
+}
+
+/// JSON text to `T`, with the runtime's own JSON.parse.
+fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_wasm_bindgen::from_value(js_parse(text)?).map_err(|e| e.to_string())
+}
+
+fn stringify(value: &JsValue) -> String {
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
+}
+
+fn set_option(options: &JsValue, key: &str, value: &JsValue) {
+    // Only fails on a frozen or exotic object, which JSON.parse never makes.
+    let _ = js_sys::Reflect::set(options, &JsValue::from_str(key), value);
+}
+
 fn strip_options_prefix(msg: &str) -> &str {
     msg.strip_prefix("options: ").unwrap_or(msg)
 }
@@ -311,7 +382,7 @@ fn read_secret_list(settings: &dyn Settings, name: &str) -> Result<Vec<String>, 
         .text(name)
         .ok_or_else(|| format!("secretBinding {name} is not set (wrangler secret put {name})"))?;
     if raw.starts_with('[') {
-        serde_json::from_str::<Vec<String>>(&raw)
+        parse_json::<Vec<String>>(&raw)
             .map_err(|_| format!("secret {name} starts with [ but is not a JSON array of strings"))
     } else {
         Ok(raw.split(',').map(str::to_owned).collect())

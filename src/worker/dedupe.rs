@@ -7,12 +7,13 @@
 //! provider's retry gets through). A crashed attempt's lease simply runs out. Every row has an
 //! expiry; an alarm deletes expired rows and re-arms itself for the next one.
 
-use serde::{Deserialize, Serialize};
+use crate::json::{Field, ObjectWriter, object_fields};
+use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::cell::Cell;
 use worker::{
-    DurableObject, Env, Method, Request, RequestInit, Response, Result, SqlStorage, State,
-    durable_object,
+    DurableObject, Env, Method, Request, RequestInit, Response, ResponseBuilder, Result,
+    SqlStorage, State, durable_object,
 };
 
 /// Objects per route. Keys are independent, so spreading them only adds capacity; a few
@@ -20,8 +21,7 @@ use worker::{
 pub const SHARDS: u8 = 16;
 
 /// What the store says about a claim.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Claim {
     /// New (or a previous attempt failed or timed out): this caller forwards it.
     Claimed { token: String },
@@ -31,8 +31,8 @@ pub enum Claim {
     InFlight { retry_after_seconds: u64 },
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
+/// The worker-to-object protocol: one flat JSON object per call, written and read with the
+/// core's JSON code (`{"op":"claim","key":…,"lease_ms":…,"ttl_ms":…}`, …).
 enum Op {
     Claim {
         key: String,
@@ -51,6 +51,115 @@ enum Op {
     /// For operators and tests: how many records the object holds and when its alarm fires
     /// (read from storage, not from the instance's memory). Only reachable through the binding.
     Stats,
+}
+
+fn text(f: Option<Field>) -> Option<String> {
+    match f {
+        Some(Field::Str(s)) => Some(s),
+        _ => None,
+    }
+}
+
+fn millis(f: Option<Field>) -> Option<i64> {
+    match f {
+        Some(Field::Uint(n)) => i64::try_from(n).ok(),
+        _ => None,
+    }
+}
+
+impl Op {
+    fn to_json(&self) -> String {
+        let mut w = ObjectWriter::new();
+        match self {
+            Op::Claim {
+                key,
+                lease_ms,
+                ttl_ms,
+            } => w
+                .str("op", "claim")
+                .str("key", key)
+                .num("lease_ms", lease_ms)
+                .num("ttl_ms", ttl_ms),
+            Op::Complete { key, token, ttl_ms } => w
+                .str("op", "complete")
+                .str("key", key)
+                .str("token", token)
+                .num("ttl_ms", ttl_ms),
+            Op::Release { key, token } => {
+                w.str("op", "release").str("key", key).str("token", token)
+            }
+            Op::Stats => w.str("op", "stats"),
+        };
+        w.finish()
+    }
+
+    fn parse(doc: &str) -> Option<Op> {
+        let fields = object_fields(doc, &["op", "key", "token", "lease_ms", "ttl_ms"]).ok()?;
+        let [op, key, token, lease_ms, ttl_ms] = <[Option<Field>; 5]>::try_from(fields).ok()?;
+        match text(op)?.as_str() {
+            "claim" => Some(Op::Claim {
+                key: text(key)?,
+                lease_ms: millis(lease_ms)?,
+                ttl_ms: millis(ttl_ms)?,
+            }),
+            "complete" => Some(Op::Complete {
+                key: text(key)?,
+                token: text(token)?,
+                ttl_ms: millis(ttl_ms)?,
+            }),
+            "release" => Some(Op::Release {
+                key: text(key)?,
+                token: text(token)?,
+            }),
+            "stats" => Some(Op::Stats),
+            _ => None,
+        }
+    }
+}
+
+impl Claim {
+    fn to_json(&self) -> String {
+        let mut w = ObjectWriter::new();
+        match self {
+            Claim::Claimed { token } => w.str("outcome", "claimed").str("token", token),
+            Claim::Duplicate => w.str("outcome", "duplicate"),
+            Claim::InFlight {
+                retry_after_seconds,
+            } => w
+                .str("outcome", "in_flight")
+                .num("retry_after_seconds", retry_after_seconds),
+        };
+        w.finish()
+    }
+
+    fn parse(doc: &str) -> Option<Claim> {
+        let fields = object_fields(doc, &["outcome", "token", "retry_after_seconds"]).ok()?;
+        let [outcome, token, retry] = <[Option<Field>; 3]>::try_from(fields).ok()?;
+        match text(outcome)?.as_str() {
+            "claimed" => Some(Claim::Claimed {
+                token: text(token)?,
+            }),
+            "duplicate" => Some(Claim::Duplicate),
+            "in_flight" => Some(Claim::InFlight {
+                retry_after_seconds: match retry {
+                    Some(Field::Uint(n)) => n,
+                    _ => return None,
+                },
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// A JSON answer from the object (`body` is already JSON).
+fn json_response(body: String) -> Result<Response> {
+    Ok(ResponseBuilder::new()
+        .with_header("content-type", "application/json")?
+        .fixed(body.into_bytes()))
+}
+
+fn protocol_error(what: &str) -> worker::Error {
+    worker::Error::RustError(format!("replay store protocol: {what}"))
 }
 
 #[derive(Deserialize)]
@@ -98,7 +207,7 @@ impl DurableObject for DedupeStore {
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
-        let op: Op = req.json().await?;
+        let op = Op::parse(&req.text().await?).ok_or_else(|| protocol_error("unreadable op"))?;
         self.ensure_schema()?;
         let now = now_ms();
         // No await between reading and writing a row: the object handles one event at a time
@@ -124,14 +233,14 @@ impl DurableObject for DedupeStore {
                         Claim::Claimed { token }
                     }
                 };
-                Response::from_json(&claim)
+                json_response(claim.to_json())
             }
             Op::Complete { key, token, ttl_ms } => {
                 // Recorded even when another attempt took the lease over meanwhile: the origin
                 // has the event, which is what "delivered" means.
                 self.write(&key, "delivered", &token, 0, now + ttl_ms)?;
                 self.arm_alarm(now + ttl_ms).await?;
-                Response::from_json(&serde_json::json!({ "ok": true }))
+                json_response(ObjectWriter::new().bool("ok", true).finish())
             }
             Op::Stats => {
                 let rows: Vec<Count> = self
@@ -139,10 +248,13 @@ impl DurableObject for DedupeStore {
                     .exec("SELECT COUNT(*) AS n FROM delivery", None)?
                     .to_array()?;
                 let alarm = self.state.storage().get_alarm().await?;
-                Response::from_json(&serde_json::json!({
-                    "records": rows.first().map_or(0, |c| c.n),
-                    "alarm": alarm,
-                }))
+                let mut w = ObjectWriter::new();
+                w.num("records", rows.first().map_or(0, |c| c.n));
+                match alarm {
+                    Some(at) => w.num("alarm", at),
+                    None => w.raw("alarm", "null"),
+                };
+                json_response(w.finish())
             }
             Op::Release { key, token } => {
                 let mine = self
@@ -152,7 +264,12 @@ impl DurableObject for DedupeStore {
                     self.sql
                         .exec("DELETE FROM delivery WHERE key = ?", vec![key.into()])?;
                 }
-                Response::from_json(&serde_json::json!({ "ok": true, "released": mine }))
+                json_response(
+                    ObjectWriter::new()
+                        .bool("ok", true)
+                        .bool("released", mine)
+                        .finish(),
+                )
             }
         }
     }
@@ -291,28 +408,32 @@ impl DedupeClient {
         })
     }
 
-    async fn call<T: for<'de> Deserialize<'de>>(&self, op: &Op) -> Result<T> {
-        let body =
-            serde_json::to_string(op).map_err(|e| worker::Error::RustError(e.to_string()))?;
+    /// One round trip to the object; the answer's text on success.
+    async fn call(&self, op: &Op) -> Result<String> {
         let mut init = RequestInit::new();
         init.with_method(Method::Post)
-            .with_body(Some(wasm_bindgen::JsValue::from_str(&body)));
+            .with_body(Some(wasm_bindgen::JsValue::from_str(&op.to_json())));
         let req = Request::new_with_init("https://dedupe.internal/", &init)?;
         let mut res = self.stub.fetch_with_request(req).await?;
-        res.json().await
+        if res.status_code() != 200 {
+            return Err(protocol_error(&format!("status {}", res.status_code())));
+        }
+        res.text().await
     }
 
     pub async fn claim(&self, lease_ms: i64) -> Result<Claim> {
-        self.call(&Op::Claim {
-            key: self.key.clone(),
-            lease_ms,
-            ttl_ms: self.ttl_ms,
-        })
-        .await
+        let answer = self
+            .call(&Op::Claim {
+                key: self.key.clone(),
+                lease_ms,
+                ttl_ms: self.ttl_ms,
+            })
+            .await?;
+        Claim::parse(&answer).ok_or_else(|| protocol_error("unreadable claim answer"))
     }
 
     pub async fn complete(&self, token: &str) -> Result<()> {
-        self.call::<serde_json::Value>(&Op::Complete {
+        self.call(&Op::Complete {
             key: self.key.clone(),
             token: token.to_owned(),
             ttl_ms: self.ttl_ms,
@@ -322,7 +443,7 @@ impl DedupeClient {
     }
 
     pub async fn release(&self, token: &str) -> Result<()> {
-        self.call::<serde_json::Value>(&Op::Release {
+        self.call(&Op::Release {
             key: self.key.clone(),
             token: token.to_owned(),
         })

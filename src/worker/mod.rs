@@ -8,6 +8,7 @@ mod forward;
 mod log;
 mod queue;
 
+use crate::json::ObjectWriter;
 use crate::{Error, ErrorCode};
 use config::{Config, Mode, Route, Settings};
 use dedupe::{Claim, DedupeClient};
@@ -15,7 +16,7 @@ use forward::{Facts, Outcome};
 use log::Line;
 use std::cell::RefCell;
 use std::rc::Rc;
-use worker::{Context, Env, Method, Request, Response, Result, event};
+use worker::{Context, Env, Method, Request, Response, ResponseBuilder, Result, event};
 
 struct EnvSettings<'a>(&'a Env);
 
@@ -68,10 +69,11 @@ pub(crate) fn now_ms() -> i64 {
 
 /// `{"error":{"code":…,"message":…}}` with the given status.
 fn error_json(status: u16, code: &str, message: &str) -> Result<Response> {
-    Ok(Response::from_json(&serde_json::json!({
-        "error": { "code": code, "message": message }
-    }))?
-    .with_status(status))
+    let inner = ObjectWriter::new()
+        .str("code", code)
+        .str("message", message)
+        .finish();
+    status_json(status, ObjectWriter::new().raw("error", &inner).finish())
 }
 
 fn rejection(e: &Error) -> Result<Response> {
@@ -87,8 +89,12 @@ fn rejected(e: &Error, line: Line) -> Result<(Response, Line)> {
     ))
 }
 
-fn status_json(status: u16, value: serde_json::Value) -> Result<Response> {
-    Ok(Response::from_json(&value)?.with_status(status))
+/// A JSON answer (`body` is already JSON).
+fn status_json(status: u16, body: String) -> Result<Response> {
+    Ok(ResponseBuilder::new()
+        .with_status(status)
+        .with_header("content-type", "application/json")?
+        .fixed(body.into_bytes()))
 }
 
 #[event(fetch)]
@@ -166,7 +172,10 @@ fn healthz(req: &Request, env: &Env) -> Result<Response> {
     match config(env).as_ref() {
         Ok(c) => status_json(
             200,
-            serde_json::json!({ "status": "ok", "routes": c.routes.len() }),
+            ObjectWriter::new()
+                .str("status", "ok")
+                .num("routes", c.routes.len())
+                .finish(),
         ),
         Err(e) => rejection(e),
     }
@@ -244,7 +253,7 @@ async fn handle(route: &Route, mut req: Request, env: &Env) -> Result<(Response,
             Ok(Claim::Claimed { token }) => claim = Some((client, token)),
             Ok(Claim::Duplicate) => {
                 return Ok((
-                    status_json(200, serde_json::json!({ "status": "duplicate" }))?,
+                    status_json(200, ObjectWriter::new().str("status", "duplicate").finish())?,
                     line.field("outcome", "duplicate"),
                 ));
             }
@@ -255,10 +264,13 @@ async fn handle(route: &Route, mut req: Request, env: &Env) -> Result<(Response,
                 // non-2xx makes the provider come back.
                 let mut res = status_json(
                     503,
-                    serde_json::json!({
-                        "status": "in_flight",
-                        "message": "an identical delivery is being forwarded right now; retry later"
-                    }),
+                    ObjectWriter::new()
+                        .str("status", "in_flight")
+                        .str(
+                            "message",
+                            "an identical delivery is being forwarded right now; retry later",
+                        )
+                        .finish(),
                 )?;
                 res.headers_mut()
                     .set("retry-after", &retry_after_seconds.to_string())?;
@@ -307,7 +319,10 @@ async fn handle(route: &Route, mut req: Request, env: &Env) -> Result<(Response,
                     Ok((
                         status_json(
                             200,
-                            serde_json::json!({ "status": "delivered", "originStatus": status }),
+                            ObjectWriter::new()
+                                .str("status", "delivered")
+                                .num("originStatus", status)
+                                .finish(),
                         )?,
                         line.field("originStatus", status),
                     ))
@@ -361,7 +376,10 @@ async fn handle(route: &Route, mut req: Request, env: &Env) -> Result<(Response,
                     Ok((
                         status_json(
                             202,
-                            serde_json::json!({ "status": "queued", "id": facts.id }),
+                            ObjectWriter::new()
+                                .str("status", "queued")
+                                .str("id", &facts.id)
+                                .finish(),
                         )?,
                         line.field("outcome", "queued"),
                     ))

@@ -33,6 +33,13 @@ const cases = [
   { name: "origin not a URL", routes: [{ ...good, origin: "origin.example" }], vars: { S }, message: /origin must be an absolute http\(s\) URL/ },
   { name: "re-sign secret not whsec_", routes: [{ ...good, resignSecretBinding: "E" }], vars: { S, E: "not base64!" }, message: /not a whsec_ base64 secret/ },
   { name: "duplicate path", routes: [good, good], vars: { S }, message: /appears twice/ },
+  { name: "ROUTES an object, not an array", routes: JSON.stringify(good), vars: { S }, message: /not a JSON array of routes/ },
+  { name: "unknown route field (typo)", routes: [{ ...good, secretBiding: "S" }], vars: { S }, message: /unknown field `secretBiding`/ },
+  // An optional field's typo would otherwise fall back to the default without a word.
+  { name: "optional route field misspelt", routes: [{ ...good, dedupeTTLSeconds: 60 }], vars: { S }, message: /unknown field `dedupeTTLSeconds`/ },
+  { name: "route field of the wrong type", routes: [{ ...good, originTimeoutMs: "fast" }], vars: { S }, message: /not a JSON array of routes/ },
+  { name: "options not an object", routes: [{ ...good, options: ["insigner"] }], vars: { S }, message: /options must be an object/ },
+  { name: "secret binding a broken JSON array", routes: [good], vars: { S: '["a",' }, message: /secret S starts with \[ but is not a JSON array of strings/ },
 ];
 
 for (const c of cases) {
