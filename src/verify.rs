@@ -950,9 +950,9 @@ fn required<'h, H: HeaderSource + ?Sized>(headers: &'h H, name: &str) -> Result<
 fn field_value<'h>(name: &str, v: &'h [u8]) -> Result<&'h [u8], Error> {
     // A non-short-circuiting fold, so the compiler vectorises it (a signature header is ~70
     // bytes checked on every call).
-    let bad = v
-        .iter()
-        .fold(false, |acc, &c| acc | ((c < 0x20) & (c != b'\t')) | (c == 0x7f));
+    let bad = v.iter().fold(false, |acc, &c| {
+        acc | ((c < 0x20) & (c != b'\t')) | (c == 0x7f)
+    });
     if bad {
         return Err(malformed(name, "contains a control character"));
     }
