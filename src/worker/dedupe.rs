@@ -8,12 +8,13 @@
 //! expiry; an alarm deletes expired rows and re-arms itself for the next one.
 
 use crate::json::{Field, ObjectWriter, object_fields};
+use crate::worker::raw_fetch;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::cell::Cell;
 use worker::{
-    DurableObject, Env, Method, Request, RequestInit, Response, ResponseBuilder, Result,
-    SqlStorage, State, durable_object,
+    DurableObject, Env, Request, Response, ResponseBuilder, Result, SqlStorage, State,
+    durable_object,
 };
 
 /// Objects per route. Keys are independent, so spreading them only adds capacity; a few
@@ -389,7 +390,8 @@ fn new_token() -> String {
 
 /// The worker's side: talks to the object for one (route, key).
 pub struct DedupeClient {
-    stub: worker::Stub,
+    /// The object's stub as the runtime gives it (see `raw_fetch`).
+    stub: wasm_bindgen::JsValue,
     key: String,
     ttl_ms: i64,
 }
@@ -399,7 +401,10 @@ impl DedupeClient {
         let ns = env.durable_object(crate::worker::config::DEDUPE_BINDING)?;
         // The route is part of the name: two routes may legitimately see the same id.
         let shard = Sha256::digest(key.as_bytes()).first().copied().unwrap_or(0) % SHARDS;
-        let stub = ns.id_from_name(&format!("{route}\n{shard}"))?.get_stub()?;
+        let stub = ns
+            .id_from_name(&format!("{route}\n{shard}"))?
+            .get_stub()?
+            .into_rpc::<wasm_bindgen::JsValue>();
         let ttl_ms = i64::try_from(ttl_seconds.saturating_mul(1000)).unwrap_or(i64::MAX);
         Ok(DedupeClient {
             stub,
@@ -410,15 +415,12 @@ impl DedupeClient {
 
     /// One round trip to the object; the answer's text on success.
     async fn call(&self, op: &Op) -> Result<String> {
-        let mut init = RequestInit::new();
-        init.with_method(Method::Post)
-            .with_body(Some(wasm_bindgen::JsValue::from_str(&op.to_json())));
-        let req = Request::new_with_init("https://dedupe.internal/", &init)?;
-        let mut res = self.stub.fetch_with_request(req).await?;
-        if res.status_code() != 200 {
-            return Err(protocol_error(&format!("status {}", res.status_code())));
+        let init = raw_fetch::post(&wasm_bindgen::JsValue::from_str(&op.to_json()));
+        let res = raw_fetch::fetch(&self.stub, "https://dedupe.internal/", &init).await?;
+        if res.status() != 200 {
+            return Err(protocol_error(&format!("status {}", res.status())));
         }
-        res.text().await
+        raw_fetch::text(&res).await
     }
 
     pub async fn claim(&self, lease_ms: i64) -> Result<Claim> {

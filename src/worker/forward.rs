@@ -2,12 +2,11 @@
 
 use crate::codec::header_safe;
 use crate::worker::config::Route;
+use crate::worker::raw_fetch;
 use crate::{Provider, SignRequest};
 use futures_util::future::{Either, select};
 use std::time::Duration;
-use worker::{
-    AbortController, Delay, Fetch, Headers, Method, Request, RequestInit, RequestRedirect,
-};
+use worker::{AbortController, Delay, Headers};
 
 /// Hop-by-hop headers (RFC 9110 §7.6.1) and ones the platform sets itself.
 const DROPPED: &[&str] = &[
@@ -130,23 +129,20 @@ pub async fn forward(
             }
         }
     }
-    let mut init = RequestInit::new();
-    init.with_method(Method::Post)
-        .with_headers(out)
-        .with_redirect(RequestRedirect::Manual)
-        .with_body(Some(js_sys::Uint8Array::from(body).into()));
-    let req = Request::new_with_init(&route.origin, &init)?;
-
+    let init = raw_fetch::post(&js_sys::Uint8Array::from(body).into());
+    init.set_headers(&out.0);
+    init.set_redirect(web_sys::RequestRedirect::Manual);
     let controller = AbortController::default();
     let signal = controller.signal();
-    let fetch = Fetch::Request(req);
-    let send = fetch.send_with_signal(&signal);
+    init.set_signal(Some(&signal));
+    let global = js_sys::global();
+    let send = raw_fetch::fetch(&global, &route.origin, &init);
     let deadline = Delay::from(Duration::from_millis(u64::from(route.origin_timeout_ms)));
     futures_util::pin_mut!(send);
     futures_util::pin_mut!(deadline);
     match select(send, deadline).await {
         Either::Left((Ok(res), _)) => {
-            let status = res.status_code();
+            let status = res.status();
             Ok(if (200..300).contains(&status) {
                 Outcome::Delivered(status)
             } else {

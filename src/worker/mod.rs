@@ -7,6 +7,7 @@ mod dedupe;
 mod forward;
 mod log;
 mod queue;
+mod raw_fetch;
 
 use crate::json::ObjectWriter;
 use crate::{Error, ErrorCode};
