@@ -17,7 +17,8 @@ use forward::{Facts, Outcome};
 use log::Line;
 use std::cell::RefCell;
 use std::rc::Rc;
-use worker::{Context, Env, Method, Request, Response, ResponseBuilder, Result, event};
+use wasm_bindgen_futures::JsFuture;
+use worker::{Context, Env, Response, ResponseBuilder, Result, event};
 
 struct EnvSettings<'a>(&'a Env);
 
@@ -98,21 +99,26 @@ fn status_json(status: u16, body: String) -> Result<Response> {
         .fixed(body.into_bytes()))
 }
 
+/// Takes the request as the runtime hands it over: converting it into a `worker::Request`
+/// would read `request.cf` (a sizeable object the runtime builds on access), the method and the
+/// URL back on every delivery, none of which the checks need.
 #[event(fetch)]
-async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
-    let path = req.path();
+async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<Response> {
+    let url = req.url();
+    let path = path_of(&url);
+    let method = req.method();
     if path == "/healthz" {
-        return healthz(&req, &env);
+        return healthz(&method, &env);
     }
     let cfg = config(&env);
     let cfg = match cfg.as_ref() {
         Ok(c) => c,
         Err(e) => return rejection(e),
     };
-    let Some(route) = cfg.route(&path) else {
+    let Some(route) = cfg.route(path) else {
         // A provider pointed at the wrong URL shows up here.
         Line::new("request")
-            .field("path", path.as_str())
+            .field("path", path)
             .field("outcome", "not_found")
             .field("status", 404)
             .emit();
@@ -122,10 +128,10 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
             "no webhook route is configured at this path",
         );
     };
-    if req.method() != Method::Post {
+    if method != "POST" {
         Line::new("request")
             .field("route", route.path.as_str())
-            .field("method", req.method().to_string())
+            .field("method", method)
             .field("outcome", "method_not_allowed")
             .field("status", 405)
             .emit();
@@ -166,8 +172,8 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     Ok(res)
 }
 
-fn healthz(req: &Request, env: &Env) -> Result<Response> {
-    if !matches!(req.method(), Method::Get | Method::Head) {
+fn healthz(method: &str, env: &Env) -> Result<Response> {
+    if !matches!(method, "GET" | "HEAD") {
         return error_json(405, "method_not_allowed", "use GET");
     }
     match config(env).as_ref() {
@@ -182,12 +188,27 @@ fn healthz(req: &Request, env: &Env) -> Result<Response> {
     }
 }
 
-async fn handle(route: &Route, mut req: Request, env: &Env) -> Result<(Response, Line)> {
+/// The path of a URL as the runtime serialises it (`scheme://host[:port]/path?query#fragment`).
+fn path_of(url: &str) -> &str {
+    let rest = url
+        .find("://")
+        .and_then(|i| url.get(i + 3..))
+        .unwrap_or(url);
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest.get(host_end..) {
+        Some(tail) if tail.starts_with('/') => tail
+            .get(..tail.find(['?', '#']).unwrap_or(tail.len()))
+            .unwrap_or("/"),
+        _ => "/",
+    }
+}
+
+async fn handle(route: &Route, req: web_sys::Request, env: &Env) -> Result<(Response, Line)> {
     let line = Line::new("delivery");
+    let headers = worker::Headers(req.headers());
     let limit = route.verifier.max_body_bytes();
     // Refuse an announced oversize body before reading it into memory.
-    if let Some(len) = req
-        .headers()
+    if let Some(len) = headers
         .get("content-length")?
         .and_then(|v| v.trim().parse::<u64>().ok())
         && len > limit as u64
@@ -198,13 +219,17 @@ async fn handle(route: &Route, mut req: Request, env: &Env) -> Result<(Response,
         );
         return rejected(&e, line);
     }
-    let announced = req.headers().get("content-length")?.is_some();
-    let body = if announced || req.inner().body().is_none() {
+    let announced = headers.get("content-length")?.is_some();
+    let stream = req.body();
+    let body = match stream {
         // The runtime holds a body to its Content-Length, which is within the limit here.
-        req.bytes().await?
-    } else {
+        Some(_) if announced => {
+            let buffer = JsFuture::from(req.array_buffer()?).await?;
+            js_sys::Uint8Array::new(&buffer).to_vec()
+        }
+        None => Vec::new(),
         // Chunked, length unknown: read at most limit + 1 bytes, never the whole stream.
-        match read_capped(&mut req, limit).await? {
+        Some(stream) => match read_capped(&stream, limit).await? {
             Some(body) => body,
             None => {
                 let e = Error::new(
@@ -213,7 +238,7 @@ async fn handle(route: &Route, mut req: Request, env: &Env) -> Result<(Response,
                 );
                 return rejected(&e, line);
             }
-        }
+        },
     };
     // Verify from the few headers the scheme reads (one runtime call each), so a forged
     // delivery costs no more; every header is collected only once the delivery is genuine.
@@ -223,7 +248,7 @@ async fn handle(route: &Route, mut req: Request, env: &Env) -> Result<(Response,
         if read.iter().any(|(n, _)| *n == name) {
             continue;
         }
-        if let Some(value) = req.headers().get(&name)? {
+        if let Some(value) = headers.get(&name)? {
             read.push((name, value));
         }
     }
@@ -303,8 +328,8 @@ async fn handle(route: &Route, mut req: Request, env: &Env) -> Result<(Response,
         }
     }
 
-    let headers: Vec<(String, String)> = req.headers().entries().collect();
-    let forwarded = forward::provider_headers(route, &headers);
+    let all: Vec<(String, String)> = headers.entries().collect();
+    let forwarded = forward::provider_headers(route, &all);
     match route.mode {
         Mode::Direct => {
             let started = now_ms();
@@ -409,18 +434,31 @@ async fn handle(route: &Route, mut req: Request, env: &Env) -> Result<(Response,
 
 /// Reads a body of unannounced length chunk by chunk; `None` as soon as it passes `limit`, so a
 /// huge chunked upload costs at most `limit` bytes of memory before the 413.
-async fn read_capped(req: &mut Request, limit: usize) -> Result<Option<Vec<u8>>> {
-    use futures_util::StreamExt;
-    let mut stream = req.stream()?;
+async fn read_capped(stream: &web_sys::ReadableStream, limit: usize) -> Result<Option<Vec<u8>>> {
+    use wasm_bindgen::JsCast;
+    // getReader() without options always gives a default reader.
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let done = wasm_bindgen::JsValue::from_str("done");
+    let value = wasm_bindgen::JsValue::from_str("value");
     let mut body = Vec::new();
-    while let Some(chunk) = stream.next().await {
-        let chunk = chunk?;
-        if chunk.len() > limit.saturating_sub(body.len()) {
+    loop {
+        let step = JsFuture::from(reader.read()).await?;
+        if js_sys::Reflect::get(&step, &done)?.is_truthy() {
+            return Ok(Some(body));
+        }
+        let chunk = js_sys::Uint8Array::new(&js_sys::Reflect::get(&step, &value)?);
+        let n = chunk.length() as usize;
+        if n > limit.saturating_sub(body.len()) {
+            // Stop reading: the rest of the upload is never pulled into memory.
+            let _ = reader.cancel();
             return Ok(None);
         }
-        body.extend_from_slice(&chunk);
+        let start = body.len();
+        body.resize(start + n, 0);
+        if let Some(dst) = body.get_mut(start..) {
+            chunk.copy_to(dst);
+        }
     }
-    Ok(Some(body))
 }
 
 /// Marks the claimed key delivered, trying a few times: if every attempt fails, the row stays

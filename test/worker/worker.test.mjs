@@ -421,6 +421,18 @@ test("wrong method -> 405 with Allow; unknown route -> 404; /healthz answers", a
   const health = await worker.fetch("/healthz");
   assert.equal(health.status, 200);
   assert.equal((await health.json()).status, "ok");
+  assert.equal((await worker.fetch("/healthz", { method: "POST", body: "" })).status, 405);
+});
+
+test("the route is the URL's path: a query string or fragment does not change it, a longer path is no route", async () => {
+  const d = insignerDelivery(S, { id: "dlv_query_1" });
+  const res = await post(worker, "/t/basic?source=insigner&attempt=2#x", d);
+  assert.equal(res.status, 200);
+  assert.equal((await res.json()).status, "delivered");
+  assert.ok(origin.at("/t/basic").some((r) => r.headers["x-hookguard-id"] === "dlv_query_1"));
+  const deeper = await post(worker, "/t/basic/extra", insignerDelivery(S, { id: "dlv_query_2" }));
+  assert.equal(deeper.status, 404);
+  assert.equal((await deeper.json()).error.code, "not_found");
 });
 
 test("static assets from www/ are served", { skip: !(await import("node:fs")).existsSync(new URL("../../www/index.html", import.meta.url)) }, async () => {
