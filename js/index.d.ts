@@ -254,7 +254,9 @@ export interface SignOptions {
   body?: BodyInput;
   /** Unix seconds; default now. */
   timestamp?: number;
+  /** With `body`: must equal the body's id where the provider carries it there (inSigner). */
   id?: string;
+  /** With `body`: must equal the body's event where the provider carries it there. */
   event?: string;
   /** Inspakt: the token header's name (default authorization). */
   header?: string;
