@@ -179,10 +179,12 @@ function rustConfig(root, dir, originUrl) {
   if (!existsSync(main)) return { missing: "build/worker/shim.mjs does not exist (the worker has not been built: `npx wrangler build` or scripts/dev.sh)" };
   const toml = existsSync(join(root, "wrangler.toml")) ? readFileSync(join(root, "wrangler.toml"), "utf8") : "";
   const date = /compatibility_date\s*=\s*"([^"]+)"/.exec(toml)?.[1] ?? "2026-04-20";
+  const keepNames = /^keep_names\s*=\s*(true|false)/m.exec(toml)?.[1];
   const cfg = {
     name: "hookguard-bench-rust",
     main,
     compatibility_date: date,
+    ...(keepNames ? { keep_names: keepNames === "true" } : {}),
     durable_objects: { bindings: [{ name: "DEDUPE", class_name: "DedupeStore" }] },
     migrations: [{ tag: "v1", new_sqlite_classes: ["DedupeStore"] }],
     queues: { producers: [{ binding: "DELIVERIES", queue: "hookguard-deliveries" }] },
