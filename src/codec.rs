@@ -126,14 +126,17 @@ pub(crate) fn ct_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && bool::from(a.ct_eq(b))
 }
 
-/// A value fit for an HTTP header: returned as is when it is visible ASCII without surrounding
-/// spaces; otherwise every byte outside `!`..`~`, and `%`, is percent-encoded (UTF-8). Ids and
+/// A value fit for an HTTP header, and one that gives the original back exactly: returned as is
+/// when it is visible ASCII without `%` and without surrounding spaces; otherwise every byte
+/// outside `!`..`~`, and every `%`, is percent-encoded (UTF-8). So `decodeURIComponent` of the
+/// header is always the value, and two different values never share a header (a clean id such
+/// as `caf%C3%A9%201` is written `caf%25C3%25A9%25201`, not confused with `café 1`). Ids and
 /// events come from the signed body, where a newline or a non-Latin-1 character is legal JSON
 /// but would make `Headers.set` throw and the delivery fail on every attempt.
 #[cfg(any(test, feature = "worker"))]
 pub(crate) fn header_safe(value: &str) -> std::borrow::Cow<'_, str> {
     let b = value.as_bytes();
-    let clean = b.iter().all(|c| (0x20..0x7f).contains(c))
+    let clean = b.iter().all(|c| (0x20..0x7f).contains(c) && *c != b'%')
         && b.first() != Some(&b' ')
         && b.last() != Some(&b' ');
     if clean {
@@ -190,14 +193,53 @@ mod tests {
     #[test]
     fn header_safe_keeps_clean_values_and_encodes_the_rest() {
         assert_eq!(header_safe("dlv_01J x"), "dlv_01J x");
-        assert_eq!(header_safe("100%"), "100%");
+        assert_eq!(header_safe("100%"), "100%25");
         assert_eq!(header_safe("a\nb"), "a%0Ab");
         assert_eq!(header_safe(" lead"), "%20lead");
         assert_eq!(header_safe("caf\u{e9} 100%"), "caf%C3%A9%20100%25");
         assert_eq!(header_safe("\u{1F600}"), "%F0%9F%98%80");
     }
 
+    #[test]
+    fn header_safe_never_confuses_an_encoded_looking_id_with_the_id_it_spells() {
+        // Regression (issue 17, finding 8): both were forwarded as `caf%C3%A9%201`.
+        assert_eq!(header_safe("caf\u{e9} 1"), "caf%C3%A9%201");
+        assert_eq!(header_safe("caf%C3%A9%201"), "caf%25C3%25A9%25201");
+    }
+
+    /// decodeURIComponent, for the round-trip property.
+    fn percent_decode(s: &str) -> Option<String> {
+        let b = s.as_bytes();
+        let mut out = Vec::with_capacity(b.len());
+        let mut i = 0;
+        while let Some(&c) = b.get(i) {
+            if c == b'%' {
+                let hex = b.get(i + 1..i + 3)?;
+                out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
+                i += 3;
+            } else {
+                out.push(c);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).ok()
+    }
+
     proptest! {
+        #[test]
+        fn header_safe_round_trips_and_is_a_legal_header_value(s in any::<String>()) {
+            let h = header_safe(&s);
+            prop_assert_eq!(percent_decode(&h), Some(s.clone()));
+            prop_assert!(h.bytes().all(|c| (0x20..0x7f).contains(&c)));
+            prop_assert!(!h.starts_with(' ') && !h.ends_with(' '));
+        }
+
+        #[test]
+        fn header_safe_is_injective(a in "[a%C3A9 \u{e9}0-9]{0,12}", b in "[a%C3A9 \u{e9}0-9]{0,12}") {
+            prop_assume!(a != b);
+            prop_assert_ne!(header_safe(&a), header_safe(&b));
+        }
+
         #[test]
         fn hex_32_agrees_with_hex(s in "[0-9a-fA-Fg ]{60,68}") {
             let general = hex_decode(s.as_bytes()).filter(|v| v.len() == 32);
@@ -216,13 +258,6 @@ mod tests {
             let ours = base64_encode(&bytes);
             prop_assert_eq!(&ours, &base64::engine::general_purpose::STANDARD.encode(&bytes));
             prop_assert_eq!(base64_decode(ours.as_bytes()), Some(bytes));
-        }
-
-        #[test]
-        fn header_safe_is_always_a_valid_header_value(s in any::<String>()) {
-            let v = header_safe(&s);
-            prop_assert!(v.bytes().all(|c| (0x20..0x7f).contains(&c)));
-            prop_assert!(!v.starts_with(' ') && !v.ends_with(' '));
         }
 
         #[test]
