@@ -20,10 +20,19 @@ if [ -f scripts/build-www.sh ]; then
 fi
 mkdir -p www
 
-# Demo secrets for wrangler dev; .dev.vars is git-ignored and never overwritten.
+# Demo secrets for wrangler dev; .dev.vars is git-ignored and its values are never overwritten.
+# A secret that a newer version needs and an older .dev.vars lacks is added from the example.
 if [ ! -f .dev.vars ]; then
   cp .dev.vars.example .dev.vars
   echo "dev: created .dev.vars from .dev.vars.example (demo secrets)"
+else
+  while IFS= read -r line; do
+    name=${line%%=*}
+    if ! grep -q "^${name}=" .dev.vars; then
+      printf '%s\n' "$line" >>.dev.vars
+      echo "dev: added $name to .dev.vars from .dev.vars.example"
+    fi
+  done < <(grep -E '^[A-Z_][A-Z0-9_]*=' .dev.vars.example)
 fi
 
 origin_pid=""

@@ -478,7 +478,7 @@ pub(crate) fn object_keys(doc: &str) -> Result<Vec<String>> {
 }
 
 /// Validates that `doc` is exactly one JSON value.
-#[cfg(test)]
+#[cfg(any(test, feature = "worker"))]
 pub(crate) fn validate(doc: &str) -> Result<()> {
     let mut r = Reader {
         s: doc.as_bytes(),

@@ -1,14 +1,15 @@
 //! Route configuration: the `ROUTES` var (JSON) plus the secrets it names, checked once per
-//! isolate and turned into ready verifiers. A broken configuration is reported as
-//! `invalid_config` (500) on every webhook route and on `/healthz`, never half-applied.
+//! isolate and turned into ready verifiers. A broken configuration makes every webhook route
+//! and `/healthz` answer a bare `invalid_config` (500), never half-applied.
+//!
+//! The reason goes to the worker's log only, and even there it names routes by their index
+//! (`ROUTES[1]`) and fields by their name, never quoting a value: a secret pasted into
+//! `secretBinding` or `origin` by mistake must not be published to whoever probes the worker,
+//! nor copied into logs. That is also why ROUTES is read field by field here rather than
+//! through serde or `JSON.parse`'s messages, which quote what they could not read.
 
 use crate::{Error, ErrorCode, Options, Provider, SignRequest, Verifier};
-use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue};
-
-/// The largest body a queue route accepts. A Cloudflare Queue message is at most 128 KB; the
-/// body travels base64-encoded (4/3) next to the headers, so 64 KiB leaves ample room.
-pub const QUEUE_MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// inSigner gives up on a delivery after 10 s, so the edge must answer before that: the
 /// default origin timeout in direct mode leaves 2 s for verification and bookkeeping.
@@ -19,6 +20,8 @@ pub const MAX_ORIGIN_TIMEOUT_MS: u32 = 60_000;
 /// so whoever captured a delivery can replay it with a fresh timestamp: only the remembered id
 /// stops that, and a week of ids costs ~100 bytes each.
 pub const MIN_DEDUPE_TTL_SECONDS: u64 = 7 * 24 * 60 * 60;
+/// The shortest key `HOOKGUARD_QUEUE_KEY` may hold.
+pub const MIN_QUEUE_KEY_CHARS: usize = 32;
 
 /// How a verified delivery reaches the origin.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,8 +52,13 @@ pub struct Route {
     /// The Standard Webhooks secret (`whsec_…`) the forwarded request is re-signed with.
     pub resign_secret: Option<String>,
     pub dedupe_ttl_seconds: u64,
-    /// The token header to strip before forwarding (Inspakt).
-    pub token_header: Option<String>,
+    /// The lower-case names of the incoming headers the origin receives: the provider's own
+    /// (those its scheme reads, never a token header), `User-Agent`, and the route's
+    /// `forwardHeaders`. Everything else a sender adds stays at the edge.
+    pub forward_headers: Vec<String>,
+    /// The `Content-Type` the origin receives, set by the edge: the body was verified as the
+    /// provider's format, whatever the sender's header claimed.
+    pub content_type: &'static str,
 }
 
 /// The whole configuration.
@@ -58,6 +66,9 @@ pub struct Config {
     pub routes: Vec<Route>,
     pub queue_retry_base_seconds: u32,
     pub queue_retry_max_seconds: u32,
+    /// `HOOKGUARD_QUEUE_KEY`: the first signs queue messages, any may verify one (rotation).
+    /// Empty when no route uses the queue.
+    pub queue_keys: Vec<String>,
 }
 
 impl Config {
@@ -77,22 +88,58 @@ pub trait Settings {
 pub const ROUTES_VAR: &str = "ROUTES";
 pub const QUEUE_BINDING: &str = "DELIVERIES";
 pub const DEDUPE_BINDING: &str = "DEDUPE";
+pub const QUEUE_KEY_SECRET: &str = "HOOKGUARD_QUEUE_KEY";
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RouteJson {
-    path: String,
-    /// Kept as the parsed JavaScript object: the secret is added to it and the core's options
-    /// reader checks it (unknown keys, types).
-    #[serde(with = "serde_wasm_bindgen::preserve")]
-    options: JsValue,
-    secret_binding: String,
-    origin: String,
-    mode: Option<String>,
-    origin_timeout_ms: Option<u32>,
-    resign_secret_binding: Option<String>,
-    dedupe_ttl_seconds: Option<u64>,
-}
+/// The fields a route may have, in JSON spelling.
+const ROUTE_FIELDS: &[&str] = &[
+    "path",
+    "options",
+    "secretBinding",
+    "origin",
+    "mode",
+    "originTimeoutMs",
+    "resignSecretBinding",
+    "dedupeTtlSeconds",
+    "forwardHeaders",
+];
+
+/// Paths the worker answers itself.
+const RESERVED_PREFIX: &str = "/_hookguard";
+const HEALTH_PATH: &str = "/healthz";
+
+/// Headers a route may not add to `forwardHeaders`: the edge sets them itself (content type and
+/// length, its own facts and signature), they are hop-by-hop, or they change how a proxy or
+/// framework in front of the origin reads the request (routing, method, client address).
+const NOT_FORWARDABLE: &[&str] = &[
+    "connection",
+    "keep-alive",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "host",
+    "content-length",
+    "content-type",
+    "content-encoding",
+    "forwarded",
+    "via",
+    "x-original-url",
+    "x-rewrite-url",
+    "x-http-method-override",
+    "x-http-method",
+    "x-method-override",
+    "cdn-loop",
+    "true-client-ip",
+    "x-real-ip",
+    "x-client-ip",
+    "webhook-id",
+    "webhook-timestamp",
+    "webhook-signature",
+];
+const NOT_FORWARDABLE_PREFIXES: &[&str] = &["x-hookguard-", "cf-", "x-forwarded-"];
 
 fn config_error(message: String) -> Error {
     Error::new(ErrorCode::InvalidConfig, message)
@@ -105,20 +152,25 @@ pub fn load(settings: &dyn Settings) -> Result<Config, Error> {
             "the {ROUTES_VAR} var is not set (see docs/WORKER.md)"
         ))
     })?;
-    // ROUTES holds no secrets (they live in the bindings it names), so the parser's message,
-    // which may quote a value, is safe to show.
-    let parsed: Vec<RouteJson> = parse_routes(&raw)
-        .map_err(|e| config_error(format!("{ROUTES_VAR} is not a JSON array of routes: {e}")))?;
-    if parsed.is_empty() {
+    // The core's reader says where the text breaks without quoting it (V8's message would).
+    crate::json::validate(&raw)
+        .map_err(|e| config_error(format!("{ROUTES_VAR} is not valid JSON: {}", e.describe())))?;
+    let parsed = js_sys::JSON::parse(&raw)
+        .map_err(|_| config_error(format!("{ROUTES_VAR} is not valid JSON")))?;
+    let Some(list) = parsed.dyn_ref::<js_sys::Array>() else {
+        return Err(config_error(format!(
+            "{ROUTES_VAR} must be a JSON array of routes"
+        )));
+    };
+    if list.length() == 0 {
         return Err(config_error(format!("{ROUTES_VAR} has no routes")));
     }
-    let mut routes: Vec<Route> = Vec::with_capacity(parsed.len());
-    for r in parsed {
-        let route = load_route(settings, r)?;
-        if routes.iter().any(|other| other.path == route.path) {
+    let mut routes: Vec<Route> = Vec::with_capacity(list.length() as usize);
+    for (i, r) in list.iter().enumerate() {
+        let route = load_route(settings, &Fields::new(&r, i)?)?;
+        if let Some(j) = routes.iter().position(|other| other.path == route.path) {
             return Err(config_error(format!(
-                "route {}: the path appears twice",
-                route.path
+                "ROUTES[{i}]: the path is the same as ROUTES[{j}]'s"
             )));
         }
         routes.push(route);
@@ -143,109 +195,236 @@ pub fn load(settings: &dyn Settings) -> Result<Config, Error> {
             "QUEUE_RETRY_MAX_SECONDS is below QUEUE_RETRY_BASE_SECONDS".to_owned(),
         ));
     }
+    let queue_keys = if routes.iter().any(|r| r.mode == Mode::Queue) {
+        read_queue_keys(settings)?
+    } else {
+        Vec::new()
+    };
     Ok(Config {
         routes,
         queue_retry_base_seconds,
         queue_retry_max_seconds,
+        queue_keys,
     })
 }
 
-fn load_route(settings: &dyn Settings, r: RouteJson) -> Result<Route, Error> {
-    let path = r.path;
-    if !path.starts_with('/') || path.contains(['?', '#']) {
-        return Err(config_error(format!(
-            "route {path:?}: path must start with / and hold no query or fragment"
-        )));
+/// Queue messages are authenticated with this key, which only the worker holds: whatever else
+/// can produce to the queue (another Worker's binding, an API token, the dashboard, a re-drive)
+/// cannot make a message the consumer forwards.
+fn read_queue_keys(settings: &dyn Settings) -> Result<Vec<String>, Error> {
+    let raw = settings.text(QUEUE_KEY_SECRET).ok_or_else(|| {
+        config_error(format!(
+            "mode \"queue\" needs the Worker secret {QUEUE_KEY_SECRET}: a random key of at least \
+             {MIN_QUEUE_KEY_CHARS} characters that authenticates queue messages \
+             (wrangler secret put {QUEUE_KEY_SECRET}; see docs/WORKER.md)"
+        ))
+    })?;
+    let keys: Vec<String> = raw.split(',').map(str::to_owned).collect();
+    for (i, k) in keys.iter().enumerate() {
+        if k.chars().count() < MIN_QUEUE_KEY_CHARS || k.trim() != k {
+            return Err(config_error(format!(
+                "{QUEUE_KEY_SECRET} key {i} is shorter than {MIN_QUEUE_KEY_CHARS} characters or \
+                 has surrounding whitespace"
+            )));
+        }
     }
-    if path == "/healthz" {
-        return Err(config_error(
-            "route /healthz: that path is the health check".to_owned(),
-        ));
-    }
-    let at = |msg: String| config_error(format!("route {path}: {msg}"));
+    Ok(keys)
+}
 
-    let options = r.options;
-    if !options.is_object() || js_sys::Array::is_array(&options) {
-        return Err(at(
-            "options must be an object: { \"provider\": … }".to_owned()
+/// One route object, read field by field; every message names `ROUTES[i].field`, never a value.
+struct Fields<'a> {
+    obj: &'a JsValue,
+    index: usize,
+}
+
+impl<'a> Fields<'a> {
+    fn new(obj: &'a JsValue, index: usize) -> Result<Fields<'a>, Error> {
+        let f = Fields { obj, index };
+        if !obj.is_object() || js_sys::Array::is_array(obj) {
+            return Err(f.err("", "must be an object"));
+        }
+        for key in js_sys::Object::keys(obj.unchecked_ref::<js_sys::Object>()).iter() {
+            let key = key.as_string().unwrap_or_default();
+            if !ROUTE_FIELDS.contains(&key.as_str()) {
+                let shown: String = key.chars().take(40).collect();
+                return Err(f.err(
+                    "",
+                    &format!(
+                        "unknown field `{shown}`, expected one of {}",
+                        ROUTE_FIELDS.join(", ")
+                    ),
+                ));
+            }
+        }
+        Ok(f)
+    }
+
+    fn err(&self, field: &str, what: &str) -> Error {
+        let i = self.index;
+        if field.is_empty() {
+            config_error(format!("ROUTES[{i}] {what}"))
+        } else {
+            config_error(format!("ROUTES[{i}].{field} {what}"))
+        }
+    }
+
+    /// The field's value; `None` when absent or null.
+    fn get(&self, field: &str) -> Option<JsValue> {
+        js_sys::Reflect::get(self.obj, &JsValue::from_str(field))
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_null())
+    }
+
+    fn string(&self, field: &str) -> Result<Option<String>, Error> {
+        match self.get(field) {
+            None => Ok(None),
+            Some(v) => v
+                .as_string()
+                .map(Some)
+                .ok_or_else(|| self.err(field, "must be a string")),
+        }
+    }
+
+    fn required_string(&self, field: &str) -> Result<String, Error> {
+        self.string(field)?
+            .ok_or_else(|| self.err(field, "is required"))
+    }
+
+    /// A whole number from 0 to `max`.
+    fn uint(&self, field: &str, max: u64) -> Result<Option<u64>, Error> {
+        let Some(v) = self.get(field) else {
+            return Ok(None);
+        };
+        match v.as_f64() {
+            Some(n) if n.fract() == 0.0 && (0.0..=max as f64).contains(&n) => Ok(Some(n as u64)),
+            _ => Err(self.err(field, &format!("must be a whole number from 0 to {max}"))),
+        }
+    }
+
+    fn strings(&self, field: &str) -> Result<Option<Vec<String>>, Error> {
+        let Some(v) = self.get(field) else {
+            return Ok(None);
+        };
+        let wrong = || self.err(field, "must be an array of strings");
+        let list = v.dyn_ref::<js_sys::Array>().ok_or_else(wrong)?;
+        list.iter()
+            .map(|item| item.as_string().ok_or_else(wrong))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some)
+    }
+
+    /// The secret(s) held by the Worker secret whose name is in `field`.
+    fn secret(&self, settings: &dyn Settings, field: &str) -> Result<Option<String>, Error> {
+        let Some(name) = self.string(field)? else {
+            return Ok(None);
+        };
+        if !is_binding_name(&name) {
+            return Err(self.err(
+                field,
+                "must be the name of a Worker secret (letters, digits and _), not the secret \
+                 itself",
+            ));
+        }
+        settings
+            .text(&name)
+            .map(Some)
+            .ok_or_else(|| self.err(field, "names a Worker secret that is not set"))
+    }
+}
+
+fn is_binding_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && s.len() <= 128
+}
+
+fn load_route(settings: &dyn Settings, f: &Fields) -> Result<Route, Error> {
+    let path = f.required_string("path")?;
+    if !path.starts_with('/')
+        || path.contains(['?', '#'])
+        || !path.bytes().all(|c| (0x21..0x7f).contains(&c))
+        || path.len() > 1024
+    {
+        return Err(f.err(
+            "path",
+            "must start with /, be visible ASCII and hold no query or fragment",
         ));
     }
+    if path == HEALTH_PATH || path.starts_with(RESERVED_PREFIX) {
+        return Err(f.err(
+            "path",
+            "is one the worker answers itself (/healthz, /_hookguard…)",
+        ));
+    }
+
+    let options = f
+        .get("options")
+        .filter(|o| o.is_object() && !js_sys::Array::is_array(o))
+        .ok_or_else(|| f.err("options", "must be an object: { \"provider\": … }"))?;
     if js_sys::Reflect::has(&options, &JsValue::from_str("secret")).unwrap_or(true) {
-        return Err(at(
-            "options.secret is not allowed here: put the secret in a Worker secret and name it \
-             in secretBinding"
-                .to_owned(),
+        return Err(f.err(
+            "options",
+            "may not hold a secret: put it in a Worker secret and name that in secretBinding",
         ));
     }
-    let secrets = read_secret_list(settings, &r.secret_binding).map_err(at)?;
+    let raw_secrets = f
+        .secret(settings, "secretBinding")?
+        .ok_or_else(|| f.err("secretBinding", "is required"))?;
+    let secrets = split_secret_list(&raw_secrets).map_err(|e| f.err("secretBinding", e))?;
     let list: js_sys::Array = secrets.iter().map(|s| JsValue::from_str(s)).collect();
-    set_option(&options, "secret", &list);
-    let mode = match r.mode.as_deref() {
-        Some("direct") => Some(Mode::Direct),
-        Some("queue") => Some(Mode::Queue),
-        None => None,
-        Some(other) => {
-            return Err(at(format!(
-                "mode {other:?} is neither \"direct\" nor \"queue\""
-            )));
-        }
+    // Only fails on a frozen or exotic object, which JSON.parse never makes.
+    let _ = js_sys::Reflect::set(&options, &JsValue::from_str("secret"), &list);
+    let options_json = js_sys::JSON::stringify(&options)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default();
+    let at_options = |e: Error| {
+        let msg = e.message();
+        f.err(
+            "options",
+            msg.strip_prefix("options: ").unwrap_or(msg).trim_start(),
+        )
     };
-    // Queue messages are limited in size, so a queue route's body limit is capped (and defaults
-    // to the cap) before the verifier is built.
-    let provisional = Options::from_json(&stringify(&options))
-        .map_err(|e| at(format!("options: {}", strip_options_prefix(e.message()))))?;
-    let mode = mode.unwrap_or(if provisional.provider.scheme().retries {
-        Mode::Direct
-    } else {
-        Mode::Queue
-    });
-    if mode == Mode::Queue {
-        match provisional.max_body_bytes {
-            None => {
-                set_option(
-                    &options,
-                    "maxBodyBytes",
-                    &JsValue::from_f64(QUEUE_MAX_BODY_BYTES as f64),
-                );
-            }
-            Some(n) if n > QUEUE_MAX_BODY_BYTES => {
-                return Err(at(format!(
-                    "maxBodyBytes {n} is over {QUEUE_MAX_BODY_BYTES}, the most a queue route \
-                     carries (a queue message holds at most 128 KB)"
-                )));
-            }
-            Some(_) => {}
-        }
-        if !settings.has_binding(QUEUE_BINDING) {
-            return Err(at(format!(
-                "mode \"queue\" needs the {QUEUE_BINDING} queue producer binding"
-            )));
-        }
-    }
-    let options = Options::from_json(&stringify(&options))
-        .map_err(|e| at(format!("options: {}", strip_options_prefix(e.message()))))?;
-    let verifier = Verifier::new(&options).map_err(|e| at(e.message().to_owned()))?;
+    let options = Options::from_json(&options_json).map_err(at_options)?;
+    let verifier = Verifier::new(&options).map_err(at_options)?;
     let provider = options.provider;
+    let scheme = provider.scheme();
 
-    let origin = r.origin;
+    let mode = match f.string("mode")?.as_deref() {
+        Some("direct") => Mode::Direct,
+        Some("queue") => Mode::Queue,
+        None if scheme.retries => Mode::Direct,
+        None => Mode::Queue,
+        Some(_) => return Err(f.err("mode", "must be \"direct\" or \"queue\"")),
+    };
+    if mode == Mode::Queue && !settings.has_binding(QUEUE_BINDING) {
+        return Err(f.err(
+            "mode",
+            &format!("\"queue\" needs the {QUEUE_BINDING} queue producer binding"),
+        ));
+    }
+
+    let origin = f.required_string("origin")?;
     // The runtime's URL parser, the one fetch() itself uses.
     match web_sys::Url::new(&origin) {
         Ok(u)
             if matches!(u.protocol().as_str(), "http:" | "https:") && !u.hostname().is_empty() => {}
-        _ => return Err(at("origin must be an absolute http(s) URL".to_owned())),
+        _ => return Err(f.err("origin", "must be an absolute http(s) URL")),
     }
-    let origin_timeout_ms = r.origin_timeout_ms.unwrap_or(DEFAULT_ORIGIN_TIMEOUT_MS);
-    if origin_timeout_ms == 0 || origin_timeout_ms > MAX_ORIGIN_TIMEOUT_MS {
-        return Err(at(format!(
-            "originTimeoutMs must be between 1 and {MAX_ORIGIN_TIMEOUT_MS}"
-        )));
-    }
-    let resign_secret = match r.resign_secret_binding {
+    let origin_timeout_ms = f
+        .uint("originTimeoutMs", u64::from(MAX_ORIGIN_TIMEOUT_MS))?
+        .map_or(Ok(DEFAULT_ORIGIN_TIMEOUT_MS), |ms| {
+            u32::try_from(ms)
+                .ok()
+                .filter(|ms| *ms > 0)
+                .ok_or_else(|| f.err("originTimeoutMs", "must be at least 1"))
+        })?;
+    let resign_secret = match f.secret(settings, "resignSecretBinding")? {
         None => None,
-        Some(name) => {
-            let secret = settings
-                .text(&name)
-                .ok_or_else(|| at(format!("resignSecretBinding {name} is not set")))?;
+        Some(secret) => {
             // A trial signature proves the secret is a usable whsec_ key now, not at the first
             // delivery.
             crate::sign(
@@ -259,24 +438,29 @@ fn load_route(settings: &dyn Settings, r: RouteJson) -> Result<Route, Error> {
                 },
             )
             .map_err(|_| {
-                at(format!(
-                    "resignSecretBinding {name} is not a whsec_ base64 secret"
-                ))
+                f.err(
+                    "resignSecretBinding",
+                    "names a secret that is not a whsec_ base64 key",
+                )
             })?;
             Some(secret)
         }
     };
     let tolerance = verifier.tolerance_seconds();
-    let dedupe_ttl_seconds = r
-        .dedupe_ttl_seconds
+    let dedupe_ttl_seconds = f
+        .uint("dedupeTtlSeconds", 10 * 365 * 86_400)?
         .unwrap_or_else(|| tolerance.saturating_add(300).max(MIN_DEDUPE_TTL_SECONDS));
     if dedupe_ttl_seconds < tolerance {
-        return Err(at(format!(
-            "dedupeTtlSeconds {dedupe_ttl_seconds} is shorter than the tolerance ({tolerance} s): \
-             a replay inside the window would get through"
-        )));
+        return Err(f.err(
+            "dedupeTtlSeconds",
+            &format!(
+                "is shorter than the tolerance ({tolerance} s): a replay inside the window \
+                 would get through"
+            ),
+        ));
     }
-    if mode == Mode::Direct && !provider.scheme().retries {
+    let forward_headers = forward_headers(f, &verifier)?;
+    if mode == Mode::Direct && !scheme.retries {
         // Allowed (the origin may be trusted to be up), but worth saying once per isolate.
         crate::worker::log::Line::new("config")
             .field("level", "warn")
@@ -286,105 +470,96 @@ fn load_route(settings: &dyn Settings, r: RouteJson) -> Result<Route, Error> {
                 format!(
                     "{} never retries: in direct mode an origin failure loses the event; \
                      mode \"queue\" keeps it",
-                    provider.scheme().display_name
+                    scheme.display_name
                 ),
             )
             .emit();
     }
-    let dedupes = provider.scheme().id_source.is_some() || options.dedupe_by_body_hash;
+    let dedupes = scheme.id_source.is_some() || options.dedupe_by_body_hash;
     if dedupes && !settings.has_binding(DEDUPE_BINDING) {
-        return Err(at(format!(
-            "replay protection needs the {DEDUPE_BINDING} Durable Object binding"
-        )));
+        return Err(f.err(
+            "",
+            &format!("needs the {DEDUPE_BINDING} Durable Object binding for replay protection"),
+        ));
     }
+    let content_type = scheme
+        .static_headers
+        .iter()
+        .find(|(name, _)| *name == "content-type")
+        .map_or("application/json", |(_, value)| *value);
     Ok(Route {
         path,
         provider,
-        token_header: verifier.token_header().map(str::to_owned),
         verifier,
         origin,
         mode,
         origin_timeout_ms,
         resign_secret,
         dedupe_ttl_seconds,
+        forward_headers,
+        content_type,
     })
 }
 
-/// The fields a route may have (what `RouteJson` reads, in JSON spelling).
-const ROUTE_FIELDS: &[&str] = &[
-    "path",
-    "options",
-    "secretBinding",
-    "origin",
-    "mode",
-    "originTimeoutMs",
-    "resignSecretBinding",
-    "dedupeTtlSeconds",
-];
-
-/// ROUTES to routes. Unknown fields are refused by name (serde-wasm-bindgen reads only the
-/// fields it knows, so a typo such as `dedupeTTLSeconds` would otherwise be silently ignored).
-fn parse_routes(text: &str) -> Result<Vec<RouteJson>, String> {
-    let value = js_parse(text)?;
-    if let Some(list) = value.dyn_ref::<js_sys::Array>() {
-        for route in list.iter() {
-            if !route.is_object() {
-                continue; // the typed read below names the problem
-            }
-            for key in js_sys::Object::keys(route.unchecked_ref::<js_sys::Object>()).iter() {
-                let key = key.as_string().unwrap_or_default();
-                if !ROUTE_FIELDS.contains(&key.as_str()) {
-                    return Err(format!(
-                        "unknown field `{key}`, expected one of {}",
-                        ROUTE_FIELDS.join(", ")
-                    ));
-                }
-            }
+/// The incoming headers that reach the origin (see [`Route::forward_headers`]).
+fn forward_headers(f: &Fields, verifier: &Verifier) -> Result<Vec<String>, Error> {
+    let token = verifier.token_header();
+    let mut names: Vec<String> = verifier
+        .header_names()
+        .into_iter()
+        .filter(|n| Some(n.as_str()) != token)
+        .collect();
+    names.push("user-agent".to_owned());
+    for (i, extra) in f
+        .strings("forwardHeaders")?
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+    {
+        let field = format!("forwardHeaders[{i}]");
+        let name = extra.to_ascii_lowercase();
+        if name.is_empty() || !name.bytes().all(is_tchar) || name.len() > 256 {
+            return Err(f.err(&field, "is not an HTTP header name"));
+        }
+        if name.contains('_') {
+            // Many servers (WSGI/CGI, Rack, PHP) read `_` as `-`: an underscore name would let
+            // a sender's alias merge with a header the edge vouches for.
+            return Err(f.err(
+                &field,
+                "contains `_`, which many servers read as `-`: forward the `-` spelling",
+            ));
+        }
+        let reserved = NOT_FORWARDABLE.contains(&name.as_str())
+            || NOT_FORWARDABLE_PREFIXES.iter().any(|p| name.starts_with(p))
+            || Some(name.as_str()) == token;
+        if reserved {
+            return Err(f.err(
+                &field,
+                "names a header the edge sets, drops or keeps secret itself",
+            ));
+        }
+        if !names.contains(&name) {
+            names.push(name);
         }
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+    Ok(names)
 }
 
-fn js_parse(text: &str) -> Result<JsValue, String> {
-    js_sys::JSON::parse(text).map_err(|e| {
-        js_sys::Error::from(e)
-            .message()
-            .as_string()
-            .unwrap_or_else(|| "not JSON".to_owned())
-    })
-}
-
-/// JSON text to `T`, with the runtime's own JSON.parse.
-fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
-    serde_wasm_bindgen::from_value(js_parse(text)?).map_err(|e| e.to_string())
-}
-
-fn stringify(value: &JsValue) -> String {
-    js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_default()
-}
-
-fn set_option(options: &JsValue, key: &str, value: &JsValue) {
-    // Only fails on a frozen or exotic object, which JSON.parse never makes.
-    let _ = js_sys::Reflect::set(options, &JsValue::from_str(key), value);
-}
-
-fn strip_options_prefix(msg: &str) -> &str {
-    msg.strip_prefix("options: ").unwrap_or(msg)
+/// RFC 9110 `tchar`, lower case.
+fn is_tchar(c: u8) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit() || b"!#$%&'*+-.^_`|~".contains(&c)
 }
 
 /// A secret binding holds one secret, several separated by commas, or a JSON array (for
 /// secrets that contain commas). Nothing is trimmed: the core rejects stray whitespace loudly.
-fn read_secret_list(settings: &dyn Settings, name: &str) -> Result<Vec<String>, String> {
-    let raw = settings
-        .text(name)
-        .ok_or_else(|| format!("secretBinding {name} is not set (wrangler secret put {name})"))?;
-    if raw.starts_with('[') {
-        parse_json::<Vec<String>>(&raw)
-            .map_err(|_| format!("secret {name} starts with [ but is not a JSON array of strings"))
-    } else {
-        Ok(raw.split(',').map(str::to_owned).collect())
+fn split_secret_list(raw: &str) -> Result<Vec<String>, &'static str> {
+    const NOT_A_LIST: &str = "names a secret that starts with [ but is not a JSON array of strings";
+    if !raw.starts_with('[') {
+        return Ok(raw.split(',').map(str::to_owned).collect());
     }
+    let list = js_sys::JSON::parse(raw).map_err(|_| NOT_A_LIST)?;
+    let list = list.dyn_ref::<js_sys::Array>().ok_or(NOT_A_LIST)?;
+    list.iter()
+        .map(|s| s.as_string().ok_or(NOT_A_LIST))
+        .collect()
 }

@@ -8,51 +8,26 @@ use futures_util::future::{Either, select};
 use std::time::Duration;
 use worker::{AbortController, Delay, Headers};
 
-/// Hop-by-hop headers (RFC 9110 §7.6.1) and ones the platform sets itself.
-const DROPPED: &[&str] = &[
-    "connection",
-    "keep-alive",
-    "proxy-authenticate",
-    "proxy-authorization",
-    "proxy-connection",
-    "te",
-    "trailer",
-    "transfer-encoding",
-    "upgrade",
-    "host",
-    "content-length",
-    "cdn-loop",
-    "true-client-ip",
-    "x-real-ip",
-];
-
-/// Headers the edge writes when re-signing; incoming copies would be misleading.
+/// Headers the edge writes when re-signing.
 const RESIGN_HEADERS: &[&str] = &["webhook-id", "webhook-timestamp", "webhook-signature"];
 
-/// The provider's headers as they should reach the origin: minus the token header (a secret),
-/// hop-by-hop headers, Cloudflare's own (`cf-*`, `x-forwarded-*`) and any `x-hookguard-*` a
-/// sender tried to smuggle in.
-pub fn provider_headers(route: &Route, incoming: &[(String, String)]) -> Vec<(String, String)> {
-    // Headers named in `Connection` are hop-by-hop too.
-    let listed: Vec<String> = incoming
-        .iter()
-        .filter(|(k, _)| k.eq_ignore_ascii_case("connection"))
-        .flat_map(|(_, v)| v.split(',').map(|s| s.trim().to_ascii_lowercase()))
-        .collect();
-    incoming
-        .iter()
-        .filter(|(k, _)| {
-            let k = k.to_ascii_lowercase();
-            !DROPPED.contains(&k.as_str())
-                && !listed.contains(&k)
-                && !k.starts_with("cf-")
-                && !k.starts_with("x-forwarded-")
-                && !k.starts_with("x-hookguard-")
-                && route.token_header.as_deref() != Some(k.as_str())
-                && !(route.resign_secret.is_some() && RESIGN_HEADERS.contains(&k.as_str()))
-        })
-        .cloned()
-        .collect()
+/// The provider's headers as they should reach the origin: only the route's allow-list
+/// ([`Route::forward_headers`]: the scheme's own headers, `User-Agent` and the operator's
+/// extras), read by exact name. Whatever else a sender adds (an `X_Hookguard_Id` that a WSGI
+/// origin would merge with the edge's `X-Hookguard-Id`, `Forwarded`, `X-Original-URL`, a
+/// `Connection` header naming others, the Inspakt token) never reaches the origin.
+pub fn provider_headers(
+    route: &Route,
+    incoming: &worker::Headers,
+) -> worker::Result<Vec<(String, String)>> {
+    let mut out = Vec::with_capacity(route.forward_headers.len());
+    for name in &route.forward_headers {
+        // Headers.get joins a repeated field with ", ", as the origin would read it.
+        if let Some(value) = incoming.get(name)? {
+            out.push((name.clone(), value));
+        }
+    }
+    Ok(out)
 }
 
 /// What the edge knows about a verified delivery, added as `X-Hookguard-*`.
@@ -100,8 +75,13 @@ pub async fn forward(
 ) -> worker::Result<Outcome> {
     let out = Headers::new();
     for (k, v) in headers {
-        out.append(k, v)?;
+        // A queued message was filtered when it was made; filter again in case the route's
+        // list has changed since.
+        if route.forward_headers.contains(k) {
+            out.append(k, v)?;
+        }
     }
+    out.set("content-type", route.content_type)?;
     // The id and event come from the signed body: legal JSON, not always a legal header value.
     let id = header_safe(&facts.id);
     out.set("x-hookguard-provider", &facts.provider)?;
@@ -123,7 +103,7 @@ pub async fn forward(
         )
         .map_err(|e| worker::Error::RustError(e.message().to_owned()))?;
         for (k, v) in signed.headers {
-            // sign() also proposes a content-type; the provider's own is kept.
+            // sign() also proposes a content-type; the route's own is kept.
             if RESIGN_HEADERS.contains(&k.as_str()) {
                 out.set(&k, &v)?;
             }

@@ -50,19 +50,24 @@ thread_local! {
 fn config(env: &Env) -> Rc<std::result::Result<Config, Error>> {
     CONFIG.with(|cell| {
         cell.borrow_mut()
-            .get_or_insert_with(|| {
-                let loaded = config::load(&EnvSettings(env));
-                if let Err(e) = &loaded {
-                    Line::new("config")
-                        .field("level", "error")
-                        .field("outcome", "invalid_config")
-                        .field("message", e.message())
-                        .emit();
-                }
-                Rc::new(loaded)
-            })
+            .get_or_insert_with(|| Rc::new(config::load(&EnvSettings(env))))
             .clone()
     })
+}
+
+/// What an anonymous caller learns of a broken configuration: that it is broken. The reason
+/// (which route and field) goes to the log, at every request so that `wrangler tail` shows it.
+fn config_broken(e: &Error) -> Result<Response> {
+    Line::new("config")
+        .field("level", "error")
+        .field("outcome", "invalid_config")
+        .field("message", e.message())
+        .emit();
+    error_json(
+        500,
+        ErrorCode::InvalidConfig.as_str(),
+        "the worker's configuration is invalid; its log says why",
+    )
 }
 
 pub(crate) fn now_ms() -> i64 {
@@ -102,6 +107,10 @@ fn status_json(status: u16, body: String) -> Result<Response> {
 /// Takes the request as the runtime hands it over: converting it into a `worker::Request`
 /// would read `request.cf` (a sizeable object the runtime builds on access), the method and the
 /// URL back on every delivery, none of which the checks need.
+///
+/// Every request reaches the worker first (`run_worker_first` in wrangler.toml): webhook routes
+/// are answered here whatever static files exist, so a route at `/` or `/app.mjs` can never be
+/// shadowed by the playground; what is no route goes to the static files.
 #[event(fetch)]
 async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<Response> {
     let url = req.url();
@@ -113,9 +122,14 @@ async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<Respons
     let cfg = config(&env);
     let cfg = match cfg.as_ref() {
         Ok(c) => c,
-        Err(e) => return rejection(e),
+        Err(e) => return config_broken(e),
     };
     let Some(route) = cfg.route(path) else {
+        if matches!(method.as_str(), "GET" | "HEAD")
+            && let Some(res) = static_file(&env, &req).await?
+        {
+            return Ok(res);
+        }
         // A provider pointed at the wrong URL shows up here.
         Line::new("request")
             .field("path", path)
@@ -144,7 +158,7 @@ async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<Respons
         return Ok(res);
     }
     let started = now_ms();
-    let (res, line) = match handle(route, req, &env).await {
+    let (res, line) = match handle(cfg, route, req, &env).await {
         Ok(pair) => pair,
         Err(e) => {
             // An internal failure (storage, platform): never echo its text to the sender.
@@ -172,6 +186,27 @@ async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<Respons
     Ok(res)
 }
 
+/// The static file for a GET that is no route, from the `ASSETS` binding; `None` when there is
+/// no such binding or no such file.
+async fn static_file(env: &Env, req: &web_sys::Request) -> Result<Option<Response>> {
+    use wasm_bindgen::JsCast;
+    let assets = js_sys::Reflect::get(env, &wasm_bindgen::JsValue::from_str(ASSETS_BINDING))?;
+    if assets.is_undefined() || assets.is_null() {
+        return Ok(None);
+    }
+    let fetch: js_sys::Function =
+        js_sys::Reflect::get(&assets, &wasm_bindgen::JsValue::from_str("fetch"))?.dyn_into()?;
+    let promise: js_sys::Promise = fetch.call1(&assets, req)?.dyn_into()?;
+    let res: web_sys::Response = JsFuture::from(promise).await?.dyn_into()?;
+    if res.status() == 404 {
+        return Ok(None);
+    }
+    Ok(Some(Response::from(res)))
+}
+
+/// The binding of the static files (`[assets] binding` in wrangler.toml).
+const ASSETS_BINDING: &str = "ASSETS";
+
 fn healthz(method: &str, env: &Env) -> Result<Response> {
     if !matches!(method, "GET" | "HEAD") {
         return error_json(405, "method_not_allowed", "use GET");
@@ -184,7 +219,7 @@ fn healthz(method: &str, env: &Env) -> Result<Response> {
                 .num("routes", c.routes.len())
                 .finish(),
         ),
-        Err(e) => rejection(e),
+        Err(e) => config_broken(e),
     }
 }
 
@@ -203,45 +238,44 @@ fn path_of(url: &str) -> &str {
     }
 }
 
-async fn handle(route: &Route, req: web_sys::Request, env: &Env) -> Result<(Response, Line)> {
+async fn handle(
+    cfg: &Config,
+    route: &Route,
+    req: web_sys::Request,
+    env: &Env,
+) -> Result<(Response, Line)> {
     let line = Line::new("delivery");
     let headers = worker::Headers(req.headers());
     let limit = route.verifier.max_body_bytes();
-    // Refuse an announced oversize body before reading it into memory.
-    if let Some(len) = headers
-        .get("content-length")?
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        && len > limit as u64
-    {
+    let too_large = |line: Line| {
         let e = Error::new(
             ErrorCode::BodyTooLarge,
-            format!("the body is {len} bytes; the limit is {limit}"),
+            format!("the body exceeds the limit of {limit} bytes"),
         );
-        return rejected(&e, line);
-    }
-    let announced = headers.get("content-length")?.is_some();
-    let stream = req.body();
-    let body = match stream {
-        // The runtime holds a body to its Content-Length, which is within the limit here.
-        Some(_) if announced => {
-            let buffer = JsFuture::from(req.array_buffer()?).await?;
-            js_sys::Uint8Array::new(&buffer).to_vec()
+        rejected(&e, line)
+    };
+    // Refuse an announced oversize body before reading any of it. A length too large for u64
+    // is oversize too (the runtime itself refuses a Content-Length that is not digits).
+    if let Some(len) = headers.get("content-length")? {
+        let len = len.trim();
+        if len.bytes().all(|c| c.is_ascii_digit())
+            && len.parse::<u64>().map_or(true, |n| n > limit as u64)
+        {
+            return too_large(line);
         }
+    }
+    // Always read through the stream and stop at the limit: a Content-Length header proves
+    // nothing about the body's size (with `Transfer-Encoding: chunked` beside it the runtime
+    // follows the chunks), so no framing can make the edge hold more than `limit` bytes.
+    let body = match req.body() {
         None => Vec::new(),
-        // Chunked, length unknown: read at most limit + 1 bytes, never the whole stream.
         Some(stream) => match read_capped(&stream, limit).await? {
             Some(body) => body,
-            None => {
-                let e = Error::new(
-                    ErrorCode::BodyTooLarge,
-                    format!("the body exceeds the limit of {limit} bytes"),
-                );
-                return rejected(&e, line);
-            }
+            None => return too_large(line),
         },
     };
     // Verify from the few headers the scheme reads (one runtime call each), so a forged
-    // delivery costs no more; every header is collected only once the delivery is genuine.
+    // delivery costs no more; the forwarded ones are collected only once it is genuine.
     // Headers.get, like entries(), joins repeated fields with ", ".
     let mut read: Vec<(String, String)> = Vec::with_capacity(4);
     for name in route.verifier.header_names() {
@@ -266,14 +300,36 @@ async fn handle(route: &Route, req: web_sys::Request, env: &Env) -> Result<(Resp
     let line = line
         .opt("event", facts.event.clone())
         .field("id", facts.id.as_str());
+    let forwarded = forward::provider_headers(route, &headers)?;
+
+    // Queue mode puts the delivery in one message. One that would not fit is forwarded now
+    // instead of refused: Inspakt never retries, so a refusal would lose the event.
+    let message = match route.mode {
+        Mode::Direct => None,
+        Mode::Queue => {
+            let text = queue::message(cfg, &route.path, &forwarded, &body, &facts);
+            if text.is_none() {
+                Line::new("queue")
+                    .field("level", "warn")
+                    .field("route", route.path.as_str())
+                    .field("outcome", "forwarded_directly")
+                    .field(
+                        "message",
+                        "the delivery does not fit in a queue message: forwarded directly",
+                    )
+                    .emit();
+            }
+            text
+        }
+    };
 
     // Claim the dedupe key, if the delivery has one.
     let mut claim: Option<(DedupeClient, String)> = None;
     if let Some(key) = &verified.dedupe_key {
         let client = DedupeClient::new(env, &route.path, key, route.dedupe_ttl_seconds)?;
-        let lease_ms = match route.mode {
-            Mode::Direct => i64::from(route.origin_timeout_ms) + 5_000,
-            Mode::Queue => 30_000,
+        let lease_ms = match message {
+            None => i64::from(route.origin_timeout_ms) + 5_000,
+            Some(_) => 30_000,
         };
         match client.claim(lease_ms).await {
             Ok(Claim::Claimed { token }) => claim = Some((client, token)),
@@ -328,10 +384,8 @@ async fn handle(route: &Route, req: web_sys::Request, env: &Env) -> Result<(Resp
         }
     }
 
-    let all: Vec<(String, String)> = headers.entries().collect();
-    let forwarded = forward::provider_headers(route, &all);
-    match route.mode {
-        Mode::Direct => {
+    match message {
+        None => {
             let started = now_ms();
             let outcome = forward::forward(route, &forwarded, &body, &facts, now_s)
                 .await
@@ -394,8 +448,8 @@ async fn handle(route: &Route, req: web_sys::Request, env: &Env) -> Result<(Resp
                 }
             }
         }
-        Mode::Queue => {
-            let sent = queue::enqueue(env, route, forwarded, &body, &facts).await;
+        Some(text) => {
+            let sent = queue::enqueue(env, text).await;
             match sent {
                 Ok(()) => {
                     record_delivered(route, claim.as_ref()).await;

@@ -3,74 +3,232 @@
 //! backoff. After the consumer's `max_retries` (wrangler.toml) the platform moves the message
 //! to the dead-letter queue, where it stays until someone re-drives it: nothing accepted is
 //! dropped silently.
+//!
+//! A message is one line of ASCII text, `hookguard-queue/1 <mac> <payload>`, where the payload
+//! is a JSON object and the MAC is HMAC-SHA256 over the version and the payload with
+//! `HOOKGUARD_QUEUE_KEY`, a key only this worker holds. Anything else that can produce to the
+//! queue (another Worker with a producer binding, an API token, the dashboard, a dead-letter
+//! re-drive of a foreign message) cannot make a message the consumer forwards: the MAC is
+//! checked, in constant time, before anything in the message is read, and a message that
+//! fails it, or names a route that is not a queue route of the same provider, is retried into
+//! the dead-letter queue, never forwarded.
 
-use crate::codec::{base64_decode, base64_encode};
-use crate::worker::config::{Config, QUEUE_BINDING};
+use crate::codec::{base64_decode, base64_encode, ct_eq, hex_decode_32, hex_encode};
+use crate::json::{Field, ObjectWriter, object_fields};
+use crate::worker::config::{Config, Mode, QUEUE_BINDING, Route};
 use crate::worker::forward::{self, Facts, Outcome};
 use crate::worker::log::Line;
 use crate::worker::{config, now_ms};
-use serde::{Deserialize, Serialize};
-use worker::{Context, Env, MessageBatch, MessageExt, QueueRetryOptionsBuilder, Result, event};
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Sha256;
+use worker::{
+    Context, Env, MessageBatch, MessageExt, QueueContentType, QueueRetryOptionsBuilder,
+    RawMessageBuilder, Result, event,
+};
 
-/// One verified delivery waiting for the origin. Holds the body (base64) and the provider's
-/// headers already filtered: the Inspakt token never enters the queue.
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// The most a message may be: the platform's limit is 128 KB (128,000 bytes). The text is
+/// ASCII, so its length is its size in any encoding; the margin covers the few bytes of
+/// framing the runtime adds.
+pub const MAX_MESSAGE_BYTES: usize = 128_000 - 64;
+
+const VERSION: &str = "hookguard-queue/1";
+
+/// One verified delivery read back from a message: the provider's headers as filtered at the
+/// edge (the Inspakt token never enters the queue) and the exact body bytes.
 pub struct QueuedDelivery {
     pub route: String,
+    pub provider: String,
     pub headers: Vec<(String, String)>,
-    pub body_base64: String,
+    pub body: Vec<u8>,
     pub facts: Facts,
 }
 
-/// The most a message may hold (the platform's limit is 128 KB).
-const MAX_MESSAGE_BYTES: usize = 126 * 1024;
-
-pub async fn enqueue(
-    env: &Env,
-    route: &crate::worker::config::Route,
-    headers: Vec<(String, String)>,
-    body: &[u8],
-    facts: &Facts,
-) -> Result<()> {
-    let msg = QueuedDelivery {
-        route: route.path.clone(),
-        headers,
-        body_base64: base64_encode(body),
-        facts: facts.clone(),
-    };
-    let size = message_size_bound(&msg);
-    if size > MAX_MESSAGE_BYTES {
-        // Body size is capped per route at config time, so only oversized headers get here.
-        return Err(worker::Error::RustError(format!(
-            "the message would be {size} bytes, over the queue's limit"
-        )));
-    }
-    env.queue(QUEUE_BINDING)?.send(&msg).await
+fn mac(key: &str, payload: &str) -> Option<[u8; 32]> {
+    let mut m = Hmac::<Sha256>::new_from_slice(key.as_bytes()).ok()?;
+    m.update(VERSION.as_bytes());
+    m.update(b"\n");
+    m.update(payload.as_bytes());
+    Some(m.finalize().into_bytes().into())
 }
 
-/// An upper bound of the message's serialised size: every string at twice its length (an
-/// escaped quote, backslash or tab costs one extra byte; HTTP field values hold no other
-/// control characters) plus room for the keys and punctuation.
-fn message_size_bound(msg: &QueuedDelivery) -> usize {
-    let strings = msg.route.len()
-        + msg
-            .headers
-            .iter()
-            .map(|(k, v)| k.len() + v.len())
-            .sum::<usize>()
-        + msg.facts.provider.len()
-        + msg.facts.event.as_deref().map_or(0, str::len)
-        + msg.facts.id.len();
-    msg.body_base64
-        .len()
-        .saturating_add(strings.saturating_mul(2))
-        .saturating_add(msg.headers.len().saturating_mul(8))
-        .saturating_add(256)
+/// `"name:value\n…"`: a field name holds no `:` and a value no line break.
+fn join_headers(headers: &[(String, String)]) -> String {
+    let mut out = String::new();
+    for (k, v) in headers {
+        out.push_str(k);
+        out.push(':');
+        out.push_str(v);
+        out.push('\n');
+    }
+    out
+}
+
+fn split_headers(text: &str) -> Option<Vec<(String, String)>> {
+    text.split_terminator('\n')
+        .map(|line| {
+            let (k, v) = line.split_once(':')?;
+            Some((k.to_owned(), v.to_owned()))
+        })
+        .collect()
+}
+
+/// JSON text with every non-ASCII character written as a `\u` escape (only string contents
+/// can hold one), so that the message's length is its size whichever way it is counted.
+fn ascii_only(json: String) -> String {
+    if json.is_ascii() {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                use std::fmt::Write as _;
+                let _ = write!(out, "\\u{u:04x}");
+            }
+        }
+    }
+    out
+}
+
+/// The message text for a delivery, signed with the first key.
+fn encode(
+    keys: &[String],
+    route: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+    facts: &Facts,
+) -> Option<String> {
+    let payload = ascii_only(
+        ObjectWriter::new()
+            .str("route", route)
+            .str("provider", &facts.provider)
+            .opt_str("event", facts.event.as_deref())
+            .str("id", &facts.id)
+            .num("verifiedAt", facts.verified_at)
+            .str("headers", &join_headers(headers))
+            .str("body", &base64_encode(body))
+            .finish(),
+    );
+    let tag = mac(keys.first()?, &payload)?;
+    Some(format!("{VERSION} {} {payload}", hex_encode(&tag)))
+}
+
+impl QueuedDelivery {
+    /// Checks the MAC against every key (constant time), then reads the payload.
+    pub fn decode(text: &str, keys: &[String]) -> std::result::Result<QueuedDelivery, Rejected> {
+        let rest = text
+            .strip_prefix(VERSION)
+            .and_then(|r| r.strip_prefix(' '))
+            .ok_or(Rejected::Unreadable)?;
+        let (tag, payload) = rest.split_once(' ').ok_or(Rejected::Unreadable)?;
+        let tag = hex_decode_32(tag.as_bytes()).ok_or(Rejected::Unreadable)?;
+        // Every key is tried, whichever matches, so the time taken says nothing about which.
+        let mut ok = false;
+        for key in keys {
+            ok |= mac(key, payload).is_some_and(|expected| ct_eq(&expected, &tag));
+        }
+        if !ok {
+            return Err(Rejected::Unauthenticated);
+        }
+        let wanted = [
+            "route",
+            "provider",
+            "event",
+            "id",
+            "verifiedAt",
+            "headers",
+            "body",
+        ];
+        let fields = object_fields(payload, &wanted).map_err(|_| Rejected::Unreadable)?;
+        let mut it = fields.into_iter();
+        let mut next = || it.next().flatten();
+        let text = |f: Option<Field>| match f {
+            Some(Field::Str(s)) => Some(s),
+            _ => None,
+        };
+        let route = text(next()).ok_or(Rejected::Unreadable)?;
+        let provider = text(next()).ok_or(Rejected::Unreadable)?;
+        let event = match next() {
+            Some(Field::Str(s)) => Some(s),
+            None | Some(Field::Null) => None,
+            Some(_) => return Err(Rejected::Unreadable),
+        };
+        let id = text(next()).ok_or(Rejected::Unreadable)?;
+        let verified_at = match next() {
+            Some(Field::Uint(n)) => i64::try_from(n).map_err(|_| Rejected::Unreadable)?,
+            _ => return Err(Rejected::Unreadable),
+        };
+        let headers = text(next())
+            .and_then(|h| split_headers(&h))
+            .ok_or(Rejected::Unreadable)?;
+        let body = text(next())
+            .and_then(|b| base64_decode(b.as_bytes()))
+            .ok_or(Rejected::Unreadable)?;
+        Ok(QueuedDelivery {
+            route,
+            provider: provider.clone(),
+            headers,
+            body,
+            facts: Facts {
+                provider,
+                event,
+                id,
+                verified_at,
+            },
+        })
+    }
+}
+
+/// Why the consumer refused a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rejected {
+    /// Not this worker's format (another deployment's, a foreign producer's).
+    Unreadable,
+    /// The MAC does not match any configured key.
+    Unauthenticated,
+}
+
+impl Rejected {
+    fn label(self) -> &'static str {
+        match self {
+            Rejected::Unreadable => "unreadable_message",
+            Rejected::Unauthenticated => "unauthenticated_message",
+        }
+    }
+}
+
+/// The message for a verified delivery, or `None` when it would not fit in one (the caller
+/// then forwards it directly rather than refusing it: the provider may never retry). The size
+/// is the exact length of the text that is sent.
+pub fn message(
+    cfg: &Config,
+    route: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+    facts: &Facts,
+) -> Option<String> {
+    encode(&cfg.queue_keys, route, headers, body, facts)
+        .filter(|text| text.len() <= MAX_MESSAGE_BYTES)
+}
+
+pub async fn enqueue(env: &Env, text: String) -> Result<()> {
+    env.queue(QUEUE_BINDING)?
+        .send_raw(
+            RawMessageBuilder::new(wasm_bindgen::JsValue::from_str(&text))
+                .build_with_content_type(QueueContentType::Text),
+        )
+        .await
 }
 
 #[event(queue)]
-async fn consume(batch: MessageBatch<QueuedDelivery>, env: Env, _ctx: Context) -> Result<()> {
+async fn consume(
+    batch: MessageBatch<wasm_bindgen::JsValue>,
+    env: Env,
+    _ctx: Context,
+) -> Result<()> {
     let cfg = config(&env);
     let cfg = match cfg.as_ref() {
         Ok(c) => c,
@@ -89,12 +247,20 @@ async fn consume(batch: MessageBatch<QueuedDelivery>, env: Env, _ctx: Context) -
         }
     };
     let work = batch.raw_iter().map(|raw| async move {
-        // Decoded here rather than with Message::try_from, which consumes the message: one that
-        // cannot be decoded (a format from another deployment, a foreign producer) must still
-        // be retried, so that it ends in the dead-letter queue instead of being acked.
-        match serde_wasm_bindgen::from_value::<QueuedDelivery>(raw.body()) {
-            Ok(d) => deliver(cfg, &raw, &d).await,
-            Err(e) => {
+        let text = raw.body().as_string().unwrap_or_default();
+        let decoded = QueuedDelivery::decode(&text, &cfg.queue_keys).and_then(|d| {
+            // Only queue routes of the same provider take messages: a forged message naming a
+            // direct route would otherwise skip its replay check.
+            match cfg.route(&d.route) {
+                Some(r) if r.mode == Mode::Queue && r.provider.id() == d.provider => Ok((r, d)),
+                _ => Err(Rejected::Unauthenticated),
+            }
+        });
+        match decoded {
+            Ok((route, d)) => deliver(cfg, route, &raw, &d).await,
+            Err(why) => {
+                // Retried, not acked, so that it ends in the dead-letter queue where an
+                // operator sees it; never forwarded.
                 let delay = backoff_seconds(cfg, &raw);
                 raw.retry_with_options(
                     &QueueRetryOptionsBuilder::new()
@@ -103,8 +269,7 @@ async fn consume(batch: MessageBatch<QueuedDelivery>, env: Env, _ctx: Context) -
                 );
                 Line::new("queue")
                     .field("level", "error")
-                    .field("outcome", "unreadable_message")
-                    .field("detail", e.to_string())
+                    .field("outcome", why.label())
                     .field("retryInSeconds", delay)
                     .emit();
             }
@@ -116,7 +281,7 @@ async fn consume(batch: MessageBatch<QueuedDelivery>, env: Env, _ctx: Context) -
 
 /// Forwards one message; acks on 2xx, otherwise schedules a retry, so that after the last
 /// attempt the platform moves it to the dead-letter queue rather than dropping it.
-async fn deliver(cfg: &Config, msg: &impl MessageExt, d: &QueuedDelivery) {
+async fn deliver(cfg: &Config, route: &Route, msg: &impl MessageExt, d: &QueuedDelivery) {
     let started = now_ms();
     let line = Line::new("queue")
         .field("route", d.route.as_str())
@@ -135,14 +300,8 @@ async fn deliver(cfg: &Config, msg: &impl MessageExt, d: &QueuedDelivery) {
             .field("latencyMs", now_ms() - started)
             .emit();
     };
-    let Some(route) = cfg.route(&d.route) else {
-        return retry(line.field("level", "error"), "route_missing");
-    };
-    let Some(body) = base64_decode(d.body_base64.as_bytes()) else {
-        return retry(line.field("level", "error"), "unreadable_message");
-    };
     let now_s = now_ms() / 1000;
-    match forward::forward(route, &d.headers, &body, &d.facts, now_s).await {
+    match forward::forward(route, &d.headers, &d.body, &d.facts, now_s).await {
         Ok(Outcome::Delivered(status)) => {
             msg.ack();
             line.field("outcome", "delivered")

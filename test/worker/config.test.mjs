@@ -1,5 +1,7 @@
-// A broken configuration answers 500 invalid_config, clearly, on every webhook route and on
-// /healthz, and never echoes a secret.
+// A broken configuration answers a bare 500 invalid_config on every webhook route and on
+// /healthz: anonymous callers learn only that it is broken. The reason (which route, which
+// field) goes to the worker's log, and neither the answer nor the log ever quotes a value from
+// ROUTES or from a binding (a secret pasted into the wrong field stays secret).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -10,49 +12,79 @@ const good = { path: "/hooks/a", options: { provider: "insigner" }, secretBindin
 const noSecretVector = JSON.parse(readFileSync(new URL("../../../shared/vectors/insigner.json", import.meta.url))).cases.find(
   (c) => c.expect.code === "invalid_config",
 );
+const GENERIC = "the worker's configuration is invalid; its log says why";
 
+// `leak`: a value that must appear in no answer and no log line.
 const cases = [
-  { name: "ROUTES unset", routes: undefined, vars: { S }, message: /ROUTES var is not set/ },
-  { name: "ROUTES not JSON", routes: "[{", vars: { S }, message: /not a JSON array of routes/ },
-  { name: "secret written into options", routes: [{ ...good, options: { provider: "insigner", secret: S } }], vars: { S }, message: /options.secret is not allowed/ },
-  { name: "secret binding not set", routes: [good], vars: {}, message: /secretBinding S is not set/ },
+  { name: "ROUTES unset", routes: undefined, vars: { S }, log: /ROUTES var is not set/ },
+  { name: "ROUTES not JSON", routes: "[{", vars: { S }, log: /ROUTES is not valid JSON: .*at byte 2/ },
+  {
+    name: "ROUTES not JSON, with a secret in it",
+    routes: `[{"path":"/hooks/a","secretBinding":"${S}",}]`,
+    vars: { S },
+    log: /ROUTES is not valid JSON/,
+    leak: S,
+  },
+  { name: "secret written into options", routes: [{ ...good, options: { provider: "insigner", secret: S } }], vars: { S }, log: /ROUTES\[0\]\.options may not hold a secret/, leak: S },
+  { name: "secret binding not set", routes: [good], vars: {}, log: /ROUTES\[0\]\.secretBinding names a Worker secret that is not set/ },
+  // The finding this pins: the secret itself pasted where its binding's name belongs was echoed.
+  { name: "the secret pasted into secretBinding", routes: [{ ...good, secretBinding: S }], vars: { S }, log: /ROUTES\[0\]\.secretBinding must be the name of a Worker secret/, leak: S },
+  { name: "a token pasted into secretBinding", routes: [{ ...good, secretBinding: "tok-4b1d/9f0e+6a2c" }], vars: { S }, log: /ROUTES\[0\]\.secretBinding must be the name of a Worker secret/, leak: "tok-4b1d/9f0e+6a2c" },
+  { name: "the secret pasted into resignSecretBinding", routes: [{ ...good, resignSecretBinding: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" }], vars: { S }, log: /ROUTES\[0\]\.resignSecretBinding names a Worker secret that is not set/, leak: "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" },
   {
     name: `shared vector: ${noSecretVector.name}`,
     routes: [{ ...good, options: { provider: "insigner", toleranceSeconds: noSecretVector.options.toleranceSeconds } }],
     vars: { S: JSON.stringify(noSecretVector.options.secret) },
-    message: /no secret configured/,
+    log: /no secret configured/,
   },
-  { name: "unknown option key (typo)", routes: [{ ...good, options: { provider: "insigner", tolerance: 60 } }], vars: { S }, message: /unknown field `tolerance`/ },
-  { name: "secret with stray whitespace", routes: [good], vars: { S: `${S}\n` }, message: /whitespace/ },
-  {
-    name: "queue route over the queue message limit",
-    routes: [{ ...good, options: { provider: "inspakt", maxBodyBytes: 200000 }, mode: "queue" }],
-    vars: { S },
-    message: /over 65536/,
-  },
-  { name: "origin not a URL", routes: [{ ...good, origin: "origin.example" }], vars: { S }, message: /origin must be an absolute http\(s\) URL/ },
-  { name: "re-sign secret not whsec_", routes: [{ ...good, resignSecretBinding: "E" }], vars: { S, E: "not base64!" }, message: /not a whsec_ base64 secret/ },
-  { name: "duplicate path", routes: [good, good], vars: { S }, message: /appears twice/ },
-  { name: "ROUTES an object, not an array", routes: JSON.stringify(good), vars: { S }, message: /not a JSON array of routes/ },
-  { name: "unknown route field (typo)", routes: [{ ...good, secretBiding: "S" }], vars: { S }, message: /unknown field `secretBiding`/ },
+  { name: "unknown option key (typo)", routes: [{ ...good, options: { provider: "insigner", tolerance: 60 } }], vars: { S }, log: /ROUTES\[0\]\.options unknown field `tolerance`/ },
+  { name: "secret with stray whitespace", routes: [good], vars: { S: `${S}\n` }, log: /whitespace/, leak: S },
+  { name: "origin not a URL", routes: [{ ...good, origin: "origin.example" }], vars: { S }, log: /ROUTES\[0\]\.origin must be an absolute http\(s\) URL/, leak: "origin.example" },
+  // V8's and serde's messages quote the value they could not read.
+  { name: "origin given as an object", routes: [{ ...good, origin: { url: "https://user:pw-9d8c7b@origin.example/" } }], vars: { S }, log: /ROUTES\[0\]\.origin must be a string/, leak: "pw-9d8c7b" },
+  { name: "re-sign secret not whsec_", routes: [{ ...good, resignSecretBinding: "E" }], vars: { S, E: "not base64!" }, log: /ROUTES\[0\]\.resignSecretBinding names a secret that is not a whsec_ base64 key/, leak: "not base64!" },
+  { name: "duplicate path", routes: [good, good], vars: { S }, log: /ROUTES\[1\]: the path is the same as ROUTES\[0\]'s/ },
+  { name: "ROUTES an object, not an array", routes: JSON.stringify(good), vars: { S }, log: /ROUTES must be a JSON array of routes/ },
+  { name: "unknown route field (typo)", routes: [{ ...good, secretBiding: "S" }], vars: { S }, log: /ROUTES\[0\] unknown field `secretBiding`/ },
   // An optional field's typo would otherwise fall back to the default without a word.
-  { name: "optional route field misspelt", routes: [{ ...good, dedupeTTLSeconds: 60 }], vars: { S }, message: /unknown field `dedupeTTLSeconds`/ },
-  { name: "route field of the wrong type", routes: [{ ...good, originTimeoutMs: "fast" }], vars: { S }, message: /not a JSON array of routes/ },
-  { name: "options not an object", routes: [{ ...good, options: ["insigner"] }], vars: { S }, message: /options must be an object/ },
-  { name: "secret binding a broken JSON array", routes: [good], vars: { S: '["a",' }, message: /secret S starts with \[ but is not a JSON array of strings/ },
+  { name: "optional route field misspelt", routes: [{ ...good, dedupeTTLSeconds: 60 }], vars: { S }, log: /unknown field `dedupeTTLSeconds`/ },
+  { name: "route field of the wrong type", routes: [{ ...good, originTimeoutMs: "fast-9f8e" }], vars: { S }, log: /ROUTES\[0\]\.originTimeoutMs must be a whole number from 0 to 60000/, leak: "fast-9f8e" },
+  { name: "originTimeoutMs 0", routes: [{ ...good, originTimeoutMs: 0 }], vars: { S }, log: /ROUTES\[0\]\.originTimeoutMs must be at least 1/ },
+  { name: "options not an object", routes: [{ ...good, options: ["insigner"] }], vars: { S }, log: /ROUTES\[0\]\.options must be an object/ },
+  { name: "a route that is not an object", routes: [good, "/hooks/b"], vars: { S }, log: /ROUTES\[1\] must be an object/ },
+  { name: "secret binding a broken JSON array", routes: [good], vars: { S: '["a-3c2b1a",' }, log: /ROUTES\[0\]\.secretBinding names a secret that starts with \[ but is not a JSON array of strings/, leak: "a-3c2b1a" },
+  { name: "path without a leading /", routes: [{ ...good, path: "hooks/a" }], vars: { S }, log: /ROUTES\[0\]\.path must start with \// },
+  { name: "path /healthz", routes: [{ ...good, path: "/healthz" }], vars: { S }, log: /ROUTES\[0\]\.path is one the worker answers itself/ },
+  { name: "path under /_hookguard", routes: [{ ...good, path: "/_hookguard/api" }], vars: { S }, log: /ROUTES\[0\]\.path is one the worker answers itself/ },
+  { name: "mode neither direct nor queue", routes: [{ ...good, mode: "later" }], vars: { S }, log: /ROUTES\[0\]\.mode must be "direct" or "queue"/ },
+  // The queue key (finding 3): without it no queue message could be authenticated.
+  { name: "queue route without HOOKGUARD_QUEUE_KEY", routes: [{ ...good, options: { provider: "inspakt" }, mode: "queue" }], vars: { S, HOOKGUARD_QUEUE_KEY: null }, log: /mode "queue" needs the Worker secret HOOKGUARD_QUEUE_KEY/ },
+  { name: "HOOKGUARD_QUEUE_KEY too short", routes: [{ ...good, options: { provider: "inspakt" }, mode: "queue" }], vars: { S, HOOKGUARD_QUEUE_KEY: "short-7e6d" }, log: /HOOKGUARD_QUEUE_KEY key 0 is shorter than 32 characters/, leak: "short-7e6d" },
+  // forwardHeaders (finding 7): only names the origin may trust the sender with.
+  { name: "forwardHeaders with an underscore", routes: [{ ...good, forwardHeaders: ["x_request_id"] }], vars: { S }, log: /ROUTES\[0\]\.forwardHeaders\[0\] contains `_`/ },
+  { name: "forwardHeaders naming an edge header", routes: [{ ...good, forwardHeaders: ["x-request-id", "X-Hookguard-Id"] }], vars: { S }, log: /ROUTES\[0\]\.forwardHeaders\[1\] names a header the edge sets, drops or keeps secret itself/ },
+  { name: "forwardHeaders naming X-Forwarded-For", routes: [{ ...good, forwardHeaders: ["x-forwarded-for"] }], vars: { S }, log: /forwardHeaders\[0\] names a header the edge sets/ },
+  { name: "forwardHeaders naming the Inspakt token header", routes: [{ ...good, options: { provider: "inspakt", header: "X-Token" }, mode: "direct", forwardHeaders: ["x-token"] }], vars: { S }, log: /forwardHeaders\[0\] names a header the edge sets, drops or keeps secret itself/ },
+  { name: "forwardHeaders not a header name", routes: [{ ...good, forwardHeaders: ["x request"] }], vars: { S }, log: /forwardHeaders\[0\] is not an HTTP header name/ },
+  { name: "forwardHeaders not an array", routes: [{ ...good, forwardHeaders: "x-request-id" }], vars: { S }, log: /ROUTES\[0\]\.forwardHeaders must be an array of strings/ },
 ];
 
 for (const c of cases) {
-  test(`invalid config: ${c.name} -> 500 invalid_config`, async () => {
-    const w = await startWorker({ routes: c.routes, vars: c.vars });
+  test(`invalid config: ${c.name} -> bare 500 invalid_config; the reason only in the log`, async () => {
+    const logs = [];
+    const w = await startWorker({ routes: c.routes, vars: c.vars, logs });
     try {
       for (const res of [await w.fetch("/hooks/a", { method: "POST", body: "{}" }), await w.fetch("/healthz")]) {
         assert.equal(res.status, 500);
         const text = await res.text();
-        const json = JSON.parse(text);
-        assert.equal(json.error.code, "invalid_config");
-        assert.match(json.error.message, c.message);
-        assert.ok(!text.includes(S), "the message never contains the secret");
+        assert.deepEqual(JSON.parse(text), { error: { code: "invalid_config", message: GENERIC } });
+      }
+      const line = logs.find((l) => l.includes('"outcome":"invalid_config"'));
+      assert.ok(line, `a log line says why: ${logs.join("\n")}`);
+      assert.equal(JSON.parse(line).level, "error");
+      assert.match(JSON.parse(line).message, c.log);
+      for (const secret of [S, c.leak].filter(Boolean)) {
+        assert.ok(!logs.some((l) => l.includes(secret)), `no log line quotes ${secret}`);
       }
     } finally {
       await w.dispose();

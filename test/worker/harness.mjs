@@ -3,6 +3,7 @@
 // Durable Object namespace, a queue, a dead-letter queue and static assets, as wrangler.toml
 // declares them. Nothing is mocked: requests go through workerd to a real HTTP server.
 import http from "node:http";
+import net from "node:net";
 import { createHmac } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { existsSync } from "node:fs";
@@ -16,7 +17,8 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export async function startOrigin() {
   const received = [];
   const behaviour = new Map(); // path -> async (req, body) => {status, delayMs}
-  const server = http.createServer((req, res) => {
+  // Large enough for the biggest header set a test forwards (Node's default is 16 KB).
+  const server = http.createServer({ maxHeaderSize: 256 * 1024 }, (req, res) => {
     const chunks = [];
     req.on("data", (c) => chunks.push(c));
     req.on("end", async () => {
@@ -52,11 +54,20 @@ export async function freePort() {
   return port;
 }
 
-/** Starts the built worker on workerd. `routes` becomes the ROUTES var; `vars` adds secrets. */
-export async function startWorker({ routes, routesAsObject = false, vars = {}, originUrl, queue = {}, logs, brokenStore = false }) {
+/** The HOOKGUARD_QUEUE_KEY every test worker gets unless `vars` sets another (null: none). */
+export const QUEUE_KEY = "test-queue-key-5b2e8c1f9a7d3e6b0c4f8a2d6e1b9c7f";
+
+/**
+ * Starts the built worker on workerd. `routes` becomes the ROUTES var; `vars` adds secrets.
+ * `forger: true` adds a second Worker with its own producer binding to the deliveries queue,
+ * as another Worker in the same account could have: `worker.forge(body, contentType)` puts any
+ * message on the queue the edge consumes.
+ */
+export async function startWorker({ routes, routesAsObject = false, vars = {}, originUrl, queue = {}, logs, brokenStore = false, forger = false }) {
   const buildIndex = `${root}/build/index.js`;
   if (!existsSync(buildIndex)) throw new Error("build/index.js is missing: run scripts/test-worker.sh (it builds first)");
-  const bindings = { ...vars };
+  const bindings = { HOOKGUARD_QUEUE_KEY: QUEUE_KEY, ...vars };
+  for (const [k, v] of Object.entries(bindings)) if (v === null) delete bindings[k];
   if (routes !== undefined) {
     // wrangler passes a [vars] string as text and a TOML array/table as a JSON object.
     bindings.ROUTES = typeof routes === "string" || routesAsObject ? routes : JSON.stringify(routes);
@@ -96,8 +107,14 @@ export async function startWorker({ routes, routesAsObject = false, vars = {}, o
             deadLetterQueue: "deliveries-dlq",
           },
         },
+        // As wrangler.toml declares them: every request reaches the worker first, which
+        // serves GETs that are no route from the ASSETS binding.
         assets: existsSync(`${root}/www`)
-          ? { directory: `${root}/www`, routerConfig: { has_user_worker: true } }
+          ? {
+              directory: `${root}/www`,
+              binding: "ASSETS",
+              routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
+            }
           : undefined,
       },
       {
@@ -117,6 +134,23 @@ export async function startWorker({ routes, routesAsObject = false, vars = {}, o
         }`,
         queueConsumers: { "deliveries-dlq": { maxBatchSize: 10, maxBatchTimeout: 1 } },
       },
+      ...(forger
+        ? [
+            {
+              name: "queue-forger",
+              modules: true,
+              compatibilityDate: "2026-04-20",
+              queueProducers: { Q: { queueName: "deliveries" } },
+              script: `export default {
+                async fetch(request, env) {
+                  const { body, contentType } = await request.json();
+                  await env.Q.send(body, { contentType });
+                  return new Response("sent");
+                }
+              }`,
+            },
+          ]
+        : []),
       ...(brokenStore
         ? [
             {
@@ -140,6 +174,13 @@ export async function startWorker({ routes, routesAsObject = false, vars = {}, o
     /** The worker's own loopback address, for requests sent with node:http (real framing). */
     url,
     fetch: (path, init) => mf.dispatchFetch(`http://edge.test${path}`, init),
+    forge: async (body, contentType = "json") => {
+      const res = await (await mf.getWorker("queue-forger")).fetch("http://forger.test/", {
+        method: "POST",
+        body: JSON.stringify({ body, contentType }),
+      });
+      if (!res.ok) throw new Error(`forger: ${res.status} ${await res.text()}`);
+    },
     dispose: () => mf.dispose(),
   };
 }
@@ -204,4 +245,76 @@ export function postChunked(worker, path, headers, chunks) {
       req.end();
     })().catch(reject);
   });
+}
+
+/**
+ * Writes `head` (the request line and headers, CRLF-terminated, without the blank line) and
+ * then the body parts, over a plain TCP socket to the worker: the exact framing a test names,
+ * which fetch and node:http would correct. Stops writing as soon as an answer arrives
+ * (`pauseMs`: wait that long after the head before the first body byte).
+ * Resolves to { status, json, written } (`written`: body bytes sent when the answer came).
+ */
+export function rawRequest(worker, head, parts = [], { gapMs = 0, pauseMs = 0 } = {}) {
+  const { hostname, port } = new URL(worker.url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: hostname, port: Number(port) });
+    let answer = Buffer.alloc(0);
+    let written = 0;
+    let answered = null;
+    const finish = () => {
+      const text = answer.toString("latin1");
+      const m = /^HTTP\/1\.[01] (\d{3})/.exec(text);
+      if (!m) return reject(new Error(`no HTTP answer: ${JSON.stringify(text.slice(0, 200))}`));
+      const at = text.indexOf("\r\n\r\n");
+      let body = text.slice(at + 4);
+      if (/\r\ntransfer-encoding: *chunked/i.test(text.slice(0, at))) {
+        // Enough of a chunked decoder for the small JSON answers the worker gives.
+        let out = "";
+        for (let rest = body; ; ) {
+          const nl = rest.indexOf("\r\n");
+          const size = parseInt(rest.slice(0, nl), 16);
+          if (!size) break;
+          out += rest.slice(nl + 2, nl + 2 + size);
+          rest = rest.slice(nl + 2 + size + 2);
+        }
+        body = out;
+      }
+      let json = null;
+      try {
+        json = JSON.parse(Buffer.from(body, "latin1").toString("utf8"));
+      } catch {}
+      resolve({ status: Number(m[1]), json, written: answered ?? written });
+    };
+    socket.on("data", (d) => {
+      answer = Buffer.concat([answer, d]);
+      if (answered === null && answer.includes("\r\n\r\n")) answered = written;
+      const text = answer.toString("latin1");
+      const at = text.indexOf("\r\n\r\n");
+      if (at < 0) return;
+      const len = /\r\ncontent-length: *(\d+)/i.exec(text.slice(0, at));
+      if (len && answer.length >= at + 4 + Number(len[1])) {
+        socket.destroy();
+        finish();
+      }
+    });
+    socket.on("error", (e) => (e.code === "EPIPE" || e.code === "ECONNRESET" ? undefined : reject(e)));
+    socket.on("close", () => (answer.length ? finish() : reject(new Error("closed without an answer"))));
+    (async () => {
+      if (!socket.write(`${head}\r\n`)) await new Promise((r) => socket.once("drain", r));
+      // An answer that comes before any body byte is sent is the worker refusing unread.
+      if (pauseMs) await sleep(pauseMs);
+      for (const p of parts) {
+        if (answered !== null || socket.destroyed) return;
+        if (!socket.write(p)) await new Promise((r) => socket.once("drain", r));
+        written += p.length;
+        if (gapMs) await sleep(gapMs);
+      }
+    })().catch(() => {});
+  });
+}
+
+/** The payload of one of the edge's queue messages (`hookguard-queue/1 <mac> <json>`), or null. */
+export function queuePayload(text) {
+  const m = /^hookguard-queue\/1 [0-9a-f]{64} /.exec(typeof text === "string" ? text : "");
+  return m ? JSON.parse(text.slice(m[0].length)) : null;
 }

@@ -1,0 +1,342 @@
+// Regression tests for the adversarial review's worker findings (issue 17), on workerd against a
+// recording origin on loopback. Where framing matters the requests are written byte for byte
+// over a TCP socket (rawRequest), since fetch and node:http would correct them.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { Webhook } from "standardwebhooks";
+import { startOrigin, startWorker, insignerDelivery, post, waitFor, sleep, rawRequest, QUEUE_KEY, root } from "./harness.mjs";
+
+const S = "67078a3e05dfaa39cb16dc9c8a46d4fe3ddfcfdb990d5ac5731adee0e1161a07";
+const TOKEN = "tok_4b1d9f0e6a2c8e7d5f3a1b9c";
+const EDGE = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+const TOKEN_HEADER = "X-Inspakt-Webhook-Token";
+
+let origin, worker;
+const logs = [];
+
+before(async () => {
+  origin = await startOrigin();
+  const insigner = (path, extra = {}) => ({
+    path,
+    options: { provider: "insigner", toleranceSeconds: 259200, ...(extra.options ?? {}) },
+    secretBinding: "S",
+    origin: `${origin.url}${path}`,
+    mode: "direct",
+    ...Object.fromEntries(Object.entries(extra).filter(([k]) => k !== "options")),
+  });
+  const inspakt = (path, extra = {}) => ({
+    path,
+    options: { provider: "inspakt", header: TOKEN_HEADER, ...(extra.options ?? {}) },
+    secretBinding: "TOKEN",
+    origin: `${origin.url}${path}`,
+    mode: "queue",
+    ...Object.fromEntries(Object.entries(extra).filter(([k]) => k !== "options")),
+  });
+  const routes = [
+    insigner("/s/small", { options: { maxBodyBytes: 512 } }),
+    insigner("/s/direct", { resignSecretBinding: "EDGE" }),
+    insigner("/s/extra", { forwardHeaders: ["x-request-id"] }),
+    inspakt("/s/queue", { resignSecretBinding: "EDGE", forwardHeaders: ["x-big"] }),
+    inspakt("/s/queue-direct-origin", { mode: "direct" }),
+    // Paths the static files also have (www/): the route must win (finding 9).
+    insigner("/"),
+    insigner("/index"),
+    insigner("/app.mjs"),
+    insigner("/favicon.svg"),
+  ];
+  worker = await startWorker({
+    routes,
+    vars: { S, TOKEN, EDGE, QUEUE_RETRY_BASE_SECONDS: "0", QUEUE_RETRY_MAX_SECONDS: "1" },
+    originUrl: origin.url,
+    logs,
+    forger: true,
+    queue: { maxRetries: 2 },
+  });
+});
+
+after(async () => {
+  await worker?.dispose();
+  await origin?.close();
+});
+
+const inspaktBody = (envelopeId, extra = {}) =>
+  Buffer.from(JSON.stringify({ webhookId: "wh_1", teamId: "team_1", event: "envelope.sent", data: { envelopeId, ...extra } }));
+const inspaktHeaders = (extra = {}) => ({ "content-type": "application/json", "user-agent": "inspakt-test", [TOKEN_HEADER]: TOKEN, ...extra });
+
+function headBlock(path, headers) {
+  return [`POST ${path} HTTP/1.1`, "Host: edge.test", ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), ""].join("\r\n");
+}
+
+// ---- finding 1: the body limit holds for every framing ---------------------------------------
+
+test("Content-Length: 1 with Transfer-Encoding: chunked -> 413 after at most the limit is read, not after the whole upload", async () => {
+  const d = insignerDelivery(S, { id: "dlv_framing_big" });
+  const { "content-type": ct, ...rest } = d.headers;
+  const head = headBlock("/s/small", { "Content-Type": ct, ...rest, "Content-Length": "1", "Transfer-Encoding": "chunked" });
+  // 32 MiB in 64 KiB chunks (the old code read every byte into wasm memory, then said 413).
+  const chunk = Buffer.alloc(64 * 1024, 0x61);
+  const framed = Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")]);
+  const parts = Array.from({ length: 512 }, () => framed);
+  const total = parts.length * framed.length;
+  const res = await rawRequest(worker, head, parts);
+  assert.equal(res.status, 413, JSON.stringify(res.json));
+  assert.equal(res.json.error.code, "body_too_large");
+  assert.match(res.json.error.message, /exceeds the limit of 512 bytes/);
+  assert.ok(res.written < total / 4, `answered after ${res.written} of ${total} bytes: the worker waited for the whole body`);
+  assert.equal(origin.at("/s/small").length, 0);
+});
+
+test("Content-Length: 1 with a chunked body within the limit: the chunks are the body, verified as sent", async () => {
+  const d = insignerDelivery(S, { id: "dlv_framing_small" });
+  const head = headBlock("/s/small", { ...d.headers, "Content-Length": "1", "Transfer-Encoding": "chunked" });
+  const body = d.body;
+  const parts = [Buffer.from(`${body.length.toString(16)}\r\n`), body, Buffer.from("\r\n0\r\n\r\n")];
+  const res = await rawRequest(worker, head, parts);
+  // The runtime follows the chunked framing: the chunks are the body, so the signature holds.
+  assert.equal(res.status, 200, JSON.stringify(res.json));
+  assert.equal(res.json.status, "delivered");
+  const got = origin.at("/s/small").find((r) => r.headers["x-hookguard-id"] === "dlv_framing_small");
+  assert.ok(got.body.equals(body));
+});
+
+test("an overflowing Content-Length -> 413 body_too_large (it was 500 internal_error)", async () => {
+  const d = insignerDelivery(S, { id: "dlv_framing_overflow" });
+  const head = headBlock("/s/small", { ...d.headers, "Content-Length": "99999999999999999999" });
+  const res = await rawRequest(worker, head, [d.body]);
+  assert.equal(res.status, 413, JSON.stringify(res.json));
+  assert.equal(res.json.error.code, "body_too_large");
+});
+
+test("an announced Content-Length over the limit -> 413 before any of the body is read", async () => {
+  const d = insignerDelivery(S, { id: "dlv_framing_announced" });
+  const head = headBlock("/s/small", { ...d.headers, "Content-Length": String(64 * 1024 * 1024) });
+  const chunk = Buffer.alloc(64 * 1024, 0x61);
+  const res = await rawRequest(worker, head, Array.from({ length: 1024 }, () => chunk), { pauseMs: 1000 });
+  assert.equal(res.status, 413);
+  assert.equal(res.json.error.code, "body_too_large");
+  assert.equal(res.written, 0, "answered before any body byte was sent");
+});
+
+// ---- finding 3: queue messages are authenticated -----------------------------------------
+
+// An independent writer of the edge's message format (docs/WORKER.md), with node:crypto.
+function queueMessage(payload, key = QUEUE_KEY) {
+  const json = JSON.stringify(payload);
+  const mac = createHmac("sha256", key).update(`hookguard-queue/1\n${json}`).digest("hex");
+  return `hookguard-queue/1 ${mac} ${json}`;
+}
+const forgedPayload = (route, id, extra = {}) => ({
+  route,
+  provider: "insigner",
+  event: "document.completed",
+  id,
+  verifiedAt: Math.floor(Date.now() / 1000),
+  headers: "x-hookguard-id:dlv_attacker_choice\nuser-agent:forger\n",
+  body: Buffer.from(JSON.stringify({ id, event: "document.completed", amount: 999999 })).toString("base64"),
+  ...extra,
+});
+const dead = () => origin.at("/dlq").map((r) => JSON.parse(r.body));
+
+test("a queue message with the right MAC is forwarded: the format and MAC are what the docs say", async () => {
+  const body = inspaktBody("env_mac_ok");
+  const msg = queueMessage({
+    route: "/s/queue",
+    provider: "inspakt",
+    event: "envelope.sent",
+    id: "hg_mac_ok",
+    verifiedAt: Math.floor(Date.now() / 1000),
+    headers: "user-agent:test\n",
+    body: body.toString("base64"),
+  });
+  await worker.forge(msg, "text");
+  const got = await waitFor(() => origin.at("/s/queue").find((r) => r.headers["x-hookguard-id"] === "hg_mac_ok"));
+  assert.ok(got, "a correctly authenticated message is delivered");
+  assert.ok(got.body.equals(body));
+  new Webhook(EDGE).verify(got.body.toString("utf8"), got.headers);
+});
+
+for (const [name, make] of [
+  ["a message in the old unauthenticated object format", () => [{ route: "/s/direct", headers: [], bodyBase64: "e30=", facts: { provider: "insigner", id: "dlv_forged_v0", verified_at: 0 } }, "json"]],
+  ["a text message without a MAC", () => [`hookguard-queue/1 ${JSON.stringify(forgedPayload("/s/queue", "dlv_forged_nomac"))}`, "text"]],
+  ["a message with a wrong MAC", () => [queueMessage(forgedPayload("/s/queue", "dlv_forged_badmac", { provider: "inspakt" }), "another-key-of-at-least-32-characters!"), "text"]],
+  ["a MAC-valid message naming a direct-mode route (no replay check there)", () => [queueMessage(forgedPayload("/s/direct", "dlv_forged_direct")), "text"]],
+  ["a MAC-valid message naming a queue route of another provider", () => [queueMessage(forgedPayload("/s/queue", "dlv_forged_provider")), "text"]],
+  ["a MAC-valid message naming no route", () => [queueMessage(forgedPayload("/s/nowhere", "dlv_forged_nowhere")), "text"]],
+]) {
+  test(`queue: ${name} is retried into the dead-letter queue, never forwarded`, async () => {
+    const [body, contentType] = make();
+    const before = dead().length;
+    await worker.forge(body, contentType);
+    const landed = await waitFor(() => dead().length > before && dead().slice(before), 30000);
+    assert.ok(landed, "the message reached the dead-letter queue");
+    assert.deepEqual(landed.at(-1), body);
+    for (const path of ["/s/direct", "/s/queue", "/s/nowhere"]) {
+      assert.ok(!origin.at(path).some((r) => r.headers["user-agent"] === "forger"), `nothing forged reached ${path}`);
+    }
+    assert.ok(logs.some((l) => /"outcome":"(unauthenticated|unreadable)_message"/.test(l)));
+  });
+}
+
+// ---- finding 7: only the provider's own headers are forwarded ----------------------------
+
+// What the origin may see besides the allow-list: the transport's own headers.
+const TRANSPORT = new Set(["host", "content-length", "connection", "accept-encoding", "cf-worker"]);
+
+test("sender-controlled headers stay at the edge: aliases, proxies' routing headers, Connection tricks", async () => {
+  const d = insignerDelivery(S, { id: "dlv_headers_1" });
+  const sent = {
+    ...d.headers,
+    "content-type": "text/plain; charset=utf-7",
+    X_Hookguard_Id: "dlv_attacker_choice",
+    Webhook_Id: "msg_attacker",
+    "X-InSigner_Event": "document.declined",
+    Forwarded: "for=10.0.0.1;host=admin.internal",
+    Via: "1.1 attacker",
+    "X-Original-URL": "/admin/delete",
+    "X-Rewrite-URL": "/admin/delete",
+    "X-HTTP-Method-Override": "DELETE",
+    "Content-Encoding": "gzip",
+    "X-Request-Id": "req-1",
+    Connection: "content-type, x-insigner-signature",
+  };
+  const res = await rawRequest(worker, headBlock("/s/direct", { ...sent, "Content-Length": String(d.body.length) }), [d.body]);
+  assert.equal(res.status, 200, JSON.stringify(res.json));
+  const fwd = origin.at("/s/direct").find((r) => r.headers["x-hookguard-id"] === "dlv_headers_1");
+  const allowed = new Set([
+    "x-insigner-signature",
+    "x-insigner-timestamp",
+    "x-insigner-event",
+    "x-insigner-delivery-id",
+    "user-agent",
+    "content-type",
+    "x-hookguard-provider",
+    "x-hookguard-event",
+    "x-hookguard-id",
+    "x-hookguard-verified-at",
+    "webhook-id",
+    "webhook-timestamp",
+    "webhook-signature",
+  ]);
+  const extra = Object.keys(fwd.headers).filter((k) => !allowed.has(k) && !TRANSPORT.has(k));
+  assert.deepEqual(extra, [], `only the allow-list reaches the origin: ${JSON.stringify(fwd.headers)}`);
+  assert.ok(!Object.keys(fwd.headers).some((k) => k.includes("_")), "no underscore alias is forwarded");
+  assert.equal(fwd.headers["content-type"], "application/json", "the edge sets the content type itself");
+  assert.equal(fwd.headers["x-insigner-signature"], d.headers["x-insigner-signature"], "a Connection header naming it does not drop it");
+  assert.equal(fwd.headers["x-hookguard-id"], "dlv_headers_1");
+  assert.equal(fwd.headers["user-agent"], "inSigner-Webhooks/1.0");
+  new Webhook(EDGE).verify(fwd.body.toString("utf8"), fwd.headers);
+});
+
+test("forwardHeaders adds the operator's extra headers, by exact name only", async () => {
+  const d = insignerDelivery(S, { id: "dlv_headers_extra" });
+  d.headers["x-request-id"] = "req-42";
+  d.headers["X_Request_Id"] = "req-attacker";
+  const res = await post(worker, "/s/extra", d);
+  assert.equal(res.status, 200);
+  const fwd = origin.at("/s/extra").find((r) => r.headers["x-hookguard-id"] === "dlv_headers_extra");
+  assert.equal(fwd.headers["x-request-id"], "req-42");
+  assert.equal(fwd.headers["x_request_id"], undefined);
+});
+
+test("the Inspakt token never reaches the origin, nor any other sender header", async () => {
+  const body = inspaktBody("env_headers");
+  const res = await post(worker, "/s/queue-direct-origin", { headers: inspaktHeaders({ "x-custom": "1", X_Hookguard_Event: "x" }), body });
+  assert.equal(res.status, 200, await res.text());
+  const fwd = origin.at("/s/queue-direct-origin").at(-1);
+  assert.equal(fwd.headers[TOKEN_HEADER.toLowerCase()], undefined);
+  assert.ok(!JSON.stringify(fwd.headers).includes(TOKEN));
+  assert.equal(fwd.headers["x-custom"], undefined);
+  assert.equal(fwd.headers["x_hookguard_event"], undefined);
+  assert.equal(fwd.headers["x-hookguard-event"], "envelope.sent");
+});
+
+// ---- finding 8: forwarded ids round-trip ---------------------------------------------------
+
+test("forwarded ids are injective: 'café 1', 'caf%C3%A9%201' and '100%' each decode to themselves", async () => {
+  const ids = ["caf\u00e9 1", "caf%C3%A9%201", "100%", "dlv_%41"];
+  const seen = new Map();
+  for (const id of ids) {
+    const d = insignerDelivery(S, { id });
+    // The optional headers would carry the id raw; the signed body is what counts.
+    delete d.headers["x-insigner-delivery-id"];
+    const res = await post(worker, "/s/direct", d);
+    assert.equal(res.status, 200, JSON.stringify(await res.json()));
+    const fwd = origin.at("/s/direct").find((r) => r.body.equals(d.body));
+    const header = fwd.headers["x-hookguard-id"];
+    assert.equal(decodeURIComponent(header), id, `${header} decodes to the signed id`);
+    assert.equal(fwd.headers["webhook-id"], header);
+    assert.ok(!seen.has(header), `${id} and ${seen.get(header)} share the header ${header}`);
+    seen.set(header, id);
+    new Webhook(EDGE).verify(fwd.body.toString("utf8"), fwd.headers);
+  }
+});
+
+// ---- finding 9: static files never shadow a route ----------------------------------------
+
+for (const path of ["/", "/index", "/app.mjs", "/favicon.svg"]) {
+  test(`a route at ${path} reaches the worker, though a static file has that path`, async () => {
+    const d = insignerDelivery(S, { id: `dlv_shadow_${path}` });
+    const res = await post(worker, path, d);
+    assert.equal(res.status, 200, `${res.status} ${await res.clone().text()}`);
+    assert.equal((await res.json()).status, "delivered");
+    assert.equal(origin.at(path).length, 1);
+    // A GET on a route is the route's 405, not the file.
+    const get = await worker.fetch(path);
+    assert.equal(get.status, 405);
+    assert.equal((await get.json()).error.code, "method_not_allowed");
+  });
+}
+
+test("a static file that is no route is still served (GET), and a POST to it is 404 not_found", async () => {
+  const get = await worker.fetch("/style.css");
+  assert.equal(get.status, 200);
+  assert.equal(await get.text(), readFileSync(`${root}/www/style.css`, "utf8"));
+  const post_ = await worker.fetch("/style.css", { method: "POST", body: "{}" });
+  assert.equal(post_.status, 404);
+  assert.equal((await post_.json()).error.code, "not_found");
+  const missing = await worker.fetch("/no-such-file.txt");
+  assert.equal(missing.status, 404);
+});
+
+// ---- finding 10: queue routes never lose what does not fit a message ----------------------
+
+const MAX_MESSAGE = 128_000 - 64;
+
+test("a queue route takes a 64 KiB body with 24 KB of forwarded headers: queued (it was 503)", async () => {
+  const body = inspaktBody("env_fits", { pad: "p".repeat(64 * 1024 - 120) });
+  const res = await post(worker, "/s/queue", { headers: inspaktHeaders({ "x-big": "b".repeat(24 * 1024) }), body });
+  const json = await res.json();
+  assert.equal(res.status, 202, JSON.stringify(json));
+  assert.equal(json.status, "queued");
+  const got = await waitFor(() => origin.at("/s/queue").find((r) => r.headers["x-hookguard-id"] === json.id));
+  assert.ok(got.body.equals(body));
+  assert.equal(got.headers["x-big"].length, 24 * 1024);
+});
+
+test("a queue route takes bodies over the queue message limit: forwarded directly, not refused (Inspakt never retries)", async () => {
+  const body = inspaktBody("env_big", { pad: "q".repeat(300 * 1024) });
+  const res = await post(worker, "/s/queue", { headers: inspaktHeaders(), body });
+  const json = await res.json();
+  assert.equal(res.status, 200, JSON.stringify(json));
+  assert.equal(json.status, "delivered");
+  const got = origin.at("/s/queue").filter((r) => r.body.equals(body));
+  assert.equal(got.length, 1);
+  new Webhook(EDGE).verify(got[0].body.toString("utf8"), got[0].headers);
+  assert.ok(logs.some((l) => l.includes('"outcome":"forwarded_directly"')));
+});
+
+test("the queue size check is the message's real size: just under the limit queued, just over forwarded directly", async () => {
+  // The message is `hookguard-queue/1 <64 hex> <payload>`; a header value of n ASCII characters
+  // adds exactly n bytes to it. The edge's id (hg_…) is 27 or 28 characters, hence the margin.
+  const body = inspaktBody("env_edge", { pad: "e".repeat(60000) });
+  const b64 = body.toString("base64").length;
+  const fixed = `hookguard-queue/1 ${"0".repeat(64)} ` +
+    JSON.stringify({ route: "/s/queue", provider: "inspakt", event: "envelope.sent", id: "hg_" + "0".repeat(24), verifiedAt: 1_800_000_000, headers: "user-agent:inspakt-test\nx-big:\n", body: "" });
+  const room = MAX_MESSAGE - fixed.length - b64;
+  for (const [n, want] of [[room - 2, 202], [room + 3, 200]]) {
+    const res = await post(worker, "/s/queue", { headers: inspaktHeaders({ "x-big": "z".repeat(n) }), body });
+    assert.equal(res.status, want, `header of ${n} bytes: ${JSON.stringify(await res.json())}`);
+  }
+});
