@@ -120,14 +120,19 @@ async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<Respons
         return healthz(&method, &env);
     }
     let cfg = config(&env);
+    let is_get = matches!(method.as_str(), "GET" | "HEAD");
     let cfg = match cfg.as_ref() {
         Ok(c) => c,
-        Err(e) => return config_broken(e),
+        // Webhooks are POSTed: the playground stays up while the routes are broken.
+        Err(e) => {
+            if is_get && let Some(res) = static_file(&env, &req).await? {
+                return Ok(res);
+            }
+            return config_broken(e);
+        }
     };
     let Some(route) = cfg.route(path) else {
-        if matches!(method.as_str(), "GET" | "HEAD")
-            && let Some(res) = static_file(&env, &req).await?
-        {
+        if is_get && let Some(res) = static_file(&env, &req).await? {
             return Ok(res);
         }
         // A provider pointed at the wrong URL shows up here.

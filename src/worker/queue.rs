@@ -189,6 +189,9 @@ pub enum Rejected {
     Unreadable,
     /// The MAC does not match any configured key.
     Unauthenticated,
+    /// Authentic, but it names no queue route of its provider (the configuration changed
+    /// since it was queued).
+    Misrouted,
 }
 
 impl Rejected {
@@ -196,6 +199,7 @@ impl Rejected {
         match self {
             Rejected::Unreadable => "unreadable_message",
             Rejected::Unauthenticated => "unauthenticated_message",
+            Rejected::Misrouted => "misrouted_message",
         }
     }
 }
@@ -253,7 +257,7 @@ async fn consume(
             // direct route would otherwise skip its replay check.
             match cfg.route(&d.route) {
                 Some(r) if r.mode == Mode::Queue && r.provider.id() == d.provider => Ok((r, d)),
-                _ => Err(Rejected::Unauthenticated),
+                _ => Err(Rejected::Misrouted),
             }
         });
         match decoded {

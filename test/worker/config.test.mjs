@@ -113,3 +113,17 @@ test("ROUTES written as a TOML array (a JSON object binding) works too", async (
     await w.dispose();
   }
 });
+
+test("with a broken configuration the playground is still served, and webhooks get the bare invalid_config", async () => {
+  const w = await startWorker({ routes: [good], vars: {} });
+  try {
+    const page = await w.fetch("/");
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get("content-type"), /^text\/html/);
+    const hook = await w.fetch("/hooks/a", { method: "POST", body: "{}" });
+    assert.equal(hook.status, 500);
+    assert.equal((await hook.json()).error.code, "invalid_config");
+  } finally {
+    await w.dispose();
+  }
+});
