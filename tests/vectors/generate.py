@@ -98,6 +98,39 @@ case("event header differs only in case", BODY, ins_headers(BODY, **{"X-InSigner
 case("three secrets, the third matches", BODY, ins_headers(BODY), ok(key=2), {**INS, "secret": ["a" * 64, "b" * 64, SECRET]})
 case("tolerance 0 and the same second", BODY, ins_headers(BODY), ok(), {**INS, "toleranceSeconds": 0}, now=TS)
 case("tolerance 0 and one second later", BODY, ins_headers(BODY), err("timestamp_too_old"), {**INS, "toleranceSeconds": 0}, now=TS + 1)
+# Lone UTF-16 surrogate escapes: JSON.stringify("cut 😀".slice(0, 5)) and Python's json.dumps
+# write "\ud83d". Valid JSON: accepted where hookguard only validates; refused (invalid_payload)
+# in a field it extracts, since no text can hold it and replacing it would make ids collide.
+def env(data_json, id_json=b'"dlv_7f3a9c2e41b84d0f"'):
+    return (b'{"id":' + id_json + b',"event":"document.completed","api_version":"2026-05-28",'
+            b'"created_at":"2026-05-29T14:30:00.000Z","data":' + data_json + b'}')
+for label, data in [
+    ("a lone high surrogate in data (text cut inside an emoji)", b'{"reason":"Terms in section 4 \\ud83d"}'),
+    ("a lone low surrogate in data", b'{"reason":"\\ude00 x"}'),
+    ("a high surrogate followed by a non-surrogate escape in data", b'["\\ud83d\\u0041"]'),
+    ("two high surrogates then a low one in data", b'["\\ud83d\\ud83d\\ude00"]'),
+    ("lone surrogates in nested keys, duplicated", b'{"\\ud83d":1,"\\ud83d":2,"x\\udfff":{"id":"\\ud800"}}'),
+    ("upper-case lone surrogate escape in data", b'"\\uD83D"'),
+]:
+    body = env(data)
+    assert json.loads(body.decode())  # Python accepts it, as JSON.parse does
+    case(f"surrogates: {label}", body, ins_headers(body), ok())
+body = env(b'{}').replace(b'"api_version"', b'"\\ud800":1,"api_version"')
+case("surrogates: a top-level key with a lone surrogate (skipped)", body, ins_headers(body), ok())
+body = env(b'{}', b'"dlv_\\ud83d"')
+case("surrogates: a lone surrogate in the signed id is invalid_payload", body,
+     ins_headers(body, **{"X-InSigner-Delivery-Id": None}), err("invalid_payload"))
+body = env(b'{}').replace(b'"event":"document.completed"', b'"event":"document.completed\\udc00"')
+case("surrogates: a lone surrogate in the signed event is invalid_payload", body,
+     ins_headers(body, **{"X-InSigner-Event": None}), err("invalid_payload"))
+body = env(b'{}', b'"dlv_\\ud83d\\ude00"')
+case("surrogates: a paired escape in the signed id decodes to the character", body,
+     ins_headers(body, **{"X-InSigner-Delivery-Id": None}), ok(id="dlv_\U0001F600", dedupeKey="insigner:dlv_\U0001F600"))
+body = b'{"webhookId":"whk_01TEST","teamId":"team_\\udbff","event":"envelope.sent","data":{}}'
+case("surrogates: inspakt teamId with a lone surrogate is invalid_payload", body, {"X-Inspakt-Webhook-Token": TOKEN}, err("invalid_payload"), INSP)
+body = b'{"webhookId":"whk_01TEST","teamId":"team_01TEST","event":"envelope.sent","data":{"name":"\\ud83d"}}'
+case("surrogates: inspakt data with a lone surrogate passes", body, {"X-Inspakt-Webhook-Token": TOKEN},
+     {"ok": True, "event": "envelope.sent", "id": None, "timestamp": None, "keyIndex": 0}, INSP)
 # Configuration errors.
 case("tolerance over 30 days", BODY, ins_headers(BODY), err("invalid_config"), {**INS, "toleranceSeconds": 2592001})
 case("header option on inSigner", BODY, ins_headers(BODY), err("invalid_config"), {**INS, "header": "X-Token"})
