@@ -30,7 +30,7 @@ function scratchBuffer() {
 export const errorCodes = Object.freeze(
   JSON.parse(raw.errorCodes()).map((e) => Object.freeze(e)),
 );
-const STATUS = Object.fromEntries(errorCodes.map((e) => [e.code, e.status]));
+const STATUS = Object.assign(Object.create(null), Object.fromEntries(errorCodes.map((e) => [e.code, e.status])));
 const CODES = errorCodes.map((e) => e.code); // in the core's order: verify returns -(index + 1)
 const NEEDS_FIELDS = 1 << 13;
 
@@ -85,9 +85,13 @@ function readHeaders(headers, names) {
     );
   }
   const out = new Array(names.length);
+  // A plain object (Node's req.headers) is read by its own keys, whatever a polluted
+  // Object.prototype adds (get, has, Symbol.iterator).
+  const proto = Object.getPrototypeOf(headers);
+  const plain = proto === Object.prototype || proto === null;
   // Headers (fetch, undici, workerd): case-insensitive get(); repeats are already joined with
   // ", ", which the core then rejects as malformed.
-  if (typeof headers.get === "function" && typeof headers.has === "function" && !(headers instanceof Map)) {
+  if (!plain && typeof headers.get === "function" && typeof headers.has === "function" && !(headers instanceof Map)) {
     for (let i = 0; i < names.length; i++) {
       const v = headers.get(names[i]);
       out[i] = v == null ? undefined : String(v);
@@ -110,7 +114,7 @@ function readHeaders(headers, names) {
     }
     out[i] = value == null ? undefined : String(value);
   };
-  if (typeof headers[Symbol.iterator] === "function") {
+  if (!plain && typeof headers[Symbol.iterator] === "function") {
     for (const pair of headers) {
       if (!pair || pair.length !== 2) throw configError("header pairs must be [name, value]");
       take(pair[0], pair[1]);
@@ -121,16 +125,130 @@ function readHeaders(headers, names) {
   return out;
 }
 
+// ---- own properties ------------------------------------------------------------------------
+
+// Options objects are read through their own properties only: after a prototype-pollution bug
+// elsewhere in an app (Object.prototype.now = 0, .revealExpected = true, .body = ...), an
+// inherited value must never become an option.
+const hasOwn = Object.hasOwn;
+function own(obj, key) {
+  return obj != null && typeof obj === "object" && hasOwn(obj, key) ? obj[key] : undefined;
+}
+
+// JSON of an options object from its own enumerable properties only. JSON.stringify would also
+// call an inherited toJSON (Object.prototype.toJSON = ... replaces every option) and read array
+// holes through Array.prototype; this never does.
+function ownJson(v, path) {
+  switch (typeof v) {
+    case "string":
+    case "boolean":
+      return JSON.stringify(v);
+    case "number":
+      // JSON would write NaN and ±Infinity as null, which the core reads as "not given": a
+      // toleranceSeconds of Number(undefined) would silently become the default. Refuse instead.
+      if (!Number.isFinite(v)) throw configError(`${path} must be a finite number`);
+      return JSON.stringify(v);
+    case "object":
+      if (v === null) return "null";
+      if (Array.isArray(v)) {
+        const n = v.length;
+        let out = "[";
+        for (let i = 0; i < n; i++) {
+          if (i > 0) out += ",";
+          const item = hasOwn(v, i) ? v[i] : null;
+          out += item === undefined || typeof item === "function" || typeof item === "symbol"
+            ? "null"
+            : ownJson(item, path);
+        }
+        return out + "]";
+      } else {
+        let out = "{";
+        let first = true;
+        for (const k of Object.keys(v)) {
+          const item = v[k];
+          if (item === undefined || typeof item === "function" || typeof item === "symbol") continue;
+          out += (first ? "" : ",") + JSON.stringify(k) + ":" + ownJson(item, k);
+          first = false;
+        }
+        return out + "}";
+      }
+    case "bigint":
+      throw configError(`${path} must be a number, not a BigInt`);
+    default:
+      return "null";
+  }
+}
+
 // ---- body ----------------------------------------------------------------------------------
 
-// A body as the exact bytes received: a string is its UTF-8 bytes; binary views are used as
-// they are (no copy until wasm-bindgen copies into wasm memory).
-function bodyBytes(body) {
-  if (body instanceof Uint8Array) return body;
-  if (body instanceof ArrayBuffer) return new Uint8Array(body);
-  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-  if (typeof SharedArrayBuffer !== "undefined" && body instanceof SharedArrayBuffer) return new Uint8Array(body);
+// The body path never calls a method or getter that the caller's object can override (a
+// Buffer's slice() is a view of the same memory; a subclass or a look-alike can redefine
+// slice, subarray, byteLength, buffer, constructor or Symbol.species): the engine's own
+// getters and Uint8Array.prototype.set are captured here and called on the value, so what is
+// read is the value's real bytes, and the payload keeps a private copy of exactly the bytes
+// verified.
+const callOn = Function.prototype.call.bind(Function.prototype.call);
+const getterOf = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
+const TypedArrayProto = Object.getPrototypeOf(Uint8Array.prototype);
+const TA_TAG = getterOf(TypedArrayProto, Symbol.toStringTag); // undefined unless a typed array
+const TA_BUFFER = getterOf(TypedArrayProto, "buffer");
+const TA_OFFSET = getterOf(TypedArrayProto, "byteOffset");
+const TA_LENGTH = getterOf(TypedArrayProto, "byteLength");
+const DV_BUFFER = getterOf(DataView.prototype, "buffer");
+const DV_OFFSET = getterOf(DataView.prototype, "byteOffset");
+const DV_LENGTH = getterOf(DataView.prototype, "byteLength");
+const AB_LENGTH = getterOf(ArrayBuffer.prototype, "byteLength"); // throws on anything else
+const SAB_LENGTH = typeof SharedArrayBuffer === "function"
+  ? getterOf(SharedArrayBuffer.prototype, "byteLength")
+  : null;
+const U8_SET = Uint8Array.prototype.set; // with a typed-array source: reads its internal slots
+const U8 = Uint8Array;
+
+// A brand check that never throws: the getter's answer, or -1 when `v` lacks the slot.
+function slotLength(getter, v) {
+  try {
+    return callOn(getter, v);
+  } catch {
+    return -1;
+  }
+}
+
+// Whether a typed array's (real) buffer is shared memory: an ArrayBuffer getter refuses a
+// SharedArrayBuffer (and the common, unshared case never throws).
+function isSharedView(view) {
+  return slotLength(AB_LENGTH, callOn(TA_BUFFER, view)) < 0;
+}
+
+// A binary body as a Uint8Array for its real bytes: the value itself when it is a Uint8Array
+// (a Buffer or a subclass included: only its internal slots are read from then on), otherwise
+// a new view of our own. null when the body is not binary (a Proxy of one included).
+function bodyView(body) {
+  const tag = callOn(TA_TAG, body);
+  if (tag === "Uint8Array") return body;
+  if (tag !== undefined) return new U8(callOn(TA_BUFFER, body), callOn(TA_OFFSET, body), callOn(TA_LENGTH, body));
+  if (slotLength(DV_LENGTH, body) >= 0) {
+    return new U8(callOn(DV_BUFFER, body), callOn(DV_OFFSET, body), callOn(DV_LENGTH, body));
+  }
+  if (slotLength(AB_LENGTH, body) >= 0) return new U8(body);
+  if (SAB_LENGTH !== null && slotLength(SAB_LENGTH, body) >= 0) return new U8(body);
   return null;
+}
+
+// A fresh, unshared copy of a view's bytes, which nothing else references.
+function privateCopy(view, length) {
+  const copy = new U8(length);
+  callOn(U8_SET, copy, view);
+  return copy;
+}
+
+// Bytes safe to hand to the wasm-bindgen glue (which reads .length): our own view over
+// unshared memory, or a private copy of shared memory. null when the body is not binary.
+function ownBytes(body) {
+  const view = bodyView(body);
+  if (view === null) return null;
+  const n = callOn(TA_LENGTH, view);
+  if (isSharedView(view)) return privateCopy(view, n);
+  return view === body ? new U8(callOn(TA_BUFFER, view), callOn(TA_OFFSET, view), n) : view;
 }
 
 function wrongBody(body) {
@@ -143,7 +261,8 @@ function wrongBody(body) {
 }
 
 function nowSeconds(opts) {
-  const now = opts && opts.now !== undefined ? opts.now : Math.floor(Date.now() / 1000);
+  const given = own(opts, "now");
+  const now = given !== undefined ? given : Math.floor(Date.now() / 1000);
   if (typeof now !== "number" || !Number.isFinite(now) || now < 0) {
     throw configError("now must be a finite, non-negative number of unix seconds");
   }
@@ -186,13 +305,8 @@ function optionsJson(options) {
   if (options == null || typeof options !== "object" || Array.isArray(options)) {
     throw configError("options must be an object: { provider, secret, ... }");
   }
-  // JSON.stringify writes NaN and ±Infinity as null, which the core reads as "not given": a
-  // toleranceSeconds of Number(undefined) would silently become the default. Refuse instead.
-  for (const k in options) {
-    const v = options[k];
-    if (typeof v === "number" && !Number.isFinite(v)) throw configError(`${k} must be a finite number`);
-  }
-  return JSON.stringify(options);
+  // Own enumerable properties only (see ownJson): inherited ones are never options.
+  return ownJson(options, "options");
 }
 
 /** Verifies deliveries for one provider and one set of secrets; build once, reuse. */
@@ -224,6 +338,10 @@ export class Verifier {
   /** The body size limit in effect, bytes. */
   get maxBodyBytes() {
     return this.#max;
+  }
+  /** maxEventAgeSeconds in effect; null when the signed event time is not checked. */
+  get maxEventAgeSeconds() {
+    return this.#raw.maxEventAgeSeconds() ?? null;
   }
   /** The (lower-case) header names this verifier reads. */
   get headerNames() {
@@ -281,24 +399,34 @@ export class Verifier {
       }
       kept = body;
     } else {
-      let bytes = bodyBytes(body);
-      if (bytes === null) throw wrongBody(body);
-      if (bytes.byteLength > this.#max) throw this.#tooLarge(bytes.byteLength);
-      // Another thread may write to shared memory at any time: verify a private copy and keep
-      // that same copy, so the payload is exactly the bytes that were verified.
-      const shared = typeof SharedArrayBuffer !== "undefined" && bytes.buffer instanceof SharedArrayBuffer;
-      if (shared) bytes = bytes.slice();
-      if (3 * joined.length + bytes.byteLength <= SCRATCH_BYTES) {
-        const view = scratchBuffer();
-        const hw = encoder.encodeInto(joined, view).written;
-        view.set(bytes, hw);
-        r = this.#raw.verifyScratch(hw, mask, bytes.byteLength, now);
+      const view = bodyView(body);
+      if (view === null) throw wrongBody(body);
+      const n = callOn(TA_LENGTH, view);
+      if (n > this.#max) throw this.#tooLarge(n);
+      const small = 3 * joined.length + n <= SCRATCH_BYTES;
+      if (small && !isSharedView(view)) {
+        // The hot path: one copy into the scratch buffer, verified there; on success one more
+        // into a private array (a memcpy, cheaper than decoding now), so that later changes to
+        // the caller's buffer cannot change the payload. Nothing runs between the two copies.
+        const scratch = scratchBuffer();
+        const hw = encoder.encodeInto(joined, scratch).written;
+        callOn(U8_SET, scratch, view, hw);
+        r = this.#raw.verifyScratch(hw, mask, n, now);
+        if (r >= 0) kept = privateCopy(view, n);
       } else {
-        r = this.#raw.verifyBytes(joined, mask, bytes, now);
+        // Shared memory (another thread may write to it at any time) and large bodies: a
+        // private copy first, which is what is verified and what the payload keeps.
+        const copy = privateCopy(view, n);
+        if (small) {
+          const scratch = scratchBuffer();
+          const hw = encoder.encodeInto(joined, scratch).written;
+          callOn(U8_SET, scratch, copy, hw);
+          r = this.#raw.verifyScratch(hw, mask, n, now);
+        } else {
+          r = this.#raw.verifyBytes(joined, mask, copy, now);
+        }
+        kept = copy;
       }
-      // A private copy (a memcpy, cheaper than decoding now), so that later changes to the
-      // caller's buffer cannot change the payload; decoded only if the payload is read.
-      if (r >= 0) kept = shared ? bytes : bytes.slice();
     }
     if (r < 0) throw new WebhookError(CODES[-r - 1], this.#raw.lastError());
     return new VerifiedEvent(this.#provider, this.#fields(r, values), kept);
@@ -331,10 +459,12 @@ export class Verifier {
   explain(headers, body, opts) {
     const now = nowSeconds(opts);
     const [h0, h1, h2, h3] = this.#values(headers);
-    let bytes = typeof body === "string" ? new TextEncoder().encode(body) : bodyBytes(body);
+    const bytes = typeof body === "string" ? encoder.encode(body) : ownBytes(body);
     if (bytes === null) throw wrongBody(body);
+    // Only an own revealExpected reveals: never one inherited from a polluted prototype.
+    const reveal = own(opts, "revealExpected") === true;
     try {
-      return JSON.parse(this.#raw.explain(h0, h1, h2, h3, bytes, now, !!(opts && opts.revealExpected)));
+      return JSON.parse(this.#raw.explain(h0, h1, h2, h3, bytes, now, reveal));
     } catch (e) {
       throw fromWasm(e);
     }
@@ -381,7 +511,14 @@ export function verify(options, headers, body, opts) {
  */
 export function sign(options) {
   if (options == null || typeof options !== "object") throw configError("sign needs an options object");
-  const { provider, secret, body, timestamp, id, event, header } = options;
+  // Own properties only: an inherited body, secret or timestamp is never signed.
+  const provider = own(options, "provider");
+  const secret = own(options, "secret");
+  const body = own(options, "body");
+  const timestamp = own(options, "timestamp");
+  const id = own(options, "id");
+  const event = own(options, "event");
+  const header = own(options, "header");
   const known = new Set(["provider", "secret", "body", "timestamp", "id", "event", "header"]);
   for (const k of Object.keys(options)) if (!known.has(k)) throw configError(`sign: unknown option ${k}`);
   if (typeof provider !== "string") throw configError("sign: provider must be a string");
@@ -392,7 +529,7 @@ export function sign(options) {
   const ts = timestamp === undefined ? Math.floor(Date.now() / 1000) : timestamp;
   let bytes;
   if (body !== undefined) {
-    bytes = typeof body === "string" ? new TextEncoder().encode(body) : bodyBytes(body);
+    bytes = typeof body === "string" ? encoder.encode(body) : ownBytes(body);
     if (bytes === null) throw wrongBody(body);
   }
   let out;
@@ -409,7 +546,7 @@ export function sign(options) {
 
 /** SHA-256 of bytes from the same wasm build (used by the benchmarks as the hashing ceiling). */
 export function sha256(bytes) {
-  const b = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bodyBytes(bytes);
+  const b = typeof bytes === "string" ? encoder.encode(bytes) : ownBytes(bytes);
   if (b === null) throw new TypeError("sha256 takes a Uint8Array, ArrayBuffer or string");
   return raw.sha256(b);
 }

@@ -47,6 +47,14 @@ export interface InSignerOptions extends CommonOptions {
   provider: "insigner";
   /** Allowed |now - X-InSigner-Timestamp| in seconds (default 300, at most 30 days). */
   toleranceSeconds?: number;
+  /**
+   * Rejects a delivery whose signed `created_at` is more than this many seconds before now
+   * (timestamp_too_old): unlike the unsigned timestamp header, a replayer cannot refresh it.
+   * With it, `created_at` must be a strict RFC 3339 string (invalid_payload otherwise). At
+   * least 214560 (inSigner's retry window) and at least toleranceSeconds; at most 365 days.
+   * Not set: created_at is not read.
+   */
+  maxEventAgeSeconds?: number;
 }
 
 export interface InspaktOptions extends CommonOptions {
@@ -200,7 +208,8 @@ export interface VerifiedEvent<P extends ProviderId = ProviderId> {
 
 /** One check of explain(). */
 export interface ExplainStep {
-  check: "body" | "signature" | "token" | "timestamp" | "envelope" | "consistency" | "event";
+  /** `event_age` appears only when maxEventAgeSeconds is set. */
+  check: "body" | "signature" | "token" | "timestamp" | "envelope" | "event_age" | "consistency" | "event";
   status: "pass" | "fail" | "skip";
   code: WebhookErrorCode | null;
   detail: string;
@@ -222,6 +231,8 @@ export class Verifier<P extends ProviderId = ProviderId> {
   readonly provider: P;
   readonly toleranceSeconds: number;
   readonly maxBodyBytes: number;
+  /** maxEventAgeSeconds in effect; null when the signed event time is not checked. */
+  readonly maxEventAgeSeconds: number | null;
   readonly headerNames: string[];
   /** Verifies one delivery or throws WebhookError. */
   verify(headers: HeadersInput, body: BodyInput, opts?: VerifyCallOptions): VerifiedEvent<P>;
@@ -286,6 +297,10 @@ export interface ProviderInfo {
   idHeader: string | null;
   crossChecks: { header: string; field: string }[];
   retries: boolean;
+  /** Seconds from the first attempt to the provider's last retry; 0 without retries; null when the sender decides. */
+  retryWindowSeconds: number | null;
+  /** The signed envelope field holding the event's creation time, which maxEventAgeSeconds bounds. */
+  eventTime: { field: string; format: "rfc3339" } | null;
   events: { name: string; description: string; sampleData: string }[];
 }
 export const providers: readonly ProviderInfo[];

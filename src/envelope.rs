@@ -2,7 +2,7 @@
 //! fields, rejecting duplicates of those fields (a JSON parser that keeps the last one and a
 //! verifier that read the first would disagree about what was signed).
 
-use crate::json::{Field, object_fields};
+use crate::json::{Field, LONE_SURROGATE, object_fields};
 
 /// Extracts the top-level string fields named in `wanted` from `body`. The body must be a UTF-8
 /// JSON object; every other value is validated and skipped. Returns one slot per wanted name;
@@ -15,8 +15,20 @@ pub(crate) fn extract_fields(body: &[u8], wanted: &[&str]) -> Result<Vec<Option<
             e.valid_up_to()
         )
     })?;
-    let fields = object_fields(body, wanted)
-        .map_err(|e| format!("the body is not a valid JSON object: {}", e.describe()))?;
+    let fields = object_fields(body, wanted).map_err(|e| {
+        if e.what == LONE_SURROGATE {
+            // Valid JSON (JSON.parse takes it), but the value cannot be kept as text.
+            format!(
+                "a top-level field hookguard reads ({}) holds a lone UTF-16 surrogate escape \
+                 (at byte {}): valid JSON, but no text can hold it, and replacing it would let \
+                 two different values compare equal",
+                wanted.join(", "),
+                e.offset
+            )
+        } else {
+            format!("the body is not a valid JSON object: {}", e.describe())
+        }
+    })?;
     wanted
         .iter()
         .zip(fields)
@@ -71,6 +83,50 @@ mod tests {
         body.extend(std::iter::repeat_n(b']', 200_000));
         body.push(b'}');
         assert_eq!(extract_fields(&body, &["a"]), Ok(vec![Some("1".into())]));
+    }
+
+    #[test]
+    fn lone_surrogates_pass_where_skipped_and_fail_where_extracted() {
+        // What JSON.stringify writes for a string cut inside an emoji: valid JSON.
+        for body in [
+            &br#"{"a":"1","data":{"reason":"cut \ud83d"}}"#[..],
+            br#"{"a":"1","data":["\udc00","\ud83d\u0041","\ud800\ud800\udc00"]}"#,
+            br#"{"a":"1","data":{"\ud83d":1,"\ud83d":2}}"#,
+            br#"{"\ud800":"x","a":"1","\udfff":{"a":"\ud800"}}"#,
+            br#"{"a\ud800":"x","a":"1"}"#,
+        ] {
+            assert_eq!(
+                extract_fields(body, &["a"]),
+                Ok(vec![Some("1".into())]),
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
+        // Paired escapes in an extracted field decode to the character.
+        assert_eq!(
+            extract_fields(br#"{"a":"x\ud83d\ude00"}"#, &["a"]),
+            Ok(vec![Some("x\u{1f600}".into())])
+        );
+        // A lone one in an extracted field: refused, never replaced (two ids would collide).
+        for body in [
+            &br#"{"a":"\ud83d"}"#[..],
+            br#"{"a":"x\udc00"}"#,
+            br#"{"a":"\ud83d\u0041"}"#,
+            br#"{"a":"\ud83d\ud83d"}"#,
+            br#"{"a":"\uD83D"}"#,
+        ] {
+            let e = extract_fields(body, &["a"]).unwrap_err();
+            assert!(e.contains("lone UTF-16 surrogate"), "{e}");
+            assert!(
+                e.starts_with("a top-level field hookguard reads (a)"),
+                "{e}"
+            );
+        }
+        // The duplicate check still sees a wanted name spelled with escapes.
+        assert!(extract_fields(br#"{"a":"1","\u0061":"2"}"#, &["a"]).is_err());
+        // A broken escape after a lone high surrogate is still invalid.
+        assert!(extract_fields(br#"{"a":"1","b":"\ud800\uzzzz"}"#, &["a"]).is_err());
+        assert!(extract_fields(br#"{"a":"1","b":"\ud800\u"}"#, &["a"]).is_err());
     }
 
     #[test]

@@ -127,6 +127,12 @@ impl RawVerifier {
         self.inner.tolerance_seconds() as f64
     }
 
+    /// `maxEventAgeSeconds` in effect; undefined when the event time is not checked.
+    #[wasm_bindgen(js_name = maxEventAgeSeconds)]
+    pub fn max_event_age_seconds(&self) -> Option<f64> {
+        self.inner.max_event_age_seconds().map(|s| s as f64)
+    }
+
     /// The body size limit in bytes.
     #[wasm_bindgen(js_name = maxBodyBytes)]
     pub fn max_body_bytes(&self) -> f64 {
@@ -373,6 +379,20 @@ pub fn providers() -> String {
                     .finish()
             },
         );
+        let event_time = s.event_time.as_ref().map_or_else(
+            || "null".to_owned(),
+            |t| {
+                ObjectWriter::new()
+                    .str("field", t.field)
+                    .str(
+                        "format",
+                        match t.format {
+                            crate::scheme::TimeFormat::Rfc3339 => "rfc3339",
+                        },
+                    )
+                    .finish()
+            },
+        );
         let cross_checks = array(s.cross_checks.iter().map(|c| {
             ObjectWriter::new()
                 .str("header", c.header)
@@ -394,6 +414,12 @@ pub fn providers() -> String {
             .opt_str("idHeader", s.id_header())
             .raw("crossChecks", &cross_checks)
             .bool("retries", s.retries)
+            .raw(
+                "retryWindowSeconds",
+                &s.retry_window_seconds
+                    .map_or_else(|| "null".to_owned(), |w| w.to_string()),
+            )
+            .raw("eventTime", &event_time)
             .raw("events", &events)
             .finish()
     }))

@@ -4,7 +4,13 @@
 //! Why not serde_json: its error formatting alone (floats, escaped strings, Unicode tables) was
 //! two thirds of the npm package's wasm. This reader never recurses (nesting depth costs one
 //! byte of heap per level, never stack), never formats input into messages, and is checked
-//! against serde_json by a differential property test and a fuzz target.
+//! against serde_json by a differential property test and a fuzz target, and against JSON.parse
+//! by the npm suite (test/npm/json-parse.test.mjs).
+//!
+//! Lone UTF-16 surrogate escapes (`"\ud83d"`: valid JSON, written by JSON.stringify for text
+//! cut inside an emoji) are accepted wherever a value is only validated, keys included; a
+//! string that is kept (a field hookguard reads, an option) holding one is an error, since no
+//! Rust string can hold it and U+FFFD in its place would let two different ids compare equal.
 
 use std::fmt::Write as _;
 
@@ -68,15 +74,32 @@ fn plain_run_end(s: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The message for a lone surrogate in a string hookguard keeps (see [`Reader::string`]).
+pub(crate) const LONE_SURROGATE: &str = "a string hookguard reads holds a lone UTF-16 surrogate escape \
+     (valid JSON, but not representable as text; replacing it would let two different values \
+     compare equal)";
+
+/// What [`Reader::string`] does with a lone surrogate escape when it keeps the text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lone {
+    /// An error: the value would be used as text (an id, an event, an option).
+    Reject,
+    /// Appends U+FFFD and reports it: for keys, which are only compared.
+    Mark,
+}
+
 struct Reader<'a> {
     s: &'a [u8],
     i: usize,
 }
 
 impl<'a> Reader<'a> {
-    /// Reads a string (the opening quote is next). Without escapes (the usual case for keys)
-    /// it is borrowed from `doc`; otherwise it is unescaped into `buf`.
-    fn string_ref<'b>(&mut self, doc: &'a str, buf: &'b mut String) -> Result<&'b str>
+    /// Reads a key (the opening quote is next). Without escapes (the usual case) it is
+    /// borrowed from `doc`; otherwise it is unescaped into `buf`. `None` when the key holds a
+    /// lone surrogate escape: JSON.parse accepts such a key, but no Rust string can hold it,
+    /// and it cannot equal any name hookguard looks for (those are plain text), so the caller
+    /// treats it as a key it skips.
+    fn key_ref<'b>(&mut self, doc: &'a str, buf: &'b mut String) -> Result<Option<&'b str>>
     where
         'a: 'b,
     {
@@ -87,11 +110,11 @@ impl<'a> Reader<'a> {
             && let Some(text) = doc.get(start..end)
         {
             self.i = end.saturating_add(1);
-            return Ok(text);
+            return Ok(Some(text));
         }
         buf.clear();
-        self.string(Some(buf))?;
-        Ok(buf.as_str())
+        let lone = self.string(Some(buf), Lone::Mark)?;
+        Ok(if lone { None } else { Some(buf.as_str()) })
     }
 
     fn err<T>(&self, what: &'static str) -> Result<T> {
@@ -150,13 +173,27 @@ impl<'a> Reader<'a> {
         Ok(v)
     }
 
+    /// Four hex digits of a `\u` escape at `at`, if they are there (nothing is consumed).
+    fn hex4_at(&self, at: usize) -> Option<u32> {
+        let digits = self.s.get(at..at.saturating_add(4))?;
+        digits.iter().try_fold(0u32, |v, &c| {
+            let d = char::from(c).to_digit(16)?;
+            Some((v << 4) | d)
+        })
+    }
+
     /// Reads a string (the opening quote is next). With `out`, the unescaped text is appended.
     /// The input is already known to be UTF-8, so only escapes and control characters matter.
-    fn string(&mut self, mut out: Option<&mut String>) -> Result<()> {
+    ///
+    /// Any `\uXXXX` is valid JSON (RFC 8259 section 8.2, and what JSON.parse and Python's
+    /// json accept), a surrogate without its pair included. Such a "lone" surrogate has no
+    /// place in a Rust string: `lone` says what happens then. Returns whether one was seen.
+    fn string(&mut self, mut out: Option<&mut String>, lone: Lone) -> Result<bool> {
         if self.peek() != Some(b'"') {
             return self.err("expected a string");
         }
         self.bump();
+        let mut seen_lone = false;
         loop {
             // Copy the run of plain characters in one go.
             let start = self.i;
@@ -170,7 +207,7 @@ impl<'a> Reader<'a> {
                 None => return self.err("unterminated string"),
                 Some(b'"') => {
                     self.bump();
-                    return Ok(());
+                    return Ok(seen_lone);
                 }
                 Some(b'\\') => {
                     self.bump();
@@ -187,26 +224,36 @@ impl<'a> Reader<'a> {
                             self.bump();
                             let hi = self.hex4()?;
                             let code = if (0xD800..0xDC00).contains(&hi) {
-                                if self.peek() != Some(b'\\') {
-                                    return self.err("lone surrogate in \\u escape");
+                                // A pair only when `\u` + a low surrogate follows; otherwise the
+                                // next escape (if any) is read on its own.
+                                let at = self.i;
+                                let low = match self.s.get(at..at.saturating_add(2)) {
+                                    Some(b"\\u") => self
+                                        .hex4_at(at.saturating_add(2))
+                                        .filter(|lo| (0xDC00..0xE000).contains(lo)),
+                                    _ => None,
+                                };
+                                match low {
+                                    Some(lo) => {
+                                        self.i = at.saturating_add(6);
+                                        Some(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+                                    }
+                                    None => None,
                                 }
-                                self.bump();
-                                if self.peek() != Some(b'u') {
-                                    return self.err("lone surrogate in \\u escape");
-                                }
-                                self.bump();
-                                let lo = self.hex4()?;
-                                if !(0xDC00..0xE000).contains(&lo) {
-                                    return self.err("lone surrogate in \\u escape");
-                                }
-                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
                             } else if (0xDC00..0xE000).contains(&hi) {
-                                return self.err("lone surrogate in \\u escape");
+                                None
                             } else {
-                                hi
+                                Some(hi)
                             };
-                            let Some(ch) = char::from_u32(code) else {
-                                return self.err("invalid \\u escape");
+                            let ch = match code.and_then(char::from_u32) {
+                                Some(ch) => ch,
+                                None => {
+                                    seen_lone = true;
+                                    if out.is_some() && lone == Lone::Reject {
+                                        return self.err(LONE_SURROGATE);
+                                    }
+                                    char::REPLACEMENT_CHARACTER
+                                }
                             };
                             if let Some(o) = out.as_deref_mut() {
                                 o.push(ch);
@@ -289,7 +336,7 @@ impl<'a> Reader<'a> {
                         self.bump();
                     } else {
                         stack.push(b'}');
-                        self.string(None)?;
+                        self.string(None, Lone::Reject)?;
                         self.expect(b':', "expected ':'")?;
                         continue;
                     }
@@ -304,7 +351,9 @@ impl<'a> Reader<'a> {
                         continue;
                     }
                 }
-                Some(b'"') => self.string(None)?,
+                Some(b'"') => {
+                    self.string(None, Lone::Reject)?;
+                }
                 Some(b't') => self.literal(b"true")?,
                 Some(b'f') => self.literal(b"false")?,
                 Some(b'n') => self.literal(b"null")?,
@@ -325,7 +374,7 @@ impl<'a> Reader<'a> {
                         self.bump();
                         if close == b'}' {
                             self.ws();
-                            self.string(None)?;
+                            self.string(None, Lone::Reject)?;
                             self.expect(b':', "expected ':'")?;
                         }
                         break;
@@ -347,7 +396,7 @@ impl<'a> Reader<'a> {
         match self.peek() {
             Some(b'"') => {
                 let mut s = String::new();
-                self.string(Some(&mut s))?;
+                self.string(Some(&mut s), Lone::Reject)?;
                 Ok(Field::Str(s))
             }
             Some(b't') => self.literal(b"true").map(|()| Field::Bool(true)),
@@ -372,7 +421,7 @@ impl<'a> Reader<'a> {
                         return Ok(Field::Other);
                     }
                     let mut s = String::new();
-                    self.string(Some(&mut s))?;
+                    self.string(Some(&mut s), Lone::Reject)?;
                     items.push(s);
                     self.ws();
                     match self.peek() {
@@ -414,8 +463,9 @@ pub(crate) fn object_fields(doc: &str, wanted: &[&str]) -> Result<Vec<Option<Fie
         let mut buf = String::new();
         loop {
             r.ws();
-            let key = r.string_ref(doc, &mut buf)?;
-            let slot = wanted.iter().position(|w| *w == key);
+            // A key with a lone surrogate is `None`: never a wanted name, so skipped.
+            let key = r.key_ref(doc, &mut buf)?;
+            let slot = key.and_then(|key| wanted.iter().position(|w| *w == key));
             r.expect(b':', "expected ':'")?;
             match slot.and_then(|i| out.get_mut(i)) {
                 Some(slot) => {
@@ -464,7 +514,9 @@ pub(crate) fn object_keys(doc: &str) -> Result<Vec<String>> {
     loop {
         r.ws();
         let mut key = String::new();
-        r.string(Some(&mut key))?;
+        // Option names are compared with the known ones; a lone surrogate (shown as U+FFFD)
+        // makes an unknown name, reported as such.
+        r.string(Some(&mut key), Lone::Mark)?;
         keys.push(key);
         r.expect(b':', "expected ':'")?;
         r.skip_value()?;
@@ -735,6 +787,12 @@ mod tests {
             "\"\\u0069d\"",
             "\"\\ud83d\\ude00\"",
             "\"\\ud800\"",
+            "\"\\udc00x\"",
+            "\"\\ud83d\\u0041\"",
+            "\"\\ud83d\\ud83d\\ude00\"",
+            "\"\\ud800id\"",
+            "\"\\uD83D\"",
+            "\"\\ud800\\u12\"",
             "1",
             "-0",
             "1.5e3",
@@ -752,11 +810,17 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig { cases: 4000, ..ProptestConfig::default() })]
 
-        /// Differential: we accept exactly the documents serde_json accepts.
+        /// Differential: we accept exactly the documents serde_json accepts, once surrogate
+        /// escapes are out of the way. serde_json refuses a lone `"\ud800"`; RFC 8259,
+        /// JSON.parse and Python accept any `\uXXXX`, and so do we wherever we only validate
+        /// (the npm suite's differential test checks that side against JSON.parse itself).
+        /// Mapping every `\uD…` escape to `\u0…` keeps each escape's validity and leaves no
+        /// surrogate for serde_json to refuse.
         #[test]
         fn agrees_with_serde_json(doc in json_text()) {
             let ours = validate(&doc).is_ok();
-            let parsed = serde_json::from_str::<serde_json::Value>(&doc);
+            let mapped = doc.replace("\\ud", "\\u0").replace("\\uD", "\\u0");
+            let parsed = serde_json::from_str::<serde_json::Value>(&mapped);
             // serde_json parses numbers into f64 and stops at a magnitude past its range
             // ("1.5e311") before reading the rest; RFC 8259, JSON.parse and our validator
             // accept such numbers (we never convert to f64), so serde_json is no oracle there.
@@ -764,7 +828,8 @@ mod tests {
             prop_assume!(!matches!(&parsed, Err(e) if e.to_string().starts_with("number out of range")));
             let theirs = parsed.is_ok();
             prop_assert_eq!(ours, theirs, "{:?}", doc);
-            // And on objects, we read the same string values.
+            // And on objects (serde_json reading the original: without lone surrogates), we
+            // read the same string values.
             if let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(&doc) {
                 let ours = object_fields(&doc, &["a", "id"]);
                 // serde_json keeps the last duplicate; we reject a duplicated wanted key.
@@ -775,6 +840,37 @@ mod tests {
                         }
                     }
                 }
+            }
+        }
+
+        /// Any sequence of UTF-16 code units written as `\uXXXX` escapes (what JSON.stringify
+        /// and Python write, lone surrogates included) is valid JSON where it is skipped, in
+        /// values and keys; where it is read, it is exactly what std's UTF-16 decoder makes of
+        /// it, and an error when that decoder refuses it (a lone surrogate).
+        #[test]
+        fn utf16_escapes_follow_json_parse_and_std(
+            units in proptest::collection::vec(
+                prop_oneof![any::<u16>(), 0xD800u16..0xE000, Just(0xD83D), Just(0xDE00)],
+                0..12,
+            ),
+            upper in any::<bool>(),
+        ) {
+            let escaped: String = units
+                .iter()
+                .map(|u| if upper { format!("\\u{u:04X}") } else { format!("\\u{u:04x}") })
+                .collect();
+            let skipped = format!(r#"{{"x":["{escaped}",{{"{escaped}":"{escaped}"}}],"{escaped}":1,"a":"ok"}}"#);
+            prop_assert!(validate(&skipped).is_ok(), "{}", skipped);
+            let decoded = String::from_utf16(&units).ok();
+            // `x` key: the escaped key itself may decode to "a" (units = [0x61]): a duplicate.
+            let dup = decoded.as_deref() == Some("a");
+            let got = object_fields(&skipped, &["a"]);
+            prop_assert_eq!(got.is_ok(), !dup, "{}", skipped);
+            let read = format!(r#"{{"a":"{escaped}"}}"#);
+            match (&decoded, object_fields(&read, &["a"])) {
+                (Some(text), Ok(fields)) => prop_assert_eq!(fields, vec![Some(Field::Str(text.clone()))]),
+                (None, Err(e)) => prop_assert_eq!(e.what, LONE_SURROGATE),
+                (want, got) => prop_assert!(false, "{:?} vs {:?} for {}", want, got, read),
             }
         }
 

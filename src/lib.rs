@@ -11,6 +11,7 @@ mod headers;
 mod json;
 pub mod scheme;
 mod sign;
+mod time;
 mod verify;
 
 #[cfg(feature = "js")]
@@ -24,6 +25,6 @@ pub use headers::{HeaderSource, Lookup};
 pub use scheme::{Provider, Scheme};
 pub use sign::{SignRequest, Signed, iso8601, sign};
 pub use verify::{
-    DEFAULT_MAX_BODY_BYTES, MAX_SECRETS, MAX_TOLERANCE_SECONDS, Options, Report, Step, Verified,
-    Verifier,
+    DEFAULT_MAX_BODY_BYTES, MAX_EVENT_AGE_SECONDS, MAX_SECRETS, MAX_TOLERANCE_SECONDS, Options,
+    Report, Step, Verified, Verifier,
 };

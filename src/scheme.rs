@@ -63,6 +63,12 @@ pub struct Scheme {
     pub cross_checks: &'static [CrossCheck],
     /// Whether the provider retries failed deliveries (decides the worker's default mode).
     pub retries: bool,
+    /// How long after the first attempt the provider's last retry can come, in seconds:
+    /// `Some(0)` for a provider that never retries, `None` where the sender decides.
+    pub retry_window_seconds: Option<u64>,
+    /// A signed envelope field saying when the event was created, if the provider has one:
+    /// what `maxEventAgeSeconds` bounds.
+    pub event_time: Option<EventTime>,
     /// Headers every genuine delivery carries besides the authentication ones.
     pub static_headers: &'static [(&'static str, &'static str)],
     /// The known events with a realistic sample `data` object each.
@@ -122,6 +128,24 @@ pub enum Field {
     Header(&'static str),
 }
 
+/// A signed top-level body field holding the event's creation time.
+#[derive(Debug)]
+pub struct EventTime {
+    /// The field's name.
+    pub field: &'static str,
+    /// How it is written.
+    pub format: TimeFormat,
+}
+
+/// How an event time is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeFormat {
+    /// RFC 3339 as JavaScript's `toISOString()` writes it, read strictly: upper-case `T` and
+    /// `Z`, `YYYY-MM-DDTHH:MM:SS[.1-9 digits]` then `Z` or `±HH:MM`, a real calendar date,
+    /// no leap second (see the README's provider notes).
+    Rfc3339,
+}
+
 /// An unsigned header that must equal a signed body field when present.
 #[derive(Debug)]
 pub struct CrossCheck {
@@ -174,6 +198,12 @@ pub struct EventSample {
     pub sample_data: &'static str,
 }
 
+/// inSigner's retry window: its last retry comes about 214,560 s after the first attempt
+/// (1 m + 5 m + 30 m + 2 h + 5 h + 10 h + 18 h + 24 h, from the shared PROVIDERS.md, citing
+/// docs.insigner.co/webhooks/retries).
+pub const INSIGNER_RETRY_WINDOW_SECONDS: u64 =
+    60 + 300 + 1800 + 7200 + 18_000 + 36_000 + 64_800 + 86_400;
+
 /// inSigner (docs.insigner.co/webhooks/security).
 pub static INSIGNER: Scheme = Scheme {
     id: "insigner",
@@ -205,6 +235,15 @@ pub static INSIGNER: Scheme = Scheme {
         },
     ],
     retries: true,
+    // PROVIDERS.md (docs.insigner.co/webhooks/retries): up to 8 retries, about 1 m, 5 m, 30 m,
+    // 2 h, 5 h, 10 h, 18 h and 24 h after each failure: 60 + 300 + 1800 + 7200 + 18000 +
+    // 36000 + 64800 + 86400 = 214,560 s (~2.5 days) after the first attempt.
+    retry_window_seconds: Some(INSIGNER_RETRY_WINDOW_SECONDS),
+    // PROVIDERS.md: `created_at` is the event's creation time, e.g. 2026-05-28T14:30:00.000Z.
+    event_time: Some(EventTime {
+        field: "created_at",
+        format: TimeFormat::Rfc3339,
+    }),
     static_headers: &[
         ("content-type", "application/json"),
         ("user-agent", "inSigner-Webhooks/1.0"),
@@ -251,6 +290,9 @@ pub static INSPAKT: Scheme = Scheme {
     required_fields: &["webhookId", "teamId", "event"],
     cross_checks: &[],
     retries: false,
+    // PROVIDERS.md: no retries, best-effort delivery.
+    retry_window_seconds: Some(0),
+    event_time: None,
     static_headers: &[("content-type", "application/json")],
     events: &[
         EventSample {
@@ -330,6 +372,9 @@ pub static STANDARD_WEBHOOKS: Scheme = Scheme {
     required_fields: &[],
     cross_checks: &[],
     retries: true,
+    // The sender chooses its retry schedule and its envelope.
+    retry_window_seconds: None,
+    event_time: None,
     static_headers: &[("content-type", "application/json")],
     events: &[],
 };
@@ -349,6 +394,18 @@ impl Scheme {
             Some(Field::Header(h)) => Some(h),
             _ => None,
         }
+    }
+
+    /// The smallest `maxEventAgeSeconds` accepted with this tolerance: the longer of the
+    /// provider's retry window and the tolerance (a smaller bound would reject the provider's
+    /// own late retries). `None` when the provider has no signed event time.
+    pub fn min_event_age_seconds(&self, tolerance_seconds: u64) -> Option<u64> {
+        self.event_time.as_ref()?;
+        Some(
+            self.retry_window_seconds
+                .unwrap_or(0)
+                .max(tolerance_seconds),
+        )
     }
 
     /// The sample for a known event.
@@ -394,6 +451,11 @@ mod tests {
             }
         }
         assert_eq!(INSIGNER.events.len(), 5);
+        assert_eq!(INSIGNER_RETRY_WINDOW_SECONDS, 214_560);
+        assert_eq!(INSIGNER.min_event_age_seconds(300), Some(214_560));
+        assert_eq!(INSIGNER.min_event_age_seconds(259_200), Some(259_200));
+        assert_eq!(INSPAKT.min_event_age_seconds(0), None);
+        assert_eq!(STANDARD_WEBHOOKS.min_event_age_seconds(300), None);
         assert_eq!(INSPAKT.events.len(), 9);
     }
 }

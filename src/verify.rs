@@ -4,7 +4,11 @@ use crate::codec::{base64_decode, ct_eq, hex_decode_32, hex_encode};
 use crate::envelope::extract_fields;
 use crate::error::{Error, ErrorCode};
 use crate::headers::{HeaderSource, Lookup, trim_ows};
-use crate::scheme::{Auth, Encoding, Field, KeyDerivation, Part, Provider, Scheme, SignatureSpec};
+use crate::scheme::{
+    Auth, Encoding, EventTime, Field, KeyDerivation, Part, Provider, Scheme, SignatureSpec,
+    TimeFormat,
+};
+use crate::time::parse_rfc3339;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 use std::fmt;
@@ -19,6 +23,9 @@ pub const MAX_SECRETS: usize = 8;
 
 /// The widest tolerance accepted: 30 days. inSigner's retries span ~2.5 days.
 pub const MAX_TOLERANCE_SECONDS: u64 = 30 * 24 * 60 * 60;
+
+/// The widest `maxEventAgeSeconds` accepted: 365 days.
+pub const MAX_EVENT_AGE_SECONDS: u64 = 365 * 24 * 60 * 60;
 
 /// Verifier options. `Debug` never prints the secrets.
 #[derive(Clone, PartialEq, Eq)]
@@ -38,6 +45,12 @@ pub struct Options {
     /// Inspakt only: key replay protection on the body's SHA-256 (identical bodies can be
     /// legitimate for Inspakt, so this is opt-in).
     pub dedupe_by_body_hash: bool,
+    /// Providers with a signed event time only (inSigner's `created_at`): reject a delivery
+    /// whose signed event time is more than this many seconds before `now`, with
+    /// `timestamp_too_old`. Unlike the unsigned timestamp header, a replayer cannot refresh
+    /// it. At least [`Scheme::min_event_age_seconds`] (inSigner: its 214,560 s retry window,
+    /// or the tolerance if longer), at most [`MAX_EVENT_AGE_SECONDS`]. `None`: not checked.
+    pub max_event_age_seconds: Option<u64>,
 }
 
 impl Options {
@@ -51,17 +64,19 @@ impl Options {
             events: None,
             max_body_bytes: None,
             dedupe_by_body_hash: false,
+            max_event_age_seconds: None,
         }
     }
 
     /// Parses the JSON form used by the JavaScript API and the worker's configuration:
     /// `{"provider":"insigner","secret":"…" | ["…","…"],"toleranceSeconds":300,"header":"…",
-    /// "events":["…"],"maxBodyBytes":1048576,"dedupeByBodyHash":false}`.
+    /// "events":["…"],"maxBodyBytes":1048576,"dedupeByBodyHash":false,
+    /// "maxEventAgeSeconds":259200}`.
     ///
     /// Unknown keys are rejected so that a typo does not silently fall back to a default.
     pub fn from_json(json: &str) -> Result<Options, Error> {
         use crate::json::{Field, object_fields, object_keys};
-        const KEYS: [&str; 7] = [
+        const KEYS: [&str; 8] = [
             "provider",
             "secret",
             "toleranceSeconds",
@@ -69,6 +84,7 @@ impl Options {
             "events",
             "maxBodyBytes",
             "dedupeByBodyHash",
+            "maxEventAgeSeconds",
         ];
         let not_object = |e: crate::json::JsonError| {
             Error::config(format!("options are not a JSON object: {}", e.describe()))
@@ -90,7 +106,8 @@ impl Options {
             events,
             max_body,
             dedupe,
-        ] = <[Option<Field>; 7]>::try_from(object_fields(json, &KEYS).map_err(not_object)?)
+            max_event_age,
+        ] = <[Option<Field>; 8]>::try_from(object_fields(json, &KEYS).map_err(not_object)?)
             .map_err(|_| Error::config("options"))?;
         // Messages name the option and the type wanted, never the value (it may be a secret).
         let wrong =
@@ -122,6 +139,7 @@ impl Options {
             Some(_) => Err(wrong(name, "a non-negative integer")),
         };
         let tolerance_seconds = uint(tolerance, "toleranceSeconds")?;
+        let max_event_age_seconds = uint(max_event_age, "maxEventAgeSeconds")?;
         let max_body_bytes = match uint(max_body, "maxBodyBytes")? {
             None => None,
             Some(n) => {
@@ -151,6 +169,7 @@ impl Options {
             events,
             max_body_bytes,
             dedupe_by_body_hash,
+            max_event_age_seconds,
         })
     }
 }
@@ -168,6 +187,7 @@ impl fmt::Debug for Options {
             .field("events", &self.events)
             .field("max_body_bytes", &self.max_body_bytes)
             .field("dedupe_by_body_hash", &self.dedupe_by_body_hash)
+            .field("max_event_age_seconds", &self.max_event_age_seconds)
             .finish()
     }
 }
@@ -209,7 +229,10 @@ pub struct Verifier {
     events: Option<Vec<String>>,
     max_body_bytes: usize,
     dedupe_by_body_hash: bool,
-    /// The top-level body fields read: required ones, then cross-checked ones, then id/event.
+    /// `maxEventAgeSeconds`, with the field holding the signed event time.
+    max_event_age: Option<(u64, &'static EventTime)>,
+    /// The top-level body fields read: required ones, then cross-checked ones, then id/event,
+    /// then the event time when its age is bounded.
     fields: Vec<&'static str>,
 }
 
@@ -220,6 +243,10 @@ impl fmt::Debug for Verifier {
             .field("keys", &format_args!("[REDACTED; {}]", self.keys.len()))
             .field("tolerance", &self.tolerance)
             .field("max_body_bytes", &self.max_body_bytes)
+            .field(
+                "max_event_age_seconds",
+                &self.max_event_age.map(|(max, _)| max),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -373,6 +400,33 @@ impl Verifier {
                 "events is an empty allow-list, which would reject everything",
             ));
         }
+        let max_event_age = match (options.max_event_age_seconds, &scheme.event_time) {
+            (None, _) => None,
+            (Some(_), None) => {
+                return Err(Error::config(format!(
+                    "maxEventAgeSeconds needs a signed event time; {} deliveries carry none",
+                    scheme.display_name
+                )));
+            }
+            (Some(max), Some(_)) if max > MAX_EVENT_AGE_SECONDS => {
+                return Err(Error::config(format!(
+                    "maxEventAgeSeconds is over the maximum of {MAX_EVENT_AGE_SECONDS}"
+                )));
+            }
+            (Some(max), Some(et)) => {
+                let min = scheme.min_event_age_seconds(tolerance).unwrap_or(0);
+                if max < min {
+                    return Err(Error::config(format!(
+                        "maxEventAgeSeconds {max} is below {min} s, the longer of {}'s retry window \
+                         ({} s) and toleranceSeconds ({tolerance} s): a smaller bound would reject \
+                         the provider's own late retries",
+                        scheme.display_name,
+                        scheme.retry_window_seconds.unwrap_or(0)
+                    )));
+                }
+                Some((max, et))
+            }
+        };
         let mut fields: Vec<&'static str> = scheme.required_fields.to_vec();
         let extra = scheme.cross_checks.iter().map(|c| c.field).chain(
             [scheme.id_source, scheme.event_source]
@@ -382,6 +436,7 @@ impl Verifier {
                     _ => None,
                 }),
         );
+        let extra = extra.chain(max_event_age.map(|(_, et)| et.field));
         for f in extra {
             if !fields.contains(&f) {
                 fields.push(f);
@@ -395,6 +450,7 @@ impl Verifier {
             events: options.events.clone(),
             max_body_bytes: options.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES),
             dedupe_by_body_hash: options.dedupe_by_body_hash,
+            max_event_age,
             fields,
         })
     }
@@ -412,6 +468,17 @@ impl Verifier {
     /// The body size limit in effect.
     pub fn max_body_bytes(&self) -> usize {
         self.max_body_bytes
+    }
+
+    /// `maxEventAgeSeconds` in effect: `Some` when the signed event time is checked.
+    pub fn max_event_age_seconds(&self) -> Option<u64> {
+        self.max_event_age.map(|(max, _)| max)
+    }
+
+    /// Whether this verifier's provider has a signed event time, so that
+    /// `maxEventAgeSeconds` can bound a delivery's age (inSigner: yes).
+    pub fn bounds_event_age(&self) -> bool {
+        self.scheme().event_time.is_some()
     }
 
     /// The token header's name, lower case (token providers only).
@@ -464,6 +531,7 @@ impl Verifier {
             Auth::Token(_) => (self.check_token(headers)?, None, None),
         };
         let mut values = self.read_envelope(body)?;
+        self.check_event_age(&values, now)?;
         self.check_consistency(headers, &values)?;
         let event = self.field_value(scheme.event_source, &mut values, None)?;
         let id = self.field_value(scheme.id_source, &mut values, header_id)?;
@@ -581,6 +649,9 @@ impl Verifier {
         match self.read_envelope(body) {
             Err(e) => {
                 steps.push(fail("envelope", e));
+                if self.max_event_age.is_some() {
+                    steps.push(skip("event_age", "needs a readable envelope"));
+                }
                 steps.push(skip("consistency", "needs a readable envelope"));
                 steps.push(skip("event", "needs a readable envelope"));
             }
@@ -601,6 +672,18 @@ impl Verifier {
                     ),
                     (Err(e), _) | (_, Err(e)) => fail("envelope", e.clone()),
                 });
+                if let Some((max, et)) = self.max_event_age {
+                    steps.push(match self.check_event_age(&values, now) {
+                        Ok(()) => pass(
+                            "event_age",
+                            format!(
+                                "the signed {} is within maxEventAgeSeconds ({max} s)",
+                                et.field
+                            ),
+                        ),
+                        Err(e) => fail("event_age", e),
+                    });
+                }
                 steps.push(if scheme.cross_checks.is_empty() {
                     skip(
                         "consistency",
@@ -844,6 +927,36 @@ impl Verifier {
             }
         }
         Ok(values)
+    }
+
+    /// With `maxEventAgeSeconds`: the signed event time must be there, a strict RFC 3339
+    /// string, and no more than the bound before `now`. A time in the future passes: the
+    /// signature proves the provider wrote it, and the timestamp header bounds clock skew.
+    fn check_event_age(&self, values: &[Option<String>], now: i64) -> Result<(), Error> {
+        let Some((max, et)) = self.max_event_age else {
+            return Ok(());
+        };
+        let field = et.field;
+        let Some(text) = self.body_field(values, field) else {
+            return Err(Error::payload(format!(
+                "the {} envelope has no \"{field}\" string, which maxEventAgeSeconds needs",
+                self.scheme().display_name
+            )));
+        };
+        let created = match et.format {
+            TimeFormat::Rfc3339 => parse_rfc3339(text),
+        }
+        .map_err(|why| Error::payload(format!("the signed \"{field}\" {why}")))?;
+        let age = i128::from(now).saturating_sub(i128::from(created));
+        if age > i128::from(max) {
+            return Err(Error::new(
+                ErrorCode::TimestampTooOld,
+                format!(
+                    "the signed \"{field}\" is more than maxEventAgeSeconds ({max} s) before now"
+                ),
+            ));
+        }
+        Ok(())
     }
 
     fn body_field<'v>(&self, values: &'v [Option<String>], name: &str) -> Option<&'v str> {
@@ -1153,5 +1266,72 @@ mod tests {
         assert!(!e.message().contains("12345678"), "{}", e.message());
         let e = Options::from_json(r#"{"provider":"nope","secret":"s"}"#).unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidConfig);
+    }
+
+    #[test]
+    fn max_event_age_is_checked_at_construction_and_exposed() {
+        let with = |provider, tolerance, max| {
+            let mut o = Options::new(provider, "67078a3e05dfaa39cb16dc9c8a46d4fe");
+            if provider == Provider::StandardWebhooks {
+                o.secrets = vec!["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw".into()];
+            }
+            o.tolerance_seconds = tolerance;
+            o.max_event_age_seconds = max;
+            Verifier::new(&o)
+        };
+        let v = with(Provider::Insigner, None, Some(259_200)).unwrap();
+        assert_eq!(v.max_event_age_seconds(), Some(259_200));
+        assert!(v.bounds_event_age());
+        let v = with(Provider::Insigner, None, None).unwrap();
+        assert_eq!(v.max_event_age_seconds(), None);
+        assert!(v.bounds_event_age());
+        for (provider, tolerance, max, says) in [
+            (
+                Provider::Inspakt,
+                None,
+                Some(259_200),
+                "Inspakt deliveries carry none",
+            ),
+            (
+                Provider::StandardWebhooks,
+                None,
+                Some(259_200),
+                "carry none",
+            ),
+            (
+                Provider::Insigner,
+                None,
+                Some(214_559),
+                "retry window (214560 s)",
+            ),
+            (
+                Provider::Insigner,
+                Some(259_200),
+                Some(259_199),
+                "toleranceSeconds (259200 s)",
+            ),
+            (
+                Provider::Insigner,
+                None,
+                Some(MAX_EVENT_AGE_SECONDS + 1),
+                "maximum",
+            ),
+        ] {
+            let e = with(provider, tolerance, max).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidConfig);
+            assert!(
+                e.message().contains("maxEventAgeSeconds"),
+                "{}",
+                e.message()
+            );
+            assert!(e.message().contains(says), "{}", e.message());
+        }
+        assert!(with(Provider::Insigner, None, Some(MAX_EVENT_AGE_SECONDS)).is_ok());
+        assert!(with(Provider::Insigner, None, Some(214_560)).is_ok());
+        let o = Options::from_json(
+            r#"{"provider":"insigner","secret":"s","maxEventAgeSeconds":300000}"#,
+        )
+        .unwrap();
+        assert_eq!(o.max_event_age_seconds, Some(300_000));
     }
 }

@@ -139,6 +139,39 @@ proptest! {
         }
     }
 
+    /// The event-age check's messages name created_at and the bound, never its value.
+    #[test]
+    fn event_age_messages_never_quote_created_at(
+        secret in "sec_[a-zA-Z0-9]{24}",
+        year in 1000u32..2020,
+        frac in "[0-9]{9}",
+        junk in "[a-z]{12}",
+        kind in 0usize..3,
+    ) {
+        let created = match kind {
+            0 => format!("{year}-03-04T05:06:07.{frac}Z"),
+            1 => format!("{year}-03-04T05:06:07.{frac}Z{junk}"),
+            _ => format!("{year}-02-30T05:06:07.{frac}+01:00"),
+        };
+        let body = serde_json::json!({"id": "dlv_1", "event": "document.completed", "created_at": created, "data": {}})
+            .to_string()
+            .into_bytes();
+        let now = 1_780_065_000;
+        let signed = sign(Provider::Insigner, &SignRequest { secret: &secret, body: Some(&body), timestamp: now, ..Default::default() }).unwrap();
+        let mut o = Options::new(Provider::Insigner, secret.clone());
+        o.max_event_age_seconds = Some(259_200);
+        let v = Verifier::new(&o).unwrap();
+        let err = v.verify(&signed.headers, &body, now).unwrap_err();
+        let expected = if kind == 0 { ErrorCode::TimestampTooOld } else { ErrorCode::InvalidPayload };
+        prop_assert_eq!(err.code(), expected);
+        let report = v.explain(&signed.headers, &body, now, false).to_json();
+        let text = format!("{err} {err:?} {} {report}", err.message());
+        prop_assert!(text.contains("created_at"), "{}", text);
+        for marker in [created.as_str(), frac.as_str(), junk.as_str(), secret.as_str()] {
+            prop_assert!(!text.contains(marker), "message quotes {marker}: {text}");
+        }
+    }
+
     #[test]
     fn arbitrary_headers_and_bodies_never_panic(
         provider in prop::sample::select(vec![Provider::Insigner, Provider::Inspakt, Provider::StandardWebhooks]),
@@ -152,6 +185,9 @@ proptest! {
         let secret = if provider == Provider::StandardWebhooks { "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" } else { "s3cret" };
         let mut o = Options::new(provider, secret);
         o.tolerance_seconds = if provider == Provider::Inspakt { None } else { Some(hookguard::MAX_TOLERANCE_SECONDS) };
+        if provider == Provider::Insigner && now % 2 == 0 {
+            o.max_event_age_seconds = Some(hookguard::MAX_TOLERANCE_SECONDS);
+        }
         let v = Verifier::new(&o).unwrap();
         let r = v.verify(&headers, &body, now);
         let report = v.explain(&headers, &body, now, true);

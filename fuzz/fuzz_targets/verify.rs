@@ -18,9 +18,60 @@ const NAMES: [&str; 9] = [
     "X-InSigner-Signature",
 ];
 
+const TOKENS: [&str; 48] = [
+    "{",
+    "}",
+    "[",
+    "]",
+    ":",
+    ",",
+    " ",
+    "\"id\"",
+    "\"event\"",
+    "\"created_at\"",
+    "\"\\u0069d\"",
+    "\"data\"",
+    "\"dlv_1\"",
+    "\"document.completed\"",
+    "\"\\ud83d\"",
+    "\"\\ude00\"",
+    "\"\\ud83d\\ude00\"",
+    "\"\\ud83d\\u0041\"",
+    "\"\\uD800\\uDBFF\"",
+    "\"\\ud800\\u12\"",
+    "\"\\ud83d",
+    "\\ude00\"",
+    "\"2026-05-29T14:30:00.000Z\"",
+    "\"2026-05-29T20:00:00+05:30\"",
+    "\"2026-02-29T00:00:00Z\"",
+    "\"2024-02-29T23:59:59.123456789-23:59\"",
+    "\"0000-01-01T00:00:00Z\"",
+    "\"9999-12-31T23:59:59+00:00\"",
+    "\"2026-05-29T24:00:00Z\"",
+    "\"2026-05-29t14:30:00z\"",
+    "\"2026-05-29T14:30:60Z\"",
+    "\"2026-05-29T14:30:00.0123456789Z\"",
+    "\"2026-05-29T14:30:00+25:00\"",
+    "\"2026-05-29T14:30:00",
+    ".5",
+    "Z\"",
+    "+05:30\"",
+    "1780065000",
+    "-0",
+    "1.5e311",
+    "01",
+    "true",
+    "null",
+    "fals",
+    "\"x\\n\"",
+    "\"\\q\"",
+    "\"webhookId\"",
+    "\"type\"",
+];
+
 fuzz_target!(|data: &[u8]| {
-    // Layout: [provider][now: 8 bytes][n headers] then per header [name idx][len][value...],
-    // and the rest is the body.
+    // Layout: [provider and mode bits][now: 8 bytes][n headers] then per header
+    // [name idx][len][value...], and the rest is the body (or token indices, in structured mode).
     let Some((&p, rest)) = data.split_first() else {
         return;
     };
@@ -49,6 +100,23 @@ fuzz_target!(|data: &[u8]| {
     if p & 0x80 != 0 && provider != Provider::Inspakt {
         options.tolerance_seconds = Some(hookguard::MAX_TOLERANCE_SECONDS);
     }
+    // The signed event time (inSigner's created_at) is read and parsed only with this option.
+    if p & 0x10 != 0 && provider == Provider::Insigner {
+        options.max_event_age_seconds = Some(hookguard::MAX_TOLERANCE_SECONDS);
+    }
+    // Structured mode: the body is spelled from JSON tokens (surrogate escapes, dates, wanted
+    // keys, duplicates, deep nesting), so the reader's rarer paths are reached quickly.
+    let tokens;
+    let rest = if p & 0x20 != 0 {
+        tokens = rest
+            .iter()
+            .map(|b| TOKENS[usize::from(*b) % TOKENS.len()])
+            .collect::<String>()
+            .into_bytes();
+        &tokens[..]
+    } else {
+        rest
+    };
     let Ok(verifier) = Verifier::new(&options) else {
         return;
     };

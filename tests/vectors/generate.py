@@ -98,6 +98,158 @@ case("event header differs only in case", BODY, ins_headers(BODY, **{"X-InSigner
 case("three secrets, the third matches", BODY, ins_headers(BODY), ok(key=2), {**INS, "secret": ["a" * 64, "b" * 64, SECRET]})
 case("tolerance 0 and the same second", BODY, ins_headers(BODY), ok(), {**INS, "toleranceSeconds": 0}, now=TS)
 case("tolerance 0 and one second later", BODY, ins_headers(BODY), err("timestamp_too_old"), {**INS, "toleranceSeconds": 0}, now=TS + 1)
+# Lone UTF-16 surrogate escapes: JSON.stringify("cut 😀".slice(0, 5)) and Python's json.dumps
+# write "\ud83d". Valid JSON: accepted where hookguard only validates; refused (invalid_payload)
+# in a field it extracts, since no text can hold it and replacing it would make ids collide.
+def env(data_json, id_json=b'"dlv_7f3a9c2e41b84d0f"'):
+    return (b'{"id":' + id_json + b',"event":"document.completed","api_version":"2026-05-28",'
+            b'"created_at":"2026-05-29T14:30:00.000Z","data":' + data_json + b'}')
+for label, data in [
+    ("a lone high surrogate in data (text cut inside an emoji)", b'{"reason":"Terms in section 4 \\ud83d"}'),
+    ("a lone low surrogate in data", b'{"reason":"\\ude00 x"}'),
+    ("a high surrogate followed by a non-surrogate escape in data", b'["\\ud83d\\u0041"]'),
+    ("two high surrogates then a low one in data", b'["\\ud83d\\ud83d\\ude00"]'),
+    ("lone surrogates in nested keys, duplicated", b'{"\\ud83d":1,"\\ud83d":2,"x\\udfff":{"id":"\\ud800"}}'),
+    ("upper-case lone surrogate escape in data", b'"\\uD83D"'),
+]:
+    body = env(data)
+    assert json.loads(body.decode())  # Python accepts it, as JSON.parse does
+    case(f"surrogates: {label}", body, ins_headers(body), ok())
+body = env(b'{}').replace(b'"api_version"', b'"\\ud800":1,"api_version"')
+case("surrogates: a top-level key with a lone surrogate (skipped)", body, ins_headers(body), ok())
+body = env(b'{}', b'"dlv_\\ud83d"')
+case("surrogates: a lone surrogate in the signed id is invalid_payload", body,
+     ins_headers(body, **{"X-InSigner-Delivery-Id": None}), err("invalid_payload"))
+body = env(b'{}').replace(b'"event":"document.completed"', b'"event":"document.completed\\udc00"')
+case("surrogates: a lone surrogate in the signed event is invalid_payload", body,
+     ins_headers(body, **{"X-InSigner-Event": None}), err("invalid_payload"))
+body = env(b'{}', b'"dlv_\\ud83d\\ude00"')
+case("surrogates: a paired escape in the signed id decodes to the character", body,
+     ins_headers(body, **{"X-InSigner-Delivery-Id": None}), ok(id="dlv_\U0001F600", dedupeKey="insigner:dlv_\U0001F600"))
+body = b'{"webhookId":"whk_01TEST","teamId":"team_\\udbff","event":"envelope.sent","data":{}}'
+case("surrogates: inspakt teamId with a lone surrogate is invalid_payload", body, {"X-Inspakt-Webhook-Token": TOKEN}, err("invalid_payload"), INSP)
+body = b'{"webhookId":"whk_01TEST","teamId":"team_01TEST","event":"envelope.sent","data":{"name":"\\ud83d"}}'
+case("surrogates: inspakt data with a lone surrogate passes", body, {"X-Inspakt-Webhook-Token": TOKEN},
+     {"ok": True, "event": "envelope.sent", "id": None, "timestamp": None, "keyIndex": 0}, INSP)
+# maxEventAgeSeconds: the signed created_at bounds a delivery's age (a replayer can refresh the
+# unsigned timestamp header, not created_at). Expected outcomes are computed here with Python's
+# datetime and a regex for the accepted shape, independently of hookguard's parser.
+import re
+from datetime import datetime, timezone
+
+MAX_AGE = 259200  # 3 days, above inSigner's 214,560 s retry window
+RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})", re.ASCII)
+
+
+def created_unix(text):
+    """Unix seconds (rounded down) for the strict RFC 3339 form, or None when refused."""
+    if not isinstance(text, str) or not RFC3339.fullmatch(text):
+        return None
+    date, time = text[:10], text[11:19]
+    zone = text[19:].split("Z")[0] if "Z" in text else text[-6:]
+    try:
+        base = datetime.strptime(date + " " + time, "%Y-%m-%d %H:%M:%S").replace(tzinfo=timezone.utc)
+    except ValueError:  # not a real date, hour 24, minute or second 60
+        return None
+    offset = 0
+    if not text.endswith("Z"):
+        oh, om = int(zone[1:3]), int(zone[4:6])
+        if oh > 23 or om > 59:
+            return None
+        offset = (oh * 60 + om) * 60 * (-1 if zone[0] == "-" else 1)
+    return int(base.timestamp()) - offset
+
+
+def iso(ts):
+    return datetime.fromtimestamp(ts, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+def with_created(created_json):
+    return (b'{"id":"dlv_7f3a9c2e41b84d0f","event":"document.completed","api_version":"2026-05-28",'
+            + (b'"created_at":' + created_json + b',' if created_json is not None else b'')
+            + b'"data":{"id":"cm5x9abc123"}}')
+
+
+AGE = {**INS, "maxEventAgeSeconds": MAX_AGE}
+
+
+def age_case(name, created, now, options=AGE, expect=None):
+    body = with_created(json.dumps(created).encode() if created is not None else None)
+    if expect is None:
+        c = created_unix(created)
+        expect = err("invalid_payload") if c is None else (
+            err("timestamp_too_old") if now - c > options["maxEventAgeSeconds"] else ok(ts=now))
+    # The unsigned timestamp header is always fresh (refreshed by a replayer, or genuinely new).
+    case("maxEventAgeSeconds: " + name, body, ins_headers(body, **{"X-InSigner-Timestamp": str(now)}), expect, options, now=now)
+
+
+assert iso(TS) == "2026-05-29T14:30:00.000Z"
+age_case("created_at well within the bound", iso(TS), TS + 1000)
+age_case("created_at exactly maxEventAgeSeconds old", iso(TS), TS + MAX_AGE)
+age_case("created_at one second over (a replay with a refreshed timestamp header)", iso(TS), TS + MAX_AGE + 1)
+age_case("a fraction does not make an event at the bound too old", "2026-05-29T14:30:00.999Z", TS + MAX_AGE)
+age_case("+05:30 offset exactly at the bound", "2026-05-29T20:00:00+05:30", TS + MAX_AGE)
+age_case("+05:30 offset one second over", "2026-05-29T20:00:00+05:30", TS + MAX_AGE + 1)
+age_case("-05:00 offset one second over", "2026-05-29T09:30:00-05:00", TS + MAX_AGE + 1)
+age_case("-05:00 offset read as later than UTC (within)", "2026-05-29T09:31:00-05:00", TS + MAX_AGE + 1)
+age_case("created_at in the future is not refused by this check", iso(TS + 10 * 86400), TS)
+age_case("created_at 2000-02-29 (leap day) is too old", "2000-02-29T12:00:00Z", TS)
+for label, text in [
+    ("no time zone", "2026-05-29T14:30:00.000"),
+    ("February 30", "2026-02-30T14:30:00.000Z"),
+    ("February 29 in a non-leap year", "2026-02-29T14:30:00Z"),
+    ("1900-02-29 (a century, not a leap year)", "1900-02-29T14:30:00Z"),
+    ("a space instead of T", "2026-05-29 14:30:00Z"),
+    ("hour 24", "2026-05-29T24:00:00Z"),
+    ("minute 60", "2026-05-29T14:60:00Z"),
+    ("a leap second", "2026-06-30T23:59:60Z"),
+    ("lower-case t and z", "2026-05-29t14:30:00.000z"),
+    ("lower-case z", "2026-05-29T14:30:00.000z"),
+    ("offset +25:00", "2026-05-29T14:30:00+25:00"),
+    ("offset without a colon", "2026-05-29T14:30:00+0530"),
+    ("trailing junk", "2026-05-29T14:30:00.000Zjunk"),
+    ("a trailing space", "2026-05-29T14:30:00.000Z "),
+    ("a 10-digit fraction", "2026-05-29T14:30:00.0123456789Z"),
+    ("an empty fraction", "2026-05-29T14:30:00.Z"),
+    ("unix seconds as a string", "1780065000"),
+    ("an empty string", ""),
+    ("a five-digit year", "20260-05-29T14:30:00Z"),
+]:
+    assert created_unix(text) is None, text
+    age_case("malformed created_at: " + label, text, TS + 2)
+assert created_unix("2026-05-29T14:30:00.123456789Z") == TS
+age_case("a 9-digit fraction is accepted", "2026-05-29T14:30:00.123456789Z", TS + 2)
+age_case("missing created_at", None, TS + 2, expect=err("invalid_payload"))
+body = with_created(b"1780065000")
+case("maxEventAgeSeconds: created_at a number", body, ins_headers(body), err("invalid_payload"), AGE)
+body = with_created(b"null")
+case("maxEventAgeSeconds: created_at null", body, ins_headers(body), err("invalid_payload"), AGE)
+body = with_created(b'"2026-05-29T14:30:00\\ud83dZ"')
+case("maxEventAgeSeconds: created_at with a lone surrogate", body, ins_headers(body), err("invalid_payload"), AGE)
+body = with_created(b'"2026-05-29T14:30:00.000Z","created_at":"2000-01-01T00:00:00Z"')
+case("maxEventAgeSeconds: created_at given twice", body, ins_headers(body), err("invalid_payload"), AGE)
+body = with_created(b'"2026-05-29T14:30:00.000Z"')
+case("maxEventAgeSeconds: checks run after the signature (stale and unsigned: signature_mismatch)", body,
+     ins_headers(body, **{"X-InSigner-Signature": sig(b"another body"), "X-InSigner-Timestamp": str(TS + MAX_AGE + 1)}),
+     err("signature_mismatch"), AGE, now=TS + MAX_AGE + 1)
+body = with_created(b'"2000-01-01T00:00:00Z"')
+case("without maxEventAgeSeconds an old created_at changes nothing", body, ins_headers(body), ok())
+body = with_created(b'"not a date"')
+case("without maxEventAgeSeconds created_at is not read", body, ins_headers(body), ok())
+case("maxEventAgeSeconds on Inspakt (no signed event time) is invalid_config", INSPAKT_BODY, {"X-Inspakt-Webhook-Token": TOKEN},
+     err("invalid_config"), {**INSP, "maxEventAgeSeconds": MAX_AGE})
+body = with_created(b'"2026-05-29T14:30:00.000Z"')
+case("maxEventAgeSeconds one second below inSigner's retry window is invalid_config", body, ins_headers(body),
+     err("invalid_config"), {**INS, "maxEventAgeSeconds": 214559})
+case("maxEventAgeSeconds exactly inSigner's retry window", body, ins_headers(body), ok(), {**INS, "maxEventAgeSeconds": 214560})
+case("maxEventAgeSeconds below toleranceSeconds is invalid_config", body, ins_headers(body),
+     err("invalid_config"), {**INS, "toleranceSeconds": 259200, "maxEventAgeSeconds": 259199})
+case("maxEventAgeSeconds over 365 days is invalid_config", body, ins_headers(body),
+     err("invalid_config"), {**INS, "maxEventAgeSeconds": 365 * 86400 + 1})
+case("maxEventAgeSeconds negative is invalid_config", body, ins_headers(body),
+     err("invalid_config"), {**INS, "maxEventAgeSeconds": -1})
+case("maxEventAgeSeconds a string is invalid_config", body, ins_headers(body),
+     err("invalid_config"), {**INS, "maxEventAgeSeconds": "259200"})
 # Configuration errors.
 case("tolerance over 30 days", BODY, ins_headers(BODY), err("invalid_config"), {**INS, "toleranceSeconds": 2592001})
 case("header option on inSigner", BODY, ins_headers(BODY), err("invalid_config"), {**INS, "header": "X-Token"})
