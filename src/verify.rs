@@ -24,8 +24,9 @@ pub const MAX_SECRETS: usize = 8;
 /// The widest tolerance accepted: 30 days. inSigner's retries span ~2.5 days.
 pub const MAX_TOLERANCE_SECONDS: u64 = 30 * 24 * 60 * 60;
 
-/// The widest `maxEventAgeSeconds` accepted: 365 days.
-pub const MAX_EVENT_AGE_SECONDS: u64 = 365 * 24 * 60 * 60;
+/// The widest `maxEventAgeSeconds` accepted: ten years (the worker's replay memory may be that
+/// long). It catches milliseconds given for seconds: a week in milliseconds is over it.
+pub const MAX_EVENT_AGE_SECONDS: u64 = 10 * 365 * 24 * 60 * 60;
 
 /// Verifier options. `Debug` never prints the secrets.
 #[derive(Clone, PartialEq, Eq)]

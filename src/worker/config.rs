@@ -388,8 +388,8 @@ fn load_route(settings: &dyn Settings, f: &Fields) -> Result<Route, Error> {
             msg.strip_prefix("options: ").unwrap_or(msg).trim_start(),
         )
     };
-    let options = Options::from_json(&options_json).map_err(at_options)?;
-    let verifier = Verifier::new(&options).map_err(at_options)?;
+    let mut options = Options::from_json(&options_json).map_err(at_options)?;
+    let mut verifier = Verifier::new(&options).map_err(at_options)?;
     let provider = options.provider;
     let scheme = provider.scheme();
 
@@ -458,6 +458,38 @@ fn load_route(settings: &dyn Settings, f: &Fields) -> Result<Route, Error> {
                  would get through"
             ),
         ));
+    }
+    // The replay memory ends after dedupeTtlSeconds; what stops a captured delivery after that
+    // (its timestamp header is unsigned and can be refreshed) is the signed event time: events
+    // older than the memory are refused. So the bound defaults to the memory, may not exceed
+    // it, and the memory must outlast the provider's own retries, or genuine late retries would
+    // be refused.
+    if let Some(min) = scheme.min_event_age_seconds(tolerance) {
+        if dedupe_ttl_seconds < min {
+            return Err(f.err(
+                "dedupeTtlSeconds",
+                &format!(
+                    "is shorter than {min} s, {}'s retry window: events older than the replay \
+                     memory are refused, so its own late retries would be",
+                    scheme.display_name
+                ),
+            ));
+        }
+        match options.max_event_age_seconds {
+            Some(max) if max > dedupe_ttl_seconds => {
+                return Err(f.err(
+                    "options",
+                    "maxEventAgeSeconds is longer than dedupeTtlSeconds: a replay arriving \
+                     after the replay memory ends would be forwarded",
+                ));
+            }
+            Some(_) => {}
+            None => {
+                options.max_event_age_seconds =
+                    Some(dedupe_ttl_seconds.min(crate::MAX_EVENT_AGE_SECONDS));
+                verifier = Verifier::new(&options).map_err(at_options)?;
+            }
+        }
     }
     let forward_headers = forward_headers(f, &verifier)?;
     if mode == Mode::Direct && !scheme.retries {

@@ -180,6 +180,68 @@ for (const [name, outcome, make] of [
   });
 }
 
+// ---- finding 5: a replay after the replay memory ends is refused --------------------------
+
+// A genuine inSigner delivery created `ageDays` ago, captured and resent now with a refreshed
+// X-InSigner-Timestamp (the header is unsigned, so anyone holding the request can do this).
+function captured(id, ageDays) {
+  const created = new Date(Date.now() - ageDays * 86400_000).toISOString();
+  const body = Buffer.from(JSON.stringify({ id, event: "document.completed", api_version: "2026-05-28", created_at: created, data: { amount: 100 } }));
+  return insignerDelivery(S, { id, body });
+}
+
+test("a captured delivery resent after the replay memory (a week) with a fresh timestamp -> 401 timestamp_too_old, not re-signed", async () => {
+  const res = await post(worker, "/s/direct", captured("dlv_old_capture", 8));
+  const json = await res.json();
+  assert.equal(res.status, 401, JSON.stringify(json));
+  assert.equal(json.error.code, "timestamp_too_old");
+  assert.match(json.error.message, /created_at/);
+  assert.equal(origin.at("/s/direct").filter((r) => r.headers["x-hookguard-id"] === "dlv_old_capture").length, 0);
+});
+
+test("an event created within the replay memory is delivered, and its replay is a duplicate", async () => {
+  const d = captured("dlv_recent_capture", 6);
+  const res = await post(worker, "/s/direct", d);
+  assert.equal(res.status, 200, JSON.stringify(await res.clone().json()));
+  assert.deepEqual(await (await post(worker, "/s/direct", d)).json(), { status: "duplicate" });
+});
+
+test("a signed created_at that is not strict RFC 3339 -> 400 invalid_payload", async () => {
+  const body = Buffer.from(JSON.stringify({ id: "dlv_bad_date", event: "document.completed", created_at: "2026-05-29 14:30:00", data: {} }));
+  const res = await post(worker, "/s/direct", insignerDelivery(S, { id: "dlv_bad_date", body }));
+  assert.equal(res.status, 400);
+  assert.equal((await res.json()).error.code, "invalid_payload");
+});
+
+for (const [name, route, log] of [
+  ["dedupeTtlSeconds shorter than inSigner's retry window", { dedupeTtlSeconds: 86400 }, /ROUTES\[0\]\.dedupeTtlSeconds is shorter than 214560 s, inSigner's retry window/],
+  ["maxEventAgeSeconds longer than dedupeTtlSeconds", { options: { provider: "insigner", maxEventAgeSeconds: 30 * 86400 } }, /ROUTES\[0\]\.options maxEventAgeSeconds is longer than dedupeTtlSeconds/],
+  ["maxEventAgeSeconds below inSigner's retry window", { options: { provider: "insigner", maxEventAgeSeconds: 3600 } }, /ROUTES\[0\]\.options .*maxEventAgeSeconds/],
+  ["maxEventAgeSeconds on a provider without a signed event time", { options: { provider: "inspakt", maxEventAgeSeconds: 604800 }, mode: "direct" }, /ROUTES\[0\]\.options .*maxEventAgeSeconds/],
+]) {
+  test(`config: ${name} -> invalid_config`, async () => {
+    const logs = [];
+    const w = await startWorker({ routes: [{ path: "/h", options: { provider: "insigner" }, secretBinding: "S", origin: "http://127.0.0.1:9/", ...route }], vars: { S }, logs });
+    try {
+      const res = await w.fetch("/healthz");
+      assert.equal(res.status, 500);
+      assert.equal((await res.json()).error.code, "invalid_config");
+      assert.ok(logs.some((l) => l.includes('"invalid_config"') && log.test(JSON.parse(l).message)), logs.join("\n"));
+    } finally {
+      await w.dispose();
+    }
+  });
+}
+
+test("config: an explicit maxEventAgeSeconds within the replay memory is accepted", async () => {
+  const w = await startWorker({ routes: [{ path: "/h", options: { provider: "insigner", maxEventAgeSeconds: 259200 }, secretBinding: "S", origin: "http://127.0.0.1:9/" }], vars: { S } });
+  try {
+    assert.equal((await w.fetch("/healthz")).status, 200);
+  } finally {
+    await w.dispose();
+  }
+});
+
 // ---- finding 7: only the provider's own headers are forwarded ----------------------------
 
 // What the origin may see besides the allow-list: the transport's own headers.

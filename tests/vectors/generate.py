@@ -244,8 +244,10 @@ case("maxEventAgeSeconds one second below inSigner's retry window is invalid_con
 case("maxEventAgeSeconds exactly inSigner's retry window", body, ins_headers(body), ok(), {**INS, "maxEventAgeSeconds": 214560})
 case("maxEventAgeSeconds below toleranceSeconds is invalid_config", body, ins_headers(body),
      err("invalid_config"), {**INS, "toleranceSeconds": 259200, "maxEventAgeSeconds": 259199})
-case("maxEventAgeSeconds over 365 days is invalid_config", body, ins_headers(body),
-     err("invalid_config"), {**INS, "maxEventAgeSeconds": 365 * 86400 + 1})
+case("maxEventAgeSeconds over ten years is invalid_config", body, ins_headers(body),
+     err("invalid_config"), {**INS, "maxEventAgeSeconds": 10 * 365 * 86400 + 1})
+case("maxEventAgeSeconds of a week in milliseconds is invalid_config", body, ins_headers(body),
+     err("invalid_config"), {**INS, "maxEventAgeSeconds": 7 * 86400 * 1000})
 case("maxEventAgeSeconds negative is invalid_config", body, ins_headers(body),
      err("invalid_config"), {**INS, "maxEventAgeSeconds": -1})
 case("maxEventAgeSeconds a string is invalid_config", body, ins_headers(body),
