@@ -86,12 +86,14 @@ function readHeaders(headers, names) {
   }
   const out = new Array(names.length);
   // A plain object (Node's req.headers) is read by its own keys, whatever a polluted
-  // Object.prototype adds (get, has, Symbol.iterator).
+  // Object.prototype adds (get, has, Symbol.iterator): on a plain object only its own methods
+  // count (an object literal with get() and has() is still a Headers look-alike).
   const proto = Object.getPrototypeOf(headers);
   const plain = proto === Object.prototype || proto === null;
+  const method = (name) => typeof headers[name] === "function" && (!plain || hasOwn(headers, name));
   // Headers (fetch, undici, workerd): case-insensitive get(); repeats are already joined with
   // ", ", which the core then rejects as malformed.
-  if (!plain && typeof headers.get === "function" && typeof headers.has === "function" && !(headers instanceof Map)) {
+  if (method("get") && method("has") && !(headers instanceof Map)) {
     for (let i = 0; i < names.length; i++) {
       const v = headers.get(names[i]);
       out[i] = v == null ? undefined : String(v);
@@ -114,7 +116,7 @@ function readHeaders(headers, names) {
     }
     out[i] = value == null ? undefined : String(value);
   };
-  if (!plain && typeof headers[Symbol.iterator] === "function") {
+  if (method(Symbol.iterator)) {
     for (const pair of headers) {
       if (!pair || pair.length !== 2) throw configError("header pairs must be [name, value]");
       take(pair[0], pair[1]);

@@ -298,6 +298,12 @@ test("a plain headers object is read by its own keys, whatever Object.prototype 
   assert.equal(polluted({ get: () => null, has: () => true }, attempt), "document.completed");
   const pairs = function* () { yield ["x-insigner-signature", "sha256=00"]; };
   assert.equal(polluted({ [Symbol.iterator]: pairs }, attempt), "document.completed");
+  // An object literal's own get()/has() or iterator still makes it a Headers look-alike.
+  const lower = Object.fromEntries(Object.entries(d.headers).map(([k, val]) => [k.toLowerCase(), val]));
+  const like = { get: (n) => lower[n] ?? null, has: (n) => n in lower };
+  assert.equal(v.verify(like, d.body, { now: TS }).event, "document.completed");
+  const iterable = { *[Symbol.iterator]() { yield* Object.entries(d.headers); } };
+  assert.equal(v.verify(iterable, d.body, { now: TS }).event, "document.completed");
 });
 
 // ---- finding 5 through JavaScript: maxEventAgeSeconds -----------------------------------------
