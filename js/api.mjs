@@ -86,12 +86,14 @@ function readHeaders(headers, names) {
   }
   const out = new Array(names.length);
   // A plain object (Node's req.headers) is read by its own keys, whatever a polluted
-  // Object.prototype adds (get, has, Symbol.iterator).
+  // Object.prototype adds (get, has, Symbol.iterator): on a plain object only its own methods
+  // count (an object literal with get() and has() is still a Headers look-alike).
   const proto = Object.getPrototypeOf(headers);
   const plain = proto === Object.prototype || proto === null;
+  const method = (name) => typeof headers[name] === "function" && (!plain || hasOwn(headers, name));
   // Headers (fetch, undici, workerd): case-insensitive get(); repeats are already joined with
   // ", ", which the core then rejects as malformed.
-  if (!plain && typeof headers.get === "function" && typeof headers.has === "function" && !(headers instanceof Map)) {
+  if (method("get") && method("has") && !(headers instanceof Map)) {
     for (let i = 0; i < names.length; i++) {
       const v = headers.get(names[i]);
       out[i] = v == null ? undefined : String(v);
@@ -114,7 +116,7 @@ function readHeaders(headers, names) {
     }
     out[i] = value == null ? undefined : String(value);
   };
-  if (!plain && typeof headers[Symbol.iterator] === "function") {
+  if (method(Symbol.iterator)) {
     for (const pair of headers) {
       if (!pair || pair.length !== 2) throw configError("header pairs must be [name, value]");
       take(pair[0], pair[1]);
@@ -221,15 +223,25 @@ function isSharedView(view) {
 
 // A binary body as a Uint8Array for its real bytes: the value itself when it is a Uint8Array
 // (a Buffer or a subclass included: only its internal slots are read from then on), otherwise
-// a new view of our own. null when the body is not binary (a Proxy of one included).
+// a new view of our own. null when the body is not binary (a Proxy of one included). Memory
+// that was transferred away (a detached buffer) holds no bytes: an empty body.
 function bodyView(body) {
   const tag = callOn(TA_TAG, body);
   if (tag === "Uint8Array") return body;
-  if (tag !== undefined) return new U8(callOn(TA_BUFFER, body), callOn(TA_OFFSET, body), callOn(TA_LENGTH, body));
-  if (slotLength(DV_LENGTH, body) >= 0) {
-    return new U8(callOn(DV_BUFFER, body), callOn(DV_OFFSET, body), callOn(DV_LENGTH, body));
+  if (tag !== undefined) {
+    const n = callOn(TA_LENGTH, body);
+    return n === 0 ? new U8(0) : new U8(callOn(TA_BUFFER, body), callOn(TA_OFFSET, body), n);
   }
-  if (slotLength(AB_LENGTH, body) >= 0) return new U8(body);
+  let dvBuffer = null;
+  try {
+    dvBuffer = callOn(DV_BUFFER, body); // a DataView (detached or not)
+  } catch {}
+  if (dvBuffer !== null) {
+    const n = slotLength(DV_LENGTH, body); // -1 when detached
+    return n <= 0 ? new U8(0) : new U8(dvBuffer, callOn(DV_OFFSET, body), n);
+  }
+  const ab = slotLength(AB_LENGTH, body);
+  if (ab >= 0) return ab === 0 ? new U8(0) : new U8(body);
   if (SAB_LENGTH !== null && slotLength(SAB_LENGTH, body) >= 0) return new U8(body);
   return null;
 }
@@ -237,7 +249,7 @@ function bodyView(body) {
 // A fresh, unshared copy of a view's bytes, which nothing else references.
 function privateCopy(view, length) {
   const copy = new U8(length);
-  callOn(U8_SET, copy, view);
+  if (length > 0) callOn(U8_SET, copy, view);
   return copy;
 }
 
@@ -247,6 +259,7 @@ function ownBytes(body) {
   const view = bodyView(body);
   if (view === null) return null;
   const n = callOn(TA_LENGTH, view);
+  if (n === 0) return new U8(0);
   if (isSharedView(view)) return privateCopy(view, n);
   return view === body ? new U8(callOn(TA_BUFFER, view), callOn(TA_OFFSET, view), n) : view;
 }
@@ -410,7 +423,7 @@ export class Verifier {
         // the caller's buffer cannot change the payload. Nothing runs between the two copies.
         const scratch = scratchBuffer();
         const hw = encoder.encodeInto(joined, scratch).written;
-        callOn(U8_SET, scratch, view, hw);
+        if (n > 0) callOn(U8_SET, scratch, view, hw);
         r = this.#raw.verifyScratch(hw, mask, n, now);
         if (r >= 0) kept = privateCopy(view, n);
       } else {

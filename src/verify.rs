@@ -88,6 +88,13 @@ impl Options {
             "maxEventAgeSeconds",
         ];
         let not_object = |e: crate::json::JsonError| {
+            if e.what == crate::json::LONE_SURROGATE {
+                // Valid JSON, but no option can hold it (never quoted: it may be a secret).
+                return Error::config(format!(
+                    "options: a string value holds a lone UTF-16 surrogate escape (at byte {})",
+                    e.offset
+                ));
+            }
             Error::config(format!("options are not a JSON object: {}", e.describe()))
         };
         for key in object_keys(json).map_err(not_object)? {
@@ -1267,6 +1274,24 @@ mod tests {
         assert!(!e.message().contains("12345678"), "{}", e.message());
         let e = Options::from_json(r#"{"provider":"nope","secret":"s"}"#).unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidConfig);
+        // Lone surrogates: an unknown key (shown with U+FFFD), or a value no option can hold.
+        let e =
+            Options::from_json(r#"{"provider":"insigner","secret":"s","\ud800x":1}"#).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidConfig);
+        assert!(
+            e.message().contains("unknown field `\u{fffd}x`"),
+            "{}",
+            e.message()
+        );
+        let e =
+            Options::from_json(r#"{"provider":"insigner","secret":"sec\udc00ret"}"#).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidConfig);
+        assert!(
+            e.message().contains("lone UTF-16 surrogate"),
+            "{}",
+            e.message()
+        );
+        assert!(!e.message().contains("sec"), "{}", e.message());
     }
 
     #[test]

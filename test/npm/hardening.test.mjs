@@ -103,6 +103,30 @@ test("look-alikes that are no byte views are refused: invalid_payload", () => {
   }
 });
 
+test("bodies whose memory was transferred away (detached) are empty bodies: signature_mismatch", () => {
+  const { genuine, d } = amounts();
+  const v = new Verifier(ins);
+  const detached = () => {
+    const ab = new TextEncoder().encode(genuine).buffer;
+    structuredClone(ab, { transfer: [ab] });
+    return ab;
+  };
+  for (const [name, make] of [
+    ["ArrayBuffer", (ab) => ab],
+    ["Uint8Array", (ab) => new Uint8Array(ab)],
+    ["Buffer", (ab) => Buffer.from(ab)],
+    ["Uint16Array", (ab) => new Uint16Array(ab)],
+    ["DataView", (ab) => new DataView(ab)],
+  ]) {
+    const ab = new TextEncoder().encode(genuine).buffer;
+    const body = make(ab);
+    structuredClone(ab, { transfer: [ab] });
+    assert.equal(code(() => v.verify(d.headers, body, { now: TS })), "signature_mismatch", name);
+    assert.equal(v.explain(d.headers, body, { now: TS }).code, "signature_mismatch", `${name}: explain`);
+  }
+  assert.equal(code(() => v.verify(d.headers, detached(), { now: TS })), "signature_mismatch");
+});
+
 test("a Buffer over a SharedArrayBuffer, written after verify: the payload is the verified bytes", () => {
   const v = new Verifier(ins);
   for (const pad of SIZES) {
@@ -274,6 +298,12 @@ test("a plain headers object is read by its own keys, whatever Object.prototype 
   assert.equal(polluted({ get: () => null, has: () => true }, attempt), "document.completed");
   const pairs = function* () { yield ["x-insigner-signature", "sha256=00"]; };
   assert.equal(polluted({ [Symbol.iterator]: pairs }, attempt), "document.completed");
+  // An object literal's own get()/has() or iterator still makes it a Headers look-alike.
+  const lower = Object.fromEntries(Object.entries(d.headers).map(([k, val]) => [k.toLowerCase(), val]));
+  const like = { get: (n) => lower[n] ?? null, has: (n) => n in lower };
+  assert.equal(v.verify(like, d.body, { now: TS }).event, "document.completed");
+  const iterable = { *[Symbol.iterator]() { yield* Object.entries(d.headers); } };
+  assert.equal(v.verify(iterable, d.body, { now: TS }).event, "document.completed");
 });
 
 // ---- finding 5 through JavaScript: maxEventAgeSeconds -----------------------------------------
