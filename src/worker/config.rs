@@ -22,6 +22,10 @@ pub const MAX_ORIGIN_TIMEOUT_MS: u32 = 60_000;
 pub const MIN_DEDUPE_TTL_SECONDS: u64 = 7 * 24 * 60 * 60;
 /// The shortest key `HOOKGUARD_QUEUE_KEY` may hold.
 pub const MIN_QUEUE_KEY_CHARS: usize = 32;
+/// The longest replay memory a route may configure: ten years.
+pub const MAX_DEDUPE_TTL_SECONDS: u64 = 10 * 365 * 86_400;
+/// How old a queue message may be before the consumer refuses it (see `Config`).
+pub const DEFAULT_QUEUE_MAX_MESSAGE_AGE_SECONDS: u64 = 30 * 86_400;
 
 /// How a verified delivery reaches the origin.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,6 +56,13 @@ pub struct Route {
     /// The Standard Webhooks secret (`whsec_…`) the forwarded request is re-signed with.
     pub resign_secret: Option<String>,
     pub dedupe_ttl_seconds: u64,
+    /// What the replay memory is kept under (default: the path). Routes that share one share
+    /// their memory, so a path can be renamed without forgetting what was delivered.
+    pub dedupe_namespace: String,
+    /// SHA-256 of each configured secret, to find routes that accept the same deliveries.
+    secret_digests: Vec<[u8; 32]>,
+    /// Whether deliveries carry a replay key (an id, or the body hash when configured).
+    remembers: bool,
     /// The lower-case names of the incoming headers the origin receives: the provider's own
     /// (those its scheme reads, never a token header), `User-Agent`, and the route's
     /// `forwardHeaders`. Everything else a sender adds stays at the edge.
@@ -66,6 +77,9 @@ pub struct Config {
     pub routes: Vec<Route>,
     pub queue_retry_base_seconds: u32,
     pub queue_retry_max_seconds: u32,
+    /// A queue message older than this (from its signed `verifiedAt`) is never forwarded; the
+    /// consumer's replay memory of delivered messages lasts as long.
+    pub queue_max_message_age_seconds: u64,
     /// `HOOKGUARD_QUEUE_KEY`: the first signs queue messages, any may verify one (rotation).
     /// Empty when no route uses the queue.
     pub queue_keys: Vec<String>,
@@ -79,8 +93,11 @@ impl Config {
 
 /// What the worker reads from its environment; a trait so the checks do not depend on `Env`.
 pub trait Settings {
-    /// A plain-text var or secret, `None` when unset.
+    /// A plain-text var or secret, `None` when unset or not text (a binding to a namespace,
+    /// queue or service is an object: never a secret, though `JSON.stringify` makes it `{}`).
     fn text(&self, name: &str) -> Option<String>;
+    /// A var that may also be written as a TOML array or table (ROUTES), as JSON text.
+    fn json_text(&self, name: &str) -> Option<String>;
     /// Whether a binding (queue, Durable Object namespace) exists.
     fn has_binding(&self, name: &str) -> bool;
 }
@@ -89,6 +106,22 @@ pub const ROUTES_VAR: &str = "ROUTES";
 pub const QUEUE_BINDING: &str = "DELIVERIES";
 pub const DEDUPE_BINDING: &str = "DEDUPE";
 pub const QUEUE_KEY_SECRET: &str = "HOOKGUARD_QUEUE_KEY";
+pub const ASSETS_BINDING: &str = "ASSETS";
+pub const QUEUE_MAX_AGE_VAR: &str = "QUEUE_MAX_MESSAGE_AGE_SECONDS";
+
+/// The worker's own vars, secrets and bindings: a route's secret is never one of them (a var
+/// is public, and a binding is no secret at all).
+const OWN_NAMES: &[&str] = &[
+    ROUTES_VAR,
+    QUEUE_BINDING,
+    DEDUPE_BINDING,
+    QUEUE_KEY_SECRET,
+    ASSETS_BINDING,
+    QUEUE_MAX_AGE_VAR,
+    "QUEUE_RETRY_BASE_SECONDS",
+    "QUEUE_RETRY_MAX_SECONDS",
+    "HOOKGUARD_ADMIN_TOKEN",
+];
 
 /// The fields a route may have, in JSON spelling.
 const ROUTE_FIELDS: &[&str] = &[
@@ -100,6 +133,7 @@ const ROUTE_FIELDS: &[&str] = &[
     "originTimeoutMs",
     "resignSecretBinding",
     "dedupeTtlSeconds",
+    "dedupeNamespace",
     "forwardHeaders",
 ];
 
@@ -147,7 +181,7 @@ fn config_error(message: String) -> Error {
 
 /// Reads and checks everything; the first problem found is the error.
 pub fn load(settings: &dyn Settings) -> Result<Config, Error> {
-    let raw = settings.text(ROUTES_VAR).ok_or_else(|| {
+    let raw = settings.json_text(ROUTES_VAR).ok_or_else(|| {
         config_error(format!(
             "the {ROUTES_VAR} var is not set (see docs/WORKER.md)"
         ))
@@ -172,6 +206,32 @@ pub fn load(settings: &dyn Settings) -> Result<Config, Error> {
             return Err(config_error(format!(
                 "ROUTES[{i}]: the path is the same as ROUTES[{j}]'s"
             )));
+        }
+        // Two routes that accept the same deliveries (one provider, a common secret) with
+        // separate replay memories let a delivery accepted at one path be replayed once at the
+        // other. A provider sends a webhook to one URL, so this is a migration or a mistake:
+        // said at level warn once per isolate (refusing it would also refuse test setups that
+        // put one secret behind many paths on purpose).
+        if let Some(j) = routes.iter().position(|other| {
+            other.provider == route.provider
+                && route.remembers
+                && other.dedupe_namespace != route.dedupe_namespace
+                && other
+                    .secret_digests
+                    .iter()
+                    .any(|d| route.secret_digests.contains(d))
+        }) {
+            crate::worker::log::Line::new("config")
+                .field("level", "warn")
+                .field(
+                    "message",
+                    format!(
+                        "ROUTES[{i}] shares a secret with ROUTES[{j}] but not its replay memory: \
+                         a delivery accepted at one path could be replayed at the other; give \
+                         both the same dedupeNamespace"
+                    ),
+                )
+                .emit();
         }
         routes.push(route);
     }
@@ -200,10 +260,27 @@ pub fn load(settings: &dyn Settings) -> Result<Config, Error> {
     } else {
         Vec::new()
     };
+    // Queue retention is at most 14 days and so is the dead-letter queue's: 30 days covers a
+    // message that sat in both and was re-driven.
+    let queue_max_message_age_seconds = match settings.text(QUEUE_MAX_AGE_VAR) {
+        None => DEFAULT_QUEUE_MAX_MESSAGE_AGE_SECONDS,
+        Some(v) => v
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|n| (3_600..=MAX_DEDUPE_TTL_SECONDS).contains(n))
+            .ok_or_else(|| {
+                config_error(format!(
+                    "{QUEUE_MAX_AGE_VAR} must be whole seconds from 3600 to \
+                     {MAX_DEDUPE_TTL_SECONDS}"
+                ))
+            })?,
+    };
     Ok(Config {
         routes,
         queue_retry_base_seconds,
         queue_retry_max_seconds,
+        queue_max_message_age_seconds,
         queue_keys,
     })
 }
@@ -323,6 +400,12 @@ impl<'a> Fields<'a> {
                 field,
                 "must be the name of a Worker secret (letters, digits and _), not the secret \
                  itself",
+            ));
+        }
+        if OWN_NAMES.contains(&name.as_str()) {
+            return Err(self.err(
+                field,
+                "names one of the worker's own vars or bindings, not a secret",
             ));
         }
         settings
@@ -447,9 +530,17 @@ fn load_route(settings: &dyn Settings, f: &Fields) -> Result<Route, Error> {
         }
     };
     let tolerance = verifier.tolerance_seconds();
+    // With a signed event time, the replay memory must cover the provider's retries plus the
+    // tolerance (see below); a week otherwise covers everything a provider does.
+    let min_event_age = scheme.min_event_age_seconds(tolerance);
     let dedupe_ttl_seconds = f
-        .uint("dedupeTtlSeconds", 10 * 365 * 86_400)?
-        .unwrap_or_else(|| tolerance.saturating_add(300).max(MIN_DEDUPE_TTL_SECONDS));
+        .uint("dedupeTtlSeconds", MAX_DEDUPE_TTL_SECONDS)?
+        .unwrap_or_else(|| {
+            tolerance
+                .saturating_add(300)
+                .max(MIN_DEDUPE_TTL_SECONDS)
+                .max(min_event_age.map_or(0, |m| m.saturating_add(tolerance)))
+        });
     if dedupe_ttl_seconds < tolerance {
         return Err(f.err(
             "dedupeTtlSeconds",
@@ -459,38 +550,65 @@ fn load_route(settings: &dyn Settings, f: &Fields) -> Result<Route, Error> {
             ),
         ));
     }
-    // The replay memory ends after dedupeTtlSeconds; what stops a captured delivery after that
-    // (its timestamp header is unsigned and can be refreshed) is the signed event time: events
-    // older than the memory are refused. So the bound defaults to the memory, may not exceed
-    // it, and the memory must outlast the provider's own retries, or genuine late retries would
-    // be refused.
-    if let Some(min) = scheme.min_event_age_seconds(tolerance) {
-        if dedupe_ttl_seconds < min {
+    // The replay memory of a delivery ends dedupeTtlSeconds after it was delivered; what stops a
+    // captured delivery after that (its timestamp header is unsigned and can be refreshed) is
+    // the signed event time. The core accepts an event created at most `tolerance` ahead of
+    // the edge's clock and at most maxEventAgeSeconds ago, so a replay passes the age check
+    // until (delivery + tolerance + maxEventAgeSeconds): the bound may therefore be at most the
+    // memory minus the tolerance, and defaults to exactly that. It must also outlast the
+    // provider's own retries, or genuine late retries would be refused.
+    if let Some(min) = min_event_age {
+        let room = dedupe_ttl_seconds.saturating_sub(tolerance);
+        if room < min {
             return Err(f.err(
                 "dedupeTtlSeconds",
                 &format!(
-                    "is shorter than {min} s, {}'s retry window: events older than the replay \
-                     memory are refused, so its own late retries would be",
+                    "is shorter than {} s ({}'s retry window with a margin, plus the \
+                     tolerance): events older than the replay memory are refused, so its own \
+                     late retries would be",
+                    min.saturating_add(tolerance),
                     scheme.display_name
                 ),
             ));
         }
         match options.max_event_age_seconds {
-            Some(max) if max > dedupe_ttl_seconds => {
+            Some(max) if max > room => {
                 return Err(f.err(
                     "options",
-                    "maxEventAgeSeconds is longer than dedupeTtlSeconds: a replay arriving \
-                     after the replay memory ends would be forwarded",
+                    "maxEventAgeSeconds is longer than dedupeTtlSeconds minus toleranceSeconds: \
+                     a replay arriving after the replay memory ends would be forwarded",
                 ));
             }
             Some(_) => {}
             None => {
-                options.max_event_age_seconds =
-                    Some(dedupe_ttl_seconds.min(crate::MAX_EVENT_AGE_SECONDS));
+                options.max_event_age_seconds = Some(room.min(crate::MAX_EVENT_AGE_SECONDS));
                 verifier = Verifier::new(&options).map_err(at_options)?;
             }
         }
     }
+    let dedupe_namespace = match f.string("dedupeNamespace")? {
+        None => path.clone(),
+        Some(ns)
+            if !ns.is_empty()
+                && ns.len() <= 256
+                && ns.bytes().all(|c| (0x21..0x7f).contains(&c)) =>
+        {
+            ns
+        }
+        Some(_) => {
+            return Err(f.err(
+                "dedupeNamespace",
+                "must be 1 to 256 visible ASCII characters",
+            ));
+        }
+    };
+    let secret_digests = secrets
+        .iter()
+        .map(|s| {
+            use sha2::Digest as _;
+            sha2::Sha256::digest(s.as_bytes()).into()
+        })
+        .collect();
     let forward_headers = forward_headers(f, &verifier)?;
     if mode == Mode::Direct && !scheme.retries {
         // Allowed (the origin may be trusted to be up), but worth saying once per isolate.
@@ -528,6 +646,9 @@ fn load_route(settings: &dyn Settings, f: &Fields) -> Result<Route, Error> {
         origin_timeout_ms,
         resign_secret,
         dedupe_ttl_seconds,
+        dedupe_namespace,
+        secret_digests,
+        remembers: dedupes,
         forward_headers,
         content_type,
     })
@@ -574,6 +695,9 @@ fn forward_headers(f: &Fields, verifier: &Verifier) -> Result<Vec<String>, Error
             names.push(name);
         }
     }
+    // Last, whatever was added: a token header named like one that is forwarded (User-Agent)
+    // still never leaves the edge.
+    names.retain(|n| Some(n.as_str()) != token);
     Ok(names)
 }
 

@@ -11,7 +11,7 @@ mod raw_fetch;
 
 use crate::json::ObjectWriter;
 use crate::{Error, ErrorCode};
-use config::{Config, Mode, Route, Settings};
+use config::{ASSETS_BINDING, Config, Mode, Route, Settings};
 use dedupe::{Claim, DedupeClient};
 use forward::{Facts, Outcome};
 use log::Line;
@@ -24,6 +24,12 @@ struct EnvSettings<'a>(&'a Env);
 
 impl Settings for EnvSettings<'_> {
     fn text(&self, name: &str) -> Option<String> {
+        js_sys::Reflect::get(self.0, &wasm_bindgen::JsValue::from_str(name))
+            .ok()?
+            .as_string()
+    }
+
+    fn json_text(&self, name: &str) -> Option<String> {
         let v = js_sys::Reflect::get(self.0, &wasm_bindgen::JsValue::from_str(name)).ok()?;
         if let Some(s) = v.as_string() {
             return Some(s);
@@ -209,9 +215,6 @@ async fn static_file(env: &Env, req: &web_sys::Request) -> Result<Option<Respons
     Ok(Some(Response::from(res)))
 }
 
-/// The binding of the static files (`[assets] binding` in wrangler.toml).
-const ASSETS_BINDING: &str = "ASSETS";
-
 fn healthz(method: &str, env: &Env) -> Result<Response> {
     if !matches!(method, "GET" | "HEAD") {
         return error_json(405, "method_not_allowed", "use GET");
@@ -274,9 +277,22 @@ async fn handle(
     // follows the chunks), so no framing can make the edge hold more than `limit` bytes.
     let body = match req.body() {
         None => Vec::new(),
-        Some(stream) => match read_capped(&stream, limit).await? {
-            Some(body) => body,
-            None => return too_large(line),
+        Some(stream) => match read_capped(&stream, limit).await {
+            Ok(Some(body)) => body,
+            Ok(None) => return too_large(line),
+            // Broken chunk framing, or the sender hung up mid-body: the sender's fault, before
+            // anything was authenticated, so no error-level line an operator would be paged for.
+            Err(_) => {
+                return Ok((
+                    error_json(
+                        400,
+                        "incomplete_body",
+                        "the request body could not be read to its end",
+                    )?,
+                    line.field("level", "warn")
+                        .field("outcome", "incomplete_body"),
+                ));
+            }
         },
     };
     // Verify from the few headers the scheme reads (one runtime call each), so a forged
@@ -331,7 +347,8 @@ async fn handle(
     // Claim the dedupe key, if the delivery has one.
     let mut claim: Option<(DedupeClient, String)> = None;
     if let Some(key) = &verified.dedupe_key {
-        let client = DedupeClient::new(env, &route.path, key, route.dedupe_ttl_seconds)?;
+        let client =
+            DedupeClient::new(env, &route.dedupe_namespace, key, route.dedupe_ttl_seconds)?;
         let lease_ms = match message {
             None => i64::from(route.origin_timeout_ms) + 5_000,
             Some(_) => 30_000,
@@ -513,6 +530,8 @@ async fn read_capped(stream: &web_sys::ReadableStream, limit: usize) -> Result<O
             return Ok(None);
         }
         let start = body.len();
+        // Exactly what is needed: doubling could hold up to twice the limit.
+        body.reserve_exact(n);
         body.resize(start + n, 0);
         if let Some(dst) = body.get_mut(start..) {
             chunk.copy_to(dst);

@@ -16,6 +16,7 @@
 use crate::codec::{base64_decode, base64_encode, ct_eq, hex_decode_32, hex_encode};
 use crate::json::{Field, ObjectWriter, object_fields};
 use crate::worker::config::{Config, Mode, QUEUE_BINDING, Route};
+use crate::worker::dedupe::{Claim, DedupeClient};
 use crate::worker::forward::{self, Facts, Outcome};
 use crate::worker::log::Line;
 use crate::worker::{config, now_ms};
@@ -250,6 +251,7 @@ async fn consume(
             return Ok(());
         }
     };
+    let env = &env;
     let work = batch.raw_iter().map(|raw| async move {
         let text = raw.body().as_string().unwrap_or_default();
         let decoded = QueuedDelivery::decode(&text, &cfg.queue_keys).and_then(|d| {
@@ -261,7 +263,7 @@ async fn consume(
             }
         });
         match decoded {
-            Ok((route, d)) => deliver(cfg, route, &raw, &d).await,
+            Ok((route, d)) => deliver(cfg, env, route, &raw, &d).await,
             Err(why) => {
                 // Retried, not acked, so that it ends in the dead-letter queue where an
                 // operator sees it; never forwarded.
@@ -285,7 +287,19 @@ async fn consume(
 
 /// Forwards one message; acks on 2xx, otherwise schedules a retry, so that after the last
 /// attempt the platform moves it to the dead-letter queue rather than dropping it.
-async fn deliver(cfg: &Config, route: &Route, msg: &impl MessageExt, d: &QueuedDelivery) {
+///
+/// An authentic message can still be sent again by whoever can read the queue or its
+/// dead-letter queue and produce to it, so the consumer keeps its own replay memory: each
+/// message's id is claimed before forwarding and recorded once the origin took it, and a
+/// message older than `QUEUE_MAX_MESSAGE_AGE_SECONDS` (by its signed `verifiedAt`) is never
+/// forwarded. A re-drive of a message that was never delivered still goes through.
+async fn deliver(
+    cfg: &Config,
+    env: &Env,
+    route: &Route,
+    msg: &impl MessageExt,
+    d: &QueuedDelivery,
+) {
     let started = now_ms();
     let line = Line::new("queue")
         .field("route", d.route.as_str())
@@ -305,21 +319,71 @@ async fn deliver(cfg: &Config, route: &Route, msg: &impl MessageExt, d: &QueuedD
             .emit();
     };
     let now_s = now_ms() / 1000;
+    let max_age = i64::try_from(cfg.queue_max_message_age_seconds).unwrap_or(i64::MAX);
+    if now_s.saturating_sub(d.facts.verified_at) > max_age {
+        return retry(line.field("level", "error"), "expired_message");
+    }
+    let key = format!("queue:{}", d.facts.id);
+    let claimed = match DedupeClient::new(
+        env,
+        &route.dedupe_namespace,
+        &key,
+        cfg.queue_max_message_age_seconds,
+    ) {
+        Ok(client) => {
+            let lease_ms = i64::from(route.origin_timeout_ms) + 5_000;
+            client.claim(lease_ms).await.map(|c| (client, c))
+        }
+        Err(e) => Err(e),
+    };
+    let claim = match claimed {
+        Ok((client, Claim::Claimed { token })) => Some((client, token)),
+        Ok((_, Claim::Duplicate)) => {
+            msg.ack();
+            return line
+                .field("outcome", "duplicate")
+                .field("latencyMs", now_ms() - started)
+                .emit();
+        }
+        Ok((_, Claim::InFlight { .. })) => return retry(line, "in_flight"),
+        Err(e) => {
+            // As at the front door in queue mode: a possible duplicate beats holding back an
+            // event whose sender never retries; the age bound above still holds.
+            Line::new("dedupe")
+                .field("level", "error")
+                .field("route", route.path.as_str())
+                .field("id", d.facts.id.as_str())
+                .field("outcome", "dedupe_unavailable")
+                .field("detail", e.to_string())
+                .emit();
+            None
+        }
+    };
     match forward::forward(route, &d.headers, &d.body, &d.facts, now_s).await {
         Ok(Outcome::Delivered(status)) => {
+            crate::worker::record_delivered(route, claim.as_ref()).await;
             msg.ack();
             line.field("outcome", "delivered")
                 .field("originStatus", status)
                 .field("latencyMs", now_ms() - started)
                 .emit();
         }
-        Ok(Outcome::Refused(status)) => retry(line.field("originStatus", status), "origin_refused"),
-        Ok(Outcome::EdgeFailed(detail)) => retry(
-            line.field("level", "error").field("detail", detail),
-            "internal_error",
-        ),
-        Ok(other) => retry(line, other.label()),
-        Err(e) => retry(line.field("detail", e.to_string()), "forward_failed"),
+        failed => {
+            if let Some((client, token)) = &claim {
+                let _ = client.release(token).await;
+            }
+            match failed {
+                Ok(Outcome::Refused(status)) => {
+                    retry(line.field("originStatus", status), "origin_refused")
+                }
+                Ok(Outcome::EdgeFailed(detail)) => retry(
+                    line.field("level", "error").field("detail", detail),
+                    "internal_error",
+                ),
+                Ok(other) => retry(line, other.label()),
+                Err(e) => retry(line.field("detail", e.to_string()), "forward_failed"),
+            }
+        }
     }
 }
 

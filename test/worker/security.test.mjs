@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { Webhook } from "standardwebhooks";
-import { startOrigin, startWorker, insignerDelivery, post, waitFor, sleep, rawRequest, QUEUE_KEY, root } from "./harness.mjs";
+import { startOrigin, startWorker, insignerDelivery, post, waitFor, sleep, rawRequest, queuePayload, QUEUE_KEY, root } from "./harness.mjs";
 
 const S = "67078a3e05dfaa39cb16dc9c8a46d4fe3ddfcfdb990d5ac5731adee0e1161a07";
 const TOKEN = "tok_4b1d9f0e6a2c8e7d5f3a1b9c";
@@ -40,6 +40,8 @@ before(async () => {
     insigner("/s/extra", { forwardHeaders: ["x-request-id"] }),
     inspakt("/s/queue", { resignSecretBinding: "EDGE", forwardHeaders: ["x-big"] }),
     inspakt("/s/queue-direct-origin", { mode: "direct" }),
+    inspakt("/s/queue-flaky"),
+    inspakt("/s/ua-token", { options: { header: "User-Agent" }, secretBinding: "UA_TOKEN", mode: "direct" }),
     // Paths the static files also have (www/): the route must win (finding 9).
     insigner("/"),
     insigner("/index"),
@@ -48,7 +50,7 @@ before(async () => {
   ];
   worker = await startWorker({
     routes,
-    vars: { S, TOKEN, EDGE, QUEUE_RETRY_BASE_SECONDS: "0", QUEUE_RETRY_MAX_SECONDS: "1" },
+    vars: { S, TOKEN, EDGE, UA_TOKEN: "tok_ua_9c8b7a6f5e4d3c2b1a", QUEUE_RETRY_BASE_SECONDS: "0", QUEUE_RETRY_MAX_SECONDS: "1" },
     originUrl: origin.url,
     logs,
     forger: true,
@@ -200,7 +202,8 @@ test("a captured delivery resent after the replay memory (a week) with a fresh t
 });
 
 test("an event created within the replay memory is delivered, and its replay is a duplicate", async () => {
-  const d = captured("dlv_recent_capture", 6);
+  // The route's memory is a week and its tolerance 3 days, so events up to 4 days old pass.
+  const d = captured("dlv_recent_capture", 3.5);
   const res = await post(worker, "/s/direct", d);
   assert.equal(res.status, 200, JSON.stringify(await res.clone().json()));
   assert.deepEqual(await (await post(worker, "/s/direct", d)).json(), { status: "duplicate" });
@@ -214,8 +217,11 @@ test("a signed created_at that is not strict RFC 3339 -> 400 invalid_payload", a
 });
 
 for (const [name, route, log] of [
-  ["dedupeTtlSeconds shorter than inSigner's retry window", { dedupeTtlSeconds: 86400 }, /ROUTES\[0\]\.dedupeTtlSeconds is shorter than 214560 s, inSigner's retry window/],
-  ["maxEventAgeSeconds longer than dedupeTtlSeconds", { options: { provider: "insigner", maxEventAgeSeconds: 30 * 86400 } }, /ROUTES\[0\]\.options maxEventAgeSeconds is longer than dedupeTtlSeconds/],
+  ["dedupeTtlSeconds shorter than inSigner's retry window", { dedupeTtlSeconds: 86400 }, /ROUTES\[0\]\.dedupeTtlSeconds is shorter than \d+ s \(inSigner's retry window with a margin, plus the tolerance\)/],
+  ["maxEventAgeSeconds longer than dedupeTtlSeconds", { options: { provider: "insigner", maxEventAgeSeconds: 30 * 86400 } }, /ROUTES\[0\]\.options maxEventAgeSeconds is longer than dedupeTtlSeconds minus toleranceSeconds/],
+  // A replay passes the age check until delivery + tolerance + maxEventAgeSeconds: that must
+  // fit in the memory.
+  ["maxEventAgeSeconds equal to the memory, with a tolerance", { options: { provider: "insigner", toleranceSeconds: 259200, maxEventAgeSeconds: 604800 }, dedupeTtlSeconds: 604800 }, /maxEventAgeSeconds is longer than dedupeTtlSeconds minus toleranceSeconds/],
   ["maxEventAgeSeconds below inSigner's retry window", { options: { provider: "insigner", maxEventAgeSeconds: 3600 } }, /ROUTES\[0\]\.options .*maxEventAgeSeconds/],
   ["maxEventAgeSeconds on a provider without a signed event time", { options: { provider: "inspakt", maxEventAgeSeconds: 604800 }, mode: "direct" }, /ROUTES\[0\]\.options .*maxEventAgeSeconds/],
 ]) {
@@ -401,5 +407,126 @@ test("the queue size check is the message's real size: just under the limit queu
   for (const [n, want] of [[room - 2, 202], [room + 3, 200]]) {
     const res = await post(worker, "/s/queue", { headers: inspaktHeaders({ "x-big": "z".repeat(n) }), body });
     assert.equal(res.status, want, `header of ${n} bytes: ${JSON.stringify(await res.json())}`);
+  }
+});
+
+// ---- the adversarial review of the fixes ---------------------------------------------------
+
+test("an authentic queue message sent again (read from the dead-letter queue) is forwarded once, not every time", async () => {
+  // The origin fails, so the genuine message ends in the dead-letter queue, where anyone who
+  // can read it could copy it.
+  let up = false;
+  origin.on("/s/queue-flaky", () => ({ status: up ? 200 : 500 }));
+  const body = inspaktBody("env_replayed");
+  const res = await post(worker, "/s/queue-flaky", { headers: inspaktHeaders(), body });
+  const { id } = await res.json();
+  assert.equal(res.status, 202);
+  const copy = await waitFor(() => dead().find((m) => queuePayload(m)?.id === id), 30000);
+  assert.ok(copy, "the message reached the dead-letter queue");
+  up = true;
+  // A re-drive of the undelivered message goes through once...
+  await worker.forge(copy, "text");
+  const delivered = () => origin.at("/s/queue-flaky").filter((r) => r.status === 200 && r.headers["x-hookguard-id"] === id);
+  assert.ok(await waitFor(() => delivered().length === 1), "the re-driven message is delivered");
+  // ...and every further copy is acked as a duplicate, never forwarded again.
+  await worker.forge(copy, "text");
+  await worker.forge(copy, "text");
+  assert.ok(await waitFor(() => logs.filter((l) => l.includes('"outcome":"duplicate"') && l.includes(id)).length >= 2));
+  await sleep(500);
+  assert.equal(delivered().length, 1);
+});
+
+test("an authentic queue message older than QUEUE_MAX_MESSAGE_AGE_SECONDS is dead-lettered, never forwarded", async () => {
+  const body = inspaktBody("env_expired");
+  const msg = queueMessage({
+    route: "/s/queue",
+    provider: "inspakt",
+    event: "envelope.sent",
+    id: "hg_expired_1",
+    verifiedAt: Math.floor(Date.now() / 1000) - 31 * 86400,
+    headers: "user-agent:test\n",
+    body: body.toString("base64"),
+  });
+  const before = dead().length;
+  await worker.forge(msg, "text");
+  assert.ok(await waitFor(() => dead().slice(before).includes(msg), 30000), "dead-lettered");
+  assert.ok(!origin.at("/s/queue").some((r) => r.headers["x-hookguard-id"] === "hg_expired_1"));
+  assert.ok(logs.some((l) => l.includes('"outcome":"expired_message"')));
+});
+
+test("a body the sender does not finish, or whose chunk framing is broken -> 400 incomplete_body, logged at warn", async () => {
+  const d = insignerDelivery(S, { id: "dlv_incomplete" });
+  const broken = await rawRequest(worker, headBlock("/s/direct", { ...d.headers, "Transfer-Encoding": "chunked" }), [Buffer.from("zz\r\nabc\r\n0\r\n\r\n")]);
+  assert.equal(broken.status, 400, JSON.stringify(broken.json));
+  assert.equal(broken.json.error.code, "incomplete_body");
+  const line = logs.find((l) => l.includes('"outcome":"incomplete_body"'));
+  assert.equal(JSON.parse(line).level, "warn");
+  assert.ok(!logs.some((l) => l.includes('"outcome":"internal_error"')), "no error-level line for the sender's fault");
+});
+
+test("an Inspakt token header named User-Agent never reaches the origin", async () => {
+  const body = inspaktBody("env_ua");
+  const res = await post(worker, "/s/ua-token", { headers: { "content-type": "application/json", "user-agent": "tok_ua_9c8b7a6f5e4d3c2b1a" }, body });
+  assert.equal(res.status, 200, await res.clone().text());
+  const fwd = origin.at("/s/ua-token").at(-1);
+  assert.notEqual(fwd.headers["user-agent"], "tok_ua_9c8b7a6f5e4d3c2b1a");
+  assert.ok(!JSON.stringify(fwd.headers).includes("tok_ua_9c8b7a6f5e4d3c2b1a"));
+});
+
+for (const [name, routes, log, extraVars = {}] of [
+  ["secretBinding naming the worker's Durable Object binding", [{ path: "/h", options: { provider: "insigner" }, secretBinding: "DEDUPE", origin: "http://127.0.0.1:9/" }], /ROUTES\[0\]\.secretBinding names one of the worker's own vars or bindings, not a secret/],
+  ["secretBinding naming a public var", [{ path: "/h", options: { provider: "inspakt" }, secretBinding: "QUEUE_RETRY_BASE_SECONDS", origin: "http://127.0.0.1:9/", mode: "direct" }], /ROUTES\[0\]\.secretBinding names one of the worker's own vars or bindings/],
+  ["dedupeNamespace not visible ASCII", [{ path: "/h", options: { provider: "insigner" }, secretBinding: "S", origin: "http://127.0.0.1:9/", dedupeNamespace: "a b" }], /ROUTES\[0\]\.dedupeNamespace must be 1 to 256 visible ASCII characters/],
+  ["QUEUE_MAX_MESSAGE_AGE_SECONDS too small", [{ path: "/h", options: { provider: "insigner" }, secretBinding: "S", origin: "http://127.0.0.1:9/" }], /QUEUE_MAX_MESSAGE_AGE_SECONDS must be whole seconds from 3600/, { QUEUE_MAX_MESSAGE_AGE_SECONDS: "60" }],
+]) {
+  test(`config: ${name} -> invalid_config`, async () => {
+    const logs = [];
+    const w = await startWorker({ routes, vars: { S, ...extraVars }, logs });
+    try {
+      assert.equal((await w.fetch("/healthz")).status, 500);
+      assert.ok(logs.some((l) => l.includes('"invalid_config"') && log.test(JSON.parse(l).message)), logs.join("\n"));
+    } finally {
+      await w.dispose();
+    }
+  });
+}
+
+test("two routes sharing a secret but not their replay memory: a warning names both", async () => {
+  const logs = [];
+  const w = await startWorker({
+    routes: [
+      { path: "/a", options: { provider: "insigner" }, secretBinding: "S", origin: "http://127.0.0.1:9/" },
+      { path: "/b", options: { provider: "insigner" }, secretBinding: "S2", origin: "http://127.0.0.1:9/" },
+    ],
+    vars: { S, S2: `${"b".repeat(64)},${S}` },
+    logs,
+  });
+  try {
+    assert.equal((await w.fetch("/healthz")).status, 200);
+    const line = logs.map((l) => JSON.parse(l)).find((l) => /ROUTES\[1\] shares a secret with ROUTES\[0\] but not its replay memory/.test(l.message ?? ""));
+    assert.equal(line?.level, "warn");
+    assert.ok(!logs.some((l) => l.includes(S)));
+  } finally {
+    await w.dispose();
+  }
+});
+
+test("routes sharing a dedupeNamespace share their replay memory: a delivery taken at one path is a duplicate at the other", async () => {
+  const o = await startOrigin();
+  const w = await startWorker({
+    routes: [
+      { path: "/old", options: { provider: "insigner" }, secretBinding: "S", origin: `${o.url}/old`, dedupeNamespace: "insigner-main" },
+      { path: "/new", options: { provider: "insigner" }, secretBinding: "S", origin: `${o.url}/new`, dedupeNamespace: "insigner-main" },
+    ],
+    vars: { S },
+  });
+  try {
+    const d = insignerDelivery(S, { id: "dlv_shared_ns" });
+    assert.equal((await (await post(w, "/old", d)).json()).status, "delivered");
+    assert.deepEqual(await (await post(w, "/new", d)).json(), { status: "duplicate" });
+    assert.equal(o.received.length, 1);
+  } finally {
+    await w.dispose();
+    await o.close();
   }
 });

@@ -44,7 +44,8 @@ function vectorRoute(provider, i, c) {
   const binding = `VEC_${provider.toUpperCase()}_${i}`;
   vars[binding] = JSON.stringify(Array.isArray(secret) ? secret : [secret]);
   const memory = provider === "insigner" ? { dedupeTtlSeconds: LONG_MEMORY } : {};
-  if (provider === "insigner" && options.maxEventAgeSeconds === undefined) options.maxEventAgeSeconds = LONG_MEMORY;
+  // At most the memory minus the tolerance (30 days at the most).
+  if (provider === "insigner" && options.maxEventAgeSeconds === undefined) options.maxEventAgeSeconds = LONG_MEMORY - 30 * 86400;
   routes.push({ path: `/v/${provider}/${i}`, options, secretBinding: binding, origin: `${origin.url}/v/${provider}/${i}`, mode: "direct", ...memory });
 }
 
