@@ -9,6 +9,7 @@
 #   CHROMIUM=/path/to/chromium                  another Chromium binary
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/node.sh   # Node >= 22.12 first on PATH (Node 24 from .tools/ if the machine's is older)
 export PATH="$HOME/.cargo/bin:$PATH" WRANGLER_SEND_METRICS=false
 
 chromium=${CHROMIUM:-/usr/bin/chromium}

@@ -3,6 +3,7 @@
 # Exits non-zero on any failure; the last line is "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/node.sh   # Node >= 22.12 first on PATH (Node 24 from .tools/ if the machine's is older)
 export PATH="$HOME/.cargo/bin:$PATH" WRANGLER_SEND_METRICS=false
 
 if ! command -v worker-build >/dev/null 2>&1 || ! command -v wasm-bindgen >/dev/null 2>&1 \
