@@ -10,7 +10,10 @@ export async function profileDuring(inspectorPort, fn) {
     const targets = await (await fetch(`http://127.0.0.1:${inspectorPort}/json`, { signal: AbortSignal.timeout(5000) })).json();
     const target = targets.find((t) => t.webSocketDebuggerUrl);
     if (!target) return { profile: null, why: "no inspector target", result: await fn() };
-    ws = new WebSocket(target.webSocketDebuggerUrl);
+    // wrangler's inspector proxy (4.16x) refuses an upgrade without an Origin header (400
+    // "Expected `Origin` header"), and Node's WebSocket sends none unless told to: name the
+    // loopback origin (undici's WebSocket takes extra request headers).
+    ws = new WebSocket(target.webSocketDebuggerUrl, { headers: { origin: `http://127.0.0.1:${inspectorPort}` } });
     await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("inspector: no WebSocket connection within 20 s")), 20000);
       ws.addEventListener("open", () => {
@@ -19,7 +22,7 @@ export async function profileDuring(inspectorPort, fn) {
       }, { once: true });
       ws.addEventListener("error", (e) => {
         clearTimeout(timer);
-        reject(e.error ?? new Error("inspector: WebSocket error"));
+        reject(new Error(`inspector: WebSocket connection failed (${e.error?.message || e.message || "no reason given"})`));
       }, { once: true });
     });
     let id = 0;
