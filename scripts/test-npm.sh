@@ -23,8 +23,8 @@ cat >"$scratch/package.json" <<'JSON'
 { "name": "hookguard-npm-test", "private": true, "type": "module" }
 JSON
 (cd "$scratch" && npm install --no-audit --no-fund --loglevel=error "$tarball" >/dev/null)
-cp test/npm/*.mjs "$scratch/"
-cp -r test/npm/js-worker test/npm/vite-app "$scratch/"
+cp tests/npm/*.mjs "$scratch/"
+cp -r tests/npm/js-worker tests/npm/vite-app "$scratch/"
 
 export HOOKGUARD_VECTORS="${HOOKGUARD_VECTORS:-$root/../shared/vectors}"
 export HOOKGUARD_OWN_VECTORS="$root/tests/vectors"

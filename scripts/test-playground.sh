@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Tests the playground (www/) in real headless Chromium (Debian's, through playwright-core):
 # builds www/ (scripts/build-www.sh), builds the edge worker when it is missing or stale (the
-# curl test runs the copied command against it), then runs test/playground/*.test.mjs. Each
+# curl test runs the copied command against it), then runs tests/playground/*.test.mjs. Each
 # suite serves www/ itself on 127.0.0.1 (random port) and cleans up its processes.
 # Exits non-zero on any failure, and fails (never skips) when Chromium is missing.
 # The last line is "N passed, N failed".
@@ -42,7 +42,7 @@ fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-timeout 600 node --test --test-reporter=spec --test-reporter-destination=stdout --test-concurrency=1 --test-timeout=180000 test/playground/*.test.mjs | tee "$log"
+timeout 600 node --test --test-reporter=spec --test-reporter-destination=stdout --test-concurrency=1 --test-timeout=180000 tests/playground/*.test.mjs | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 # The spec reporter is named explicitly: Node 20 wrote TAP ("# pass N") when piped, Node >= 22

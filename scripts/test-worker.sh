@@ -24,7 +24,7 @@ npx wrangler deploy --dry-run --outdir .wrangler/dry-run >.wrangler/dry-run.log 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-timeout 900 node --test --test-reporter=spec --test-reporter-destination=stdout --test-concurrency=1 --test-timeout=90000 test/worker/*.test.mjs | tee "$log"
+timeout 900 node --test --test-reporter=spec --test-reporter-destination=stdout --test-concurrency=1 --test-timeout=90000 tests/worker/*.test.mjs | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 # The spec reporter is named explicitly: Node 20 wrote TAP ("# pass N") when piped, Node >= 22
