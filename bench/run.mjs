@@ -2,8 +2,9 @@
 // hookguard benchmarks: one run, side by side, written to bench/results/latest.json and turned
 // into docs/BENCHMARKS.md (between the bench markers) and docs/bench-scaling.svg.
 //
-//   node bench/run.mjs            full run (about 4-5 minutes on 2 cores)
-//   node bench/run.mjs --quick    fewer, shorter rounds (about 1-2 minutes)
+//   bash scripts/bench.sh            full run (about 4-5 minutes on 2 cores), on Node >= 22.12
+//   bash scripts/bench.sh --quick    fewer, shorter rounds (about 1-2 minutes)
+//   (or node bench/run.mjs … directly, with a Node >= 22.12 on PATH)
 //   options: --build (run scripts/build-npm.sh first), --no-edge, --no-startup,
 //            --no-breakdown, --probes (rebuild the probe build of bench/probes/build.sh),
 //            --out FILE (results file; default bench/results/latest.json)
@@ -27,6 +28,12 @@ import { headline, suggestions } from "./lib/findings.mjs";
 import { analyzeWasm } from "./lib/wasm-sections.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+// The edge part starts wrangler 4.16x, which refuses Node < 22.12: say so at once, not minutes in.
+const [major, minor] = process.versions.node.split(".").map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  console.error(`bench: Node ${process.version} is too old for the dev tooling (>= 22.12): run \`bash scripts/bench.sh\` (it brings Node 24)`);
+  process.exit(1);
+}
 const argv = process.argv.slice(2);
 const flag = (f) => argv.includes(f);
 const quick = flag("--quick");

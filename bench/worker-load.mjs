@@ -7,7 +7,7 @@
 //
 //   bash scripts/test-worker.sh   (or any build of the worker)   then:
 //   node bench/worker-load.mjs [--seconds 20] [--max 20000] [--concurrency 16]
-import { startOrigin, startWorker, insignerDelivery } from "../test/worker/harness.mjs";
+import { startOrigin, startWorker, insignerDelivery } from "../tests/worker/harness.mjs";
 
 const args = process.argv.slice(2);
 const opt = (n, d) => (args.includes(n) ? Number(args[args.indexOf(n) + 1]) : d);

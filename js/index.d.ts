@@ -1,5 +1,5 @@
 // Types for hookguard. The error-code union is checked against the Rust core's table by the
-// package tests (test/npm/types.test.mjs), so the two cannot drift apart.
+// package tests (tests/npm/types.test.mjs), so the two cannot drift apart.
 
 /** Every code a WebhookError can carry. Never renamed, never reused. */
 export type WebhookErrorCode =

@@ -4,6 +4,7 @@
 #   environment (web, workerd, node ESM + CommonJS) around the same .wasm file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/node.sh   # Node >= 22.12 first on PATH (Node 24 from .tools/ if the machine's is older)
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"   # binaryen 132's wasm-opt first
 
 out=build/wasm-web
@@ -21,7 +22,7 @@ for env in web workerd node; do
   cp "js/init/$env.mjs" "pkg/dist/$env/init.mjs"
 done
 # Node: one CommonJS bundle (require), re-exported by the ESM entry (import): one instance.
-esbuild pkg/dist/node/index.mjs --bundle --platform=node --format=cjs --target=node18 \
+esbuild pkg/dist/node/index.mjs --bundle --platform=node --format=cjs --target=node20 \
   --log-level=warning --log-override:empty-import-meta=silent \
   --outfile=pkg/dist/node/index.cjs
 rm pkg/dist/node/init.mjs

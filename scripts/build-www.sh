@@ -5,6 +5,7 @@
 # run takes well under a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/node.sh   # Node >= 22.12 first on PATH (Node 24 from .tools/ if the machine's is older)
 
 stamp=pkg/dist/wasm/hookguard_bg.wasm
 sources=(src js Cargo.toml Cargo.lock scripts/build-npm.sh)

@@ -9,6 +9,7 @@
 # /hooks/inspakt, health at /healthz). Origin: http://127.0.0.1:8788. Ctrl-C stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/node.sh   # Node >= 22.12 first on PATH (Node 24 from .tools/ if the machine's is older)
 export PATH="$HOME/.cargo/bin:$PATH" WRANGLER_SEND_METRICS=false
 
 # Install whatever is missing (fast when everything is there).

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Installs what hookguard's build and tests need, only when it is missing or at the wrong version,
 # so a second run takes seconds. Everything comes from the package registries (see TOOLCHAIN.md).
-#   scripts/setup.sh          what building and running the worker needs
-#   scripts/setup.sh --test   plus what the test suites need (Chromium, cargo-fuzz)
+#   scripts/setup.sh          what building and running the worker needs (Node >= 22.12: the
+#                             machine's, or Node 24 LTS from the npm registry into .tools/)
+#   scripts/setup.sh --test   plus what the test suites need (Chromium, cargo-fuzz, and the
+#                             runtimes the npm package is tested on: Node 20, 22, 24, Bun, Deno)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Node >= 22.12 first on PATH (installs Node 24 into .tools/node-24 when the machine's is older).
+source scripts/lib/node.sh
 for_tests=false
 [ "${1:-}" = "--test" ] && for_tests=true
 
@@ -53,10 +57,18 @@ if $for_tests && { ! command -v chromium >/dev/null 2>&1 || ! command -v chromed
   apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
 fi
 
-# JavaScript tooling (wrangler, miniflare, vitest, playwright-core, binaryen's wasm-opt, peers for
-# the benchmarks), exactly as package-lock.json pins it.
+# The runtimes the packed npm package is tested on (scripts/test-npm.sh), each pinned in
+# scripts/lib/node.sh and installed from the npm registry into .tools/ only when missing.
+if $for_tests; then
+  for runtime in node-20 node-22 node-24 bun deno; do
+    hookguard_runtime "$runtime" >/dev/null
+  done
+fi
+
+# JavaScript tooling (wrangler with its miniflare, playwright-core, vite, esbuild, typescript,
+# binaryen's wasm-opt, peers for the benchmarks), exactly as package-lock.json pins it.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  log "npm ci"
+  log "npm ci (Node $(node --version))"
   npm ci --no-audit --no-fund --loglevel=error
 fi
-log "ready"
+log "ready (Node $(node --version), wrangler $(node -p 'require("./node_modules/wrangler/package.json").version'))"

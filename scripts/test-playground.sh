@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Tests the playground (www/) in real headless Chromium (Debian's, through playwright-core):
 # builds www/ (scripts/build-www.sh), builds the edge worker when it is missing or stale (the
-# curl test runs the copied command against it), then runs test/playground/*.test.mjs. Each
+# curl test runs the copied command against it), then runs tests/playground/*.test.mjs. Each
 # suite serves www/ itself on 127.0.0.1 (random port) and cleans up its processes.
 # Exits non-zero on any failure, and fails (never skips) when Chromium is missing.
 # The last line is "N passed, N failed".
@@ -9,6 +9,7 @@
 #   CHROMIUM=/path/to/chromium                  another Chromium binary
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/node.sh   # Node >= 22.12 first on PATH (Node 24 from .tools/ if the machine's is older)
 export PATH="$HOME/.cargo/bin:$PATH" WRANGLER_SEND_METRICS=false
 
 chromium=${CHROMIUM:-/usr/bin/chromium}
@@ -41,10 +42,16 @@ fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-timeout 600 node --test --test-concurrency=1 --test-timeout=180000 test/playground/*.test.mjs | tee "$log"
+timeout 600 node --test --test-reporter=spec --test-reporter-destination=stdout --test-concurrency=1 --test-timeout=180000 tests/playground/*.test.mjs | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
-pass=$(grep -E '^# pass ' "$log" | awk '{print $3}' | tail -1)
-fail=$(grep -E '^# fail ' "$log" | awk '{print $3}' | tail -1)
-echo "${pass:-0} passed, ${fail:-1} failed"
+# The spec reporter is named explicitly: Node 20 wrote TAP ("# pass N") when piped, Node >= 22
+# writes the spec format ("ℹ pass N") everywhere. No summary at all is a failure, never a pass.
+pass=$(sed -nE 's/^ℹ pass ([0-9]+)$/\1/p' "$log" | tail -1)
+fail=$(sed -nE 's/^ℹ fail ([0-9]+)$/\1/p' "$log" | tail -1)
+if [ -z "$pass" ] || [ -z "$fail" ]; then
+  echo "0 passed, 1 failed (no test summary in the runner's output)"
+  exit 1
+fi
+echo "$pass passed, $fail failed"
 exit "$status"

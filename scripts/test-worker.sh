@@ -3,6 +3,7 @@
 # Exits non-zero on any failure; the last line is "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/node.sh   # Node >= 22.12 first on PATH (Node 24 from .tools/ if the machine's is older)
 export PATH="$HOME/.cargo/bin:$PATH" WRANGLER_SEND_METRICS=false
 
 if ! command -v worker-build >/dev/null 2>&1 || ! command -v wasm-bindgen >/dev/null 2>&1 \
@@ -23,10 +24,16 @@ npx wrangler deploy --dry-run --outdir .wrangler/dry-run >.wrangler/dry-run.log 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-timeout 900 node --test --test-concurrency=1 --test-timeout=90000 test/worker/*.test.mjs | tee "$log"
+timeout 900 node --test --test-reporter=spec --test-reporter-destination=stdout --test-concurrency=1 --test-timeout=90000 tests/worker/*.test.mjs | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
-pass=$(grep -E '^# pass ' "$log" | awk '{print $3}' | tail -1)
-fail=$(grep -E '^# fail ' "$log" | awk '{print $3}' | tail -1)
-echo "${pass:-0} passed, ${fail:-1} failed"
+# The spec reporter is named explicitly: Node 20 wrote TAP ("# pass N") when piped, Node >= 22
+# writes the spec format ("ℹ pass N") everywhere. No summary at all is a failure, never a pass.
+pass=$(sed -nE 's/^ℹ pass ([0-9]+)$/\1/p' "$log" | tail -1)
+fail=$(sed -nE 's/^ℹ fail ([0-9]+)$/\1/p' "$log" | tail -1)
+if [ -z "$pass" ] || [ -z "$fail" ]; then
+  echo "0 passed, 1 failed (no test summary in the runner's output)"
+  exit 1
+fi
+echo "$pass passed, $fail failed"
 exit "$status"

@@ -5,6 +5,7 @@
 #   HOOKGUARD_FUZZ_SECONDS=30   seconds per fuzz target (0 skips fuzzing, and says so)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/node.sh   # Node >= 22.12 first on PATH (Node 24 from .tools/ if the machine's is older)
 root=$PWD
 export PATH="$root/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export WRANGLER_SEND_METRICS=false
@@ -59,8 +60,14 @@ run npm-package bash scripts/test-npm.sh
 [ -f scripts/test-playground.sh ] && run playground bash scripts/test-playground.sh
 
 # Count the individual tests the runners reported.
-tests_passed=$(cat "$logs"/*.log | sed -nE 's/^test result: [a-zA-Z]+\. ([0-9]+) passed.*/\1/p; s/^ℹ pass ([0-9]+)$/\1/p; s/^# pass ([0-9]+)$/\1/p' | awk '{s+=$1} END {print s+0}')
-tests_failed=$(cat "$logs"/*.log | sed -nE 's/^test result: [a-zA-Z]+\. [0-9]+ passed; ([0-9]+) failed.*/\1/p; s/^ℹ fail ([0-9]+)$/\1/p; s/^# fail ([0-9]+)$/\1/p' | awk '{s+=$1} END {print s+0}')
+tests_passed=$(cat "$logs"/*.log | sed -nE 's/^test result: [a-zA-Z]+\. ([0-9]+) passed.*/\1/p; s/^ℹ pass ([0-9]+)$/\1/p; s/^# pass ([0-9]+)$/\1/p; s/^runtime [^:]+: ([0-9]+) passed, [0-9]+ failed$/\1/p' | awk '{s+=$1} END {print s+0}')
+tests_failed=$(cat "$logs"/*.log | sed -nE 's/^test result: [a-zA-Z]+\. [0-9]+ passed; ([0-9]+) failed.*/\1/p; s/^ℹ fail ([0-9]+)$/\1/p; s/^# fail ([0-9]+)$/\1/p; s/^runtime [^:]+: [0-9]+ passed, ([0-9]+) failed$/\1/p' | awk '{s+=$1} END {print s+0}')
+# A JavaScript test that reports itself skipped did not check anything: that fails the run.
+tests_skipped=$(cat "$logs"/*.log | sed -nE 's/^ℹ skipped ([0-9]+)$/\1/p; s/^# skip ([0-9]+)$/\1/p' | awk '{s+=$1} END {print s+0}')
+if [ "$tests_skipped" -gt 0 ]; then
+  suites_failed=$((suites_failed + 1))
+  failed_names+=("skipped-tests($tests_skipped)")
+fi
 echo
 if [ "$suites_failed" -gt 0 ]; then echo "failed suites: ${failed_names[*]}"; fi
 echo "suites: $suites_passed passed, $suites_failed failed"

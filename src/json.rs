@@ -5,7 +5,7 @@
 //! two thirds of the npm package's wasm. This reader never recurses (nesting depth costs one
 //! byte of heap per level, never stack), never formats input into messages, and is checked
 //! against serde_json by a differential property test and a fuzz target, and against JSON.parse
-//! by the npm suite (test/npm/json-parse.test.mjs).
+//! by the npm suite (tests/npm/json-parse.test.mjs).
 //!
 //! Lone UTF-16 surrogate escapes (`"\ud83d"`: valid JSON, written by JSON.stringify for text
 //! cut inside an emoji) are accepted wherever a value is only validated, keys included; a

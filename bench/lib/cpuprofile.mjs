@@ -6,27 +6,29 @@ export async function profileDuring(inspectorPort, fn) {
   let ws;
   let result;
   try {
-    // "ws" comes with miniflare/wrangler (Node 20 has no WebSocket client of its own).
-    const { default: WebSocket } = await import("ws");
+    // Node >= 22 has a WHATWG WebSocket client of its own (the dev tooling needs >= 22.12).
     const targets = await (await fetch(`http://127.0.0.1:${inspectorPort}/json`, { signal: AbortSignal.timeout(5000) })).json();
     const target = targets.find((t) => t.webSocketDebuggerUrl);
     if (!target) return { profile: null, why: "no inspector target", result: await fn() };
-    ws = new WebSocket(target.webSocketDebuggerUrl);
+    // wrangler's inspector proxy (4.16x) refuses an upgrade without an Origin header (400
+    // "Expected `Origin` header"), and Node's WebSocket sends none unless told to: name the
+    // loopback origin (undici's WebSocket takes extra request headers).
+    ws = new WebSocket(target.webSocketDebuggerUrl, { headers: { origin: `http://127.0.0.1:${inspectorPort}` } });
     await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("inspector: no WebSocket connection within 20 s")), 20000);
-      ws.once("open", () => {
+      ws.addEventListener("open", () => {
         clearTimeout(timer);
         resolve();
-      });
-      ws.once("error", (e) => {
+      }, { once: true });
+      ws.addEventListener("error", (e) => {
         clearTimeout(timer);
-        reject(e);
-      });
+        reject(new Error(`inspector: WebSocket connection failed (${e.error?.message || e.message || "no reason given"})`));
+      }, { once: true });
     });
     let id = 0;
     const pending = new Map();
-    ws.on("message", (m) => {
-      const j = JSON.parse(m);
+    ws.addEventListener("message", (m) => {
+      const j = JSON.parse(m.data);
       if (j.id && pending.has(j.id)) {
         pending.get(j.id)(j);
         pending.delete(j.id);
@@ -57,7 +59,7 @@ export async function profileDuring(inspectorPort, fn) {
     return { profile: null, why: String(e.message ?? e), result };
   } finally {
     try {
-      ws?.terminate();
+      ws?.close();
     } catch {}
   }
 }

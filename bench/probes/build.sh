@@ -5,6 +5,7 @@
 # The repository's src/ is only read; nothing here ships.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source scripts/lib/node.sh   # Node >= 22.12 first on PATH (Node 24 from .tools/ if the machine's is older)
 root=$PWD
 export PATH="$root/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 s=$root/build/bench-scratch

@@ -6,8 +6,8 @@ import http from "node:http";
 import net from "node:net";
 import { createHmac } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { existsSync } from "node:fs";
-import { Miniflare } from "miniflare";
+import { existsSync, readFileSync } from "node:fs";
+import * as miniflare from "miniflare";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 export const now = () => Math.floor(Date.now() / 1000);
@@ -54,6 +54,28 @@ export async function freePort() {
   return port;
 }
 
+/**
+ * The worker's modules, listed explicitly (Miniflare 5 has no automatic module discovery:
+ * `modules: true` with `modulesRules` throws): worker-build writes the JS entry build/index.js,
+ * which imports "cloudflare:workers" (built in) and "./index_bg.wasm" (a compiled module), and
+ * nothing else. A relative import this list does not name fails here, by name, rather than as
+ * a module-not-found inside workerd.
+ */
+export function workerModules() {
+  const buildIndex = `${root}/build/index.js`;
+  if (!existsSync(buildIndex)) throw new Error("build/index.js is missing: run scripts/test-worker.sh (it builds first)");
+  const modules = [
+    { type: "ESModule", path: buildIndex },
+    { type: "CompiledWasm", path: `${root}/build/index_bg.wasm` },
+  ];
+  const listed = new Set(modules.map((m) => m.path.slice(`${root}/build/`.length)));
+  const imported = [...readFileSync(buildIndex, "utf8").matchAll(/\b(?:from|import)\s*["']\.\/([^"']+)["']/g)].map((m) => m[1]);
+  const unlisted = imported.filter((f) => !listed.has(f));
+  if (unlisted.length) throw new Error(`build/index.js imports modules the harness does not list: ${unlisted.join(", ")}`);
+  for (const m of modules) if (!existsSync(m.path)) throw new Error(`${m.path} is missing: rebuild with scripts/test-worker.sh`);
+  return modules;
+}
+
 /** The HOOKGUARD_QUEUE_KEY every test worker gets unless `vars` sets another (null: none). */
 export const QUEUE_KEY = "test-queue-key-5b2e8c1f9a7d3e6b0c4f8a2d6e1b9c7f";
 
@@ -64,31 +86,28 @@ export const QUEUE_KEY = "test-queue-key-5b2e8c1f9a7d3e6b0c4f8a2d6e1b9c7f";
  * message on the queue the edge consumes.
  */
 export async function startWorker({ routes, routesAsObject = false, vars = {}, originUrl, queue = {}, logs, brokenStore = false, forger = false }) {
-  const buildIndex = `${root}/build/index.js`;
-  if (!existsSync(buildIndex)) throw new Error("build/index.js is missing: run scripts/test-worker.sh (it builds first)");
+  const modules = workerModules();
   const bindings = { HOOKGUARD_QUEUE_KEY: QUEUE_KEY, ...vars };
   for (const [k, v] of Object.entries(bindings)) if (v === null) delete bindings[k];
   if (routes !== undefined) {
     // wrangler passes a [vars] string as text and a TOML array/table as a JSON object.
     bindings.ROUTES = typeof routes === "string" || routesAsObject ? routes : JSON.stringify(routes);
   }
-  const mf = new Miniflare({
-    handleRuntimeStdio(stdout, stderr) {
-      for (const s of [stdout, stderr]) {
-        s.setEncoding("utf8");
-        s.on("data", (d) => {
-          if (logs) logs.push(...d.split("\n").filter(Boolean));
-          if (process.env.WORKER_TEST_VERBOSE) process.stderr.write(d);
-        });
-      }
+  // Miniflare 5's constructor takes only its new option shape; the Miniflare 4 shape written
+  // here goes through its own converter (Miniflare 4 takes it directly).
+  const convert = miniflare.convertV4MiniflareOptions ?? ((o) => o);
+  const mf = new miniflare.Miniflare(convert({
+    // Every console line of every worker (Miniflare 5 hands them over parsed, one per call;
+    // handleRuntimeStdio is gone).
+    handleStructuredLogs({ level, message }) {
+      if (logs) logs.push(...String(message).split("\n").filter(Boolean));
+      if (process.env.WORKER_TEST_VERBOSE) process.stderr.write(`[${level}] ${message}\n`);
     },
     workers: [
       {
         name: "hookguard",
-        modules: true,
+        modules,
         modulesRoot: `${root}/build`,
-        scriptPath: buildIndex,
-        modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
         compatibilityDate: "2026-04-20",
         bindings,
         // brokenStore: the DEDUPE binding points at an object whose every call fails, the way a
@@ -121,33 +140,39 @@ export async function startWorker({ routes, routesAsObject = false, vars = {}, o
         // Stands in for whoever drains the dead-letter queue: posts each message to the
         // origin's /dlq so the test can see what landed there.
         name: "dlq-observer",
-        modules: true,
         compatibilityDate: "2026-04-20",
         bindings: { ORIGIN: originUrl ?? "http://127.0.0.1:9" },
-        script: `export default {
-          async queue(batch, env) {
-            for (const m of batch.messages) {
-              await fetch(env.ORIGIN + "/dlq", { method: "POST", body: JSON.stringify(m.body) });
-              m.ack();
+        modules: [{
+          type: "ESModule",
+          path: "dlq-observer.mjs",
+          contents: `export default {
+            async queue(batch, env) {
+              for (const m of batch.messages) {
+                await fetch(env.ORIGIN + "/dlq", { method: "POST", body: JSON.stringify(m.body) });
+                m.ack();
+              }
             }
-          }
-        }`,
+          }`,
+        }],
         queueConsumers: { "deliveries-dlq": { maxBatchSize: 10, maxBatchTimeout: 1 } },
       },
       ...(forger
         ? [
             {
               name: "queue-forger",
-              modules: true,
               compatibilityDate: "2026-04-20",
               queueProducers: { Q: { queueName: "deliveries" } },
-              script: `export default {
-                async fetch(request, env) {
-                  const { body, contentType } = await request.json();
-                  await env.Q.send(body, { contentType });
-                  return new Response("sent");
-                }
-              }`,
+              modules: [{
+                type: "ESModule",
+                path: "queue-forger.mjs",
+                contents: `export default {
+                  async fetch(request, env) {
+                    const { body, contentType } = await request.json();
+                    await env.Q.send(body, { contentType });
+                    return new Response("sent");
+                  }
+                }`,
+              }],
             },
           ]
         : []),
@@ -155,19 +180,22 @@ export async function startWorker({ routes, routesAsObject = false, vars = {}, o
         ? [
             {
               name: "broken-store",
-              modules: true,
               compatibilityDate: "2026-04-20",
               durableObjects: { BROKEN: { className: "BrokenStore", useSQLite: true } },
-              script: `import { DurableObject } from "cloudflare:workers";
-                export class BrokenStore extends DurableObject {
-                  async fetch() { throw new Error("storage unavailable (injected)"); }
-                }
-                export default { fetch() { return new Response("broken-store"); } };`,
+              modules: [{
+                type: "ESModule",
+                path: "broken-store.mjs",
+                contents: `import { DurableObject } from "cloudflare:workers";
+                  export class BrokenStore extends DurableObject {
+                    async fetch() { throw new Error("storage unavailable (injected)"); }
+                  }
+                  export default { fetch() { return new Response("broken-store"); } };`,
+              }],
             },
           ]
         : []),
     ],
-  });
+  }));
   const url = await mf.ready;
   return {
     mf,

@@ -196,7 +196,7 @@ describe("the local edge worker accepts the copied command", () => {
       if (!existsSync(join(ROOT, "build/index.js"))) {
         assert.fail("build/index.js is missing: build the worker first (scripts/test-playground.sh does), or set HOOKGUARD_WORKER_URL");
       }
-      const harness = await import(join(ROOT, "test/worker/harness.mjs"));
+      const harness = await import(join(ROOT, "tests/worker/harness.mjs"));
       origin = await harness.startOrigin();
       const local = routes.map((r) => ({ ...r, origin: origin.url + new URL(r.origin).pathname }));
       worker = await harness.startWorker({ routes: local, vars: devVars(), originUrl: origin.url });

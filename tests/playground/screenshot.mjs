@@ -1,5 +1,5 @@
 // Regenerates docs/playground.png: a valid inSigner delivery verified, at laptop width.
-//   node test/playground/screenshot.mjs [out.png] [width] [height]    (after scripts/build-www.sh)
+//   node tests/playground/screenshot.mjs [out.png] [width] [height]    (after scripts/build-www.sh)
 import { join } from "node:path";
 import { ROOT, launchBrowser, openPlayground, serveStatic } from "./helpers.mjs";
 import { configure, pasteDelivery, verify } from "./ui.mjs";

@@ -1,0 +1,202 @@
+// The installed package in any JavaScript runtime: Node (20, 22, 24), Bun and Deno run this same
+// file (scripts/test-npm.sh), so no test framework is used, only node: built-ins all three have.
+// Every shared vector (../shared/vectors, published Standard Webhooks vectors included) and ours
+// (tests/vectors) through import and require, the Verifier and one-shot verify, every header
+// shape and every body shape a user may hold in that runtime; sign -> verify for every event;
+// and the package README's Node example run as written, as a server in a child process of the
+// same runtime. A check that cannot run counts as failed: nothing is skipped.
+// Prints one line per failure, then "runtime <name> <version>: N passed, N failed"; exits 1 on
+// any failure.
+import assert from "node:assert/strict";
+import { Buffer } from "node:buffer";
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import http from "node:http";
+import { join } from "node:path";
+import * as esm from "hookguard";
+import { loadCases, headerForms, outcome, UNSENDABLE } from "./vectors.mjs";
+
+const runtime =
+  typeof Deno !== "undefined" ? { name: "deno", version: Deno.version.deno }
+  : typeof Bun !== "undefined" ? { name: "bun", version: Bun.version }
+  : { name: "node", version: process.versions.node };
+const label = `${runtime.name} ${runtime.version}`;
+
+let passed = 0;
+const failures = [];
+async function check(name, fn) {
+  try {
+    await fn();
+    passed++;
+  } catch (e) {
+    failures.push(`${name}: ${String(e?.stack ?? e).split("\n").slice(0, 6).join("\n    ")}`);
+  }
+}
+
+// What the package entry resolves to in this runtime (its export conditions), and the
+// CommonJS form the README shows: both must be the same instance.
+const require = createRequire(import.meta.url);
+let cjs;
+await check("require(\"hookguard\") loads", () => {
+  cjs = require("hookguard");
+  assert.equal(typeof cjs.Verifier, "function");
+});
+await check("require and import share one instance (as the README says)", () => {
+  assert.equal(cjs.WebhookError, esm.WebhookError);
+  assert.equal(cjs.Verifier, esm.Verifier);
+});
+// The export conditions each runtime matches first, in the package.json's key order
+// ("workerd", "node", "browser", "deno", "import"): Bun and Deno both also match "node", which
+// comes first, so all three get the Node build (CommonJS bundle, .wasm read with node:fs).
+await check("import \"hookguard\" resolves to the Node build", () => {
+  const resolved = import.meta.resolve("hookguard");
+  assert.match(resolved, /\/node_modules\/hookguard\/dist\/node\/index\.mjs$/, resolved);
+  assert.match(require.resolve("hookguard"), /\/node_modules\/hookguard\/dist\/node\/index\.cjs$/);
+});
+
+// Body shapes: every form the README accepts, as each runtime produces them.
+function bodyShapes(c) {
+  const b = c.bytes;
+  const shapes = {
+    Uint8Array: b,
+    ArrayBuffer: b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength),
+    Buffer: Buffer.from(b),
+    DataView: new DataView(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)),
+  };
+  // A view into the middle of a larger buffer (byteOffset != 0), as a request parser hands out.
+  const big = new Uint8Array(b.length + 16);
+  big.set(b, 7);
+  shapes["Uint8Array at an offset"] = big.subarray(7, 7 + b.length);
+  // Bytes in a SharedArrayBuffer (a worker thread's buffer). Every runtime here has one; one
+  // that has none fails this check rather than skipping it.
+  const sab = new SharedArrayBuffer(b.length);
+  new Uint8Array(sab).set(b);
+  shapes["SharedArrayBuffer view"] = new Uint8Array(sab);
+  if (c.body_utf8 !== undefined) shapes.string = c.body_utf8;
+  return shapes;
+}
+
+const cases = loadCases();
+await check("the shared vectors are all there", () => {
+  assert.ok(cases.filter((c) => c.file === "insigner.json").length >= 29);
+  assert.ok(cases.filter((c) => c.file === "inspakt.json").length >= 19);
+});
+for (const [api, mod] of [["import", esm], ["require", cjs]]) {
+  for (const c of cases) {
+    await check(`${api}: ${c.file}: ${c.name}`, () => {
+      const want = c.expect.ok
+        ? { ok: true, event: c.expect.event, id: c.expect.id, timestamp: c.expect.timestamp, keyIndex: c.expect.keyIndex }
+        : { ok: false, code: c.expect.code };
+      for (const [hshape, headers] of Object.entries(headerForms(c.headers))) {
+        for (const [bshape, body] of Object.entries(bodyShapes(c))) {
+          assert.deepEqual(outcome(mod, c, headers, body), want, `${hshape} headers, ${bshape} body`);
+        }
+      }
+      assert.deepEqual(outcome(mod, c, c.headers, c.bytes, { oneShot: true }), want, "one-shot verify");
+      if (c.expect.ok) {
+        // payload is parsed (with the runtime's JSON and TextDecoder) from the verified bytes.
+        const r = new mod.Verifier(c.options).verify(c.headers, c.bytes, { now: c.now });
+        assert.equal(r.payload.event ?? r.event, c.expect.event);
+      }
+    });
+  }
+}
+
+// The published Standard Webhooks vectors (shared/vectors/published.json): verify, and sign
+// writes the same signature.
+const published = JSON.parse(readFileSync(join(process.env.HOOKGUARD_VECTORS, "published.json"), "utf8"))
+  .vectors.filter((v) => v.scheme === "standard-webhooks-v1");
+await check("published.json has the Standard Webhooks vectors", () => assert.ok(published.length >= 2));
+for (const v of published) {
+  await check(`published.json: ${v.id}`, () => {
+    const options = { provider: "standard-webhooks", secret: v.secret };
+    const r = esm.verify(options, v.headers, v.payload, { now: v.timestamp });
+    assert.equal(r.id, v.msg_id);
+    const signed = esm.sign({ ...options, body: v.payload, id: v.msg_id, timestamp: v.timestamp });
+    assert.equal(signed.headers["webhook-signature"], v.headers["webhook-signature"]);
+  });
+}
+
+// sign -> verify for every event of every provider, the body as bytes and as a string.
+for (const p of esm.providers.filter((p) => p.events.length)) {
+  await check(`sign -> verify: every ${p.id} event`, () => {
+    const opts = p.id === "inspakt" ? { provider: p.id, secret: "tok_runtime", header: "X-Tok" } : { provider: p.id, secret: "s3cret" };
+    for (const e of p.events) {
+      const d = esm.sign({ ...opts, event: e.name, timestamp: 1780065000 });
+      const bytes = new TextEncoder().encode(d.body);
+      assert.equal(new esm.Verifier(opts).verify(d.headers, bytes, { now: 1780065000 }).event, e.name);
+      assert.equal(esm.verify(opts, new Headers(d.headers), d.body, { now: 1780065000 }).payload.event, e.name);
+    }
+  });
+}
+
+// Header values the Headers API refuses (NUL, CR, LF) are refused the same way in this runtime,
+// and the ones HTTP cannot carry are the ones vectors.mjs says (the worker test relies on it).
+await check("Headers refuses NUL, CR and LF values with a TypeError", () => {
+  for (const v of ["a\0b", "a\rb", "a\nb"]) assert.throws(() => new Headers([["x-h", v]]), TypeError, JSON.stringify(v));
+  assert.ok(UNSENDABLE.test("\x01"));
+});
+
+// The package README's Node example, as shipped in the tarball, as a server in a child process
+// of this same runtime; a genuine delivery, a forged one, one without headers.
+const readme = readFileSync(join(process.cwd(), "node_modules/hookguard/README.md"), "utf8");
+function snippet(heading) {
+  const at = readme.indexOf(`\n${heading}\n`);
+  assert.ok(at >= 0, `README has no "${heading}" section`);
+  const m = /```js\n([\s\S]*?)```/.exec(readme.slice(at));
+  assert.ok(m, `no js block under ${heading}`);
+  return m[1];
+}
+async function freePort() {
+  const s = http.createServer();
+  await new Promise((r) => s.listen(0, "127.0.0.1", r));
+  const { port } = s.address();
+  await new Promise((r) => s.close(r));
+  return port;
+}
+const SECRET = "67078a3e05dfaa39cb16dc9c8a46d4fe3ddfcfdb990d5ac5731adee0e1161a07";
+await check("README: the Node example runs as written", async () => {
+  const dir = join(process.cwd(), `readme-node-${runtime.name}-${runtime.version}`);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, "server.mjs");
+  writeFileSync(file, snippet("## Node"));
+  const port = await freePort();
+  const argv = runtime.name === "deno" ? ["run", "--allow-all", "--node-modules-dir=manual", file] : [file];
+  const child = spawn(process.execPath, argv, {
+    env: { ...process.env, PORT: String(port), INSIGNER_SECRET: SECRET },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.stderr.on("data", (d) => (out += d));
+  try {
+    const url = `http://127.0.0.1:${port}/hooks/insigner`;
+    let ready = false;
+    for (let i = 0; i < 200 && !ready; i++) {
+      ready = await fetch(url, { method: "POST" }).then(async (r) => (await r.arrayBuffer(), true), () => false);
+      if (!ready) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.ok(ready, `the example server did not start: ${out}`);
+    const d = esm.sign({ provider: "insigner", secret: SECRET, event: "document.completed", timestamp: Math.floor(Date.now() / 1000) });
+    const ok = await fetch(url, { method: "POST", headers: d.headers, body: d.body });
+    await ok.arrayBuffer();
+    assert.equal(ok.status, 200, out);
+    for (let i = 0; i < 40 && !/document\.completed /.test(out); i++) await new Promise((r) => setTimeout(r, 25));
+    assert.match(out, /document\.completed /, "the example logs the verified event");
+    const forged = new TextEncoder().encode(d.body);
+    forged[forged.length - 2] ^= 1;
+    const bad = await fetch(url, { method: "POST", headers: d.headers, body: forged });
+    assert.equal(bad.status, 401);
+    assert.deepEqual(await bad.json(), { error: "signature_mismatch" });
+    const missing = await fetch(url, { method: "POST", body: d.body });
+    assert.equal(missing.status, 400);
+    assert.deepEqual(await missing.json(), { error: "missing_header" });
+  } finally {
+    child.kill();
+  }
+});
+
+for (const f of failures) console.log(`FAIL ${label}: ${f}`);
+console.log(`runtime ${label}: ${passed} passed, ${failures.length} failed`);
+process.exit(failures.length ? 1 : 0);
