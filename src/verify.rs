@@ -49,8 +49,10 @@ pub struct Options {
     /// Providers with a signed event time only (inSigner's `created_at`): reject a delivery
     /// whose signed event time is more than this many seconds before `now`, with
     /// `timestamp_too_old`. Unlike the unsigned timestamp header, a replayer cannot refresh
-    /// it. At least [`Scheme::min_event_age_seconds`] (inSigner: its 214,560 s retry window,
-    /// or the tolerance if longer), at most [`MAX_EVENT_AGE_SECONDS`]. `None`: not checked.
+    /// it. At least [`Scheme::min_event_age_seconds`] (inSigner: its 214,560 s retry window
+    /// plus a day's margin, 300,960 s, or the tolerance if longer), at most
+    /// [`MAX_EVENT_AGE_SECONDS`]. A signed event time more than the tolerance after `now` is
+    /// `timestamp_in_future`. `None`: not checked.
     pub max_event_age_seconds: Option<u64>,
 }
 
@@ -72,7 +74,7 @@ impl Options {
     /// Parses the JSON form used by the JavaScript API and the worker's configuration:
     /// `{"provider":"insigner","secret":"…" | ["…","…"],"toleranceSeconds":300,"header":"…",
     /// "events":["…"],"maxBodyBytes":1048576,"dedupeByBodyHash":false,
-    /// "maxEventAgeSeconds":259200}`.
+    /// "maxEventAgeSeconds":604800}`.
     ///
     /// Unknown keys are rejected so that a typo does not silently fall back to a default.
     pub fn from_json(json: &str) -> Result<Options, Error> {
@@ -427,10 +429,11 @@ impl Verifier {
                 if max < min {
                     return Err(Error::config(format!(
                         "maxEventAgeSeconds {max} is below {min} s, the longer of {}'s retry window \
-                         ({} s) and toleranceSeconds ({tolerance} s): a smaller bound would reject \
-                         the provider's own late retries",
+                         ({} s) plus a margin of {} s and toleranceSeconds ({tolerance} s): a \
+                         smaller bound could reject the provider's own late retries",
                         scheme.display_name,
-                        scheme.retry_window_seconds.unwrap_or(0)
+                        scheme.retry_window_seconds.unwrap_or(0),
+                        crate::scheme::EVENT_AGE_MARGIN_SECONDS
                     )));
                 }
                 Some((max, et))
@@ -1456,8 +1459,8 @@ mod tests {
             o.max_event_age_seconds = max;
             Verifier::new(&o)
         };
-        let v = with(Provider::Insigner, None, Some(259_200)).unwrap();
-        assert_eq!(v.max_event_age_seconds(), Some(259_200));
+        let v = with(Provider::Insigner, None, Some(345_600)).unwrap();
+        assert_eq!(v.max_event_age_seconds(), Some(345_600));
         assert!(v.bounds_event_age());
         let v = with(Provider::Insigner, None, None).unwrap();
         assert_eq!(v.max_event_age_seconds(), None);
@@ -1478,14 +1481,18 @@ mod tests {
             (
                 Provider::Insigner,
                 None,
-                Some(214_559),
-                "retry window (214560 s)",
+                Some(300_959),
+                "maxEventAgeSeconds 300959 is below 300960 s, the longer of inSigner's retry \
+                 window (214560 s) plus a margin of 86400 s and toleranceSeconds (300 s)",
             ),
+            // The nominal retry window itself is no longer enough (no margin).
+            (Provider::Insigner, None, Some(214_560), "is below 300960 s"),
             (
                 Provider::Insigner,
-                Some(259_200),
-                Some(259_199),
-                "toleranceSeconds (259200 s)",
+                Some(2_592_000),
+                Some(2_591_999),
+                "is below 2592000 s, the longer of inSigner's retry window (214560 s) plus a \
+                 margin of 86400 s and toleranceSeconds (2592000 s)",
             ),
             (
                 Provider::Insigner,
@@ -1504,7 +1511,8 @@ mod tests {
             assert!(e.message().contains(says), "{}", e.message());
         }
         assert!(with(Provider::Insigner, None, Some(MAX_EVENT_AGE_SECONDS)).is_ok());
-        assert!(with(Provider::Insigner, None, Some(214_560)).is_ok());
+        assert!(with(Provider::Insigner, None, Some(300_960)).is_ok());
+        assert!(with(Provider::Insigner, Some(2_592_000), Some(2_592_000)).is_ok());
         let o = Options::from_json(
             r#"{"provider":"insigner","secret":"s","maxEventAgeSeconds":300000}"#,
         )

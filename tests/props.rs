@@ -189,7 +189,7 @@ proptest! {
         let now = 1_780_065_000;
         let signed = sign(Provider::Insigner, &SignRequest { secret: &secret, body: Some(&body), timestamp: now, ..Default::default() }).unwrap();
         let mut o = Options::new(Provider::Insigner, secret.clone());
-        o.max_event_age_seconds = Some(259_200);
+        o.max_event_age_seconds = Some(345_600);
         let v = Verifier::new(&o).unwrap();
         let err = v.verify(&signed.headers, &body, now).unwrap_err();
         let expected = if kind == 0 { ErrorCode::TimestampTooOld } else { ErrorCode::InvalidPayload };

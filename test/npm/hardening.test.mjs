@@ -309,7 +309,7 @@ test("a plain headers object is read by its own keys, whatever Object.prototype 
 // ---- finding 5 through JavaScript: maxEventAgeSeconds -----------------------------------------
 
 test("maxEventAgeSeconds: the signed created_at bounds a replay with a refreshed timestamp header", () => {
-  const MAX = 259_200;
+  const MAX = 345_600;
   const v = new Verifier({ ...ins, maxEventAgeSeconds: MAX });
   assert.equal(v.maxEventAgeSeconds, MAX);
   assert.equal(new Verifier(ins).maxEventAgeSeconds, null);
@@ -331,7 +331,7 @@ test("maxEventAgeSeconds: the signed created_at bounds a replay with a refreshed
 });
 
 test("maxEventAgeSeconds: bad created_at values and bad options give their exact codes", () => {
-  const v = new Verifier({ ...ins, maxEventAgeSeconds: 259_200 });
+  const v = new Verifier({ ...ins, maxEventAgeSeconds: 345_600 });
   for (const created of [undefined, 1780065000, null, "2026-05-29T14:30:00", "2026-02-30T14:30:00Z", "2026-05-29t14:30:00z", "2026-05-29T14:30:00+25:00"]) {
     const env = { id: "dlv_x", event: "document.completed", api_version: "2026-05-28", created_at: created, data: {} };
     const body = JSON.stringify(env);
@@ -340,8 +340,9 @@ test("maxEventAgeSeconds: bad created_at values and bad options give their exact
   }
   for (const [opts, needle] of [
     [{ provider: "inspakt", secret: "t", maxEventAgeSeconds: 259_200 }, /maxEventAgeSeconds/],
-    [{ ...ins, maxEventAgeSeconds: 214_559 }, /retry window/],
-    [{ ...ins, toleranceSeconds: 259_200, maxEventAgeSeconds: 259_199 }, /toleranceSeconds/],
+    [{ ...ins, maxEventAgeSeconds: 300_959 }, /is below 300960 s, the longer of inSigner's retry window \(214560 s\) plus a margin of 86400 s/],
+    [{ ...ins, maxEventAgeSeconds: 214_560 }, /is below 300960 s/], // the nominal window: no margin
+    [{ ...ins, toleranceSeconds: 2_592_000, maxEventAgeSeconds: 2_591_999 }, /toleranceSeconds \(2592000 s\)/],
     [{ ...ins, maxEventAgeSeconds: 10 * 365 * 86400 + 1 }, /maximum/],
     [{ ...ins, maxEventAgeSeconds: NaN }, /maxEventAgeSeconds/],
     [{ ...ins, maxEventAgeSeconds: "259200" }, /maxEventAgeSeconds/],
@@ -355,6 +356,7 @@ test("maxEventAgeSeconds: bad created_at values and bad options give their exact
     assert.equal(err?.code, "invalid_config", JSON.stringify(opts));
     assert.match(err.message, needle);
   }
+  assert.equal(new Verifier({ ...ins, maxEventAgeSeconds: 300_960 }).maxEventAgeSeconds, 300_960);
   const insigner = providers.find((p) => p.id === "insigner");
   assert.equal(insigner.retryWindowSeconds, 214_560);
   assert.deepEqual(insigner.eventTime, { field: "created_at", format: "rfc3339" });

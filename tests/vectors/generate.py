@@ -137,7 +137,10 @@ case("surrogates: inspakt data with a lone surrogate passes", body, {"X-Inspakt-
 import re
 from datetime import datetime, timezone
 
-MAX_AGE = 259200  # 3 days, above inSigner's 214,560 s retry window
+RETRY_WINDOW = 60 + 300 + 1800 + 7200 + 18000 + 36000 + 64800 + 86400  # inSigner's, from the first attempt
+FLOOR = RETRY_WINDOW + 86400  # the smallest maxEventAgeSeconds: the retry window plus a day's margin
+assert (RETRY_WINDOW, FLOOR) == (214560, 300960)
+MAX_AGE = 345600  # 4 days, above the floor
 RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})", re.ASCII)
 
 
@@ -239,11 +242,15 @@ case("without maxEventAgeSeconds created_at is not read", body, ins_headers(body
 case("maxEventAgeSeconds on Inspakt (no signed event time) is invalid_config", INSPAKT_BODY, {"X-Inspakt-Webhook-Token": TOKEN},
      err("invalid_config"), {**INSP, "maxEventAgeSeconds": MAX_AGE})
 body = with_created(b'"2026-05-29T14:30:00.000Z"')
-case("maxEventAgeSeconds one second below inSigner's retry window is invalid_config", body, ins_headers(body),
-     err("invalid_config"), {**INS, "maxEventAgeSeconds": 214559})
-case("maxEventAgeSeconds exactly inSigner's retry window", body, ins_headers(body), ok(), {**INS, "maxEventAgeSeconds": 214560})
+case("maxEventAgeSeconds one second below the floor (retry window + 1 day) is invalid_config", body, ins_headers(body),
+     err("invalid_config"), {**INS, "maxEventAgeSeconds": FLOOR - 1})
+case("maxEventAgeSeconds exactly the floor (inSigner's retry window + 1 day)", body, ins_headers(body), ok(), {**INS, "maxEventAgeSeconds": FLOOR})
+case("maxEventAgeSeconds exactly inSigner's nominal retry window (no margin) is invalid_config", body, ins_headers(body),
+     err("invalid_config"), {**INS, "maxEventAgeSeconds": RETRY_WINDOW})
 case("maxEventAgeSeconds below toleranceSeconds is invalid_config", body, ins_headers(body),
-     err("invalid_config"), {**INS, "toleranceSeconds": 259200, "maxEventAgeSeconds": 259199})
+     err("invalid_config"), {**INS, "toleranceSeconds": 2592000, "maxEventAgeSeconds": 2591999})
+case("maxEventAgeSeconds equal to a toleranceSeconds above the floor", body, ins_headers(body),
+     ok(), {**INS, "toleranceSeconds": 2592000, "maxEventAgeSeconds": 2592000})
 case("maxEventAgeSeconds over ten years is invalid_config", body, ins_headers(body),
      err("invalid_config"), {**INS, "maxEventAgeSeconds": 10 * 365 * 86400 + 1})
 case("maxEventAgeSeconds of a week in milliseconds is invalid_config", body, ins_headers(body),
