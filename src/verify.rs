@@ -689,8 +689,9 @@ impl Verifier {
                         Ok(()) => pass(
                             "event_age",
                             format!(
-                                "the signed {} is within maxEventAgeSeconds ({max} s)",
-                                et.field
+                                "the signed {} is within maxEventAgeSeconds ({max} s) before \
+                                 now and toleranceSeconds ({} s) after it",
+                                et.field, self.tolerance
                             ),
                         ),
                         Err(e) => fail("event_age", e),
@@ -942,8 +943,10 @@ impl Verifier {
     }
 
     /// With `maxEventAgeSeconds`: the signed event time must be there, a strict RFC 3339
-    /// string, and no more than the bound before `now`. A time in the future passes: the
-    /// signature proves the provider wrote it, and the timestamp header bounds clock skew.
+    /// string, no more than the bound before `now`, and no more than the tolerance after it
+    /// (clock skew, as for the timestamp header). A later one is `timestamp_in_future`: the
+    /// worker's replay memory must cover the whole time an event can pass this check, which an
+    /// unbounded future time would stretch past the memory.
     fn check_event_age(&self, values: &[Option<String>], now: i64) -> Result<(), Error> {
         let Some((max, et)) = self.max_event_age else {
             return Ok(());
@@ -965,6 +968,15 @@ impl Verifier {
                 ErrorCode::TimestampTooOld,
                 format!(
                     "the signed \"{field}\" is more than maxEventAgeSeconds ({max} s) before now"
+                ),
+            ));
+        }
+        if age < i128::from(self.tolerance).saturating_neg() {
+            return Err(Error::new(
+                ErrorCode::TimestampInFuture,
+                format!(
+                    "the signed \"{field}\" is more than toleranceSeconds ({} s) after now",
+                    self.tolerance
                 ),
             ));
         }

@@ -176,10 +176,11 @@ proptest! {
         year in 1000u32..2020,
         frac in "[0-9]{9}",
         junk in "[a-z]{12}",
-        kind in 0usize..3,
+        kind in 0usize..4,
     ) {
         let created = match kind {
             0 => format!("{year}-03-04T05:06:07.{frac}Z"),
+            3 => format!("{}-03-04T05:06:07.{frac}Z", year + 7000),
             1 => format!("{year}-03-04T05:06:07.{frac}Z{junk}"),
             _ => format!("{year}-02-30T05:06:07.{frac}+01:00"),
         };
@@ -192,7 +193,11 @@ proptest! {
         o.max_event_age_seconds = Some(345_600);
         let v = Verifier::new(&o).unwrap();
         let err = v.verify(&signed.headers, &body, now).unwrap_err();
-        let expected = if kind == 0 { ErrorCode::TimestampTooOld } else { ErrorCode::InvalidPayload };
+        let expected = match kind {
+            0 => ErrorCode::TimestampTooOld,
+            3 => ErrorCode::TimestampInFuture,
+            _ => ErrorCode::InvalidPayload,
+        };
         prop_assert_eq!(err.code(), expected);
         let report = v.explain(&signed.headers, &body, now, false).to_json();
         let text = format!("{err} {err:?} {} {report}", err.message());

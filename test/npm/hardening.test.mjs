@@ -362,3 +362,29 @@ test("maxEventAgeSeconds: bad created_at values and bad options give their exact
   assert.deepEqual(insigner.eventTime, { field: "created_at", format: "rfc3339" });
   assert.equal(providers.find((p) => p.id === "inspakt").eventTime, null);
 });
+
+test("maxEventAgeSeconds: a created_at more than toleranceSeconds ahead is timestamp_in_future", () => {
+  const v = new Verifier({ ...ins, maxEventAgeSeconds: 345_600 });
+  const at = (created) => {
+    const body = JSON.stringify({ id: "dlv_future", event: "document.completed", api_version: "2026-05-28", created_at: created, data: {} });
+    return [sign({ ...ins, body, timestamp: TS }), body];
+  };
+  const iso = (ts) => new Date(ts * 1000).toISOString();
+  const [ok, okBody] = at(iso(TS + 300)); // exactly the tolerance ahead: clock skew
+  assert.equal(v.verify(ok.headers, okBody, { now: TS }).id, "dlv_future");
+  const [late, lateBody] = at(iso(TS + 301));
+  let err;
+  try {
+    v.verify(late.headers, lateBody, { now: TS });
+  } catch (e) {
+    err = e;
+  }
+  assert.equal(err?.code, "timestamp_in_future");
+  assert.equal(err.message, 'the signed "created_at" is more than toleranceSeconds (300 s) after now');
+  const step = v.explain(late.headers, lateBody, { now: TS }).steps.find((s) => s.check === "event_age");
+  assert.equal(step.code, "timestamp_in_future");
+  assert.ok(!JSON.stringify(step).includes("2026-05-29"), JSON.stringify(step));
+  // A wider tolerance allows more skew.
+  const wide = new Verifier({ ...ins, toleranceSeconds: 86_400, maxEventAgeSeconds: 345_600 });
+  assert.equal(wide.verify(late.headers, lateBody, { now: TS }).id, "dlv_future");
+});

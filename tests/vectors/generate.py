@@ -180,8 +180,10 @@ def age_case(name, created, now, options=AGE, expect=None):
     body = with_created(json.dumps(created).encode() if created is not None else None)
     if expect is None:
         c = created_unix(created)
+        tolerance = options.get("toleranceSeconds", 300)
         expect = err("invalid_payload") if c is None else (
-            err("timestamp_too_old") if now - c > options["maxEventAgeSeconds"] else ok(ts=now))
+            err("timestamp_too_old") if now - c > options["maxEventAgeSeconds"] else
+            err("timestamp_in_future") if c - now > tolerance else ok(ts=now))
     # The unsigned timestamp header is always fresh (refreshed by a replayer, or genuinely new).
     case("maxEventAgeSeconds: " + name, body, ins_headers(body, **{"X-InSigner-Timestamp": str(now)}), expect, options, now=now)
 
@@ -195,7 +197,17 @@ age_case("+05:30 offset exactly at the bound", "2026-05-29T20:00:00+05:30", TS +
 age_case("+05:30 offset one second over", "2026-05-29T20:00:00+05:30", TS + MAX_AGE + 1)
 age_case("-05:00 offset one second over", "2026-05-29T09:30:00-05:00", TS + MAX_AGE + 1)
 age_case("-05:00 offset read as later than UTC (within)", "2026-05-29T09:31:00-05:00", TS + MAX_AGE + 1)
-age_case("created_at in the future is not refused by this check", iso(TS + 10 * 86400), TS)
+# A created_at ahead of now is clock skew up to toleranceSeconds, like the timestamp header;
+# further ahead it is timestamp_in_future (else it could outlive the replay memory).
+age_case("created_at exactly toleranceSeconds in the future (clock skew) is accepted", iso(TS + 300), TS)
+age_case("created_at toleranceSeconds + 1 s in the future is timestamp_in_future", iso(TS + 301), TS)
+age_case("created_at ten days in the future is timestamp_in_future", iso(TS + 10 * 86400), TS)
+age_case("created_at a fraction past the tolerance rounds down: accepted", "2026-05-29T14:35:00.999Z", TS)
+age_case("created_at +05:30 offset one second past the tolerance", "2026-05-29T20:05:01+05:30", TS)
+age_case("created_at 9999-12-31: in the future, no overflow", "9999-12-31T23:59:59Z", TS)
+age_case("created_at within a wide tolerance in the future is accepted", iso(TS + 86400), TS,
+         options={**AGE, "toleranceSeconds": 86400})
+age_case("created_at one second past a wide tolerance", iso(TS + 86401), TS, options={**AGE, "toleranceSeconds": 86400})
 age_case("created_at 2000-02-29 (leap day) is too old", "2000-02-29T12:00:00Z", TS)
 for label, text in [
     ("no time zone", "2026-05-29T14:30:00.000"),
