@@ -283,6 +283,17 @@ function nowSeconds(opts) {
   return now;
 }
 
+// Lone surrogates: a string body is verified as its UTF-8 bytes, where each one became U+FFFD.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const IS_WELL_FORMED = String.prototype.isWellFormed;
+const TO_WELL_FORMED = String.prototype.toWellFormed;
+function isWellFormed(s) {
+  return typeof IS_WELL_FORMED === "function" ? callOn(IS_WELL_FORMED, s) : !LONE_SURROGATE.test(s);
+}
+function toWellFormed(s) {
+  return typeof TO_WELL_FORMED === "function" ? callOn(TO_WELL_FORMED, s) : decoder.decode(encoder.encode(s));
+}
+
 // ---- results -------------------------------------------------------------------------------
 
 /** A verified delivery. `payload` is the parsed JSON body, parsed on first access. */
@@ -410,7 +421,9 @@ export class Verifier {
           ? this.#raw.verifyBytes(joined, mask, encoder.encode(body), now)
           : this.#raw.verifyString(joined, mask, body, now);
       }
-      kept = body;
+      // The payload is parsed from exactly the verified bytes: a lone surrogate in the string
+      // was verified as U+FFFD (what the UTF-8 encoder makes of it), so it is kept as U+FFFD.
+      kept = isWellFormed(body) ? body : toWellFormed(body);
     } else {
       const view = bodyView(body);
       if (view === null) throw wrongBody(body);

@@ -363,6 +363,30 @@ test("maxEventAgeSeconds: bad created_at values and bad options give their exact
   assert.equal(providers.find((p) => p.id === "inspakt").eventTime, null);
 });
 
+// ---- review of the security fixes -------------------------------------------------------------
+
+test("a string body with a lone surrogate: the payload holds the verified U+FFFD, not the surrogate", () => {
+  for (const pad of [0, 3000, 40_000]) { // the scratch, per-call string and encoded-bytes paths
+    const filler = "x".repeat(pad);
+    const signedText = `{"id":"dlv_lone","event":"document.completed","data":{"f":"${filler}","x":"a\uFFFDb"}}`;
+    const d = sign({ ...ins, body: signedText, timestamp: TS });
+    const given = signedText.replace("\uFFFD", "\uD800");
+    assert.notEqual(given, signedText);
+    // The UTF-8 encoder makes the same bytes of both strings, so both verify...
+    const e = new Verifier(ins).verify(d.headers, given, { now: TS });
+    // ...and the payload is parsed from exactly those bytes.
+    assert.equal(e.payload.data.x, "a\uFFFDb", `pad ${pad}`);
+    assert.equal(JSON.stringify(e.toJSON().payload), signedText);
+    // A lone trailing surrogate too (and the one-shot form).
+    const trail = signedText.replace("\uFFFD", "\uDC00");
+    assert.equal(verify(ins, d.headers, trail, { now: TS }).payload.data.x, "a\uFFFDb");
+    // A well-formed pair is untouched.
+    const pairText = signedText.replace("\uFFFD", "\uD83D\uDE00");
+    const p = sign({ ...ins, body: pairText, timestamp: TS });
+    assert.equal(new Verifier(ins).verify(p.headers, pairText, { now: TS }).payload.data.x, "a\uD83D\uDE00b");
+  }
+});
+
 test("maxEventAgeSeconds: a created_at more than toleranceSeconds ahead is timestamp_in_future", () => {
   const v = new Verifier({ ...ins, maxEventAgeSeconds: 345_600 });
   const at = (created) => {
