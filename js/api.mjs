@@ -340,9 +340,11 @@ export class Verifier {
   #provider;
   #max;
 
-  constructor(options) {
+  constructor(options, json) {
     try {
-      this.#raw = new raw.RawVerifier(optionsJson(options));
+      // The one-shot verify passes the options' JSON it keyed its cache on, so that the
+      // verifier is built from exactly that (a getter could answer differently a second time).
+      this.#raw = new raw.RawVerifier(options === PREPARED ? json : optionsJson(options));
     } catch (e) {
       throw fromWasm(e);
     }
@@ -511,16 +513,18 @@ export class Verifier {
 
 // One-shot verify keeps a few prepared verifiers, keyed by the options' JSON, so that calling
 // it per request does not re-derive HMAC keys. Mutating an options object is safe: the key is
-// its content, not its identity.
+// its content, not its identity. The options are read once: the verifier is built from the
+// same JSON that is its key (PREPARED, which only this module holds, says so).
 const cache = new Map();
 const CACHE_SIZE = 16;
+const PREPARED = Object.freeze({});
 
 /** One-shot form: verify(options, headers, body, { now }). */
 export function verify(options, headers, body, opts) {
   const key = optionsJson(options);
   let v = cache.get(key);
   if (v === undefined) {
-    v = new Verifier(options);
+    v = new Verifier(PREPARED, key);
     if (cache.size >= CACHE_SIZE) {
       const oldest = cache.keys().next().value;
       cache.get(oldest).free();

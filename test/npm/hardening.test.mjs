@@ -387,6 +387,29 @@ test("a string body with a lone surrogate: the payload holds the verified U+FFFD
   }
 });
 
+test("one-shot verify reads the options once: a secret getter cannot map one cache key to another secret", () => {
+  const A = "review_secret_A_" + "a".repeat(40);
+  const B = "review_secret_B_" + "b".repeat(40);
+  let reads = 0;
+  const shifty = {
+    provider: "insigner",
+    get secret() {
+      reads++;
+      return reads === 1 ? A : B;
+    },
+  };
+  const byA = sign({ provider: "insigner", secret: A, timestamp: TS, event: "document.completed" });
+  const byB = sign({ provider: "insigner", secret: B, timestamp: TS, event: "document.completed" });
+  // The first read (A) is both the cache key and the verifier's secret.
+  assert.equal(verify(shifty, byA.headers, byA.body, { now: TS }).event, "document.completed");
+  assert.equal(reads, 1);
+  // So the cached entry for { secret: A } verifies A's deliveries only.
+  assert.equal(code(() => verify({ provider: "insigner", secret: A }, byB.headers, byB.body, { now: TS })), "signature_mismatch");
+  assert.equal(verify({ provider: "insigner", secret: A }, byA.headers, byA.body, { now: TS }).keyIndex, 0);
+  // A PREPARED-looking first argument from outside is just options (and not an object of options).
+  assert.equal(code(() => new Verifier(Object.freeze({}), JSON.stringify({ provider: "insigner", secret: B }))), "invalid_config");
+});
+
 test("maxEventAgeSeconds: a created_at more than toleranceSeconds ahead is timestamp_in_future", () => {
   const v = new Verifier({ ...ins, maxEventAgeSeconds: 345_600 });
   const at = (created) => {
