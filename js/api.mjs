@@ -181,6 +181,42 @@ function ownJson(v, path) {
   }
 }
 
+// How a message names an unknown option key, by the core's rule (src/verify.rs
+// describe_unknown_key): a key may be a pasted secret, so it is quoted only when it is a likely
+// typo of a known field (ASCII letters, digits, _ and -; a prefix of one, or at most two edits
+// from one, ignoring case); otherwise only its position is given.
+function describeUnknownKey(key, position, count, known) {
+  let best = null;
+  let bestD = 3;
+  if (/^[A-Za-z0-9_-]+$/.test(key)) {
+    const a = key.toLowerCase();
+    for (const field of known) {
+      const b = field.toLowerCase();
+      const d = b.startsWith(a) ? 0 : editDistance(a, b, 2);
+      if (d < bestD) {
+        best = field;
+        bestD = d;
+      }
+    }
+  }
+  return best === null
+    ? `an unknown field (key ${position} of ${count}, not quoted: it may be a secret)`
+    : `unknown field \`${key}\` (did you mean \`${best}\`?)`;
+}
+
+function editDistance(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 0; i < a.length; i++) {
+    const row = [i + 1];
+    for (let j = 0; j < b.length; j++) {
+      row.push(Math.min(row[j] + 1, prev[j + 1] + 1, prev[j] + (a[i] === b[j] ? 0 : 1)));
+    }
+    prev = row;
+  }
+  return Math.min(prev[b.length], limit + 1);
+}
+
 // ---- body ----------------------------------------------------------------------------------
 
 // The body path never calls a method or getter that the caller's object can override (a
@@ -549,8 +585,13 @@ export function sign(options) {
   const id = own(options, "id");
   const event = own(options, "event");
   const header = own(options, "header");
-  const known = new Set(["provider", "secret", "body", "timestamp", "id", "event", "header"]);
-  for (const k of Object.keys(options)) if (!known.has(k)) throw configError(`sign: unknown option ${k}`);
+  const known = ["provider", "secret", "body", "timestamp", "id", "event", "header"];
+  const keys = Object.keys(options);
+  for (let i = 0; i < keys.length; i++) {
+    if (!known.includes(keys[i])) {
+      throw configError(`sign: ${describeUnknownKey(keys[i], i + 1, keys.length, known)}; expected one of ${known.join(", ")}`);
+    }
+  }
   if (typeof provider !== "string") throw configError("sign: provider must be a string");
   if (typeof secret !== "string") throw configError("sign: secret must be a string");
   for (const [k, v] of [["id", id], ["event", event], ["header", header]]) {

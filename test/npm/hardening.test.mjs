@@ -410,6 +410,38 @@ test("one-shot verify reads the options once: a secret getter cannot map one cac
   assert.equal(code(() => new Verifier(Object.freeze({}), JSON.stringify({ provider: "insigner", secret: B }))), "invalid_config");
 });
 
+test("unknown option keys: a secret pasted as a key is never quoted; a typo is, with the field meant", () => {
+  const message = (fn) => {
+    try {
+      fn();
+    } catch (e) {
+      assert.equal(e.code, "invalid_config");
+      return e.message;
+    }
+    assert.fail("no error");
+  };
+  const pasted = "whsec_TOPSECRETdGhpcyBpcyBhIHNlY3JldA==";
+  const m = message(() => new Verifier({ ...ins, [pasted]: 1 }));
+  assert.ok(m.startsWith("options: an unknown field (key 3 of 3, not quoted: it may be a secret); expected one of provider, secret,"), m);
+  assert.ok(!m.includes("whsec") && !m.includes("TOPSECRET"), m);
+  const m2 = message(() => verify({ [SECRET]: true, ...ins }, {}, ""));
+  assert.ok(m2.startsWith("options: an unknown field (key 1 of 3,"), m2);
+  assert.ok(!m2.includes(SECRET.slice(0, 8)), m2);
+  assert.equal(
+    message(() => new Verifier({ ...ins, dedupeByBodyhash: true })).split(";")[0],
+    "options: unknown field `dedupeByBodyhash` (did you mean `dedupeByBodyHash`?)",
+  );
+  assert.equal(
+    message(() => new Verifier({ ...ins, tolerance: 300 })).split(";")[0],
+    "options: unknown field `tolerance` (did you mean `toleranceSeconds`?)",
+  );
+  // sign() follows the same rule.
+  const s = message(() => sign({ ...ins, [pasted]: 1 }));
+  assert.ok(s.startsWith("sign: an unknown field (key 3 of 3, not quoted: it may be a secret)"), s);
+  assert.ok(!s.includes("whsec"), s);
+  assert.equal(message(() => sign({ ...ins, timestmap: TS })).split(";")[0], "sign: unknown field `timestmap` (did you mean `timestamp`?)");
+});
+
 test("maxEventAgeSeconds: a created_at more than toleranceSeconds ahead is timestamp_in_future", () => {
   const v = new Verifier({ ...ins, maxEventAgeSeconds: 345_600 });
   const at = (created) => {
