@@ -181,6 +181,42 @@ function ownJson(v, path) {
   }
 }
 
+// How a message names an unknown option key, by the core's rule (src/verify.rs
+// describe_unknown_key): a key may be a pasted secret, so it is quoted only when it is a likely
+// typo of a known field (ASCII letters, digits, _ and -; a prefix of one, or at most two edits
+// from one, ignoring case); otherwise only its position is given.
+function describeUnknownKey(key, position, count, known) {
+  let best = null;
+  let bestD = 3;
+  if (/^[A-Za-z0-9_-]+$/.test(key)) {
+    const a = key.toLowerCase();
+    for (const field of known) {
+      const b = field.toLowerCase();
+      const d = b.startsWith(a) ? 0 : editDistance(a, b, 2);
+      if (d < bestD) {
+        best = field;
+        bestD = d;
+      }
+    }
+  }
+  return best === null
+    ? `an unknown field (key ${position} of ${count}, not quoted: it may be a secret)`
+    : `unknown field \`${key}\` (did you mean \`${best}\`?)`;
+}
+
+function editDistance(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 0; i < a.length; i++) {
+    const row = [i + 1];
+    for (let j = 0; j < b.length; j++) {
+      row.push(Math.min(row[j] + 1, prev[j + 1] + 1, prev[j] + (a[i] === b[j] ? 0 : 1)));
+    }
+    prev = row;
+  }
+  return Math.min(prev[b.length], limit + 1);
+}
+
 // ---- body ----------------------------------------------------------------------------------
 
 // The body path never calls a method or getter that the caller's object can override (a
@@ -283,6 +319,17 @@ function nowSeconds(opts) {
   return now;
 }
 
+// Lone surrogates: a string body is verified as its UTF-8 bytes, where each one became U+FFFD.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const IS_WELL_FORMED = String.prototype.isWellFormed;
+const TO_WELL_FORMED = String.prototype.toWellFormed;
+function isWellFormed(s) {
+  return typeof IS_WELL_FORMED === "function" ? callOn(IS_WELL_FORMED, s) : !LONE_SURROGATE.test(s);
+}
+function toWellFormed(s) {
+  return typeof TO_WELL_FORMED === "function" ? callOn(TO_WELL_FORMED, s) : decoder.decode(encoder.encode(s));
+}
+
 // ---- results -------------------------------------------------------------------------------
 
 /** A verified delivery. `payload` is the parsed JSON body, parsed on first access. */
@@ -329,9 +376,11 @@ export class Verifier {
   #provider;
   #max;
 
-  constructor(options) {
+  constructor(options, json) {
     try {
-      this.#raw = new raw.RawVerifier(optionsJson(options));
+      // The one-shot verify passes the options' JSON it keyed its cache on, so that the
+      // verifier is built from exactly that (a getter could answer differently a second time).
+      this.#raw = new raw.RawVerifier(options === PREPARED ? json : optionsJson(options));
     } catch (e) {
       throw fromWasm(e);
     }
@@ -410,7 +459,9 @@ export class Verifier {
           ? this.#raw.verifyBytes(joined, mask, encoder.encode(body), now)
           : this.#raw.verifyString(joined, mask, body, now);
       }
-      kept = body;
+      // The payload is parsed from exactly the verified bytes: a lone surrogate in the string
+      // was verified as U+FFFD (what the UTF-8 encoder makes of it), so it is kept as U+FFFD.
+      kept = isWellFormed(body) ? body : toWellFormed(body);
     } else {
       const view = bodyView(body);
       if (view === null) throw wrongBody(body);
@@ -498,16 +549,18 @@ export class Verifier {
 
 // One-shot verify keeps a few prepared verifiers, keyed by the options' JSON, so that calling
 // it per request does not re-derive HMAC keys. Mutating an options object is safe: the key is
-// its content, not its identity.
+// its content, not its identity. The options are read once: the verifier is built from the
+// same JSON that is its key (PREPARED, which only this module holds, says so).
 const cache = new Map();
 const CACHE_SIZE = 16;
+const PREPARED = Object.freeze({});
 
 /** One-shot form: verify(options, headers, body, { now }). */
 export function verify(options, headers, body, opts) {
   const key = optionsJson(options);
   let v = cache.get(key);
   if (v === undefined) {
-    v = new Verifier(options);
+    v = new Verifier(PREPARED, key);
     if (cache.size >= CACHE_SIZE) {
       const oldest = cache.keys().next().value;
       cache.get(oldest).free();
@@ -532,8 +585,13 @@ export function sign(options) {
   const id = own(options, "id");
   const event = own(options, "event");
   const header = own(options, "header");
-  const known = new Set(["provider", "secret", "body", "timestamp", "id", "event", "header"]);
-  for (const k of Object.keys(options)) if (!known.has(k)) throw configError(`sign: unknown option ${k}`);
+  const known = ["provider", "secret", "body", "timestamp", "id", "event", "header"];
+  const keys = Object.keys(options);
+  for (let i = 0; i < keys.length; i++) {
+    if (!known.includes(keys[i])) {
+      throw configError(`sign: ${describeUnknownKey(keys[i], i + 1, keys.length, known)}; expected one of ${known.join(", ")}`);
+    }
+  }
   if (typeof provider !== "string") throw configError("sign: provider must be a string");
   if (typeof secret !== "string") throw configError("sign: secret must be a string");
   for (const [k, v] of [["id", id], ["event", event], ["header", header]]) {

@@ -49,9 +49,11 @@ export interface InSignerOptions extends CommonOptions {
   toleranceSeconds?: number;
   /**
    * Rejects a delivery whose signed `created_at` is more than this many seconds before now
-   * (timestamp_too_old): unlike the unsigned timestamp header, a replayer cannot refresh it.
+   * (timestamp_too_old), or more than toleranceSeconds after now (timestamp_in_future):
+   * unlike the unsigned timestamp header, a replayer cannot refresh it.
    * With it, `created_at` must be a strict RFC 3339 string (invalid_payload otherwise). At
-   * least 214560 (inSigner's retry window) and at least toleranceSeconds; at most ten years.
+   * least 300960 (inSigner's 214560 s retry window plus a day's margin: the window counts from
+   * the first attempt, created_at is earlier) and at least toleranceSeconds; at most ten years.
    * Not set: created_at is not read.
    */
   maxEventAgeSeconds?: number;

@@ -204,6 +204,13 @@ pub struct EventSample {
 pub const INSIGNER_RETRY_WINDOW_SECONDS: u64 =
     60 + 300 + 1800 + 7200 + 18_000 + 36_000 + 64_800 + 86_400;
 
+/// The margin added to a provider's retry window in the `maxEventAgeSeconds` floor
+/// ([`Scheme::min_event_age_seconds`]): one day. The retry window is counted from the first
+/// attempt and its intervals are only "about", while the signed event time is earlier than
+/// the first attempt (queueing, the provider's own delays), so a bound of exactly the nominal
+/// window could refuse the provider's own last retry.
+pub const EVENT_AGE_MARGIN_SECONDS: u64 = 86_400;
+
 /// inSigner (docs.insigner.co/webhooks/security).
 pub static INSIGNER: Scheme = Scheme {
     id: "insigner",
@@ -397,13 +404,15 @@ impl Scheme {
     }
 
     /// The smallest `maxEventAgeSeconds` accepted with this tolerance: the longer of the
-    /// provider's retry window and the tolerance (a smaller bound would reject the provider's
-    /// own late retries). `None` when the provider has no signed event time.
+    /// provider's retry window plus [`EVENT_AGE_MARGIN_SECONDS`] and the tolerance (a smaller
+    /// bound could reject the provider's own late retries; inSigner: 214,560 + 86,400 =
+    /// 300,960 s). `None` when the provider has no signed event time.
     pub fn min_event_age_seconds(&self, tolerance_seconds: u64) -> Option<u64> {
         self.event_time.as_ref()?;
         Some(
             self.retry_window_seconds
                 .unwrap_or(0)
+                .saturating_add(EVENT_AGE_MARGIN_SECONDS)
                 .max(tolerance_seconds),
         )
     }
@@ -452,8 +461,10 @@ mod tests {
         }
         assert_eq!(INSIGNER.events.len(), 5);
         assert_eq!(INSIGNER_RETRY_WINDOW_SECONDS, 214_560);
-        assert_eq!(INSIGNER.min_event_age_seconds(300), Some(214_560));
-        assert_eq!(INSIGNER.min_event_age_seconds(259_200), Some(259_200));
+        assert_eq!(INSIGNER.min_event_age_seconds(300), Some(300_960));
+        assert_eq!(INSIGNER.min_event_age_seconds(300_960), Some(300_960));
+        assert_eq!(INSIGNER.min_event_age_seconds(300_961), Some(300_961));
+        assert_eq!(INSIGNER.min_event_age_seconds(2_592_000), Some(2_592_000));
         assert_eq!(INSPAKT.min_event_age_seconds(0), None);
         assert_eq!(STANDARD_WEBHOOKS.min_event_age_seconds(300), None);
         assert_eq!(INSPAKT.events.len(), 9);

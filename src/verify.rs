@@ -49,8 +49,10 @@ pub struct Options {
     /// Providers with a signed event time only (inSigner's `created_at`): reject a delivery
     /// whose signed event time is more than this many seconds before `now`, with
     /// `timestamp_too_old`. Unlike the unsigned timestamp header, a replayer cannot refresh
-    /// it. At least [`Scheme::min_event_age_seconds`] (inSigner: its 214,560 s retry window,
-    /// or the tolerance if longer), at most [`MAX_EVENT_AGE_SECONDS`]. `None`: not checked.
+    /// it. At least [`Scheme::min_event_age_seconds`] (inSigner: its 214,560 s retry window
+    /// plus a day's margin, 300,960 s, or the tolerance if longer), at most
+    /// [`MAX_EVENT_AGE_SECONDS`]. A signed event time more than the tolerance after `now` is
+    /// `timestamp_in_future`. `None`: not checked.
     pub max_event_age_seconds: Option<u64>,
 }
 
@@ -72,7 +74,7 @@ impl Options {
     /// Parses the JSON form used by the JavaScript API and the worker's configuration:
     /// `{"provider":"insigner","secret":"…" | ["…","…"],"toleranceSeconds":300,"header":"…",
     /// "events":["…"],"maxBodyBytes":1048576,"dedupeByBodyHash":false,
-    /// "maxEventAgeSeconds":259200}`.
+    /// "maxEventAgeSeconds":604800}`.
     ///
     /// Unknown keys are rejected so that a typo does not silently fall back to a default.
     pub fn from_json(json: &str) -> Result<Options, Error> {
@@ -97,11 +99,12 @@ impl Options {
             }
             Error::config(format!("options are not a JSON object: {}", e.describe()))
         };
-        for key in object_keys(json).map_err(not_object)? {
+        let keys = object_keys(json).map_err(not_object)?;
+        for (i, key) in keys.iter().enumerate() {
             if !KEYS.contains(&key.as_str()) {
-                let shown: String = key.chars().take(40).collect();
                 return Err(Error::config(format!(
-                    "options: unknown field `{shown}`, expected one of {}",
+                    "options: {}; expected one of {}",
+                    describe_unknown_key(key, i + 1, keys.len(), &KEYS),
                     KEYS.join(", ")
                 )));
             }
@@ -426,10 +429,11 @@ impl Verifier {
                 if max < min {
                     return Err(Error::config(format!(
                         "maxEventAgeSeconds {max} is below {min} s, the longer of {}'s retry window \
-                         ({} s) and toleranceSeconds ({tolerance} s): a smaller bound would reject \
-                         the provider's own late retries",
+                         ({} s) plus a margin of {} s and toleranceSeconds ({tolerance} s): a \
+                         smaller bound could reject the provider's own late retries",
                         scheme.display_name,
-                        scheme.retry_window_seconds.unwrap_or(0)
+                        scheme.retry_window_seconds.unwrap_or(0),
+                        crate::scheme::EVENT_AGE_MARGIN_SECONDS
                     )));
                 }
                 Some((max, et))
@@ -685,8 +689,9 @@ impl Verifier {
                         Ok(()) => pass(
                             "event_age",
                             format!(
-                                "the signed {} is within maxEventAgeSeconds ({max} s)",
-                                et.field
+                                "the signed {} is within maxEventAgeSeconds ({max} s) before \
+                                 now and toleranceSeconds ({} s) after it",
+                                et.field, self.tolerance
                             ),
                         ),
                         Err(e) => fail("event_age", e),
@@ -938,8 +943,10 @@ impl Verifier {
     }
 
     /// With `maxEventAgeSeconds`: the signed event time must be there, a strict RFC 3339
-    /// string, and no more than the bound before `now`. A time in the future passes: the
-    /// signature proves the provider wrote it, and the timestamp header bounds clock skew.
+    /// string, no more than the bound before `now`, and no more than the tolerance after it
+    /// (clock skew, as for the timestamp header). A later one is `timestamp_in_future`: the
+    /// worker's replay memory must cover the whole time an event can pass this check, which an
+    /// unbounded future time would stretch past the memory.
     fn check_event_age(&self, values: &[Option<String>], now: i64) -> Result<(), Error> {
         let Some((max, et)) = self.max_event_age else {
             return Ok(());
@@ -961,6 +968,15 @@ impl Verifier {
                 ErrorCode::TimestampTooOld,
                 format!(
                     "the signed \"{field}\" is more than maxEventAgeSeconds ({max} s) before now"
+                ),
+            ));
+        }
+        if age < i128::from(self.tolerance).saturating_neg() {
+            return Err(Error::new(
+                ErrorCode::TimestampInFuture,
+                format!(
+                    "the signed \"{field}\" is more than toleranceSeconds ({} s) after now",
+                    self.tolerance
                 ),
             ));
         }
@@ -1150,6 +1166,83 @@ fn parse_timestamp(raw: &[u8]) -> Result<i64, Error> {
         .ok_or_else(bad)
 }
 
+/// How a configuration message names an unknown key. Keys come from configuration that may
+/// hold secrets (a secret pasted as a key: `{"whsec_…": 1}`), and these messages are logged, so
+/// a key is quoted only when it is a likely typo of a known field, which reveals next to
+/// nothing that is not already public: made of ASCII letters, digits, `_` and `-` only, and
+/// either case-insensitively a prefix of a known field (`tolerance`), or at most two edits
+/// from one, ignoring case (`toleranceSecond`, `dedupeTTLSeconds`). Then:
+/// "unknown field `dedupeTTLSeconds` (did you mean `dedupeTtlSeconds`?)". Anything else is
+/// only located: "an unknown field (key 3 of 5, not quoted: it may be a secret)". `position`
+/// is 1-based, `count` the number of keys in the object.
+pub(crate) fn describe_unknown_key(
+    key: &str,
+    position: usize,
+    count: usize,
+    known: &[&str],
+) -> String {
+    match likely_typo_of(key, known) {
+        Some(field) => format!("unknown field `{key}` (did you mean `{field}`?)"),
+        None => {
+            format!("an unknown field (key {position} of {count}, not quoted: it may be a secret)")
+        }
+    }
+}
+
+/// The known field `key` is most likely a typo of (see [`describe_unknown_key`]).
+fn likely_typo_of<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+    const MAX_EDITS: usize = 2;
+    let plain = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    if key.is_empty() || !key.chars().all(plain) {
+        return None;
+    }
+    let lower = key.to_ascii_lowercase();
+    let mut best: Option<(usize, &'k str)> = None;
+    for &field in known {
+        let field_lower = field.to_ascii_lowercase();
+        let d = if field_lower.starts_with(&lower) {
+            0
+        } else {
+            edit_distance(lower.as_bytes(), field_lower.as_bytes(), MAX_EDITS)
+        };
+        if d <= MAX_EDITS && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, field));
+        }
+    }
+    best.map(|(_, field)| field)
+}
+
+/// Levenshtein distance between two byte strings, or `limit + 1` when it is over `limit`
+/// (without computing it: strings whose lengths differ by more are rejected at once).
+fn edit_distance(a: &[u8], b: &[u8], limit: usize) -> usize {
+    if a.len().abs_diff(b.len()) > limit {
+        return limit.saturating_add(1);
+    }
+    // One row of the dynamic-programming table at a time.
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut row: Vec<usize> = Vec::with_capacity(b.len().saturating_add(1));
+    for (i, &ca) in a.iter().enumerate() {
+        row.clear();
+        row.push(i.saturating_add(1));
+        for (j, &cb) in b.iter().enumerate() {
+            let left = row.last().copied().unwrap_or(usize::MAX);
+            let up = prev.get(j.saturating_add(1)).copied().unwrap_or(usize::MAX);
+            let diag = prev.get(j).copied().unwrap_or(usize::MAX);
+            let cost = usize::from(ca != cb);
+            row.push(
+                left.saturating_add(1)
+                    .min(up.saturating_add(1))
+                    .min(diag.saturating_add(cost)),
+            );
+        }
+        std::mem::swap(&mut prev, &mut row);
+    }
+    prev.last()
+        .copied()
+        .unwrap_or(usize::MAX)
+        .min(limit.saturating_add(1))
+}
+
 /// `|now - ts| <= tolerance`, in checked arithmetic (i128 cannot overflow for i64 inputs).
 fn check_freshness(ts: i64, now: i64, tolerance: u64) -> Result<(), Error> {
     let age = i128::from(now).saturating_sub(i128::from(ts));
@@ -1269,17 +1362,25 @@ mod tests {
         let e = Options::from_json(r#"{"provider":"insigner","secret":"s","toleranceSecond":5}"#)
             .unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidConfig);
-        assert!(e.message().contains("toleranceSecond"));
+        assert!(
+            e.message().starts_with(
+                "options: unknown field `toleranceSecond` (did you mean `toleranceSeconds`?); \
+                 expected one of provider, secret,"
+            ),
+            "{}",
+            e.message()
+        );
         let e = Options::from_json(r#"{"provider":"insigner","secret":12345678}"#).unwrap_err();
         assert!(!e.message().contains("12345678"), "{}", e.message());
         let e = Options::from_json(r#"{"provider":"nope","secret":"s"}"#).unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidConfig);
-        // Lone surrogates: an unknown key (shown with U+FFFD), or a value no option can hold.
+        // Lone surrogates: an unknown key (located, not quoted), or a value no option can hold.
         let e =
             Options::from_json(r#"{"provider":"insigner","secret":"s","\ud800x":1}"#).unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidConfig);
         assert!(
-            e.message().contains("unknown field `\u{fffd}x`"),
+            e.message()
+                .starts_with("options: an unknown field (key 3 of 3, not quoted"),
             "{}",
             e.message()
         );
@@ -1295,6 +1396,71 @@ mod tests {
     }
 
     #[test]
+    fn unknown_option_keys_are_quoted_only_when_a_likely_typo() {
+        let msg = |key: &str| {
+            let json = format!(
+                r#"{{"provider":"insigner","secret":"s",{}:1}}"#,
+                crate::json::quote(key)
+            );
+            let e = Options::from_json(&json).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidConfig);
+            e.message().to_owned()
+        };
+        // A secret pasted as a key is located, never quoted (not even in part).
+        let secret = "whsec_TOPSECRETdGhpcyBpcyBhIHNlY3JldA==";
+        let m = msg(secret);
+        assert_eq!(
+            m,
+            "options: an unknown field (key 3 of 3, not quoted: it may be a secret); expected one \
+             of provider, secret, toleranceSeconds, header, events, maxBodyBytes, \
+             dedupeByBodyHash, maxEventAgeSeconds"
+        );
+        assert!(!m.contains("whsec") && !m.contains("TOPSECRET"), "{m}");
+        for key in [
+            "67078a3e05dfaa39cb16dc9c8a46d4fe3ddfcfdb990d5ac5731adee0e1161a07",
+            "tok_4b1d9f0e6a2c8e7d5f3a1b9c",
+            "secretKey",
+            "secret\n",
+            "toleranceSecond\u{1b}[2J",
+            "",
+        ] {
+            let m = msg(key);
+            assert!(
+                m.starts_with("options: an unknown field (key 3 of 3"),
+                "{m}"
+            );
+        }
+        // Typos: quoted, with the field they are most likely a typo of.
+        for (key, field) in [
+            ("toleranceSecond", "toleranceSeconds"),
+            ("dedupeByBodyhash", "dedupeByBodyHash"),
+            ("MAXEVENTAGESECONDS", "maxEventAgeSeconds"),
+            ("maxEventAgeSecond", "maxEventAgeSeconds"),
+            ("tolerance", "toleranceSeconds"),
+            ("secrets", "secret"),
+            ("event", "events"),
+            ("max_body_bytes", "maxBodyBytes"),
+        ] {
+            let m = msg(key);
+            let want = format!("options: unknown field `{key}` (did you mean `{field}`?); ");
+            assert!(m.starts_with(&want), "{key}: {m}");
+        }
+        // The helper the worker uses for its route fields.
+        assert_eq!(
+            describe_unknown_key("dedupeTTLSeconds", 2, 4, &["path", "dedupeTtlSeconds"]),
+            "unknown field `dedupeTTLSeconds` (did you mean `dedupeTtlSeconds`?)"
+        );
+        assert_eq!(
+            describe_unknown_key("whsec_abc", 2, 4, &["path", "dedupeTtlSeconds"]),
+            "an unknown field (key 2 of 4, not quoted: it may be a secret)"
+        );
+        assert_eq!(edit_distance(b"kitten", b"sitting", 5), 3);
+        assert_eq!(edit_distance(b"kitten", b"sitting", 2), 3);
+        assert_eq!(edit_distance(b"", b"abc", 3), 3);
+        assert_eq!(edit_distance(b"abc", b"abc", 0), 0);
+    }
+
+    #[test]
     fn max_event_age_is_checked_at_construction_and_exposed() {
         let with = |provider, tolerance, max| {
             let mut o = Options::new(provider, "67078a3e05dfaa39cb16dc9c8a46d4fe");
@@ -1305,8 +1471,8 @@ mod tests {
             o.max_event_age_seconds = max;
             Verifier::new(&o)
         };
-        let v = with(Provider::Insigner, None, Some(259_200)).unwrap();
-        assert_eq!(v.max_event_age_seconds(), Some(259_200));
+        let v = with(Provider::Insigner, None, Some(345_600)).unwrap();
+        assert_eq!(v.max_event_age_seconds(), Some(345_600));
         assert!(v.bounds_event_age());
         let v = with(Provider::Insigner, None, None).unwrap();
         assert_eq!(v.max_event_age_seconds(), None);
@@ -1327,14 +1493,18 @@ mod tests {
             (
                 Provider::Insigner,
                 None,
-                Some(214_559),
-                "retry window (214560 s)",
+                Some(300_959),
+                "maxEventAgeSeconds 300959 is below 300960 s, the longer of inSigner's retry \
+                 window (214560 s) plus a margin of 86400 s and toleranceSeconds (300 s)",
             ),
+            // The nominal retry window itself is no longer enough (no margin).
+            (Provider::Insigner, None, Some(214_560), "is below 300960 s"),
             (
                 Provider::Insigner,
-                Some(259_200),
-                Some(259_199),
-                "toleranceSeconds (259200 s)",
+                Some(2_592_000),
+                Some(2_591_999),
+                "is below 2592000 s, the longer of inSigner's retry window (214560 s) plus a \
+                 margin of 86400 s and toleranceSeconds (2592000 s)",
             ),
             (
                 Provider::Insigner,
@@ -1353,7 +1523,8 @@ mod tests {
             assert!(e.message().contains(says), "{}", e.message());
         }
         assert!(with(Provider::Insigner, None, Some(MAX_EVENT_AGE_SECONDS)).is_ok());
-        assert!(with(Provider::Insigner, None, Some(214_560)).is_ok());
+        assert!(with(Provider::Insigner, None, Some(300_960)).is_ok());
+        assert!(with(Provider::Insigner, Some(2_592_000), Some(2_592_000)).is_ok());
         let o = Options::from_json(
             r#"{"provider":"insigner","secret":"s","maxEventAgeSeconds":300000}"#,
         )

@@ -139,6 +139,36 @@ proptest! {
         }
     }
 
+    /// Option keys are configuration too: a secret pasted as a key (or a key holding any
+    /// secret-like text) is never quoted in the message, wherever it sits among the keys, and
+    /// neither is the secret value beside it.
+    #[test]
+    fn messages_never_quote_option_keys_or_values(
+        secret in "sec_[a-zA-Z0-9]{24}",
+        key in "(whsec_|sk_|)[a-zA-Z0-9_+/=-]{20,60}",
+        before in 0usize..3,
+        provider in prop_oneof![Just("insigner"), Just("inspakt"), Just("standard-webhooks")],
+    ) {
+        let mut fields = vec![
+            format!(r#""provider":"{provider}""#),
+            format!(r#""secret":"{secret}""#),
+        ];
+        fields.insert(before.min(fields.len()), format!(r#""{key}":"{secret}""#));
+        let json = format!("{{{}}}", fields.join(","));
+        let err = Options::from_json(&json).unwrap_err();
+        prop_assert_eq!(err.code(), ErrorCode::InvalidConfig);
+        let text = format!("{err} {err:?} {}", err.message());
+        prop_assert!(text.contains(&format!("key {} of 3", before.min(2) + 1)), "{}", text);
+        // No 8-character run of the key or the secret appears anywhere in the message.
+        for marker in [key.as_str(), secret.as_str()] {
+            let chars: Vec<char> = marker.chars().collect();
+            for w in chars.windows(8) {
+                let piece: String = w.iter().collect();
+                prop_assert!(!text.contains(&piece), "message quotes {}: {}", piece, text);
+            }
+        }
+    }
+
     /// The event-age check's messages name created_at and the bound, never its value.
     #[test]
     fn event_age_messages_never_quote_created_at(
@@ -146,10 +176,11 @@ proptest! {
         year in 1000u32..2020,
         frac in "[0-9]{9}",
         junk in "[a-z]{12}",
-        kind in 0usize..3,
+        kind in 0usize..4,
     ) {
         let created = match kind {
             0 => format!("{year}-03-04T05:06:07.{frac}Z"),
+            3 => format!("{}-03-04T05:06:07.{frac}Z", year + 7000),
             1 => format!("{year}-03-04T05:06:07.{frac}Z{junk}"),
             _ => format!("{year}-02-30T05:06:07.{frac}+01:00"),
         };
@@ -159,10 +190,14 @@ proptest! {
         let now = 1_780_065_000;
         let signed = sign(Provider::Insigner, &SignRequest { secret: &secret, body: Some(&body), timestamp: now, ..Default::default() }).unwrap();
         let mut o = Options::new(Provider::Insigner, secret.clone());
-        o.max_event_age_seconds = Some(259_200);
+        o.max_event_age_seconds = Some(345_600);
         let v = Verifier::new(&o).unwrap();
         let err = v.verify(&signed.headers, &body, now).unwrap_err();
-        let expected = if kind == 0 { ErrorCode::TimestampTooOld } else { ErrorCode::InvalidPayload };
+        let expected = match kind {
+            0 => ErrorCode::TimestampTooOld,
+            3 => ErrorCode::TimestampInFuture,
+            _ => ErrorCode::InvalidPayload,
+        };
         prop_assert_eq!(err.code(), expected);
         let report = v.explain(&signed.headers, &body, now, false).to_json();
         let text = format!("{err} {err:?} {} {report}", err.message());

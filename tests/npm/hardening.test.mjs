@@ -309,7 +309,7 @@ test("a plain headers object is read by its own keys, whatever Object.prototype 
 // ---- finding 5 through JavaScript: maxEventAgeSeconds -----------------------------------------
 
 test("maxEventAgeSeconds: the signed created_at bounds a replay with a refreshed timestamp header", () => {
-  const MAX = 259_200;
+  const MAX = 345_600;
   const v = new Verifier({ ...ins, maxEventAgeSeconds: MAX });
   assert.equal(v.maxEventAgeSeconds, MAX);
   assert.equal(new Verifier(ins).maxEventAgeSeconds, null);
@@ -331,7 +331,7 @@ test("maxEventAgeSeconds: the signed created_at bounds a replay with a refreshed
 });
 
 test("maxEventAgeSeconds: bad created_at values and bad options give their exact codes", () => {
-  const v = new Verifier({ ...ins, maxEventAgeSeconds: 259_200 });
+  const v = new Verifier({ ...ins, maxEventAgeSeconds: 345_600 });
   for (const created of [undefined, 1780065000, null, "2026-05-29T14:30:00", "2026-02-30T14:30:00Z", "2026-05-29t14:30:00z", "2026-05-29T14:30:00+25:00"]) {
     const env = { id: "dlv_x", event: "document.completed", api_version: "2026-05-28", created_at: created, data: {} };
     const body = JSON.stringify(env);
@@ -340,8 +340,9 @@ test("maxEventAgeSeconds: bad created_at values and bad options give their exact
   }
   for (const [opts, needle] of [
     [{ provider: "inspakt", secret: "t", maxEventAgeSeconds: 259_200 }, /maxEventAgeSeconds/],
-    [{ ...ins, maxEventAgeSeconds: 214_559 }, /retry window/],
-    [{ ...ins, toleranceSeconds: 259_200, maxEventAgeSeconds: 259_199 }, /toleranceSeconds/],
+    [{ ...ins, maxEventAgeSeconds: 300_959 }, /is below 300960 s, the longer of inSigner's retry window \(214560 s\) plus a margin of 86400 s/],
+    [{ ...ins, maxEventAgeSeconds: 214_560 }, /is below 300960 s/], // the nominal window: no margin
+    [{ ...ins, toleranceSeconds: 2_592_000, maxEventAgeSeconds: 2_591_999 }, /toleranceSeconds \(2592000 s\)/],
     [{ ...ins, maxEventAgeSeconds: 10 * 365 * 86400 + 1 }, /maximum/],
     [{ ...ins, maxEventAgeSeconds: NaN }, /maxEventAgeSeconds/],
     [{ ...ins, maxEventAgeSeconds: "259200" }, /maxEventAgeSeconds/],
@@ -355,8 +356,114 @@ test("maxEventAgeSeconds: bad created_at values and bad options give their exact
     assert.equal(err?.code, "invalid_config", JSON.stringify(opts));
     assert.match(err.message, needle);
   }
+  assert.equal(new Verifier({ ...ins, maxEventAgeSeconds: 300_960 }).maxEventAgeSeconds, 300_960);
   const insigner = providers.find((p) => p.id === "insigner");
   assert.equal(insigner.retryWindowSeconds, 214_560);
   assert.deepEqual(insigner.eventTime, { field: "created_at", format: "rfc3339" });
   assert.equal(providers.find((p) => p.id === "inspakt").eventTime, null);
+});
+
+// ---- review of the security fixes -------------------------------------------------------------
+
+test("a string body with a lone surrogate: the payload holds the verified U+FFFD, not the surrogate", () => {
+  for (const pad of [0, 3000, 40_000]) { // the scratch, per-call string and encoded-bytes paths
+    const filler = "x".repeat(pad);
+    const signedText = `{"id":"dlv_lone","event":"document.completed","data":{"f":"${filler}","x":"a\uFFFDb"}}`;
+    const d = sign({ ...ins, body: signedText, timestamp: TS });
+    const given = signedText.replace("\uFFFD", "\uD800");
+    assert.notEqual(given, signedText);
+    // The UTF-8 encoder makes the same bytes of both strings, so both verify...
+    const e = new Verifier(ins).verify(d.headers, given, { now: TS });
+    // ...and the payload is parsed from exactly those bytes.
+    assert.equal(e.payload.data.x, "a\uFFFDb", `pad ${pad}`);
+    assert.equal(JSON.stringify(e.toJSON().payload), signedText);
+    // A lone trailing surrogate too (and the one-shot form).
+    const trail = signedText.replace("\uFFFD", "\uDC00");
+    assert.equal(verify(ins, d.headers, trail, { now: TS }).payload.data.x, "a\uFFFDb");
+    // A well-formed pair is untouched.
+    const pairText = signedText.replace("\uFFFD", "\uD83D\uDE00");
+    const p = sign({ ...ins, body: pairText, timestamp: TS });
+    assert.equal(new Verifier(ins).verify(p.headers, pairText, { now: TS }).payload.data.x, "a\uD83D\uDE00b");
+  }
+});
+
+test("one-shot verify reads the options once: a secret getter cannot map one cache key to another secret", () => {
+  const A = "review_secret_A_" + "a".repeat(40);
+  const B = "review_secret_B_" + "b".repeat(40);
+  let reads = 0;
+  const shifty = {
+    provider: "insigner",
+    get secret() {
+      reads++;
+      return reads === 1 ? A : B;
+    },
+  };
+  const byA = sign({ provider: "insigner", secret: A, timestamp: TS, event: "document.completed" });
+  const byB = sign({ provider: "insigner", secret: B, timestamp: TS, event: "document.completed" });
+  // The first read (A) is both the cache key and the verifier's secret.
+  assert.equal(verify(shifty, byA.headers, byA.body, { now: TS }).event, "document.completed");
+  assert.equal(reads, 1);
+  // So the cached entry for { secret: A } verifies A's deliveries only.
+  assert.equal(code(() => verify({ provider: "insigner", secret: A }, byB.headers, byB.body, { now: TS })), "signature_mismatch");
+  assert.equal(verify({ provider: "insigner", secret: A }, byA.headers, byA.body, { now: TS }).keyIndex, 0);
+  // A PREPARED-looking first argument from outside is just options (and not an object of options).
+  assert.equal(code(() => new Verifier(Object.freeze({}), JSON.stringify({ provider: "insigner", secret: B }))), "invalid_config");
+});
+
+test("unknown option keys: a secret pasted as a key is never quoted; a typo is, with the field meant", () => {
+  const message = (fn) => {
+    try {
+      fn();
+    } catch (e) {
+      assert.equal(e.code, "invalid_config");
+      return e.message;
+    }
+    assert.fail("no error");
+  };
+  const pasted = "whsec_TOPSECRETdGhpcyBpcyBhIHNlY3JldA==";
+  const m = message(() => new Verifier({ ...ins, [pasted]: 1 }));
+  assert.ok(m.startsWith("options: an unknown field (key 3 of 3, not quoted: it may be a secret); expected one of provider, secret,"), m);
+  assert.ok(!m.includes("whsec") && !m.includes("TOPSECRET"), m);
+  const m2 = message(() => verify({ [SECRET]: true, ...ins }, {}, ""));
+  assert.ok(m2.startsWith("options: an unknown field (key 1 of 3,"), m2);
+  assert.ok(!m2.includes(SECRET.slice(0, 8)), m2);
+  assert.equal(
+    message(() => new Verifier({ ...ins, dedupeByBodyhash: true })).split(";")[0],
+    "options: unknown field `dedupeByBodyhash` (did you mean `dedupeByBodyHash`?)",
+  );
+  assert.equal(
+    message(() => new Verifier({ ...ins, tolerance: 300 })).split(";")[0],
+    "options: unknown field `tolerance` (did you mean `toleranceSeconds`?)",
+  );
+  // sign() follows the same rule.
+  const s = message(() => sign({ ...ins, [pasted]: 1 }));
+  assert.ok(s.startsWith("sign: an unknown field (key 3 of 3, not quoted: it may be a secret)"), s);
+  assert.ok(!s.includes("whsec"), s);
+  assert.equal(message(() => sign({ ...ins, timestmap: TS })).split(";")[0], "sign: unknown field `timestmap` (did you mean `timestamp`?)");
+});
+
+test("maxEventAgeSeconds: a created_at more than toleranceSeconds ahead is timestamp_in_future", () => {
+  const v = new Verifier({ ...ins, maxEventAgeSeconds: 345_600 });
+  const at = (created) => {
+    const body = JSON.stringify({ id: "dlv_future", event: "document.completed", api_version: "2026-05-28", created_at: created, data: {} });
+    return [sign({ ...ins, body, timestamp: TS }), body];
+  };
+  const iso = (ts) => new Date(ts * 1000).toISOString();
+  const [ok, okBody] = at(iso(TS + 300)); // exactly the tolerance ahead: clock skew
+  assert.equal(v.verify(ok.headers, okBody, { now: TS }).id, "dlv_future");
+  const [late, lateBody] = at(iso(TS + 301));
+  let err;
+  try {
+    v.verify(late.headers, lateBody, { now: TS });
+  } catch (e) {
+    err = e;
+  }
+  assert.equal(err?.code, "timestamp_in_future");
+  assert.equal(err.message, 'the signed "created_at" is more than toleranceSeconds (300 s) after now');
+  const step = v.explain(late.headers, lateBody, { now: TS }).steps.find((s) => s.check === "event_age");
+  assert.equal(step.code, "timestamp_in_future");
+  assert.ok(!JSON.stringify(step).includes("2026-05-29"), JSON.stringify(step));
+  // A wider tolerance allows more skew.
+  const wide = new Verifier({ ...ins, toleranceSeconds: 86_400, maxEventAgeSeconds: 345_600 });
+  assert.equal(wide.verify(late.headers, lateBody, { now: TS }).id, "dlv_future");
 });

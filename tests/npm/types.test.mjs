@@ -38,10 +38,10 @@ try { verify({ provider: "insigner", secret: "s" }, [["a", "b"]], "x"); } catch 
 }
 const signed = sign({ provider: "insigner", secret: "s", event: "document.completed" });
 const hv: string | undefined = signed.headers["x-insigner-signature"];
-const aged = new Verifier({ provider: "insigner", secret: "s", maxEventAgeSeconds: 259200 });
+const aged = new Verifier({ provider: "insigner", secret: "s", maxEventAgeSeconds: 345600 });
 const maxAge: number | null = aged.maxEventAgeSeconds;
 // @ts-expect-error: Inspakt has no signed event time
-new Verifier({ provider: "inspakt", secret: "s", maxEventAgeSeconds: 259200 });
+new Verifier({ provider: "inspakt", secret: "s", maxEventAgeSeconds: 345600 });
 // @ts-expect-error: inSigner takes no header option
 new Verifier({ provider: "insigner", secret: "s", header: "X" });
 // @ts-expect-error: Inspakt has no timestamp tolerance

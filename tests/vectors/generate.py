@@ -137,7 +137,10 @@ case("surrogates: inspakt data with a lone surrogate passes", body, {"X-Inspakt-
 import re
 from datetime import datetime, timezone
 
-MAX_AGE = 259200  # 3 days, above inSigner's 214,560 s retry window
+RETRY_WINDOW = 60 + 300 + 1800 + 7200 + 18000 + 36000 + 64800 + 86400  # inSigner's, from the first attempt
+FLOOR = RETRY_WINDOW + 86400  # the smallest maxEventAgeSeconds: the retry window plus a day's margin
+assert (RETRY_WINDOW, FLOOR) == (214560, 300960)
+MAX_AGE = 345600  # 4 days, above the floor
 RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})", re.ASCII)
 
 
@@ -177,8 +180,10 @@ def age_case(name, created, now, options=AGE, expect=None):
     body = with_created(json.dumps(created).encode() if created is not None else None)
     if expect is None:
         c = created_unix(created)
+        tolerance = options.get("toleranceSeconds", 300)
         expect = err("invalid_payload") if c is None else (
-            err("timestamp_too_old") if now - c > options["maxEventAgeSeconds"] else ok(ts=now))
+            err("timestamp_too_old") if now - c > options["maxEventAgeSeconds"] else
+            err("timestamp_in_future") if c - now > tolerance else ok(ts=now))
     # The unsigned timestamp header is always fresh (refreshed by a replayer, or genuinely new).
     case("maxEventAgeSeconds: " + name, body, ins_headers(body, **{"X-InSigner-Timestamp": str(now)}), expect, options, now=now)
 
@@ -192,7 +197,17 @@ age_case("+05:30 offset exactly at the bound", "2026-05-29T20:00:00+05:30", TS +
 age_case("+05:30 offset one second over", "2026-05-29T20:00:00+05:30", TS + MAX_AGE + 1)
 age_case("-05:00 offset one second over", "2026-05-29T09:30:00-05:00", TS + MAX_AGE + 1)
 age_case("-05:00 offset read as later than UTC (within)", "2026-05-29T09:31:00-05:00", TS + MAX_AGE + 1)
-age_case("created_at in the future is not refused by this check", iso(TS + 10 * 86400), TS)
+# A created_at ahead of now is clock skew up to toleranceSeconds, like the timestamp header;
+# further ahead it is timestamp_in_future (else it could outlive the replay memory).
+age_case("created_at exactly toleranceSeconds in the future (clock skew) is accepted", iso(TS + 300), TS)
+age_case("created_at toleranceSeconds + 1 s in the future is timestamp_in_future", iso(TS + 301), TS)
+age_case("created_at ten days in the future is timestamp_in_future", iso(TS + 10 * 86400), TS)
+age_case("created_at a fraction past the tolerance rounds down: accepted", "2026-05-29T14:35:00.999Z", TS)
+age_case("created_at +05:30 offset one second past the tolerance", "2026-05-29T20:05:01+05:30", TS)
+age_case("created_at 9999-12-31: in the future, no overflow", "9999-12-31T23:59:59Z", TS)
+age_case("created_at within a wide tolerance in the future is accepted", iso(TS + 86400), TS,
+         options={**AGE, "toleranceSeconds": 86400})
+age_case("created_at one second past a wide tolerance", iso(TS + 86401), TS, options={**AGE, "toleranceSeconds": 86400})
 age_case("created_at 2000-02-29 (leap day) is too old", "2000-02-29T12:00:00Z", TS)
 for label, text in [
     ("no time zone", "2026-05-29T14:30:00.000"),
@@ -239,11 +254,15 @@ case("without maxEventAgeSeconds created_at is not read", body, ins_headers(body
 case("maxEventAgeSeconds on Inspakt (no signed event time) is invalid_config", INSPAKT_BODY, {"X-Inspakt-Webhook-Token": TOKEN},
      err("invalid_config"), {**INSP, "maxEventAgeSeconds": MAX_AGE})
 body = with_created(b'"2026-05-29T14:30:00.000Z"')
-case("maxEventAgeSeconds one second below inSigner's retry window is invalid_config", body, ins_headers(body),
-     err("invalid_config"), {**INS, "maxEventAgeSeconds": 214559})
-case("maxEventAgeSeconds exactly inSigner's retry window", body, ins_headers(body), ok(), {**INS, "maxEventAgeSeconds": 214560})
+case("maxEventAgeSeconds one second below the floor (retry window + 1 day) is invalid_config", body, ins_headers(body),
+     err("invalid_config"), {**INS, "maxEventAgeSeconds": FLOOR - 1})
+case("maxEventAgeSeconds exactly the floor (inSigner's retry window + 1 day)", body, ins_headers(body), ok(), {**INS, "maxEventAgeSeconds": FLOOR})
+case("maxEventAgeSeconds exactly inSigner's nominal retry window (no margin) is invalid_config", body, ins_headers(body),
+     err("invalid_config"), {**INS, "maxEventAgeSeconds": RETRY_WINDOW})
 case("maxEventAgeSeconds below toleranceSeconds is invalid_config", body, ins_headers(body),
-     err("invalid_config"), {**INS, "toleranceSeconds": 259200, "maxEventAgeSeconds": 259199})
+     err("invalid_config"), {**INS, "toleranceSeconds": 2592000, "maxEventAgeSeconds": 2591999})
+case("maxEventAgeSeconds equal to a toleranceSeconds above the floor", body, ins_headers(body),
+     ok(), {**INS, "toleranceSeconds": 2592000, "maxEventAgeSeconds": 2592000})
 case("maxEventAgeSeconds over ten years is invalid_config", body, ins_headers(body),
      err("invalid_config"), {**INS, "maxEventAgeSeconds": 10 * 365 * 86400 + 1})
 case("maxEventAgeSeconds of a week in milliseconds is invalid_config", body, ins_headers(body),
