@@ -320,14 +320,18 @@ impl<'a> Fields<'a> {
         if !obj.is_object() || js_sys::Array::is_array(obj) {
             return Err(f.err("", "must be an object"));
         }
-        for key in js_sys::Object::keys(obj.unchecked_ref::<js_sys::Object>()).iter() {
+        let keys = js_sys::Object::keys(obj.unchecked_ref::<js_sys::Object>());
+        let count = keys.length() as usize;
+        for (i, key) in keys.iter().enumerate() {
             let key = key.as_string().unwrap_or_default();
             if !ROUTE_FIELDS.contains(&key.as_str()) {
-                let shown: String = key.chars().take(40).collect();
+                // Named only when it is a likely typo of a field: a secret pasted as a key
+                // stays out of the log.
                 return Err(f.err(
                     "",
                     &format!(
-                        "unknown field `{shown}`, expected one of {}",
+                        "{}; expected one of {}",
+                        crate::verify::describe_unknown_key(&key, i + 1, count, ROUTE_FIELDS),
                         ROUTE_FIELDS.join(", ")
                     ),
                 ));

@@ -45,7 +45,10 @@ const cases = [
   { name: "re-sign secret not whsec_", routes: [{ ...good, resignSecretBinding: "E" }], vars: { S, E: "not base64!" }, log: /ROUTES\[0\]\.resignSecretBinding names a secret that is not a whsec_ base64 key/, leak: "not base64!" },
   { name: "duplicate path", routes: [good, good], vars: { S }, log: /ROUTES\[1\]: the path is the same as ROUTES\[0\]'s/ },
   { name: "ROUTES an object, not an array", routes: JSON.stringify(good), vars: { S }, log: /ROUTES must be a JSON array of routes/ },
-  { name: "unknown route field (typo)", routes: [{ ...good, secretBiding: "S" }], vars: { S }, log: /ROUTES\[0\] unknown field `secretBiding`/ },
+  { name: "unknown route field (typo)", routes: [{ ...good, secretBiding: "S" }], vars: { S }, log: /ROUTES\[0\] unknown field `secretBiding` \(did you mean `secretBinding`\?\)/ },
+  // A secret pasted as a key is no typo of a field: not quoted, even in the log.
+  { name: "a secret pasted as a route field's name", routes: [{ ...good, [S]: true }], vars: { S }, log: /ROUTES\[0\] an unknown field \(key 5 of 5, not quoted: it may be a secret\)/, leak: S.slice(0, 16) },
+  { name: "a secret pasted as an option's name", routes: [{ ...good, options: { provider: "insigner", "whsec_c2VjcmV0LXBhc3RlZC1hcy1rZXk=": 1 } }], vars: { S }, log: /ROUTES\[0\]\.options an unknown field \(key 2 of 3, not quoted: it may be a secret\)/, leak: "c2VjcmV0LXBhc3RlZC1hcy1rZXk" },
   // An optional field's typo would otherwise fall back to the default without a word.
   { name: "optional route field misspelt", routes: [{ ...good, dedupeTTLSeconds: 60 }], vars: { S }, log: /unknown field `dedupeTTLSeconds`/ },
   { name: "route field of the wrong type", routes: [{ ...good, originTimeoutMs: "fast-9f8e" }], vars: { S }, log: /ROUTES\[0\]\.originTimeoutMs must be a whole number from 0 to 60000/, leak: "fast-9f8e" },

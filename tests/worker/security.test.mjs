@@ -240,7 +240,7 @@ for (const [name, route, log] of [
 }
 
 test("config: an explicit maxEventAgeSeconds within the replay memory is accepted", async () => {
-  const w = await startWorker({ routes: [{ path: "/h", options: { provider: "insigner", maxEventAgeSeconds: 259200 }, secretBinding: "S", origin: "http://127.0.0.1:9/" }], vars: { S } });
+  const w = await startWorker({ routes: [{ path: "/h", options: { provider: "insigner", maxEventAgeSeconds: 345600 }, secretBinding: "S", origin: "http://127.0.0.1:9/" }], vars: { S } });
   try {
     assert.equal((await w.fetch("/healthz")).status, 200);
   } finally {
