@@ -103,12 +103,21 @@ test("Content-Length: 1 with a chunked body within the limit: the chunks are the
   assert.ok(got.body.equals(body));
 });
 
-test("an overflowing Content-Length -> 413 body_too_large (it was 500 internal_error)", async () => {
+test("an overflowing Content-Length is refused, never a 500 (it was 500 internal_error)", async () => {
   const d = insignerDelivery(S, { id: "dlv_framing_overflow" });
   const head = headBlock("/s/small", { ...d.headers, "Content-Length": "99999999999999999999" });
+  const before = logs.length;
   const res = await rawRequest(worker, head, [d.body]);
-  assert.equal(res.status, 413, JSON.stringify(res.json));
-  assert.equal(res.json.error.code, "body_too_large");
+  // workerd 1.20261117 refuses the header itself (400, before the worker runs); the workerd
+  // the review ran passed it on, and the worker now answers that with 413 body_too_large.
+  if (res.status === 400) {
+    assert.equal(res.json, null, "the runtime's own answer, not the worker's");
+    assert.ok(!logs.slice(before).some((l) => l.includes('"msg":"delivery"') && l.includes('"route":"/s/small"')), "the worker never ran");
+  } else {
+    assert.equal(res.status, 413, JSON.stringify(res.json));
+    assert.equal(res.json.error.code, "body_too_large");
+  }
+  assert.equal(origin.at("/s/small").filter((r) => r.headers["x-hookguard-id"] === "dlv_framing_overflow").length, 0);
 });
 
 test("an announced Content-Length over the limit -> 413 before any of the body is read", async () => {
