@@ -149,18 +149,22 @@ const forgedPayload = (route, id, extra = {}) => ({
   ...extra,
 });
 const dead = () => origin.at("/dlq").map((r) => JSON.parse(r.body));
-
-test("a queue message with the right MAC is forwarded: the format and MAC are what the docs say", async () => {
-  const body = inspaktBody("env_mac_ok");
-  const msg = queueMessage({
+// An authentic message for the Inspakt queue route, as the edge would write it.
+const inspaktMessage = (body, id, extra = {}) =>
+  queueMessage({
     route: "/s/queue",
     provider: "inspakt",
     event: "envelope.sent",
-    id: "hg_mac_ok",
+    id,
     verifiedAt: Math.floor(Date.now() / 1000),
     headers: "user-agent:test\n",
     body: body.toString("base64"),
+    ...extra,
   });
+
+test("a queue message with the right MAC is forwarded: the format and MAC are what the docs say", async () => {
+  const body = inspaktBody("env_mac_ok");
+  const msg = inspaktMessage(body, "hg_mac_ok");
   await worker.forge(msg, "text");
   const got = await waitFor(() => origin.at("/s/queue").find((r) => r.headers["x-hookguard-id"] === "hg_mac_ok"));
   assert.ok(got, "a correctly authenticated message is delivered");
@@ -446,16 +450,7 @@ test("an authentic queue message sent again (read from the dead-letter queue) is
 });
 
 test("an authentic queue message older than QUEUE_MAX_MESSAGE_AGE_SECONDS is dead-lettered, never forwarded", async () => {
-  const body = inspaktBody("env_expired");
-  const msg = queueMessage({
-    route: "/s/queue",
-    provider: "inspakt",
-    event: "envelope.sent",
-    id: "hg_expired_1",
-    verifiedAt: Math.floor(Date.now() / 1000) - 31 * 86400,
-    headers: "user-agent:test\n",
-    body: body.toString("base64"),
-  });
+  const msg = inspaktMessage(inspaktBody("env_expired"), "hg_expired_1", { verifiedAt: Math.floor(Date.now() / 1000) - 31 * 86400 });
   const before = dead().length;
   await worker.forge(msg, "text");
   assert.ok(await waitFor(() => dead().slice(before).includes(msg), 30000), "dead-lettered");
