@@ -355,6 +355,7 @@ pub fn providers() -> String {
             Auth::Signature(sig) => ObjectWriter::new()
                 .str("kind", "signature")
                 .str("header", sig.header)
+                .str("algorithm", sig.algorithm.name())
                 .str("prefix", sig.prefix)
                 .str(
                     "encoding",
@@ -372,8 +373,30 @@ pub fn providers() -> String {
         let timestamp = s.timestamp.as_ref().map_or_else(
             || "null".to_owned(),
             |t| {
+                use crate::scheme::{TimeUnit, TimestampSource, Window};
+                let (header, pair) = match t.source {
+                    TimestampSource::Header(h) => (h, None),
+                    TimestampSource::Pair(k) => {
+                        (s.signature().map_or("", |sig| sig.header), Some(k))
+                    }
+                };
                 ObjectWriter::new()
-                    .str("header", t.header)
+                    .str("header", header)
+                    .opt_str("pair", pair)
+                    .str(
+                        "unit",
+                        match t.unit {
+                            TimeUnit::Seconds => "s",
+                            TimeUnit::Milliseconds => "ms",
+                        },
+                    )
+                    .str(
+                        "window",
+                        match t.window {
+                            Window::Symmetric => "symmetric",
+                            Window::PastOnly => "past-only",
+                        },
+                    )
                     .bool("signed", t.signed)
                     .num("defaultTolerance", t.default_tolerance)
                     .finish()
