@@ -1618,6 +1618,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_provider_reads_at_most_seven_headers() {
+        // The npm binding hands headers over in at most seven slots (src/js.rs MAX_SLOTS).
+        for p in Provider::ALL {
+            let v =
+                Verifier::new(&Options::new(p, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")).unwrap();
+            assert!(v.header_names().len() <= 7, "{}", p.id());
+        }
+    }
+
+    #[test]
     fn freshness_bounds_are_inclusive_and_overflow_free() {
         assert!(check_freshness(1000, 1300, 300, Window::Symmetric).is_ok());
         assert_eq!(
