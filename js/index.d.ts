@@ -23,7 +23,8 @@ export type ProviderId =
   | "clerk"
   | "resend"
   | "stripe"
-  | "github";
+  | "github"
+  | "shopify";
 
 /** A rejected delivery or unusable options. */
 export class WebhookError extends Error {
@@ -98,8 +99,8 @@ export interface StripeOptions extends CommonOptions {
 }
 
 export interface GitHubOptions extends CommonOptions {
-  provider: "github";
-  // GitHub sends no timestamp: no toleranceSeconds. Replay protection keys on X-GitHub-Delivery.
+  provider: "github" | "shopify";
+  // No timestamp (GitHub, Shopify): no toleranceSeconds. Replay protection keys on the delivery-id header.
 }
 
 export type VerifierOptions =
@@ -228,6 +229,7 @@ export interface PayloadByProvider {
   resend: unknown;
   stripe: { id: string; type: string; [field: string]: unknown };
   github: unknown;
+  shopify: unknown;
 }
 
 /** A delivery that passed every check. */

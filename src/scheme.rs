@@ -22,11 +22,13 @@ pub enum Provider {
     Stripe,
     /// GitHub: `sha256=` HMAC of the body (legacy `sha1=`).
     Github,
+    /// Shopify: base64 HMAC of the body.
+    Shopify,
 }
 
 impl Provider {
     /// Every provider.
-    pub const ALL: [Provider; 8] = [
+    pub const ALL: [Provider; 9] = [
         Provider::Insigner,
         Provider::Inspakt,
         Provider::StandardWebhooks,
@@ -35,6 +37,7 @@ impl Provider {
         Provider::Resend,
         Provider::Stripe,
         Provider::Github,
+        Provider::Shopify,
     ];
 
     /// The identifier used in options (`provider: "insigner"`).
@@ -58,6 +61,7 @@ impl Provider {
             Provider::Resend => &crate::providers::svix::RESEND,
             Provider::Stripe => &crate::providers::stripe::STRIPE,
             Provider::Github => &crate::providers::github::GITHUB,
+            Provider::Shopify => &crate::providers::shopify::SHOPIFY,
         }
     }
 }

@@ -228,6 +228,7 @@ fn build_envelope(provider: Provider, req: &SignRequest<'_>) -> Result<Vec<u8>, 
             )
         }
         Provider::Github => r#"{"zen":"Design for failure.","hook_id":1}"#.to_owned(),
+        Provider::Shopify => r##"{"id":820982911946154508,"name":"#9999"}"##.to_owned(),
     };
     Ok(json.into_bytes())
 }

@@ -6,7 +6,7 @@
 use hookguard::{ErrorCode, Options, Provider, SignRequest, Verifier, sign};
 use libfuzzer_sys::fuzz_target;
 
-const NAMES: [&str; 17] = [
+const NAMES: [&str; 19] = [
     "x-insigner-signature",
     "x-insigner-timestamp",
     "x-insigner-event",
@@ -24,6 +24,8 @@ const NAMES: [&str; 17] = [
     "x-hub-signature",
     "x-github-delivery",
     "x-github-event",
+    "x-shopify-hmac-sha256",
+    "x-shopify-webhook-id",
 ];
 
 const TOKENS: [&str; 48] = [

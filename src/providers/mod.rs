@@ -3,5 +3,6 @@
 //! these through [`crate::Provider`].
 
 pub(crate) mod github;
+pub(crate) mod shopify;
 pub(crate) mod stripe;
 pub(crate) mod svix;
