@@ -966,7 +966,11 @@ impl Verifier {
         spec: &'static SignatureSpec,
         headers: &H,
     ) -> Result<(&'static SignatureSpec, bool), Error> {
-        match (self.header(headers, spec.header), spec.fallback) {
+        // Most schemes have no fallback: no extra header lookup on the hot path.
+        let Some(fallback) = spec.fallback else {
+            return Ok((spec, false));
+        };
+        match (self.header(headers, spec.header), Some(fallback)) {
             (Lookup::Absent, Some(f)) if self.header(headers, f.header) != Lookup::Absent => {
                 Ok((f, true))
             }
