@@ -410,9 +410,19 @@ export class Verifier {
     return [...this.#names];
   }
 
-  #values(headers) {
-    const v = readHeaders(headers, this.#names);
-    return [v[0], v[1], v[2], v[3]];
+  /** The header values as the core's slots: NUL-joined, with a bit per present slot. */
+  #slots(headers) {
+    const values = readHeaders(headers, this.#names);
+    let joined = "";
+    let mask = 0;
+    for (let i = 0; i < values.length; i++) {
+      if (i > 0) joined += "\0";
+      const v = values[i];
+      if (v === undefined) continue;
+      mask |= 1 << i;
+      joined += v.includes("\0") ? v.replaceAll("\0", "\u0001") : v;
+    }
+    return [joined, mask];
   }
 
   /**
@@ -522,13 +532,13 @@ export class Verifier {
    */
   explain(headers, body, opts) {
     const now = nowSeconds(opts);
-    const [h0, h1, h2, h3] = this.#values(headers);
+    const [joined, mask] = this.#slots(headers);
     const bytes = typeof body === "string" ? encoder.encode(body) : ownBytes(body);
     if (bytes === null) throw wrongBody(body);
     // Only an own revealExpected reveals: never one inherited from a polluted prototype.
     const reveal = own(opts, "revealExpected") === true;
     try {
-      return JSON.parse(this.#raw.explain(h0, h1, h2, h3, bytes, now, reveal));
+      return JSON.parse(this.#raw.explain(joined, mask, bytes, now, reveal));
     } catch (e) {
       throw fromWasm(e);
     }

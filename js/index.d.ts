@@ -15,7 +15,16 @@ export type WebhookErrorCode =
   | "body_too_large"
   | "invalid_config";
 
-export type ProviderId = "insigner" | "inspakt" | "standard-webhooks";
+export type ProviderId =
+  | "insigner"
+  | "inspakt"
+  | "standard-webhooks"
+  | "svix"
+  | "clerk"
+  | "resend"
+  | "stripe"
+  | "github"
+  | "shopify";
 
 /** A rejected delivery or unusable options. */
 export class WebhookError extends Error {
@@ -73,7 +82,34 @@ export interface StandardWebhooksOptions extends CommonOptions {
   toleranceSeconds?: number;
 }
 
-export type VerifierOptions = InSignerOptions | InspaktOptions | StandardWebhooksOptions;
+export interface SvixOptions extends CommonOptions {
+  provider: "svix" | "clerk" | "resend";
+  /** The endpoint's `whsec_…` signing secret (base64-decoded after `whsec_`). */
+  secret: string | readonly string[];
+  /** Allowed |now - svix-timestamp| in seconds (default 300). */
+  toleranceSeconds?: number;
+}
+
+export interface StripeOptions extends CommonOptions {
+  provider: "stripe";
+  /** The endpoint's `whsec_…` signing secret, used as its UTF-8 text (never decoded). */
+  secret: string | readonly string[];
+  /** Allowed age of Stripe-Signature's t= in seconds (default 300; past-only, as Stripe's SDK). */
+  toleranceSeconds?: number;
+}
+
+export interface GitHubOptions extends CommonOptions {
+  provider: "github" | "shopify";
+  // No timestamp (GitHub, Shopify): no toleranceSeconds. Replay protection keys on the delivery-id header.
+}
+
+export type VerifierOptions =
+  | InSignerOptions
+  | InspaktOptions
+  | StandardWebhooksOptions
+  | SvixOptions
+  | StripeOptions
+  | GitHubOptions;
 
 export interface VerifyCallOptions {
   /** Unix seconds (not milliseconds). Default: Date.now() / 1000. */
@@ -188,6 +224,12 @@ export interface PayloadByProvider {
   insigner: InSignerEnvelope;
   inspakt: InspaktPayload | InspaktUnknownEvent;
   "standard-webhooks": unknown;
+  svix: unknown;
+  clerk: unknown;
+  resend: unknown;
+  stripe: { id: string; type: string; [field: string]: unknown };
+  github: unknown;
+  shopify: unknown;
 }
 
 /** A delivery that passed every check. */
@@ -293,9 +335,25 @@ export interface ProviderInfo {
   id: ProviderId;
   displayName: string;
   auth:
-    | { kind: "signature"; header: string; prefix: string; encoding: "hex" | "base64" }
+    | {
+        kind: "signature";
+        header: string;
+        algorithm: "HMAC-SHA256" | "HMAC-SHA1" | "HMAC-SHA512";
+        prefix: string;
+        encoding: "hex" | "base64";
+      }
     | { kind: "token"; defaultHeader: string };
-  timestamp: { header: string; signed: boolean; defaultTolerance: number } | null;
+  timestamp: {
+    /** The header it is read from (for a `pair`, the signature header). */
+    header: string;
+    /** The key=value entry of that header holding it (Stripe's "t"), when it is one. */
+    pair?: string;
+    unit: "s" | "ms";
+    /** "past-only": only too old is rejected (Stripe). */
+    window: "symmetric" | "past-only";
+    signed: boolean;
+    defaultTolerance: number;
+  } | null;
   idHeader: string | null;
   crossChecks: { header: string; field: string }[];
   retries: boolean;

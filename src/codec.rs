@@ -29,6 +29,18 @@ pub(crate) fn hex_decode_32(s: &[u8]) -> Option<[u8; 32]> {
     Some(out)
 }
 
+/// Decodes exactly `2 * out.len()` hex digits (either case) into `out`, without allocating.
+pub(crate) fn hex_decode_to(s: &[u8], out: &mut [u8]) -> Option<()> {
+    if s.len() != out.len().checked_mul(2)? {
+        return None;
+    }
+    for (o, pair) in out.iter_mut().zip(s.chunks_exact(2)) {
+        let [hi, lo] = pair else { return None };
+        *o = (hex_val(*hi)? << 4) | hex_val(*lo)?;
+    }
+    Some(())
+}
+
 fn hex_val(c: u8) -> Option<u8> {
     match c {
         b'0'..=b'9' => Some(c - b'0'),

@@ -16,10 +16,13 @@ fn thrown(e: &Error) -> JsValue {
     JsValue::from_str(&format!("{}:{}", e.code().as_str(), e.message()))
 }
 
+/// The most header slots: a slot's number (+1) must fit the result's 3-bit fields.
+pub(crate) const MAX_SLOTS: usize = 7;
+
 /// Header values handed over by the wrapper, in the order of `headerNames()`.
 struct Slots<'a> {
     names: &'a [String],
-    values: [Option<&'a str>; 4],
+    values: [Option<&'a str>; MAX_SLOTS],
 }
 
 impl HeaderSource for Slots<'_> {
@@ -86,7 +89,7 @@ const NEEDS_FIELDS: i32 = 1 << 13;
 
 /// Header values joined with NUL in slot order (`mask` bit i: slot i present). The wrapper
 /// refuses values containing NUL, which no HTTP header value may contain.
-fn split_slots(joined: &str, mask: u32) -> [Option<&str>; 4] {
+fn split_slots(joined: &str, mask: u32) -> [Option<&str>; MAX_SLOTS] {
     let mut parts = joined.split('\0');
     std::array::from_fn(|i| {
         let part = parts.next();
@@ -255,20 +258,18 @@ impl RawVerifier {
     }
 
     /// Every check's outcome, as JSON (see `Verifier::explain`).
-    #[allow(clippy::too_many_arguments)] // four header slots, as in verifyBytes
+    /// `headers` and `mask` as for `verifyBytes`.
     pub fn explain(
         &self,
-        h0: Option<String>,
-        h1: Option<String>,
-        h2: Option<String>,
-        h3: Option<String>,
+        headers: &str,
+        mask: u32,
         body: &[u8],
         now: f64,
         reveal_expected: bool,
     ) -> Result<String, JsValue> {
         let slots = Slots {
             names: &self.names,
-            values: [h0.as_deref(), h1.as_deref(), h2.as_deref(), h3.as_deref()],
+            values: split_slots(headers, mask),
         };
         let report = self
             .inner
@@ -355,6 +356,7 @@ pub fn providers() -> String {
             Auth::Signature(sig) => ObjectWriter::new()
                 .str("kind", "signature")
                 .str("header", sig.header)
+                .str("algorithm", sig.algorithm.name())
                 .str("prefix", sig.prefix)
                 .str(
                     "encoding",
@@ -372,8 +374,30 @@ pub fn providers() -> String {
         let timestamp = s.timestamp.as_ref().map_or_else(
             || "null".to_owned(),
             |t| {
+                use crate::scheme::{TimeUnit, TimestampSource, Window};
+                let (header, pair) = match t.source {
+                    TimestampSource::Header(h) => (h, None),
+                    TimestampSource::Pair(k) => {
+                        (s.signature().map_or("", |sig| sig.header), Some(k))
+                    }
+                };
                 ObjectWriter::new()
-                    .str("header", t.header)
+                    .str("header", header)
+                    .opt_str("pair", pair)
+                    .str(
+                        "unit",
+                        match t.unit {
+                            TimeUnit::Seconds => "s",
+                            TimeUnit::Milliseconds => "ms",
+                        },
+                    )
+                    .str(
+                        "window",
+                        match t.window {
+                            Window::Symmetric => "symmetric",
+                            Window::PastOnly => "past-only",
+                        },
+                    )
                     .bool("signed", t.signed)
                     .num("defaultTolerance", t.default_tolerance)
                     .finish()

@@ -9,6 +9,7 @@ mod envelope;
 mod error;
 mod headers;
 mod json;
+mod providers;
 pub mod scheme;
 mod sign;
 mod time;

@@ -12,14 +12,32 @@ pub enum Provider {
     Inspakt,
     /// Standard Webhooks (Svix format): what the worker re-signs forwarded requests with.
     StandardWebhooks,
+    /// Svix: Standard Webhooks with `svix-*` (or `webhook-*`) headers.
+    Svix,
+    /// Clerk (through Svix).
+    Clerk,
+    /// Resend (through Svix).
+    Resend,
+    /// Stripe: `t=…,v1=…` over `{t}.{body}`, the `whsec_` secret as UTF-8.
+    Stripe,
+    /// GitHub: `sha256=` HMAC of the body (legacy `sha1=`).
+    Github,
+    /// Shopify: base64 HMAC of the body.
+    Shopify,
 }
 
 impl Provider {
     /// Every provider.
-    pub const ALL: [Provider; 3] = [
+    pub const ALL: [Provider; 9] = [
         Provider::Insigner,
         Provider::Inspakt,
         Provider::StandardWebhooks,
+        Provider::Svix,
+        Provider::Clerk,
+        Provider::Resend,
+        Provider::Stripe,
+        Provider::Github,
+        Provider::Shopify,
     ];
 
     /// The identifier used in options (`provider: "insigner"`).
@@ -38,6 +56,12 @@ impl Provider {
             Provider::Insigner => &INSIGNER,
             Provider::Inspakt => &INSPAKT,
             Provider::StandardWebhooks => &STANDARD_WEBHOOKS,
+            Provider::Svix => &crate::providers::svix::SVIX,
+            Provider::Clerk => &crate::providers::svix::CLERK,
+            Provider::Resend => &crate::providers::svix::RESEND,
+            Provider::Stripe => &crate::providers::stripe::STRIPE,
+            Provider::Github => &crate::providers::github::GITHUB,
+            Provider::Shopify => &crate::providers::shopify::SHOPIFY,
         }
     }
 }
@@ -69,6 +93,13 @@ pub struct Scheme {
     /// A signed envelope field saying when the event was created, if the provider has one:
     /// what `maxEventAgeSeconds` bounds.
     pub event_time: Option<EventTime>,
+    /// Whether the body must be a JSON object. `false` where the provider also sends other
+    /// bodies (GitHub's form-encoded hooks) and hookguard reads no body field.
+    pub body_is_json: bool,
+    /// `(name, alias)`: when header `name` is absent, `alias` is read in its place (Svix's
+    /// `svix-id` and the white-labelled `webhook-id`, each header on its own, as the Svix SDKs
+    /// do).
+    pub header_aliases: &'static [(&'static str, &'static str)],
     /// Headers every genuine delivery carries besides the authentication ones.
     pub static_headers: &'static [(&'static str, &'static str)],
     /// The known events with a realistic sample `data` object each.
@@ -89,16 +120,77 @@ pub enum Auth {
 pub struct SignatureSpec {
     /// The header carrying the signature(s).
     pub header: &'static str,
+    /// The MAC.
+    pub algorithm: Algorithm,
     /// How the signature bytes are written.
     pub encoding: Encoding,
-    /// What precedes each signature (`sha256=`, `v1,`).
+    /// What precedes each signature (`sha256=`, `v1,`); empty for none.
     pub prefix: &'static str,
-    /// Between several signatures in one header (key rotation on the sender's side).
-    pub separator: Option<u8>,
+    /// How the signature(s) sit in the header.
+    pub extract: Extract,
     /// The signed content, in order.
     pub signed_content: &'static [Part],
     /// How the configured secret string becomes the HMAC key.
     pub key: KeyDerivation,
+    /// A legacy signature read only when `header` is absent (GitHub's `X-Hub-Signature`
+    /// HMAC-SHA1 next to `X-Hub-Signature-256`). Same secrets; its own algorithm and header.
+    pub fallback: Option<&'static SignatureSpec>,
+}
+
+/// The MAC algorithms. Asymmetric verifiers (Ed25519, ECDSA P-256) are the next variants: the
+/// extractors, templates and timestamp rules around them stay the same.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Algorithm {
+    /// HMAC-SHA256.
+    HmacSha256,
+    /// HMAC-SHA1 (legacy schemes: GitHub `X-Hub-Signature`, Intercom, Vercel).
+    HmacSha1,
+    /// HMAC-SHA512.
+    HmacSha512,
+}
+
+impl Algorithm {
+    /// The MAC's length in bytes.
+    pub const fn output_len(self) -> usize {
+        match self {
+            Algorithm::HmacSha256 => 32,
+            Algorithm::HmacSha1 => 20,
+            Algorithm::HmacSha512 => 64,
+        }
+    }
+
+    /// The name for people (`HMAC-SHA256`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Algorithm::HmacSha256 => "HMAC-SHA256",
+            Algorithm::HmacSha1 => "HMAC-SHA1",
+            Algorithm::HmacSha512 => "HMAC-SHA512",
+        }
+    }
+}
+
+/// How the signature(s) sit in the signature header. Every signature found is compared with
+/// every configured key, in constant time; at most 16 are read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Extract {
+    /// The whole value, after the prefix, is one signature (inSigner, GitHub, Shopify).
+    Single,
+    /// Tokens separated by `separator`, each `prefix` + signature; tokens with another prefix
+    /// (another version) are skipped (Standard Webhooks: `v1,<b64> v1,<b64>`).
+    List {
+        /// Between tokens.
+        separator: u8,
+    },
+    /// `key=value` pairs separated by `separator` (`,` Stripe, `;` Paddle; spaces around a
+    /// pair are trimmed, so `, ` works too), split on the first `=`. Every pair named `key` is
+    /// a signature (several during rotation); unknown keys (`v0`, `h2`) are ignored. The
+    /// timestamp may be another pair ([`TimestampSource::Pair`]).
+    Pairs {
+        /// Between pairs.
+        separator: u8,
+        /// The signature pairs' key (`v1`, `h1`, `s0`).
+        key: &'static str,
+    },
 }
 
 /// A static token scheme.
@@ -108,15 +200,57 @@ pub struct TokenSpec {
     pub default_header: &'static str,
 }
 
-/// A timestamp header.
+/// Where the timestamp lives and how it is judged.
 #[derive(Debug)]
 pub struct TimestampSpec {
-    /// The header name.
-    pub header: &'static str,
+    /// Where it is read.
+    pub source: TimestampSource,
+    /// How it is written.
+    pub unit: TimeUnit,
     /// Whether the timestamp is part of the signed content (if not, it proves only freshness).
     pub signed: bool,
-    /// Tolerance in seconds when the options give none.
+    /// Tolerance in seconds when the options give none (the provider's documented default).
     pub default_tolerance: u64,
+    /// Which side of `now` the tolerance bounds.
+    pub window: Window,
+}
+
+impl TimestampSpec {
+    /// The timestamp's own header, when it has one.
+    pub const fn header(&self) -> Option<&'static str> {
+        match self.source {
+            TimestampSource::Header(h) => Some(h),
+            TimestampSource::Pair(_) => None,
+        }
+    }
+}
+
+/// Where a timestamp is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimestampSource {
+    /// Its own header.
+    Header(&'static str),
+    /// A `key=value` pair of the signature header ([`Extract::Pairs`]; Stripe's `t`).
+    Pair(&'static str),
+}
+
+/// How a timestamp is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeUnit {
+    /// Unix seconds, ASCII digits.
+    Seconds,
+    /// Unix milliseconds, ASCII digits (judged in whole seconds, rounded down).
+    Milliseconds,
+}
+
+/// Which side of `now` the tolerance bounds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Window {
+    /// Too old and too new are both rejected (Standard Webhooks, Slack).
+    Symmetric,
+    /// Only too old is rejected, as the provider's SDK does (Stripe: `timestampAge >
+    /// tolerance`). A later timestamp is accepted.
+    PastOnly,
 }
 
 /// Where a value lives in a delivery.
@@ -217,16 +351,20 @@ pub static INSIGNER: Scheme = Scheme {
     display_name: "inSigner",
     auth: Auth::Signature(SignatureSpec {
         header: "x-insigner-signature",
+        algorithm: Algorithm::HmacSha256,
         encoding: Encoding::Hex,
         prefix: "sha256=",
-        separator: None,
+        extract: Extract::Single,
         signed_content: &[Part::Body],
         key: KeyDerivation::Utf8,
+        fallback: None,
     }),
     timestamp: Some(TimestampSpec {
-        header: "x-insigner-timestamp",
+        source: TimestampSource::Header("x-insigner-timestamp"),
+        unit: TimeUnit::Seconds,
         signed: false,
         default_tolerance: 300,
+        window: Window::Symmetric,
     }),
     id_source: Some(Field::Body("id")),
     event_source: Some(Field::Body("event")),
@@ -251,6 +389,8 @@ pub static INSIGNER: Scheme = Scheme {
         field: "created_at",
         format: TimeFormat::Rfc3339,
     }),
+    body_is_json: true,
+    header_aliases: &[],
     static_headers: &[
         ("content-type", "application/json"),
         ("user-agent", "inSigner-Webhooks/1.0"),
@@ -300,6 +440,8 @@ pub static INSPAKT: Scheme = Scheme {
     // PROVIDERS.md: no retries, best-effort delivery.
     retry_window_seconds: Some(0),
     event_time: None,
+    body_is_json: true,
+    header_aliases: &[],
     static_headers: &[("content-type", "application/json")],
     events: &[
         EventSample {
@@ -357,9 +499,10 @@ pub static STANDARD_WEBHOOKS: Scheme = Scheme {
     display_name: "Standard Webhooks",
     auth: Auth::Signature(SignatureSpec {
         header: "webhook-signature",
+        algorithm: Algorithm::HmacSha256,
         encoding: Encoding::Base64,
         prefix: "v1,",
-        separator: Some(b' '),
+        extract: Extract::List { separator: b' ' },
         signed_content: &[
             Part::Id,
             Part::Literal("."),
@@ -368,11 +511,14 @@ pub static STANDARD_WEBHOOKS: Scheme = Scheme {
             Part::Body,
         ],
         key: KeyDerivation::WhsecBase64,
+        fallback: None,
     }),
     timestamp: Some(TimestampSpec {
-        header: "webhook-timestamp",
+        source: TimestampSource::Header("webhook-timestamp"),
+        unit: TimeUnit::Seconds,
         signed: true,
         default_tolerance: 300,
+        window: Window::Symmetric,
     }),
     id_source: Some(Field::Header("webhook-id")),
     event_source: Some(Field::Body("type")),
@@ -382,6 +528,8 @@ pub static STANDARD_WEBHOOKS: Scheme = Scheme {
     // The sender chooses its retry schedule and its envelope.
     retry_window_seconds: None,
     event_time: None,
+    body_is_json: true,
+    header_aliases: &[],
     static_headers: &[("content-type", "application/json")],
     events: &[],
 };
@@ -392,6 +540,14 @@ impl Scheme {
         match &self.auth {
             Auth::Signature(s) => Some(s),
             Auth::Token(_) => None,
+        }
+    }
+
+    /// The header that carries the event type, if the event lives in a header.
+    pub fn event_header(&self) -> Option<&'static str> {
+        match self.event_source {
+            Some(Field::Header(h)) => Some(h),
+            _ => None,
         }
     }
 
@@ -440,7 +596,9 @@ mod tests {
         for p in Provider::ALL {
             let s = p.scheme();
             let mut names: Vec<&str> = s.cross_checks.iter().map(|c| c.header).collect();
-            names.extend(s.timestamp.as_ref().map(|t| t.header));
+            names.extend(s.timestamp.as_ref().and_then(|t| t.header()));
+            names.extend(s.header_aliases.iter().flat_map(|(a, b)| [*a, *b]));
+            names.extend(s.signature().and_then(|sig| sig.fallback).map(|f| f.header));
             names.extend(s.signature().map(|sig| sig.header));
             names.extend(s.id_header());
             names.extend(s.static_headers.iter().map(|(h, _)| *h));

@@ -2,9 +2,8 @@
 
 use crate::codec::hex_encode;
 use crate::error::Error;
-use crate::scheme::{Auth, Part, Provider};
-use crate::verify::{derive_key, encode};
-use hmac::{Hmac, KeyInit, Mac};
+use crate::scheme::{Auth, Extract, Provider, SignatureSpec, TimeUnit, TimestampSource};
+use crate::verify::{MacKey, derive_key, encode};
 use sha2::{Digest, Sha256};
 
 /// What to sign.
@@ -69,7 +68,10 @@ pub fn sign(provider: Provider, req: &SignRequest<'_>) -> Result<Signed, Error> 
         (None, None) if scheme.id_header().is_some() => Some(derived_id(provider, req, &body)),
         (None, None) => None,
     };
-    let timestamp = req.timestamp.to_string();
+    let timestamp = match scheme.timestamp.as_ref().map(|t| t.unit) {
+        Some(TimeUnit::Milliseconds) => i128::from(req.timestamp).saturating_mul(1000).to_string(),
+        _ => req.timestamp.to_string(),
+    };
 
     let mut headers: Vec<(String, String)> = scheme
         .static_headers
@@ -82,39 +84,52 @@ pub fn sign(provider: Provider, req: &SignRequest<'_>) -> Result<Signed, Error> 
             headers.push((name, req.secret.to_owned()));
         }
         Auth::Signature(spec) => {
-            let key = derive_key(spec.key, req.secret)
-                .ok_or_else(|| Error::config("the secret is not a whsec_ base64 key"))?;
-            let mut mac = Hmac::<Sha256>::new_from_slice(&key)
-                .map_err(|_| Error::config("the secret is not a usable key"))?;
-            for part in spec.signed_content {
-                match part {
-                    Part::Body => mac.update(&body),
-                    Part::Literal(s) => mac.update(s.as_bytes()),
-                    Part::Timestamp => mac.update(timestamp.as_bytes()),
-                    Part::Id => mac.update(id.as_deref().unwrap_or_default().as_bytes()),
-                }
-            }
-            let tag = mac.finalize().into_bytes();
+            let id = id.clone().unwrap_or_default();
+            let signature = |spec: &SignatureSpec| -> Result<String, Error> {
+                let key = derive_key(spec.key, req.secret)
+                    .ok_or_else(|| Error::config("the secret is not a whsec_ base64 key"))?;
+                let key = MacKey::new(spec.algorithm, &key)
+                    .ok_or_else(|| Error::config("the secret is not a usable key"))?;
+                let tag = key.tag(
+                    spec.signed_content,
+                    timestamp.as_bytes(),
+                    id.as_bytes(),
+                    &body,
+                );
+                let sig = format!("{}{}", spec.prefix, encode(spec.encoding, tag.as_slice()));
+                Ok(
+                    match (spec.extract, scheme.timestamp.as_ref().map(|t| t.source)) {
+                        (Extract::Pairs { separator, key }, Some(TimestampSource::Pair(t))) => {
+                            format!("{t}={timestamp}{}{key}={sig}", char::from(separator))
+                        }
+                        (Extract::Pairs { key, .. }, _) => format!("{key}={sig}"),
+                        _ => sig,
+                    },
+                )
+            };
             if let Some(h) = scheme.id_header() {
-                headers.push((h.to_owned(), id.clone().unwrap_or_default()));
+                headers.push((h.to_owned(), id.clone()));
             }
-            if let Some(ts) = &scheme.timestamp {
-                headers.push((ts.header.to_owned(), timestamp.clone()));
+            if let Some(h) = scheme.timestamp.as_ref().and_then(|t| t.header()) {
+                headers.push((h.to_owned(), timestamp.clone()));
+            }
+            if let (Some(h), Some(e)) = (scheme.event_header(), &event) {
+                headers.push((h.to_owned(), e.clone()));
             }
             for check in scheme.cross_checks {
                 let value = match check.field {
                     "event" => event.clone(),
-                    "id" => id.clone(),
+                    "id" => Some(id.clone()),
                     _ => None,
                 };
                 if let Some(v) = value {
                     headers.push((check.header.to_owned(), v));
                 }
             }
-            headers.push((
-                spec.header.to_owned(),
-                format!("{}{}", spec.prefix, encode(spec.encoding, &tag)),
-            ));
+            if let Some(f) = spec.fallback {
+                headers.push((f.header.to_owned(), signature(f)?));
+            }
+            headers.push((spec.header.to_owned(), signature(spec)?));
         }
     }
     Ok(Signed { headers, body })
@@ -123,17 +138,14 @@ pub fn sign(provider: Provider, req: &SignRequest<'_>) -> Result<Signed, Error> 
 fn body_fields(provider: Provider, body: &[u8]) -> (Option<String>, Option<String>) {
     let scheme = provider.scheme();
     let event_field = match scheme.event_source {
-        Some(crate::scheme::Field::Body(f)) => f,
-        _ => "event",
+        Some(crate::scheme::Field::Body(f)) => Some(f),
+        _ => None,
     };
     let id_field = match scheme.id_source {
         Some(crate::scheme::Field::Body(f)) => Some(f),
         _ => None,
     };
-    let wanted: Vec<&str> = [Some(event_field), id_field]
-        .into_iter()
-        .flatten()
-        .collect();
+    let wanted: Vec<&str> = [event_field, id_field].into_iter().flatten().collect();
     match crate::envelope::extract_fields(body, &wanted) {
         Ok(mut v) => {
             let id = if id_field.is_some() {
@@ -141,7 +153,12 @@ fn body_fields(provider: Provider, body: &[u8]) -> (Option<String>, Option<Strin
             } else {
                 None
             };
-            (v.pop().flatten(), id)
+            let event = if event_field.is_some() {
+                v.pop().flatten()
+            } else {
+                None
+            };
+            (event, id)
         }
         Err(_) => (None, None),
     }
@@ -154,7 +171,8 @@ fn derived_id(provider: Provider, req: &SignRequest<'_>, body: &[u8]) -> String 
     h.update(body);
     let digest = hex_encode(&h.finalize());
     let prefix = match provider {
-        Provider::StandardWebhooks => "msg_",
+        Provider::StandardWebhooks | Provider::Svix | Provider::Clerk | Provider::Resend => "msg_",
+        Provider::Stripe => "evt_",
         _ => "dlv_",
     };
     format!("{prefix}{}", digest.get(..16).unwrap_or_default())
@@ -189,7 +207,28 @@ fn build_envelope(provider: Provider, req: &SignRequest<'_>) -> Result<Vec<u8>, 
             r#"{{"webhookId":"whk_demo","teamId":"team_demo","event":{},"data":{data}}}"#,
             q(event)
         ),
-        Provider::StandardWebhooks => format!(r#"{{"type":{},"data":{data}}}"#, q(event)),
+        Provider::StandardWebhooks | Provider::Svix | Provider::Clerk | Provider::Resend => {
+            format!(r#"{{"type":{},"data":{data}}}"#, q(event))
+        }
+        Provider::Stripe => {
+            let id = match req.id {
+                Some(id) => id.to_owned(),
+                None => derived_id(provider, req, event.as_bytes()),
+            };
+            let data = if data == "{}" {
+                r#"{"object":{}}"#
+            } else {
+                data
+            };
+            format!(
+                r#"{{"id":{},"object":"event","type":{},"created":{},"data":{data}}}"#,
+                q(&id),
+                q(event),
+                req.timestamp
+            )
+        }
+        Provider::Github => r#"{"zen":"Design for failure.","hook_id":1}"#.to_owned(),
+        Provider::Shopify => r##"{"id":820982911946154508,"name":"#9999"}"##.to_owned(),
     };
     Ok(json.into_bytes())
 }

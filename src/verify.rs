@@ -1,12 +1,12 @@
 //! The verifier: options, keyed state, and the checks in the order they run.
 
-use crate::codec::{base64_decode, ct_eq, hex_decode_32, hex_encode};
+use crate::codec::{base64_decode, ct_eq, hex_decode_32, hex_decode_to, hex_encode};
 use crate::envelope::extract_fields;
 use crate::error::{Error, ErrorCode};
 use crate::headers::{HeaderSource, Lookup, trim_ows};
 use crate::scheme::{
-    Auth, Encoding, EventTime, Field, KeyDerivation, Part, Provider, Scheme, SignatureSpec,
-    TimeFormat,
+    Algorithm, Auth, Encoding, EventTime, Extract, Field, KeyDerivation, Part, Provider, Scheme,
+    SignatureSpec, TimeFormat, TimeUnit, TimestampSource, Window,
 };
 use crate::time::parse_rfc3339;
 use hmac::{Hmac, KeyInit, Mac};
@@ -14,6 +14,89 @@ use sha2::{Digest, Sha256};
 use std::fmt;
 
 type HmacSha256 = Hmac<Sha256>;
+type HmacSha1 = Hmac<sha1::Sha1>;
+type HmacSha512 = Hmac<sha2::Sha512>;
+
+/// A MAC, as computed or as read from a header: up to 64 bytes (HMAC-SHA512).
+#[derive(Clone, Copy)]
+pub(crate) struct Tag {
+    bytes: [u8; 64],
+    len: usize,
+}
+
+impl Tag {
+    fn from_slice(s: &[u8]) -> Option<Tag> {
+        let mut bytes = [0u8; 64];
+        bytes.get_mut(..s.len())?.copy_from_slice(s);
+        Some(Tag {
+            bytes,
+            len: s.len(),
+        })
+    }
+
+    pub(crate) fn as_slice(&self) -> &[u8] {
+        self.bytes.get(..self.len).unwrap_or_default()
+    }
+
+    /// Decodes one signature of `len` bytes.
+    fn decode(encoding: Encoding, encoded: &[u8], len: usize) -> Option<Tag> {
+        match encoding {
+            Encoding::Hex if len == 32 => hex_decode_32(encoded).and_then(|b| Tag::from_slice(&b)),
+            Encoding::Hex => {
+                let mut bytes = [0u8; 64];
+                hex_decode_to(encoded, bytes.get_mut(..len)?)?;
+                Some(Tag { bytes, len })
+            }
+            Encoding::Base64 => base64_decode(encoded)
+                .filter(|d| d.len() == len)
+                .and_then(|d| Tag::from_slice(&d)),
+        }
+    }
+}
+
+/// An HMAC key with its inner and outer pads already absorbed.
+#[derive(Clone)]
+pub(crate) enum MacKey {
+    Sha256(HmacSha256),
+    Sha1(HmacSha1),
+    Sha512(Box<HmacSha512>),
+}
+
+impl MacKey {
+    pub(crate) fn new(algorithm: Algorithm, key: &[u8]) -> Option<MacKey> {
+        Some(match algorithm {
+            Algorithm::HmacSha256 => MacKey::Sha256(HmacSha256::new_from_slice(key).ok()?),
+            Algorithm::HmacSha1 => MacKey::Sha1(HmacSha1::new_from_slice(key).ok()?),
+            Algorithm::HmacSha512 => {
+                MacKey::Sha512(Box::new(HmacSha512::new_from_slice(key).ok()?))
+            }
+        })
+    }
+
+    /// The MAC over `parts`, with the timestamp and id as sent.
+    pub(crate) fn tag(&self, parts: &[Part], ts: &[u8], id: &[u8], body: &[u8]) -> Tag {
+        fn run<M: Mac + Clone>(key: &M, parts: &[Part], ts: &[u8], id: &[u8], body: &[u8]) -> Tag {
+            let mut mac = key.clone();
+            for part in parts {
+                match part {
+                    Part::Body => mac.update(body),
+                    Part::Literal(s) => mac.update(s.as_bytes()),
+                    Part::Timestamp => mac.update(ts),
+                    Part::Id => mac.update(id),
+                }
+            }
+            Tag::from_slice(&mac.finalize().into_bytes()).unwrap_or(Tag {
+                bytes: [0; 64],
+                len: 0,
+            })
+        }
+        match self {
+            MacKey::Sha256(k) => run(k, parts, ts, id, body),
+            MacKey::Sha1(k) => run(k, parts, ts, id, body),
+            MacKey::Sha512(k) => run(k.as_ref(), parts, ts, id, body),
+        }
+    }
+}
 
 /// The default body size limit: 1 MiB.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -224,7 +307,7 @@ pub struct Verified {
 #[derive(Clone)]
 enum Key {
     /// HMAC with the inner and outer pads already absorbed.
-    Mac(HmacSha256),
+    Mac(MacKey),
     /// SHA-256 of the expected token: comparing digests hides the token's length.
     TokenDigest([u8; 32]),
 }
@@ -235,6 +318,8 @@ enum Key {
 pub struct Verifier {
     provider: Provider,
     keys: Vec<Key>,
+    /// The same secrets for the signature's legacy fallback (its own algorithm); empty without.
+    fallback_keys: Vec<Key>,
     token_header: String,
     tolerance: u64,
     events: Option<Vec<String>>,
@@ -321,7 +406,10 @@ impl Report {
 
 /// Parsed authentication headers, before the MAC.
 struct SignedHeaders<'h> {
-    signatures: Vec<[u8; 32]>,
+    /// The signature spec in use: the scheme's, or its fallback when only that header came.
+    spec: &'static SignatureSpec,
+    fallback: bool,
+    signatures: Vec<Tag>,
     timestamp_raw: Option<&'h [u8]>,
     id_raw: Option<&'h [u8]>,
 }
@@ -348,8 +436,8 @@ impl Verifier {
                 )));
             }
         }
-        let keys = match &scheme.auth {
-            Auth::Signature(spec) => options
+        let mac_keys = |spec: &SignatureSpec| {
+            options
                 .secrets
                 .iter()
                 .enumerate()
@@ -357,11 +445,18 @@ impl Verifier {
                     let key = derive_key(spec.key, s).ok_or_else(|| {
                         Error::config(format!("secret {i} is not a whsec_ base64 key"))
                     })?;
-                    HmacSha256::new_from_slice(&key)
+                    MacKey::new(spec.algorithm, &key)
                         .map(Key::Mac)
-                        .map_err(|_| Error::config(format!("secret {i} is not a usable key")))
+                        .ok_or_else(|| Error::config(format!("secret {i} is not a usable key")))
                 })
-                .collect::<Result<Vec<_>, _>>()?,
+                .collect::<Result<Vec<_>, _>>()
+        };
+        let fallback_keys = match scheme.signature().and_then(|s| s.fallback) {
+            Some(f) => mac_keys(f)?,
+            None => Vec::new(),
+        };
+        let keys = match &scheme.auth {
+            Auth::Signature(spec) => mac_keys(spec)?,
             Auth::Token(_) => options
                 .secrets
                 .iter()
@@ -457,6 +552,7 @@ impl Verifier {
         Ok(Verifier {
             provider: options.provider,
             keys,
+            fallback_keys,
             token_header,
             tolerance,
             events: options.events.clone(),
@@ -507,12 +603,26 @@ impl Verifier {
         let s = self.scheme();
         let mut names: Vec<String> = Vec::new();
         match &s.auth {
-            Auth::Signature(spec) => names.push(spec.header.to_owned()),
+            Auth::Signature(spec) => {
+                names.push(spec.header.to_owned());
+                names.extend(spec.fallback.map(|f| f.header.to_owned()));
+            }
             Auth::Token(_) => names.push(self.token_header.clone()),
         }
-        names.extend(s.timestamp.as_ref().map(|t| t.header.to_owned()));
+        names.extend(
+            s.timestamp
+                .as_ref()
+                .and_then(|t| t.header())
+                .map(str::to_owned),
+        );
         names.extend(s.id_header().map(str::to_owned));
+        names.extend(s.event_header().map(str::to_owned));
         names.extend(s.cross_checks.iter().map(|c| c.header.to_owned()));
+        for (name, alias) in s.header_aliases {
+            if names.iter().any(|n| n == name) {
+                names.push((*alias).to_owned());
+            }
+        }
         names
     }
 
@@ -533,10 +643,10 @@ impl Verifier {
         let (key_index, timestamp, header_id) = match &scheme.auth {
             Auth::Signature(spec) => {
                 let parsed = self.read_signed_headers(spec, headers)?;
-                let timestamp = parsed.timestamp_raw.map(parse_timestamp).transpose()?;
-                let key_index = self.check_signature(spec, &parsed, body)?;
+                let timestamp = self.parse_timestamp(parsed.timestamp_raw)?;
+                let key_index = self.check_signature(&parsed, body)?;
                 if let Some(ts) = timestamp {
-                    check_freshness(ts, now, self.tolerance)?;
+                    self.check_freshness(ts, now)?;
                 }
                 (key_index, timestamp, parsed.id_raw)
             }
@@ -545,7 +655,8 @@ impl Verifier {
         let mut values = self.read_envelope(body)?;
         self.check_event_age(&values, now)?;
         self.check_consistency(headers, &values)?;
-        let event = self.field_value(scheme.event_source, &mut values, None)?;
+        let event_header = self.event_header_value(headers)?;
+        let event = self.field_value(scheme.event_source, &mut values, event_header)?;
         let id = self.field_value(scheme.id_source, &mut values, header_id)?;
         self.check_event(event.as_deref())?;
         let dedupe_key = self.dedupe_key(id.as_deref(), body);
@@ -619,27 +730,31 @@ impl Verifier {
                 let parsed = self.read_signature_inputs(spec, headers);
                 let mut step = match &parsed {
                     Err(e) => fail("signature", e.clone()),
-                    Ok(p) => match self.check_signature(spec, p, body) {
+                    Ok(p) => match self.check_signature(p, body) {
                         Ok(i) => Step {
                             key_index: Some(i),
                             ..pass(
                                 "signature",
-                                format!("HMAC-SHA256 matches secret #{i} (0-based)"),
+                                format!(
+                                    "{} matches secret #{i} (0-based)",
+                                    p.spec.algorithm.name()
+                                ),
                             )
                         },
                         Err(e) => fail("signature", e),
                     },
                 };
-                if let Lookup::One(v) = headers.lookup(spec.header) {
+                let used = parsed.as_ref().map_or(spec, |p| p.spec);
+                if let Lookup::One(v) = self.header(headers, used.header) {
                     step.received = Some(String::from_utf8_lossy(trim_ows(v)).into_owned());
                 }
                 if reveal_expected {
-                    step.expected = self.expected_headers(spec, parsed.as_ref().ok(), body);
+                    step.expected = self.expected_headers(parsed.as_ref().ok(), body);
                 }
                 steps.push(step);
                 steps.push(match scheme.timestamp {
                     None => skip("timestamp", "this provider sends no timestamp"),
-                    Some(_) => match self.read_timestamp_only(headers) {
+                    Some(_) => match self.read_timestamp_only(spec, headers) {
                         Err(e) => fail("timestamp", e),
                         Ok(ts) => self.freshness_step(ts, now),
                     },
@@ -669,8 +784,15 @@ impl Verifier {
             }
             Ok(values) => {
                 // Copies: the consistency step below still reads the fields.
-                let event = self.field_value(scheme.event_source, &mut values.clone(), None);
-                let id = self.field_value(scheme.id_source, &mut values.clone(), header_id);
+                let event = self
+                    .event_header_value(headers)
+                    .and_then(|h| self.field_value(scheme.event_source, &mut values.clone(), h));
+                // A replay id in a header the MAC does not cover (GitHub's X-GitHub-Delivery)
+                // is still required, as verify requires it.
+                let id = match scheme.id_header().map(|h| self.required(headers, h)) {
+                    Some(Err(e)) => Err(e),
+                    _ => self.field_value(scheme.id_source, &mut values.clone(), header_id),
+                };
                 steps.push(match (&event, &id) {
                     (Ok(ev), Ok(id)) => pass(
                         "envelope",
@@ -740,7 +862,7 @@ impl Verifier {
     }
 
     fn freshness_step(&self, ts: i64, now: i64) -> Step {
-        match check_freshness(ts, now, self.tolerance) {
+        match self.check_freshness(ts, now) {
             Ok(()) => Step {
                 check: "timestamp",
                 status: "pass",
@@ -766,13 +888,109 @@ impl Verifier {
         }
     }
 
-    fn read_timestamp_only<H: HeaderSource + ?Sized>(&self, headers: &H) -> Result<i64, Error> {
-        let spec = self
+    fn read_timestamp_only<H: HeaderSource + ?Sized>(
+        &self,
+        spec: &'static SignatureSpec,
+        headers: &H,
+    ) -> Result<i64, Error> {
+        let ts = self
             .scheme()
             .timestamp
             .as_ref()
             .ok_or_else(|| Error::config("no timestamp"))?;
-        parse_timestamp(required(headers, spec.header)?)
+        let raw = match ts.source {
+            TimestampSource::Header(h) => self.required(headers, h)?,
+            TimestampSource::Pair(_) => {
+                let spec = self.signature_in_use(spec, headers)?.0;
+                parse_signatures(spec, ts, self.required(headers, spec.header)?)?.1
+            }
+        };
+        self.parse_timestamp(Some(raw))?
+            .ok_or_else(|| Error::config("no timestamp"))
+    }
+
+    /// Unix seconds from the timestamp as sent, in the scheme's unit.
+    fn parse_timestamp(&self, raw: Option<&[u8]>) -> Result<Option<i64>, Error> {
+        let (Some(raw), Some(spec)) = (raw, self.scheme().timestamp.as_ref()) else {
+            return Ok(None);
+        };
+        let n = parse_timestamp(raw)?;
+        Ok(Some(match spec.unit {
+            TimeUnit::Seconds => n,
+            TimeUnit::Milliseconds => n.div_euclid(1000),
+        }))
+    }
+
+    fn check_freshness(&self, ts: i64, now: i64) -> Result<(), Error> {
+        let window = self
+            .scheme()
+            .timestamp
+            .as_ref()
+            .map_or(Window::Symmetric, |t| t.window);
+        check_freshness(ts, now, self.tolerance, window)
+    }
+
+    /// A header, or its alias when it is absent (Svix's `webhook-*` names).
+    fn header<'h, H: HeaderSource + ?Sized>(&self, headers: &'h H, name: &str) -> Lookup<'h> {
+        match headers.lookup(name) {
+            Lookup::Absent => match self
+                .scheme()
+                .header_aliases
+                .iter()
+                .find(|(n, _)| *n == name)
+            {
+                Some((_, alias)) => headers.lookup(alias),
+                None => Lookup::Absent,
+            },
+            found => found,
+        }
+    }
+
+    /// [`required`], through the scheme's aliases; a missing header is named by its own name.
+    fn required<'h, H: HeaderSource + ?Sized>(
+        &self,
+        headers: &'h H,
+        name: &str,
+    ) -> Result<&'h [u8], Error> {
+        match self.header(headers, name) {
+            Lookup::Absent => required(headers, name),
+            Lookup::One(v) => field_value(name, v),
+            Lookup::Repeated => Err(malformed(name, "appears more than once")),
+        }
+    }
+
+    /// The signature spec whose header came: the scheme's own, else its fallback's (GitHub's
+    /// legacy SHA-1 header), else `missing_header` for the scheme's own.
+    fn signature_in_use<H: HeaderSource + ?Sized>(
+        &self,
+        spec: &'static SignatureSpec,
+        headers: &H,
+    ) -> Result<(&'static SignatureSpec, bool), Error> {
+        // Most schemes have no fallback: no extra header lookup on the hot path.
+        let Some(fallback) = spec.fallback else {
+            return Ok((spec, false));
+        };
+        match (self.header(headers, spec.header), Some(fallback)) {
+            (Lookup::Absent, Some(f)) if self.header(headers, f.header) != Lookup::Absent => {
+                Ok((f, true))
+            }
+            _ => Ok((spec, false)),
+        }
+    }
+
+    /// The event header's value, where the event lives in a header (GitHub); absent is `None`.
+    fn event_header_value<'h, H: HeaderSource + ?Sized>(
+        &self,
+        headers: &'h H,
+    ) -> Result<Option<&'h [u8]>, Error> {
+        match self.scheme().event_header() {
+            None => Ok(None),
+            Some(h) => match self.header(headers, h) {
+                Lookup::Absent => Ok(None),
+                Lookup::One(v) => field_value(h, v).map(Some),
+                Lookup::Repeated => Err(malformed(h, "appears more than once")),
+            },
+        }
     }
 
     fn check_size(&self, body: &[u8]) -> Result<(), Error> {
@@ -791,21 +1009,28 @@ impl Verifier {
 
     fn read_signed_headers<'h, H: HeaderSource + ?Sized>(
         &self,
-        spec: &SignatureSpec,
+        spec: &'static SignatureSpec,
         headers: &'h H,
     ) -> Result<SignedHeaders<'h>, Error> {
-        let raw = required(headers, spec.header)?;
-        let signatures = parse_signatures(spec, raw)?;
+        let (spec, fallback) = self.signature_in_use(spec, headers)?;
+        let raw = self.required(headers, spec.header)?;
         let scheme = self.scheme();
-        let timestamp_raw = match &scheme.timestamp {
-            Some(t) => Some(required(headers, t.header)?),
+        let (signatures, pair_ts) = match &scheme.timestamp {
+            Some(t) => parse_signatures(spec, t, raw).map(|(s, ts)| (s, Some(ts)))?,
+            None => (parse_signatures_only(spec, raw)?, None),
+        };
+        let timestamp_raw = match scheme.timestamp.as_ref().map(|t| t.source) {
+            Some(TimestampSource::Header(h)) => Some(self.required(headers, h)?),
+            Some(TimestampSource::Pair(_)) => pair_ts,
             None => None,
         };
         let id_raw = match scheme.id_header() {
-            Some(h) => Some(required(headers, h)?),
+            Some(h) => Some(self.required(headers, h)?),
             None => None,
         };
         Ok(SignedHeaders {
+            spec,
+            fallback,
             signatures,
             timestamp_raw,
             id_raw,
@@ -816,61 +1041,74 @@ impl Verifier {
     /// content needs them; otherwise whatever is present.
     fn read_signature_inputs<'h, H: HeaderSource + ?Sized>(
         &self,
-        spec: &SignatureSpec,
+        spec: &'static SignatureSpec,
         headers: &'h H,
     ) -> Result<SignedHeaders<'h>, Error> {
-        let signatures = parse_signatures(spec, required(headers, spec.header)?)?;
+        let (spec, fallback) = self.signature_in_use(spec, headers)?;
+        let raw = self.required(headers, spec.header)?;
         let scheme = self.scheme();
+        let (signatures, pair_ts) = match &scheme.timestamp {
+            Some(t) => parse_signatures(spec, t, raw).map(|(s, ts)| (s, Some(ts)))?,
+            None => (parse_signatures_only(spec, raw)?, None),
+        };
         let read = |name: Option<&str>, part: Part| -> Result<Option<&'h [u8]>, Error> {
             match name {
                 None => Ok(None),
-                Some(n) if spec.signed_content.contains(&part) => required(headers, n).map(Some),
-                Some(n) => Ok(match headers.lookup(n) {
+                Some(n) if spec.signed_content.contains(&part) => {
+                    self.required(headers, n).map(Some)
+                }
+                Some(n) => Ok(match self.header(headers, n) {
                     Lookup::One(v) => Some(trim_ows(v)),
                     _ => None,
                 }),
             }
         };
+        let timestamp_raw = match scheme.timestamp.as_ref().map(|t| t.source) {
+            Some(TimestampSource::Pair(_)) => pair_ts,
+            _ => read(
+                scheme.timestamp.as_ref().and_then(|t| t.header()),
+                Part::Timestamp,
+            )?,
+        };
         Ok(SignedHeaders {
+            spec,
+            fallback,
             signatures,
-            timestamp_raw: read(scheme.timestamp.as_ref().map(|t| t.header), Part::Timestamp)?,
+            timestamp_raw,
             id_raw: read(scheme.id_header(), Part::Id)?,
         })
     }
 
     fn mac_for(
         &self,
-        key: &HmacSha256,
+        key: &MacKey,
         spec: &SignatureSpec,
         h: Option<&SignedHeaders<'_>>,
         body: &[u8],
-    ) -> [u8; 32] {
-        let mut mac = key.clone();
-        for part in spec.signed_content {
-            match part {
-                Part::Body => mac.update(body),
-                Part::Literal(s) => mac.update(s.as_bytes()),
-                Part::Timestamp => mac.update(h.and_then(|h| h.timestamp_raw).unwrap_or_default()),
-                Part::Id => mac.update(h.and_then(|h| h.id_raw).unwrap_or_default()),
-            }
-        }
-        mac.finalize().into_bytes().into()
+    ) -> Tag {
+        key.tag(
+            spec.signed_content,
+            h.and_then(|h| h.timestamp_raw).unwrap_or_default(),
+            h.and_then(|h| h.id_raw).unwrap_or_default(),
+            body,
+        )
     }
 
-    fn check_signature(
-        &self,
-        spec: &SignatureSpec,
-        parsed: &SignedHeaders<'_>,
-        body: &[u8],
-    ) -> Result<usize, Error> {
+    fn check_signature(&self, parsed: &SignedHeaders<'_>, body: &[u8]) -> Result<usize, Error> {
         // Every key is tried and every candidate compared, so the time taken does not depend
         // on where a match is found.
+        let spec = parsed.spec;
+        let keys = if parsed.fallback {
+            &self.fallback_keys
+        } else {
+            &self.keys
+        };
         let mut matched: Option<usize> = None;
-        for (i, key) in self.keys.iter().enumerate() {
+        for (i, key) in keys.iter().enumerate() {
             let Key::Mac(key) = key else { continue };
             let tag = self.mac_for(key, spec, Some(parsed), body);
             for candidate in &parsed.signatures {
-                if ct_eq(candidate, &tag) && matched.is_none() {
+                if ct_eq(candidate.as_slice(), tag.as_slice()) && matched.is_none() {
                     matched = Some(i);
                 }
             }
@@ -886,19 +1124,22 @@ impl Verifier {
         })
     }
 
-    fn expected_headers(
-        &self,
-        spec: &SignatureSpec,
-        parsed: Option<&SignedHeaders<'_>>,
-        body: &[u8],
-    ) -> Vec<String> {
-        self.keys
-            .iter()
+    fn expected_headers(&self, parsed: Option<&SignedHeaders<'_>>, body: &[u8]) -> Vec<String> {
+        let (spec, keys) = match (parsed, self.scheme().signature()) {
+            (Some(p), _) if p.fallback => (p.spec, &self.fallback_keys),
+            (Some(p), _) => (p.spec, &self.keys),
+            (None, Some(s)) => (s, &self.keys),
+            (None, None) => return Vec::new(),
+        };
+        keys.iter()
             .filter_map(|k| match k {
                 Key::Mac(key) => Some(format!(
                     "{}{}",
                     spec.prefix,
-                    encode(spec.encoding, &self.mac_for(key, spec, parsed, body))
+                    encode(
+                        spec.encoding,
+                        self.mac_for(key, spec, parsed, body).as_slice()
+                    )
                 )),
                 Key::TokenDigest(_) => None,
             })
@@ -930,6 +1171,9 @@ impl Verifier {
     }
 
     fn read_envelope(&self, body: &[u8]) -> Result<Vec<Option<String>>, Error> {
+        if !self.scheme().body_is_json && self.fields.is_empty() {
+            return Ok(Vec::new());
+        }
         let values = extract_fields(body, &self.fields).map_err(Error::payload)?;
         for (name, v) in self.fields.iter().zip(&values) {
             if self.scheme().required_fields.contains(name) && v.is_none() {
@@ -1103,41 +1347,110 @@ fn malformed(name: &str, why: &str) -> Error {
     )
 }
 
-/// The signatures in a header: one for inSigner; up to 16 space-separated ones for Standard
-/// Webhooks (senders rotating keys), where entries with another version prefix are skipped.
-fn parse_signatures(spec: &SignatureSpec, raw: &[u8]) -> Result<Vec<[u8; 32]>, Error> {
+/// The signatures in a header, for a scheme without a timestamp pair.
+fn parse_signatures_only(spec: &SignatureSpec, raw: &[u8]) -> Result<Vec<Tag>, Error> {
+    parse_signature_header(spec, None, raw).map(|(s, _)| s)
+}
+
+/// The signatures in a header and, where the timestamp is one of its pairs (Stripe's `t`),
+/// the timestamp as sent (empty when the timestamp has its own header).
+fn parse_signatures<'r>(
+    spec: &SignatureSpec,
+    ts: &crate::scheme::TimestampSpec,
+    raw: &'r [u8],
+) -> Result<(Vec<Tag>, &'r [u8]), Error> {
+    let key = match ts.source {
+        TimestampSource::Pair(k) => Some(k),
+        TimestampSource::Header(_) => None,
+    };
+    parse_signature_header(spec, key, raw).map(|(s, t)| (s, t.unwrap_or_default()))
+}
+
+/// One for inSigner; up to 16 space-separated ones for Standard Webhooks (senders rotating
+/// keys), where entries with another version prefix are skipped; up to 16 `v1=` pairs for
+/// Stripe, other keys ignored. `ts_key`: the pair holding the timestamp, which must be there.
+fn parse_signature_header<'r>(
+    spec: &SignatureSpec,
+    ts_key: Option<&str>,
+    raw: &'r [u8],
+) -> Result<(Vec<Tag>, Option<&'r [u8]>), Error> {
+    const MAX_SIGNATURES: usize = 16;
+    let len = spec.algorithm.output_len();
+    let decode = |encoded: &[u8]| {
+        Tag::decode(spec.encoding, encoded, len).ok_or_else(|| {
+            malformed(
+                spec.header,
+                match (spec.encoding, spec.algorithm) {
+                    (Encoding::Hex, Algorithm::HmacSha256) => {
+                        "is not 64 hexadecimal digits after the prefix"
+                    }
+                    (Encoding::Base64, Algorithm::HmacSha256) => {
+                        "is not a base64 SHA-256 MAC after the prefix"
+                    }
+                    (Encoding::Hex, _) => "is not a hexadecimal MAC of the right length",
+                    (Encoding::Base64, _) => "is not a base64 MAC of the right length",
+                },
+            )
+        })
+    };
     let mut out = Vec::with_capacity(1);
+    if let Extract::Pairs { separator, key } = spec.extract {
+        let mut ts = None;
+        for pair in raw.split(|c| *c == separator).map(trim_ows) {
+            let Some(eq) = pair.iter().position(|c| *c == b'=') else {
+                continue;
+            };
+            let (k, v) = (pair.get(..eq).unwrap_or_default(), pair.get(eq + 1..));
+            let v = v.unwrap_or_default();
+            if k == key.as_bytes() {
+                if out.len() < MAX_SIGNATURES {
+                    let encoded = v.strip_prefix(spec.prefix.as_bytes()).unwrap_or(v);
+                    out.push(decode(encoded)?);
+                }
+            } else if ts_key.is_some_and(|t| k == t.as_bytes()) {
+                if ts.is_some() {
+                    return Err(malformed(spec.header, "has more than one timestamp entry"));
+                }
+                ts = Some(v);
+            }
+        }
+        if let Some(t) = ts_key
+            && ts.is_none()
+        {
+            return Err(malformed(
+                spec.header,
+                &format!("has no {t}= timestamp entry"),
+            ));
+        }
+        if out.is_empty() {
+            return Err(malformed(
+                spec.header,
+                &format!("has no {key}= signature entry"),
+            ));
+        }
+        return Ok((out, ts));
+    }
     let mut other_versions = false;
-    let sep = spec.separator;
+    let sep = match spec.extract {
+        Extract::List { separator } => Some(separator),
+        _ => None,
+    };
     let parts = raw
         .split(|c| Some(*c) == sep)
         .filter(|p| !p.is_empty())
-        .take(16);
+        .take(MAX_SIGNATURES);
     for part in parts {
         let Some(encoded) = part.strip_prefix(spec.prefix.as_bytes()) else {
             other_versions = true;
             continue;
         };
-        let decoded = match spec.encoding {
-            Encoding::Hex => hex_decode_32(encoded),
-            Encoding::Base64 => base64_decode(encoded).and_then(|d| <[u8; 32]>::try_from(d).ok()),
-        }
-        .ok_or_else(|| {
-            malformed(
-                spec.header,
-                match spec.encoding {
-                    Encoding::Hex => "is not 64 hexadecimal digits after the prefix",
-                    Encoding::Base64 => "is not a base64 SHA-256 MAC after the prefix",
-                },
-            )
-        })?;
-        out.push(decoded);
+        out.push(decode(encoded)?);
     }
     if out.is_empty() {
         return Err(malformed(
             spec.header,
             if other_versions {
-                match spec.separator {
+                match sep {
                     None => "does not start with the expected prefix",
                     Some(_) => "has no signature with the expected version prefix",
                 }
@@ -1146,7 +1459,7 @@ fn parse_signatures(spec: &SignatureSpec, raw: &[u8]) -> Result<Vec<[u8; 32]>, E
             },
         ));
     }
-    Ok(out)
+    Ok((out, None))
 }
 
 /// Unix seconds: ASCII digits only (no sign, no fraction, no exponent), at most 19 digits.
@@ -1243,8 +1556,9 @@ fn edit_distance(a: &[u8], b: &[u8], limit: usize) -> usize {
         .min(limit.saturating_add(1))
 }
 
-/// `|now - ts| <= tolerance`, in checked arithmetic (i128 cannot overflow for i64 inputs).
-fn check_freshness(ts: i64, now: i64, tolerance: u64) -> Result<(), Error> {
+/// `|now - ts| <= tolerance` (past-only: `now - ts <= tolerance`), in checked arithmetic
+/// (i128 cannot overflow for i64 inputs).
+fn check_freshness(ts: i64, now: i64, tolerance: u64, window: Window) -> Result<(), Error> {
     let age = i128::from(now).saturating_sub(i128::from(ts));
     let tol = i128::from(tolerance);
     if age > tol {
@@ -1253,7 +1567,7 @@ fn check_freshness(ts: i64, now: i64, tolerance: u64) -> Result<(), Error> {
             format!("the timestamp is {age} s old; the tolerance is {tolerance} s"),
         ));
     }
-    if age < tol.saturating_neg() {
+    if window == Window::Symmetric && age < tol.saturating_neg() {
         return Err(Error::new(
             ErrorCode::TimestampInFuture,
             format!(
@@ -1278,8 +1592,14 @@ pub(crate) fn derive_key(kd: KeyDerivation, secret: &str) -> Option<Vec<u8>> {
     match kd {
         KeyDerivation::Utf8 => Some(secret.as_bytes().to_vec()),
         KeyDerivation::WhsecBase64 => {
+            // Missing `=` padding is tolerated, as the Standard Webhooks libraries pad before
+            // decoding (libraries/python/standardwebhooks/webhooks.py).
             let b64 = secret.strip_prefix("whsec_").unwrap_or(secret);
-            base64_decode(b64.as_bytes()).filter(|k| !k.is_empty())
+            let mut padded = b64.as_bytes().to_vec();
+            while !padded.len().is_multiple_of(4) {
+                padded.push(b'=');
+            }
+            base64_decode(&padded).filter(|k| !k.is_empty())
         }
     }
 }
@@ -1302,25 +1622,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_provider_reads_at_most_seven_headers() {
+        // The npm binding hands headers over in at most seven slots (src/js.rs MAX_SLOTS).
+        for p in Provider::ALL {
+            let v =
+                Verifier::new(&Options::new(p, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")).unwrap();
+            assert!(v.header_names().len() <= 7, "{}", p.id());
+        }
+    }
+
+    #[test]
     fn freshness_bounds_are_inclusive_and_overflow_free() {
-        assert!(check_freshness(1000, 1300, 300).is_ok());
+        assert!(check_freshness(1000, 1300, 300, Window::Symmetric).is_ok());
         assert_eq!(
-            check_freshness(1000, 1301, 300).map_err(|e| e.code()),
+            check_freshness(1000, 1301, 300, Window::Symmetric).map_err(|e| e.code()),
             Err(ErrorCode::TimestampTooOld)
         );
-        assert!(check_freshness(1300, 1000, 300).is_ok());
+        assert!(check_freshness(1300, 1000, 300, Window::Symmetric).is_ok());
         assert_eq!(
-            check_freshness(1301, 1000, 300).map_err(|e| e.code()),
+            check_freshness(1301, 1000, 300, Window::Symmetric).map_err(|e| e.code()),
             Err(ErrorCode::TimestampInFuture)
         );
         assert_eq!(
-            check_freshness(i64::MIN, i64::MAX, MAX_TOLERANCE_SECONDS).map_err(|e| e.code()),
+            check_freshness(i64::MIN, i64::MAX, MAX_TOLERANCE_SECONDS, Window::Symmetric)
+                .map_err(|e| e.code()),
             Err(ErrorCode::TimestampTooOld)
         );
         // |i64::MAX - i64::MIN| = 2^64 - 1 = u64::MAX: exactly at the bound, and no overflow.
-        assert!(check_freshness(i64::MIN, i64::MAX, u64::MAX).is_ok());
+        assert!(check_freshness(i64::MIN, i64::MAX, u64::MAX, Window::Symmetric).is_ok());
         assert_eq!(
-            check_freshness(i64::MAX, i64::MIN, 0).map_err(|e| e.code()),
+            check_freshness(i64::MAX, i64::MIN, 0, Window::Symmetric).map_err(|e| e.code()),
             Err(ErrorCode::TimestampInFuture)
         );
     }

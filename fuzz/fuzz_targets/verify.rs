@@ -6,7 +6,7 @@
 use hookguard::{ErrorCode, Options, Provider, SignRequest, Verifier, sign};
 use libfuzzer_sys::fuzz_target;
 
-const NAMES: [&str; 9] = [
+const NAMES: [&str; 19] = [
     "x-insigner-signature",
     "x-insigner-timestamp",
     "x-insigner-event",
@@ -16,6 +16,16 @@ const NAMES: [&str; 9] = [
     "webhook-timestamp",
     "webhook-signature",
     "X-InSigner-Signature",
+    "svix-id",
+    "svix-timestamp",
+    "svix-signature",
+    "stripe-signature",
+    "x-hub-signature-256",
+    "x-hub-signature",
+    "x-github-delivery",
+    "x-github-event",
+    "x-shopify-hmac-sha256",
+    "x-shopify-webhook-id",
 ];
 
 const TOKENS: [&str; 48] = [
@@ -93,11 +103,13 @@ fuzz_target!(|data: &[u8]| {
     }
     let provider = Provider::ALL[usize::from(p) % Provider::ALL.len()];
     let secret = match provider {
-        Provider::StandardWebhooks => "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        Provider::StandardWebhooks | Provider::Svix | Provider::Clerk | Provider::Resend => {
+            "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+        }
         _ => "67078a3e05dfaa39cb16dc9c8a46d4fe3ddfcfdb990d5ac5731adee0e1161a07",
     };
     let mut options = Options::new(provider, secret);
-    if p & 0x80 != 0 && provider != Provider::Inspakt {
+    if p & 0x80 != 0 && provider.scheme().timestamp.is_some() {
         options.tolerance_seconds = Some(hookguard::MAX_TOLERANCE_SECONDS);
     }
     // The signed event time (inSigner's created_at) is read and parsed only with this option.

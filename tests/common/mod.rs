@@ -49,10 +49,16 @@ pub fn cases() -> Vec<Case> {
         .collect();
     own.sort();
     files.extend(own);
+    files.extend(provider_files());
     let mut out = Vec::new();
     for path in files {
         let doc = load(path.clone());
-        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let file = if path.parent().is_some_and(|p| p.ends_with("providers")) {
+            format!("providers/{name}")
+        } else {
+            name
+        };
         for c in doc["cases"].as_array().unwrap() {
             let body = base64::engine::general_purpose::STANDARD
                 .decode(c["body_base64"].as_str().unwrap())
@@ -81,6 +87,18 @@ pub fn cases() -> Vec<Case> {
         }
     }
     out
+}
+
+/// Every provider's vectors file, `tests/vectors/providers/<id>.json`, sorted.
+pub fn provider_files() -> Vec<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/providers");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
 }
 
 /// Runs one case through `Options::from_json` + `Verifier::verify`; Err is the error code.

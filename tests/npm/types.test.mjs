@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, dirname } from "node:path";
 import { execFileSync } from "node:child_process";
-import { errorCodes } from "hookguard";
+import { errorCodes, providers } from "hookguard";
 
 const require = createRequire(import.meta.url);
 const dts = readFileSync(require.resolve("hookguard/package.json").replace("package.json", "index.d.ts"), "utf8");
@@ -15,6 +15,12 @@ test("the WebhookErrorCode union equals the core's error table", () => {
   const union = dts.match(/export type WebhookErrorCode =([^;]+);/)[1];
   const names = [...union.matchAll(/"([a-z_]+)"/g)].map((m) => m[1]);
   assert.deepEqual(names, errorCodes.map((c) => c.code));
+});
+
+test("the ProviderId union equals the shipped providers", () => {
+  const union = dts.match(/export type ProviderId =([^;]+);/)[1];
+  const names = [...union.matchAll(/"([a-z-]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(names, providers.map((p) => p.id));
 });
 
 test("types compile for real usage and reject wrong usage", () => {
@@ -46,6 +52,17 @@ new Verifier({ provider: "inspakt", secret: "s", maxEventAgeSeconds: 345600 });
 new Verifier({ provider: "insigner", secret: "s", header: "X" });
 // @ts-expect-error: Inspakt has no timestamp tolerance
 new Verifier({ provider: "inspakt", secret: "s", toleranceSeconds: 5 });
+const st = new Verifier({ provider: "stripe", secret: "whsec_x", toleranceSeconds: 600 }).verify({}, "{}");
+const stripeType: string = st.payload.type;
+new Verifier({ provider: "svix", secret: "whsec_MDEy" });
+new Verifier({ provider: "clerk", secret: "whsec_MDEy" });
+new Verifier({ provider: "resend", secret: "whsec_MDEy" });
+const gh = new Verifier({ provider: "github", secret: "s" });
+sign({ provider: "stripe", secret: "whsec_x", event: "charge.succeeded" });
+// @ts-expect-error: GitHub sends no timestamp
+new Verifier({ provider: "github", secret: "s", toleranceSeconds: 5 });
+// @ts-expect-error: not a provider id
+new Verifier({ provider: "stripe-v2", secret: "s" });
 // @ts-expect-error: not an error code
 const bad: WebhookErrorCode = "signature_invalid";
 // @ts-expect-error: body must be bytes or a string, not parsed JSON

@@ -9,12 +9,17 @@ export function loadCases() {
   if (!shared || !own) throw new Error("HOOKGUARD_VECTORS and HOOKGUARD_OWN_VECTORS must be set (scripts/test-npm.sh sets them)");
   const files = ["insigner.json", "inspakt.json"].map((f) => join(shared, f));
   for (const f of readdirSync(own).sort()) if (f.endsWith(".json")) files.push(join(own, f));
+  // One file per provider (tests/vectors/providers/<id>.json), each picked up on its own.
+  const providers = join(own, "providers");
+  for (const f of readdirSync(providers).sort()) if (f.endsWith(".json")) files.push(join(providers, f));
   const cases = [];
   for (const file of files) {
     const doc = JSON.parse(readFileSync(file, "utf8"));
     for (const c of doc.cases) {
       const bytes = Uint8Array.from(atob(c.body_base64), (ch) => ch.charCodeAt(0));
-      cases.push({ ...c, file: file.split("/").pop(), bytes });
+      const parts = file.split("/");
+      const name = parts.at(-2) === "providers" ? `providers/${parts.at(-1)}` : parts.at(-1);
+      cases.push({ ...c, file: name, bytes });
     }
   }
   return cases;

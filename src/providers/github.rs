@@ -1,0 +1,63 @@
+//! GitHub: `X-Hub-Signature-256: sha256=<hex>`, and the legacy `X-Hub-Signature: sha1=<hex>`.
+//!
+//! Checked (2026-12):
+//! - github/docs `content/webhooks/using-webhooks/validating-webhook-deliveries.md` (via the
+//!   shared SCHEMES.md [SRC] and its published vectors): HMAC-SHA256 of the raw body keyed with
+//!   the webhook secret's UTF-8 bytes, hex, "always starts with `sha256=`"; `X-Hub-Signature`
+//!   (HMAC-SHA1, `sha1=`) is still sent for compatibility.
+//! - octokit/webhooks-methods.js `src/node/verify.ts` and `test/verify.test.ts`: sha256 only,
+//!   `sha256=` prefix, constant-time compare; the test vectors are in published.json.
+//!
+//! The SHA-1 header is read only when `X-Hub-Signature-256` is absent (an old GitHub
+//! Enterprise Server); when both arrive only SHA-256 counts. No timestamp: freshness cannot be
+//! checked, replay protection keys on `X-GitHub-Delivery` (a GUID per delivery; a redelivery
+//! from the UI gets a new one). The event is the `X-GitHub-Event` header.
+//!
+//! Body: hookguard requires `Content type: application/json` on the hook (GitHub's default
+//! for new hooks is `application/x-www-form-urlencoded`, where the JSON sits in a `payload`
+//! form field): the result's `payload` is the parsed JSON, so a form body is
+//! `invalid_payload` after its MAC passed. Form bodies are the next issue's form/field work.
+
+use crate::scheme::{
+    Algorithm, Auth, Encoding, Extract, Field, KeyDerivation, Part, Scheme, SignatureSpec,
+};
+
+/// The legacy SHA-1 signature.
+static GITHUB_SHA1: SignatureSpec = SignatureSpec {
+    header: "x-hub-signature",
+    algorithm: Algorithm::HmacSha1,
+    encoding: Encoding::Hex,
+    prefix: "sha1=",
+    extract: Extract::Single,
+    signed_content: &[Part::Body],
+    key: KeyDerivation::Utf8,
+    fallback: None,
+};
+
+/// GitHub.
+pub static GITHUB: Scheme = Scheme {
+    id: "github",
+    display_name: "GitHub",
+    auth: Auth::Signature(SignatureSpec {
+        header: "x-hub-signature-256",
+        algorithm: Algorithm::HmacSha256,
+        encoding: Encoding::Hex,
+        prefix: "sha256=",
+        extract: Extract::Single,
+        signed_content: &[Part::Body],
+        key: KeyDerivation::Utf8,
+        fallback: Some(&GITHUB_SHA1),
+    }),
+    timestamp: None,
+    id_source: Some(Field::Header("x-github-delivery")),
+    event_source: Some(Field::Header("x-github-event")),
+    required_fields: &[],
+    cross_checks: &[],
+    retries: false,
+    retry_window_seconds: Some(0),
+    event_time: None,
+    body_is_json: true,
+    header_aliases: &[],
+    static_headers: &[("content-type", "application/json")],
+    events: &[],
+};

@@ -1,0 +1,45 @@
+//! Shopify: `X-Shopify-Hmac-Sha256: <base64>`, HMAC-SHA256 of the raw body.
+//!
+//! Checked (2026-12) in Shopify/shopify-api-js (read, not copied):
+//! - `packages/shopify-api/lib/utils/hmac-validator.ts` `validateHmacFromRequest`: the
+//!   `X-Shopify-Hmac-Sha256` header against `createSHA256HMAC(config.apiSecretKey, rawBody,
+//!   HashFormat.Base64)`, compared with `safeCompare`; the key is the app's API secret key as a
+//!   string (UTF-8); an empty body fails.
+//! - `packages/shopify-api/lib/types.ts` `ShopifyHeader`: `X-Shopify-Topic` (the event),
+//!   `X-Shopify-Webhook-Id` (the replay id), `X-Shopify-Shop-Domain`, `X-Shopify-API-Version`;
+//!   `lib/webhooks/validate.ts` requires them all to be present.
+//!
+//! No timestamp in the MAC (freshness cannot be checked). Not confirmed at a source: the retry
+//! schedule (said to be several attempts over hours), so the sender's window is left open.
+
+use crate::scheme::{
+    Algorithm, Auth, Encoding, Extract, Field, KeyDerivation, Part, Scheme, SignatureSpec,
+};
+
+/// Shopify.
+pub static SHOPIFY: Scheme = Scheme {
+    id: "shopify",
+    display_name: "Shopify",
+    auth: Auth::Signature(SignatureSpec {
+        header: "x-shopify-hmac-sha256",
+        algorithm: Algorithm::HmacSha256,
+        encoding: Encoding::Base64,
+        prefix: "",
+        extract: Extract::Single,
+        signed_content: &[Part::Body],
+        key: KeyDerivation::Utf8,
+        fallback: None,
+    }),
+    timestamp: None,
+    id_source: Some(Field::Header("x-shopify-webhook-id")),
+    event_source: Some(Field::Header("x-shopify-topic")),
+    required_fields: &[],
+    cross_checks: &[],
+    retries: true,
+    retry_window_seconds: None,
+    event_time: None,
+    body_is_json: true,
+    header_aliases: &[],
+    static_headers: &[("content-type", "application/json")],
+    events: &[],
+};

@@ -1,0 +1,58 @@
+//! Stripe: `Stripe-Signature: t=<unix>,v1=<hex>[,v1=<hex>…]`.
+//!
+//! Checked (2026-12) in stripe/stripe-node `src/Webhooks.ts` (read, not copied):
+//! - `parseHeader` splits the header on `,`, each item on `=`; `t` is the timestamp, every
+//!   item named `v1` (`EXPECTED_SCHEME`) is a signature, anything else (`v0`) is ignored.
+//! - `makeHMACContent`: the signed content is `${timestamp}.${payload}`.
+//! - The HMAC is `createHmac('sha256', secret)` over that, hex: the `whsec_…` secret is the key
+//!   as its UTF-8 string, never base64-decoded (unlike Svix's `whsec_`).
+//! - `DEFAULT_TOLERANCE: 300`, and `validateComputedSignature` rejects only
+//!   `timestampAge > tolerance` (age = now − t): past-only, a later timestamp passes.
+//! - No timestamp (`t` missing) is an error ("Unable to extract timestamp and signatures").
+//!
+//! Envelope: an Event object with string `id` (`evt_…`, the replay id: the same on every
+//! retry) and string `type` (docs.stripe.com/api/events/object). Not confirmed at a source:
+//! how long Stripe keeps signing with a rolled secret (said to be up to 24 h); rotation works
+//! either way, both on the sender's side (several `v1`) and ours (several secrets).
+
+use crate::scheme::{
+    Algorithm, Auth, Encoding, Extract, Field, KeyDerivation, Part, Scheme, SignatureSpec,
+    TimeUnit, TimestampSource, TimestampSpec, Window,
+};
+
+/// Stripe.
+pub static STRIPE: Scheme = Scheme {
+    id: "stripe",
+    display_name: "Stripe",
+    auth: Auth::Signature(SignatureSpec {
+        header: "stripe-signature",
+        algorithm: Algorithm::HmacSha256,
+        encoding: Encoding::Hex,
+        prefix: "",
+        extract: Extract::Pairs {
+            separator: b',',
+            key: "v1",
+        },
+        signed_content: &[Part::Timestamp, Part::Literal("."), Part::Body],
+        key: KeyDerivation::Utf8,
+        fallback: None,
+    }),
+    timestamp: Some(TimestampSpec {
+        source: TimestampSource::Pair("t"),
+        unit: TimeUnit::Seconds,
+        signed: true,
+        default_tolerance: 300,
+        window: Window::PastOnly,
+    }),
+    id_source: Some(Field::Body("id")),
+    event_source: Some(Field::Body("type")),
+    required_fields: &["id", "type"],
+    cross_checks: &[],
+    retries: true,
+    retry_window_seconds: None,
+    event_time: None,
+    body_is_json: true,
+    header_aliases: &[],
+    static_headers: &[("content-type", "application/json; charset=utf-8")],
+    events: &[],
+};
