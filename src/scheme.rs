@@ -534,7 +534,46 @@ pub static STANDARD_WEBHOOKS: Scheme = Scheme {
     events: &[],
 };
 
+impl SignatureSpec {
+    /// The most common scheme: one header holding the hex HMAC-SHA256 of the raw body, keyed with
+    /// the secret's UTF-8 bytes. Descriptors start from it and state only what differs
+    /// (`SignatureSpec { header: "…", encoding: Encoding::Base64, ..SignatureSpec::BODY_HMAC }`);
+    /// `header` must always be given (a test checks).
+    pub const BODY_HMAC: SignatureSpec = SignatureSpec {
+        header: "",
+        algorithm: Algorithm::HmacSha256,
+        encoding: Encoding::Hex,
+        prefix: "",
+        extract: Extract::Single,
+        signed_content: &[Part::Body],
+        key: KeyDerivation::Utf8,
+        fallback: None,
+    };
+}
+
 impl Scheme {
+    /// What a descriptor means by saying nothing: a JSON body signed with [`SignatureSpec::BODY_HMAC`],
+    /// no timestamp, no replay id, no known events, and **no retries** (the worker then
+    /// defaults to queue mode, which never loses an event): a provider that retries says so.
+    /// `id`, `display_name` and the signature header must always be given (a test checks).
+    pub const BASE: Scheme = Scheme {
+        id: "",
+        display_name: "",
+        auth: Auth::Signature(SignatureSpec::BODY_HMAC),
+        timestamp: None,
+        id_source: None,
+        event_source: None,
+        required_fields: &[],
+        cross_checks: &[],
+        retries: false,
+        retry_window_seconds: None,
+        event_time: None,
+        body_is_json: true,
+        header_aliases: &[],
+        static_headers: &[("content-type", "application/json")],
+        events: &[],
+    };
+
     /// The signature spec, if this scheme signs.
     pub fn signature(&self) -> Option<&SignatureSpec> {
         match &self.auth {
@@ -589,6 +628,24 @@ mod tests {
             assert_eq!(Provider::parse(p.id()), Some(p));
         }
         assert_eq!(Provider::parse("InSigner"), None);
+    }
+
+    #[test]
+    fn every_descriptor_names_itself_and_its_signature_header() {
+        // The BASE defaults leave these empty; a descriptor that forgot one would verify
+        // against no header at all.
+        for p in Provider::ALL {
+            let s = p.scheme();
+            assert!(!s.id.is_empty() && !s.display_name.is_empty(), "{p:?}");
+            if let Some(sig) = s.signature() {
+                assert!(!sig.header.is_empty(), "{}", s.id);
+                assert!(
+                    sig.fallback.is_none_or(|f| !f.header.is_empty()),
+                    "{}",
+                    s.id
+                );
+            }
+        }
     }
 
     #[test]

@@ -18,20 +18,14 @@
 //! form field): the result's `payload` is the parsed JSON, so a form body is
 //! `invalid_payload` after its MAC passed. Form bodies are the next issue's form/field work.
 
-use crate::scheme::{
-    Algorithm, Auth, Encoding, Extract, Field, KeyDerivation, Part, Scheme, SignatureSpec,
-};
+use crate::scheme::{Algorithm, Auth, Field, Scheme, SignatureSpec};
 
-/// The legacy SHA-1 signature.
+/// The legacy header: HMAC-SHA1, read only when `X-Hub-Signature-256` is absent.
 static GITHUB_SHA1: SignatureSpec = SignatureSpec {
     header: "x-hub-signature",
     algorithm: Algorithm::HmacSha1,
-    encoding: Encoding::Hex,
     prefix: "sha1=",
-    extract: Extract::Single,
-    signed_content: &[Part::Body],
-    key: KeyDerivation::Utf8,
-    fallback: None,
+    ..SignatureSpec::BODY_HMAC
 };
 
 /// GitHub.
@@ -40,24 +34,12 @@ pub static GITHUB: Scheme = Scheme {
     display_name: "GitHub",
     auth: Auth::Signature(SignatureSpec {
         header: "x-hub-signature-256",
-        algorithm: Algorithm::HmacSha256,
-        encoding: Encoding::Hex,
         prefix: "sha256=",
-        extract: Extract::Single,
-        signed_content: &[Part::Body],
-        key: KeyDerivation::Utf8,
         fallback: Some(&GITHUB_SHA1),
+        ..SignatureSpec::BODY_HMAC
     }),
-    timestamp: None,
     id_source: Some(Field::Header("x-github-delivery")),
     event_source: Some(Field::Header("x-github-event")),
-    required_fields: &[],
-    cross_checks: &[],
-    retries: false,
     retry_window_seconds: Some(0),
-    event_time: None,
-    body_is_json: true,
-    header_aliases: &[],
-    static_headers: &[("content-type", "application/json")],
-    events: &[],
+    ..Scheme::BASE
 };

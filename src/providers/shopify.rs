@@ -12,9 +12,7 @@
 //! No timestamp in the MAC (freshness cannot be checked). Not confirmed at a source: the retry
 //! schedule (said to be several attempts over hours), so the sender's window is left open.
 
-use crate::scheme::{
-    Algorithm, Auth, Encoding, Extract, Field, KeyDerivation, Part, Scheme, SignatureSpec,
-};
+use crate::scheme::{Auth, Encoding, Field, Scheme, SignatureSpec};
 
 /// Shopify.
 pub static SHOPIFY: Scheme = Scheme {
@@ -22,24 +20,11 @@ pub static SHOPIFY: Scheme = Scheme {
     display_name: "Shopify",
     auth: Auth::Signature(SignatureSpec {
         header: "x-shopify-hmac-sha256",
-        algorithm: Algorithm::HmacSha256,
         encoding: Encoding::Base64,
-        prefix: "",
-        extract: Extract::Single,
-        signed_content: &[Part::Body],
-        key: KeyDerivation::Utf8,
-        fallback: None,
+        ..SignatureSpec::BODY_HMAC
     }),
-    timestamp: None,
     id_source: Some(Field::Header("x-shopify-webhook-id")),
     event_source: Some(Field::Header("x-shopify-topic")),
-    required_fields: &[],
-    cross_checks: &[],
     retries: true,
-    retry_window_seconds: None,
-    event_time: None,
-    body_is_json: true,
-    header_aliases: &[],
-    static_headers: &[("content-type", "application/json")],
-    events: &[],
+    ..Scheme::BASE
 };

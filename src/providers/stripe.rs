@@ -16,8 +16,8 @@
 //! either way, both on the sender's side (several `v1`) and ours (several secrets).
 
 use crate::scheme::{
-    Algorithm, Auth, Encoding, Extract, Field, KeyDerivation, Part, Scheme, SignatureSpec,
-    TimeUnit, TimestampSource, TimestampSpec, Window,
+    Auth, Extract, Field, Part, Scheme, SignatureSpec, TimeUnit, TimestampSource, TimestampSpec,
+    Window,
 };
 
 /// Stripe.
@@ -26,16 +26,12 @@ pub static STRIPE: Scheme = Scheme {
     display_name: "Stripe",
     auth: Auth::Signature(SignatureSpec {
         header: "stripe-signature",
-        algorithm: Algorithm::HmacSha256,
-        encoding: Encoding::Hex,
-        prefix: "",
         extract: Extract::Pairs {
             separator: b',',
             key: "v1",
         },
         signed_content: &[Part::Timestamp, Part::Literal("."), Part::Body],
-        key: KeyDerivation::Utf8,
-        fallback: None,
+        ..SignatureSpec::BODY_HMAC
     }),
     timestamp: Some(TimestampSpec {
         source: TimestampSource::Pair("t"),
@@ -47,12 +43,7 @@ pub static STRIPE: Scheme = Scheme {
     id_source: Some(Field::Body("id")),
     event_source: Some(Field::Body("type")),
     required_fields: &["id", "type"],
-    cross_checks: &[],
     retries: true,
-    retry_window_seconds: None,
-    event_time: None,
-    body_is_json: true,
-    header_aliases: &[],
     static_headers: &[("content-type", "application/json; charset=utf-8")],
-    events: &[],
+    ..Scheme::BASE
 };

@@ -18,8 +18,8 @@
 //! Replay id: the message id (the same on every retry of one message).
 
 use crate::scheme::{
-    Algorithm, Auth, Encoding, Extract, Field, KeyDerivation, Part, Scheme, SignatureSpec,
-    TimeUnit, TimestampSource, TimestampSpec, Window,
+    Auth, Encoding, Extract, Field, KeyDerivation, Part, Scheme, SignatureSpec, TimeUnit,
+    TimestampSource, TimestampSpec, Window,
 };
 
 /// A Svix-delivered provider's descriptor.
@@ -29,7 +29,6 @@ const fn svix_family(id: &'static str, display_name: &'static str) -> Scheme {
         display_name,
         auth: Auth::Signature(SignatureSpec {
             header: "svix-signature",
-            algorithm: Algorithm::HmacSha256,
             encoding: Encoding::Base64,
             prefix: "v1,",
             extract: Extract::List { separator: b' ' },
@@ -41,7 +40,7 @@ const fn svix_family(id: &'static str, display_name: &'static str) -> Scheme {
                 Part::Body,
             ],
             key: KeyDerivation::WhsecBase64,
-            fallback: None,
+            ..SignatureSpec::BODY_HMAC
         }),
         timestamp: Some(TimestampSpec {
             source: TimestampSource::Header("svix-timestamp"),
@@ -52,19 +51,13 @@ const fn svix_family(id: &'static str, display_name: &'static str) -> Scheme {
         }),
         id_source: Some(Field::Header("svix-id")),
         event_source: Some(Field::Body("type")),
-        required_fields: &[],
-        cross_checks: &[],
         retries: true,
-        retry_window_seconds: None,
-        event_time: None,
-        body_is_json: true,
         header_aliases: &[
             ("svix-signature", "webhook-signature"),
             ("svix-timestamp", "webhook-timestamp"),
             ("svix-id", "webhook-id"),
         ],
-        static_headers: &[("content-type", "application/json")],
-        events: &[],
+        ..Scheme::BASE
     }
 }
 
