@@ -492,34 +492,41 @@ pub static INSPAKT: Scheme = Scheme {
     ],
 };
 
-/// Standard Webhooks v1 (standardwebhooks.com): `webhook-signature: v1,<base64>` over
-/// `{id}.{timestamp}.{body}`, keyed with the base64 part of a `whsec_` secret.
+/// Standard Webhooks' signature: `webhook-signature: v1,<base64> …` over
+/// `{id}.{timestamp}.{body}`, keyed with the base64 part of a `whsec_` secret. Svix and the
+/// providers that deliver through it use the same with their own header names.
+pub const STANDARD_WEBHOOKS_SIGNATURE: SignatureSpec = SignatureSpec {
+    header: "webhook-signature",
+    algorithm: Algorithm::HmacSha256,
+    encoding: Encoding::Base64,
+    prefix: "v1,",
+    extract: Extract::List { separator: b' ' },
+    signed_content: &[
+        Part::Id,
+        Part::Literal("."),
+        Part::Timestamp,
+        Part::Literal("."),
+        Part::Body,
+    ],
+    key: KeyDerivation::WhsecBase64,
+    fallback: None,
+};
+
+/// Standard Webhooks' timestamp: unix seconds in `webhook-timestamp`, signed, 300 s either side.
+pub const STANDARD_WEBHOOKS_TIMESTAMP: TimestampSpec = TimestampSpec {
+    source: TimestampSource::Header("webhook-timestamp"),
+    unit: TimeUnit::Seconds,
+    signed: true,
+    default_tolerance: 300,
+    window: Window::Symmetric,
+};
+
+/// Standard Webhooks v1 (standardwebhooks.com).
 pub static STANDARD_WEBHOOKS: Scheme = Scheme {
     id: "standard-webhooks",
     display_name: "Standard Webhooks",
-    auth: Auth::Signature(SignatureSpec {
-        header: "webhook-signature",
-        algorithm: Algorithm::HmacSha256,
-        encoding: Encoding::Base64,
-        prefix: "v1,",
-        extract: Extract::List { separator: b' ' },
-        signed_content: &[
-            Part::Id,
-            Part::Literal("."),
-            Part::Timestamp,
-            Part::Literal("."),
-            Part::Body,
-        ],
-        key: KeyDerivation::WhsecBase64,
-        fallback: None,
-    }),
-    timestamp: Some(TimestampSpec {
-        source: TimestampSource::Header("webhook-timestamp"),
-        unit: TimeUnit::Seconds,
-        signed: true,
-        default_tolerance: 300,
-        window: Window::Symmetric,
-    }),
+    auth: Auth::Signature(STANDARD_WEBHOOKS_SIGNATURE),
+    timestamp: Some(STANDARD_WEBHOOKS_TIMESTAMP),
     id_source: Some(Field::Header("webhook-id")),
     event_source: Some(Field::Body("type")),
     required_fields: &[],

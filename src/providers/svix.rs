@@ -18,8 +18,8 @@
 //! Replay id: the message id (the same on every retry of one message).
 
 use crate::scheme::{
-    Auth, Encoding, Extract, Field, KeyDerivation, Part, Scheme, SignatureSpec, TimeUnit,
-    TimestampSource, TimestampSpec, Window,
+    Auth, Field, STANDARD_WEBHOOKS_SIGNATURE, STANDARD_WEBHOOKS_TIMESTAMP, Scheme, SignatureSpec,
+    TimestampSource, TimestampSpec,
 };
 
 /// A Svix-delivered provider's descriptor.
@@ -29,25 +29,11 @@ const fn svix_family(id: &'static str, display_name: &'static str) -> Scheme {
         display_name,
         auth: Auth::Signature(SignatureSpec {
             header: "svix-signature",
-            encoding: Encoding::Base64,
-            prefix: "v1,",
-            extract: Extract::List { separator: b' ' },
-            signed_content: &[
-                Part::Id,
-                Part::Literal("."),
-                Part::Timestamp,
-                Part::Literal("."),
-                Part::Body,
-            ],
-            key: KeyDerivation::WhsecBase64,
-            ..SignatureSpec::BODY_HMAC
+            ..STANDARD_WEBHOOKS_SIGNATURE
         }),
         timestamp: Some(TimestampSpec {
             source: TimestampSource::Header("svix-timestamp"),
-            unit: TimeUnit::Seconds,
-            signed: true,
-            default_tolerance: 300,
-            window: Window::Symmetric,
+            ..STANDARD_WEBHOOKS_TIMESTAMP
         }),
         id_source: Some(Field::Header("svix-id")),
         event_source: Some(Field::Body("type")),
