@@ -27,13 +27,5 @@ set +e
 timeout 900 node --test --test-reporter=spec --test-reporter-destination=stdout --test-concurrency=1 --test-timeout=90000 tests/worker/*.test.mjs | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
-# The spec reporter is named explicitly: Node 20 wrote TAP ("# pass N") when piped, Node >= 22
-# writes the spec format ("ℹ pass N") everywhere. No summary at all is a failure, never a pass.
-pass=$(sed -nE 's/^ℹ pass ([0-9]+)$/\1/p' "$log" | tail -1)
-fail=$(sed -nE 's/^ℹ fail ([0-9]+)$/\1/p' "$log" | tail -1)
-if [ -z "$pass" ] || [ -z "$fail" ]; then
-  echo "0 passed, 1 failed (no test summary in the runner's output)"
-  exit 1
-fi
-echo "$pass passed, $fail failed"
-exit "$status"
+source scripts/lib/summary.sh
+report_summary "$log" "$status"

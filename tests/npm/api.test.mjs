@@ -3,6 +3,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { Verifier, verify, sign, WebhookError, errorCodes, providers, version, sha256 } from "hookguard";
+import { startFlipper } from "./helpers.mjs";
 
 const SECRET = "67078a3e05dfaa39cb16dc9c8a46d4fe3ddfcfdb990d5ac5731adee0e1161a07";
 const TS = 1780065000;
@@ -321,7 +322,6 @@ test("small inputs reuse one wasm buffer: every result stays right across wasm m
 });
 
 test("a SharedArrayBuffer body another thread keeps writing to: the payload is always the bytes verified", async () => {
-  const { Worker } = await import("node:worker_threads");
   const body = JSON.stringify({ id: "dlv_sab", event: "document.completed", data: { flag: "a" } });
   const d = sign({ ...ins, body, timestamp: TS });
   const enc = new TextEncoder().encode(body);
@@ -330,13 +330,7 @@ test("a SharedArrayBuffer body another thread keeps writing to: the payload is a
   view.set(enc);
   const at = body.indexOf('"a"') + 1;
   // The other thread flips the flag between "a" (genuine) and "b" (forged) until told to stop.
-  const flipper = new Worker(
-    `const { workerData: { sab, at } } = require("node:worker_threads");
-     const stop = new Int32Array(sab, 0, 1), v = new Uint8Array(sab, 4);
-     while (Atomics.load(stop, 0) === 0) v[at] = v[at] === 97 ? 98 : 97;`,
-    { eval: true, workerData: { sab, at } },
-  );
-  await new Promise((r) => flipper.once("online", r));
+  const stop = await startFlipper(sab, at);
   const v = new Verifier(ins);
   let accepted = 0;
   let rejected = 0;
@@ -354,8 +348,7 @@ test("a SharedArrayBuffer body another thread keeps writing to: the payload is a
       assert.equal(r.payload.data.flag, "a", "an accepted payload must be the genuine bytes");
     }
   } finally {
-    Atomics.store(new Int32Array(sab, 0, 1), 0, 1);
-    await flipper.terminate();
+    await stop();
   }
   assert.ok(accepted > 0 && accepted + rejected === 3000, `accepted ${accepted}, rejected ${rejected}`);
 });

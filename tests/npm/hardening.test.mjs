@@ -5,6 +5,7 @@ import test from "node:test";
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { Verifier, verify, sign, WebhookError, providers } from "hookguard";
+import { startFlipper } from "./helpers.mjs";
 
 const SECRET = "67078a3e05dfaa39cb16dc9c8a46d4fe3ddfcfdb990d5ac5731adee0e1161a07";
 const TS = 1780065000;
@@ -146,20 +147,13 @@ test("a Buffer over a SharedArrayBuffer, written after verify: the payload is th
 });
 
 test("a Buffer over a SharedArrayBuffer that another thread keeps writing to", async () => {
-  const { Worker } = await import("node:worker_threads");
   const body = JSON.stringify({ id: "dlv_sab", event: "document.completed", data: { flag: "a" } });
   const d = sign({ ...ins, body, timestamp: TS });
   const sab = new SharedArrayBuffer(body.length + 4);
   const buf = Buffer.from(sab, 4, body.length);
   buf.write(body);
   const at = body.indexOf('"a"') + 1;
-  const flipper = new Worker(
-    `const { workerData: { sab, at } } = require("node:worker_threads");
-     const stop = new Int32Array(sab, 0, 1), v = new Uint8Array(sab, 4);
-     while (Atomics.load(stop, 0) === 0) v[at] = v[at] === 97 ? 98 : 97;`,
-    { eval: true, workerData: { sab, at } },
-  );
-  await new Promise((r) => flipper.once("online", r));
+  const stop = await startFlipper(sab, at);
   const v = new Verifier(ins);
   let accepted = 0;
   try {
@@ -175,8 +169,7 @@ test("a Buffer over a SharedArrayBuffer that another thread keeps writing to", a
       assert.equal(r.payload.data.flag, "a", "an accepted payload must be the genuine bytes");
     }
   } finally {
-    Atomics.store(new Int32Array(sab, 0, 1), 0, 1);
-    await flipper.terminate();
+    await stop();
   }
   assert.ok(accepted > 0, "some attempts read a consistent body");
 });

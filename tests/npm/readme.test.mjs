@@ -3,30 +3,12 @@
 // example breaks fails here.
 import test from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { spawn } from "node:child_process";
-import http from "node:http";
 import { sign } from "hookguard";
+import { readmeSnippet as snippet, freePort } from "./helpers.mjs";
 
-const readme = readFileSync(join(process.cwd(), "node_modules/hookguard/README.md"), "utf8");
-
-/** The first ```js block after the given heading. */
-function snippet(heading) {
-  const at = readme.indexOf(`\n${heading}\n`);
-  assert.ok(at >= 0, `README has no "${heading}" section`);
-  const m = /```js\n([\s\S]*?)```/.exec(readme.slice(at));
-  assert.ok(m, `no js block under ${heading}`);
-  return m[1];
-}
-
-async function freePort() {
-  const s = http.createServer();
-  await new Promise((r) => s.listen(0, "127.0.0.1", r));
-  const { port } = s.address();
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 const SECRET = "67078a3e05dfaa39cb16dc9c8a46d4fe3ddfcfdb990d5ac5731adee0e1161a07";
 

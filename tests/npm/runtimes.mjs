@@ -12,10 +12,10 @@ import { Buffer } from "node:buffer";
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import http from "node:http";
 import { join } from "node:path";
 import * as esm from "hookguard";
 import { loadCases, headerForms, outcome, UNSENDABLE } from "./vectors.mjs";
+import { readmeSnippet as snippet, freePort } from "./helpers.mjs";
 
 const runtime =
   typeof Deno !== "undefined" ? { name: "deno", version: Deno.version.deno }
@@ -140,21 +140,6 @@ await check("Headers refuses NUL, CR and LF values with a TypeError", () => {
 
 // The package README's Node example, as shipped in the tarball, as a server in a child process
 // of this same runtime; a genuine delivery, a forged one, one without headers.
-const readme = readFileSync(join(process.cwd(), "node_modules/hookguard/README.md"), "utf8");
-function snippet(heading) {
-  const at = readme.indexOf(`\n${heading}\n`);
-  assert.ok(at >= 0, `README has no "${heading}" section`);
-  const m = /```js\n([\s\S]*?)```/.exec(readme.slice(at));
-  assert.ok(m, `no js block under ${heading}`);
-  return m[1];
-}
-async function freePort() {
-  const s = http.createServer();
-  await new Promise((r) => s.listen(0, "127.0.0.1", r));
-  const { port } = s.address();
-  await new Promise((r) => s.close(r));
-  return port;
-}
 const SECRET = "67078a3e05dfaa39cb16dc9c8a46d4fe3ddfcfdb990d5ac5731adee0e1161a07";
 await check("README: the Node example runs as written", async () => {
   const dir = join(process.cwd(), `readme-node-${runtime.name}-${runtime.version}`);

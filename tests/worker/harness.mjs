@@ -76,6 +76,23 @@ export function workerModules() {
   return modules;
 }
 
+/** A route builder: the provider's defaults, with `extra` on top (its `options` merged in). */
+const routeOf = (defaults) => (originUrl, path, extra = {}) => {
+  const { options, ...rest } = extra;
+  return {
+    path,
+    secretBinding: defaults.secretBinding,
+    origin: `${originUrl}${path}`,
+    mode: defaults.mode,
+    ...rest,
+    options: { ...defaults.options, ...(options ?? {}) },
+  };
+};
+/** An inSigner route (secret in the binding S, a 3-day tolerance, direct mode). */
+export const insignerRoute = routeOf({ options: { provider: "insigner", toleranceSeconds: 259200 }, secretBinding: "S", mode: "direct" });
+/** An Inspakt route (token in the binding TOKEN, header X-Inspakt-Webhook-Token, queue mode). */
+export const inspaktRoute = routeOf({ options: { provider: "inspakt", header: "X-Inspakt-Webhook-Token" }, secretBinding: "TOKEN", mode: "queue" });
+
 /** The HOOKGUARD_QUEUE_KEY every test worker gets unless `vars` sets another (null: none). */
 export const QUEUE_KEY = "test-queue-key-5b2e8c1f9a7d3e6b0c4f8a2d6e1b9c7f";
 

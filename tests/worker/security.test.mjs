@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { Webhook } from "standardwebhooks";
-import { startOrigin, startWorker, insignerDelivery, post, waitFor, sleep, rawRequest, queuePayload, QUEUE_KEY, root } from "./harness.mjs";
+import { startOrigin, startWorker, insignerDelivery, post, waitFor, sleep, rawRequest, queuePayload, insignerRoute, inspaktRoute, QUEUE_KEY, root } from "./harness.mjs";
 
 const S = "67078a3e05dfaa39cb16dc9c8a46d4fe3ddfcfdb990d5ac5731adee0e1161a07";
 const TOKEN = "tok_4b1d9f0e6a2c8e7d5f3a1b9c";
@@ -18,22 +18,8 @@ const logs = [];
 
 before(async () => {
   origin = await startOrigin();
-  const insigner = (path, extra = {}) => ({
-    path,
-    options: { provider: "insigner", toleranceSeconds: 259200, ...(extra.options ?? {}) },
-    secretBinding: "S",
-    origin: `${origin.url}${path}`,
-    mode: "direct",
-    ...Object.fromEntries(Object.entries(extra).filter(([k]) => k !== "options")),
-  });
-  const inspakt = (path, extra = {}) => ({
-    path,
-    options: { provider: "inspakt", header: TOKEN_HEADER, ...(extra.options ?? {}) },
-    secretBinding: "TOKEN",
-    origin: `${origin.url}${path}`,
-    mode: "queue",
-    ...Object.fromEntries(Object.entries(extra).filter(([k]) => k !== "options")),
-  });
+  const insigner = (path, extra) => insignerRoute(origin.url, path, extra);
+  const inspakt = (path, extra) => inspaktRoute(origin.url, path, extra);
   const routes = [
     insigner("/s/small", { options: { maxBodyBytes: 512 } }),
     insigner("/s/direct", { resignSecretBinding: "EDGE" }),

@@ -21,6 +21,8 @@ import {
   freePort,
   postChunked,
   queuePayload,
+  insignerRoute,
+  inspaktRoute,
 } from "./harness.mjs";
 
 const vectors = (name) => JSON.parse(readFileSync(new URL(`../../../shared/vectors/${name}.json`, import.meta.url)));
@@ -56,24 +58,8 @@ before(async () => {
     if (c.expect.code !== "invalid_config") vectorRoute("insigner", i, c);
   });
   INSPAKT.forEach((c, i) => vectorRoute("inspakt", i, c));
-  const insigner = (path, extra = {}) => ({
-    path,
-    options: { provider: "insigner", toleranceSeconds: 259200, ...(extra.options ?? {}) },
-    secretBinding: "S",
-    origin: `${origin.url}${path}`,
-    mode: "direct",
-    ...extra,
-    ...(extra.options ? { options: { provider: "insigner", toleranceSeconds: 259200, ...extra.options } } : {}),
-  });
-  const inspakt = (path, extra = {}) => ({
-    path,
-    options: { provider: "inspakt", header: "X-Inspakt-Webhook-Token", ...(extra.options ?? {}) },
-    secretBinding: "TOKEN",
-    origin: `${origin.url}${path}`,
-    mode: "queue",
-    ...extra,
-    ...(extra.options ? { options: { provider: "inspakt", header: "X-Inspakt-Webhook-Token", ...extra.options } } : {}),
-  });
+  const insigner = (path, extra) => insignerRoute(origin.url, path, extra);
+  const inspakt = (path, extra) => inspaktRoute(origin.url, path, extra);
   routes.push(
     insigner("/t/basic", { resignSecretBinding: "EDGE" }),
     insigner("/t/events", { options: { events: ["document.completed"] } }),
