@@ -40,6 +40,10 @@ lint() {
     cargo clippy --lib --target wasm32-unknown-unknown --features worker -- -D warnings
   fi
   (cd fuzz && cargo fmt -- --check)
+  # The vectors are what their independent Python generators write (nobody edits them by hand).
+  python3 tests/vectors/generate.py >/dev/null
+  python3 tests/vectors/providers/generate.py >/dev/null
+  git diff --exit-code --stat -- tests/vectors
 }
 
 fuzz() {

@@ -2,44 +2,11 @@
 //! timestamp and the id live), not a code path. The verifier, the signer, the worker, the npm
 //! package and the playground all read these.
 
-/// A provider whose webhooks hookguard verifies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Provider {
-    /// inSigner: HMAC-SHA256 over the raw body, timestamp header, retries.
-    Insigner,
-    /// Inspakt: a static header token chosen by the customer; no signature, no retries.
-    Inspakt,
-    /// Standard Webhooks (Svix format): what the worker re-signs forwarded requests with.
-    StandardWebhooks,
-    /// Svix: Standard Webhooks with `svix-*` (or `webhook-*`) headers.
-    Svix,
-    /// Clerk (through Svix).
-    Clerk,
-    /// Resend (through Svix).
-    Resend,
-    /// Stripe: `t=…,v1=…` over `{t}.{body}`, the `whsec_` secret as UTF-8.
-    Stripe,
-    /// GitHub: `sha256=` HMAC of the body (legacy `sha1=`).
-    Github,
-    /// Shopify: base64 HMAC of the body.
-    Shopify,
-}
+/// A provider whose webhooks hookguard verifies: one variant per descriptor, generated from
+/// the catalogue's one list in `src/providers/mod.rs`.
+pub use crate::providers::Provider;
 
 impl Provider {
-    /// Every provider.
-    pub const ALL: [Provider; 9] = [
-        Provider::Insigner,
-        Provider::Inspakt,
-        Provider::StandardWebhooks,
-        Provider::Svix,
-        Provider::Clerk,
-        Provider::Resend,
-        Provider::Stripe,
-        Provider::Github,
-        Provider::Shopify,
-    ];
-
     /// The identifier used in options (`provider: "insigner"`).
     pub const fn id(self) -> &'static str {
         self.scheme().id
@@ -48,21 +15,6 @@ impl Provider {
     /// Looks a provider up by its identifier.
     pub fn parse(id: &str) -> Option<Provider> {
         Provider::ALL.into_iter().find(|p| p.id() == id)
-    }
-
-    /// This provider's descriptor.
-    pub const fn scheme(self) -> &'static Scheme {
-        match self {
-            Provider::Insigner => &INSIGNER,
-            Provider::Inspakt => &INSPAKT,
-            Provider::StandardWebhooks => &STANDARD_WEBHOOKS,
-            Provider::Svix => &crate::providers::svix::SVIX,
-            Provider::Clerk => &crate::providers::svix::CLERK,
-            Provider::Resend => &crate::providers::svix::RESEND,
-            Provider::Stripe => &crate::providers::stripe::STRIPE,
-            Provider::Github => &crate::providers::github::GITHUB,
-            Provider::Shopify => &crate::providers::shopify::SHOPIFY,
-        }
     }
 }
 
