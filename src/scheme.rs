@@ -25,6 +25,9 @@ pub struct Scheme {
     pub id: &'static str,
     /// Name for people.
     pub display_name: &'static str,
+    /// Where the descriptor's facts were checked (an SDK file or a documentation page), as the
+    /// README's provider table cites it.
+    pub source: &'static str,
     /// How a delivery proves where it came from.
     pub auth: Auth,
     /// Where the timestamp lives, if there is one.
@@ -301,6 +304,7 @@ pub const EVENT_AGE_MARGIN_SECONDS: u64 = 86_400;
 pub static INSIGNER: Scheme = Scheme {
     id: "insigner",
     display_name: "inSigner",
+    source: "docs.insigner.co/webhooks/security",
     auth: Auth::Signature(SignatureSpec {
         header: "x-insigner-signature",
         algorithm: Algorithm::HmacSha256,
@@ -380,6 +384,7 @@ pub static INSIGNER: Scheme = Scheme {
 pub static INSPAKT: Scheme = Scheme {
     id: "inspakt",
     display_name: "Inspakt",
+    source: "docs.inspakt.com/webhooks",
     auth: Auth::Token(TokenSpec {
         default_header: "authorization",
     }),
@@ -477,6 +482,7 @@ pub const STANDARD_WEBHOOKS_TIMESTAMP: TimestampSpec = TimestampSpec {
 pub static STANDARD_WEBHOOKS: Scheme = Scheme {
     id: "standard-webhooks",
     display_name: "Standard Webhooks",
+    source: "standard-webhooks/standard-webhooks spec/standard-webhooks.md",
     auth: Auth::Signature(STANDARD_WEBHOOKS_SIGNATURE),
     timestamp: Some(STANDARD_WEBHOOKS_TIMESTAMP),
     id_source: Some(Field::Header("webhook-id")),
@@ -518,6 +524,7 @@ impl Scheme {
     pub const BASE: Scheme = Scheme {
         id: "",
         display_name: "",
+        source: "",
         auth: Auth::Signature(SignatureSpec::BODY_HMAC),
         timestamp: None,
         id_source: None,
@@ -596,6 +603,11 @@ mod tests {
         for p in Provider::ALL {
             let s = p.scheme();
             assert!(!s.id.is_empty() && !s.display_name.is_empty(), "{p:?}");
+            assert!(
+                !s.source.is_empty(),
+                "{}: cite where its facts were checked",
+                s.id
+            );
             if let Some(sig) = s.signature() {
                 assert!(!sig.header.is_empty(), "{}", s.id);
                 assert!(

@@ -32,6 +32,7 @@ static GITHUB_SHA1: SignatureSpec = SignatureSpec {
 pub static GITHUB: Scheme = Scheme {
     id: "github",
     display_name: "GitHub",
+    source: "github/docs content/webhooks/using-webhooks/validating-webhook-deliveries.md",
     auth: Auth::Signature(SignatureSpec {
         header: "x-hub-signature-256",
         prefix: "sha256=",

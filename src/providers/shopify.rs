@@ -18,6 +18,7 @@ use crate::scheme::{Auth, Encoding, Field, Scheme, SignatureSpec};
 pub static SHOPIFY: Scheme = Scheme {
     id: "shopify",
     display_name: "Shopify",
+    source: "Shopify/shopify-api-js packages/shopify-api/lib/utils/hmac-validator.ts",
     auth: Auth::Signature(SignatureSpec {
         header: "x-shopify-hmac-sha256",
         encoding: Encoding::Base64,

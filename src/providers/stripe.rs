@@ -24,6 +24,7 @@ use crate::scheme::{
 pub static STRIPE: Scheme = Scheme {
     id: "stripe",
     display_name: "Stripe",
+    source: "stripe/stripe-node src/Webhooks.ts",
     auth: Auth::Signature(SignatureSpec {
         header: "stripe-signature",
         extract: Extract::Pairs {

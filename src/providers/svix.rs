@@ -23,10 +23,11 @@ use crate::scheme::{
 };
 
 /// A Svix-delivered provider's descriptor.
-const fn svix_family(id: &'static str, display_name: &'static str) -> Scheme {
+const fn svix_family(id: &'static str, display_name: &'static str, source: &'static str) -> Scheme {
     Scheme {
         id,
         display_name,
+        source,
         auth: Auth::Signature(SignatureSpec {
             header: "svix-signature",
             ..STANDARD_WEBHOOKS_SIGNATURE
@@ -48,8 +49,20 @@ const fn svix_family(id: &'static str, display_name: &'static str) -> Scheme {
 }
 
 /// Svix.
-pub static SVIX: Scheme = svix_family("svix", "Svix");
+pub static SVIX: Scheme = svix_family(
+    "svix",
+    "Svix",
+    "svix/svix-webhooks javascript/src/webhook.ts",
+);
 /// Clerk (delivers through Svix).
-pub static CLERK: Scheme = svix_family("clerk", "Clerk");
+pub static CLERK: Scheme = svix_family(
+    "clerk",
+    "Clerk",
+    "clerk.com/docs/reference/backend/verify-webhook",
+);
 /// Resend (delivers through Svix).
-pub static RESEND: Scheme = svix_family("resend", "Resend");
+pub static RESEND: Scheme = svix_family(
+    "resend",
+    "Resend",
+    "resend.com/docs/webhooks/verify-webhooks-requests",
+);
