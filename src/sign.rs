@@ -172,7 +172,9 @@ fn derived_id(provider: Provider, req: &SignRequest<'_>, body: &[u8]) -> String 
     let digest = hex_encode(&h.finalize());
     let prefix = match provider {
         Provider::StandardWebhooks | Provider::Svix | Provider::Clerk | Provider::Resend => "msg_",
-        Provider::Stripe => "evt_",
+        Provider::Stripe | Provider::Paddle => "evt_",
+        Provider::Slack => "Ev",
+        Provider::Workos => "event_",
         _ => "dlv_",
     };
     format!("{prefix}{}", digest.get(..16).unwrap_or_default())
@@ -227,10 +229,64 @@ fn build_envelope(provider: Provider, req: &SignRequest<'_>) -> Result<Vec<u8>, 
                 req.timestamp
             )
         }
+        Provider::Slack => {
+            // The Events API's envelopes (docs.slack.dev): the handshake and the rate-limit
+            // notice carry no event_id.
+            let common =
+                r#""token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","team_id":"T0001","api_app_id":"A0001""#;
+            match event {
+                "url_verification" => r#"{"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}"#.to_owned(),
+                "app_rate_limited" => format!(
+                    r#"{{{common},"type":"app_rate_limited","minute_rate_limited":{}}}"#,
+                    req.timestamp.div_euclid(60).saturating_mul(60)
+                ),
+                _ => format!(
+                    r#"{{{common},"event":{data},"type":{},"event_id":{},"event_time":{}}}"#,
+                    q(event),
+                    q(&given_or_derived_id(provider, req, event)),
+                    req.timestamp
+                ),
+            }
+        }
+        Provider::Zoom => format!(
+            r#"{{"event":{},"event_ts":{},"payload":{data}}}"#,
+            q(event),
+            i128::from(req.timestamp).saturating_mul(1000)
+        ),
+        Provider::Paddle => {
+            let id = given_or_derived_id(provider, req, event);
+            let ntf = format!("ntf_{}", id.get(4..).unwrap_or_default());
+            format!(
+                r#"{{"event_id":{},"event_type":{},"occurred_at":{},"notification_id":{},"data":{data}}}"#,
+                q(&id),
+                q(event),
+                q(&iso8601(req.timestamp)),
+                q(&ntf)
+            )
+        }
+        Provider::Calendly => format!(
+            r#"{{"created_at":{},"created_by":"https://api.calendly.com/users/AAAAAAAAAAAAAAAA","event":{},"payload":{data}}}"#,
+            q(&iso8601(req.timestamp)),
+            q(event)
+        ),
+        Provider::Workos => format!(
+            r#"{{"id":{},"event":{},"data":{data},"created_at":{}}}"#,
+            q(&given_or_derived_id(provider, req, event)),
+            q(event),
+            q(&iso8601(req.timestamp))
+        ),
         Provider::Github => r#"{"zen":"Design for failure.","hook_id":1}"#.to_owned(),
         Provider::Shopify => r##"{"id":820982911946154508,"name":"#9999"}"##.to_owned(),
     };
     Ok(json.into_bytes())
+}
+
+/// The request's id, or one derived from the event and timestamp.
+fn given_or_derived_id(provider: Provider, req: &SignRequest<'_>, event: &str) -> String {
+    match req.id {
+        Some(id) => id.to_owned(),
+        None => derived_id(provider, req, event.as_bytes()),
+    }
 }
 
 /// `YYYY-MM-DDTHH:MM:SS.000Z` for unix seconds (proleptic Gregorian, UTC).

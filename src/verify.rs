@@ -652,14 +652,14 @@ impl Verifier {
             }
             Auth::Token(_) => (self.check_token(headers)?, None, None),
         };
-        let mut values = self.read_envelope(body)?;
+        let (mut values, form) = self.read_envelope(body)?;
         self.check_event_age(&values, now)?;
         self.check_consistency(headers, &values)?;
         let event_header = self.event_header_value(headers)?;
         let event = self.field_value(scheme.event_source, &mut values, event_header)?;
         let id = self.field_value(scheme.id_source, &mut values, header_id)?;
         self.check_event(event.as_deref())?;
-        let dedupe_key = self.dedupe_key(id.as_deref(), body);
+        let dedupe_key = self.dedupe_key(id.as_deref(), body, form);
         Ok(Verified {
             provider: self.provider,
             event,
@@ -782,7 +782,7 @@ impl Verifier {
                 steps.push(skip("consistency", "needs a readable envelope"));
                 steps.push(skip("event", "needs a readable envelope"));
             }
-            Ok(values) => {
+            Ok((values, form)) => {
                 // Copies: the consistency step below still reads the fields.
                 let event = self
                     .event_header_value(headers)
@@ -794,6 +794,12 @@ impl Verifier {
                     _ => self.field_value(scheme.id_source, &mut values.clone(), header_id),
                 };
                 steps.push(match (&event, &id) {
+                    (Ok(_), Ok(_)) if form => pass(
+                        "envelope",
+                        "a form-encoded body (decoded strictly; no event or id is read from a \
+                         form, and replay protection keys on the body's SHA-256)"
+                            .into(),
+                    ),
                     (Ok(ev), Ok(id)) => pass(
                         "envelope",
                         format!(
@@ -1170,9 +1176,15 @@ impl Verifier {
         })
     }
 
-    fn read_envelope(&self, body: &[u8]) -> Result<Vec<Option<String>>, Error> {
-        if !self.scheme().body_is_json && self.fields.is_empty() {
-            return Ok(Vec::new());
+    /// The body fields read, and whether the body was a form (from which none is read).
+    fn read_envelope(&self, body: &[u8]) -> Result<(Vec<Option<String>>, bool), Error> {
+        let scheme = self.scheme();
+        if scheme.form_bodies && !crate::form::looks_like_json(body) {
+            crate::form::decode(body).map_err(Error::payload)?;
+            return Ok((vec![None; self.fields.len()], true));
+        }
+        if !scheme.body_is_json && self.fields.is_empty() {
+            return Ok((Vec::new(), false));
         }
         let values = extract_fields(body, &self.fields).map_err(Error::payload)?;
         for (name, v) in self.fields.iter().zip(&values) {
@@ -1183,7 +1195,7 @@ impl Verifier {
                 )));
             }
         }
-        Ok(values)
+        Ok((values, false))
     }
 
     /// With `maxEventAgeSeconds`: the signed event time must be there, a strict RFC 3339
@@ -1301,11 +1313,14 @@ impl Verifier {
         Ok(())
     }
 
-    fn dedupe_key(&self, id: Option<&str>, body: &[u8]) -> Option<String> {
+    /// `provider:id`; without an id, the body's SHA-256 when opted in or when the body is a
+    /// form (Slack's slash commands and interactivity carry a `trigger_id` unique to each user
+    /// action, so identical signed bytes are a replay).
+    fn dedupe_key(&self, id: Option<&str>, body: &[u8], form: bool) -> Option<String> {
         let provider = self.provider.id();
         match id {
             Some(id) => Some(format!("{provider}:{id}")),
-            None if self.dedupe_by_body_hash => Some(format!(
+            None if self.dedupe_by_body_hash || form => Some(format!(
                 "{provider}:sha256:{}",
                 hex_encode(&Sha256::digest(body))
             )),

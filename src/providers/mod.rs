@@ -2,10 +2,15 @@
 //! checked against. Everything else (verifier, signer, worker, npm package, playground) reads
 //! these through [`crate::Provider`]. Adding a provider is its file plus one line below.
 
+pub(crate) mod calendly;
 pub(crate) mod github;
+pub(crate) mod paddle;
 pub(crate) mod shopify;
+pub(crate) mod slack;
 pub(crate) mod stripe;
 pub(crate) mod svix;
+pub(crate) mod workos;
+pub(crate) mod zoom;
 
 /// Generates [`Provider`] (one variant per descriptor), `Provider::ALL` and
 /// `Provider::scheme` from one list, so that the three can never disagree.
@@ -52,4 +57,14 @@ catalogue! {
     Github => github::GITHUB,
     /// Shopify: base64 HMAC of the body.
     Shopify => shopify::SHOPIFY,
+    /// Slack: `v0=` HMAC of `v0:{timestamp}:{body}`; JSON events and form-encoded commands.
+    Slack => slack::SLACK,
+    /// Zoom: `v0=` HMAC of `v0:{timestamp}:{body}` with the Secret Token.
+    Zoom => zoom::ZOOM,
+    /// Paddle Billing: `ts=…;h1=…` over `{ts}:{body}`, 5 s past-only.
+    Paddle => paddle::PADDLE,
+    /// Calendly: `t=…,v1=…` over `{t}.{body}`.
+    Calendly => calendly::CALENDLY,
+    /// WorkOS: `t=<ms>, v1=…` over `{t}.{body}`.
+    Workos => workos::WORKOS,
 }
