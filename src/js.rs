@@ -456,6 +456,14 @@ pub fn providers() -> String {
             .raw("auth", &auth)
             .raw("timestamp", &timestamp)
             .opt_str("idHeader", s.id_header())
+            .opt_str(
+                "eventField",
+                match s.event_source {
+                    Some(crate::scheme::Field::Body(f)) => Some(f),
+                    _ => None,
+                },
+            )
+            .bool("formBodies", s.form_bodies)
             .raw("crossChecks", &cross_checks)
             .bool("retries", s.retries)
             .raw(
