@@ -843,6 +843,14 @@ impl Verifier {
                 let ev = event.ok().flatten();
                 steps.push(match self.check_event(ev.as_deref()) {
                     Err(e) => fail("event", e),
+                    Ok(()) if ev.is_none() && self.events.is_none() => pass(
+                        "event",
+                        if form {
+                            "a form body names no event".into()
+                        } else {
+                            "the delivery names no event".into()
+                        },
+                    ),
                     Ok(()) => {
                         let name = ev.unwrap_or_default();
                         let known = scheme.event(&name).is_some();
@@ -1635,6 +1643,50 @@ fn is_token_header_name(h: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn explain_describes_a_slack_form_body() {
+        let body = b"token=x&command=%2Fweather&trigger_id=1.2";
+        let signed = crate::sign(
+            Provider::Slack,
+            &crate::SignRequest {
+                secret: "s",
+                body: Some(body),
+                timestamp: 1000,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let v = Verifier::new(&Options::new(Provider::Slack, "s")).unwrap();
+        let report = v.explain(&signed.headers, body, 1000, false);
+        assert_eq!(report.code, None);
+        let step = |c| report.steps.iter().find(|s| s.check == c).unwrap();
+        assert!(step("envelope").detail.starts_with("a form-encoded body"));
+        assert_eq!(step("event").detail, "a form body names no event");
+        // A broken form: the MAC passes, the envelope step fails with invalid_payload.
+        let bad = b"a=%zz";
+        let signed = crate::sign(
+            Provider::Slack,
+            &crate::SignRequest {
+                secret: "s",
+                body: Some(bad),
+                timestamp: 1000,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let report = v.explain(&signed.headers, bad, 1000, false);
+        assert_eq!(step_status(&report, "signature"), "pass");
+        assert_eq!(report.code, Some("invalid_payload"));
+    }
+
+    fn step_status(report: &Report, check: &str) -> &'static str {
+        report
+            .steps
+            .iter()
+            .find(|s| s.check == check)
+            .map_or("missing", |s| s.status)
+    }
 
     #[test]
     fn every_provider_reads_at_most_seven_headers() {
