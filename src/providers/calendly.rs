@@ -15,9 +15,12 @@
 //! There is no top-level delivery id, so there is no replay id (opt into body-hash dedupe with
 //! `dedupeByBodyHash`).
 //!
-//! Not confirmed at an official source: the tolerance (~3 minutes, from a third party; the
-//! official pages found do not give one) and its side: hookguard uses 180 s on both sides,
-//! refusing stale and future timestamps. Several `v1` are accepted (rotation), other keys
+//! Not confirmed at an official source: the tolerance (~3 minutes, from a third party, and an
+//! unattributed copy of what looks like Calendly's example code: `threeMinutes = 180000`,
+//! refusing only `t * 1000 < Date.now() - tolerance`; the official pages found do not give
+//! one) and its side: hookguard uses 180 s on both sides, refusing stale and future
+//! timestamps (the safe side; a genuine delivery is never signed in the future by more than
+//! clock skew). Several `v1` are accepted (rotation), other keys
 //! ignored, as for Stripe.
 
 use crate::scheme::{

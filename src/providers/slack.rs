@@ -10,6 +10,13 @@
 //! slash-command example is the published vector (`slack-docs`). The SDK's own socket-mode
 //! fixtures show the Events API envelope: top-level `type` (`event_callback`), `event_id`
 //! (`Ev…`), `event_time`, and the inner `event` object with its own `type`.
+//! Also read in slackapi/bolt-js: `src/receivers/verify-request.ts` (the same `v0:` content;
+//! it refuses only timestamps more than 5 minutes old, where the Python SDK, followed here,
+//! refuses both sides) and `src/receivers/HTTPModuleFunctions.ts` (`x-slack-retry-num` and
+//! `x-slack-retry-reason` on retries; `application/x-www-form-urlencoded` bodies, whose
+//! `payload` field holds interactivity's JSON; an unsigned `ssl_check=1` form that Slack sends
+//! to check the certificate of a slash-command URL, which hookguard refuses as
+//! `missing_header`: answering it is handshake work, like `url_verification`).
 //!
 //! Bodies: a body starting with `{` is the Events API's JSON (`type` required; `event_id`, the
 //! replay id, read when present: `url_verification` and `app_rate_limited` have none, so they
@@ -21,10 +28,10 @@
 //! the engine does not read.
 //!
 //! Not confirmed at an official source: Slack's retry schedule (the Events API is said to
-//! retry a failed delivery 3 times, about immediately, after 1 minute and after 5 minutes,
-//! with `X-Slack-Retry-Num` / `X-Slack-Retry-Reason`, and whether each retry is re-signed with
-//! a fresh timestamp): `retries` is set (the worker's default mode then relies on them), the
-//! window left open. The `url_verification` handshake's answer is the next issue's work.
+//! retry a failed delivery 3 times, about immediately, after 1 minute and after 5 minutes)
+//! and whether each retry is re-signed with a fresh timestamp: `retries` is set (bolt-js reads
+//! the retry headers; the worker's default mode then relies on them), the window left open.
+//! Slash commands and interactivity are not retried, as far as the sources say. The `url_verification` handshake's answer is the next issue's work.
 
 use crate::scheme::{
     Auth, EventSample, Field, Part, Scheme, SignatureSpec, TimeUnit, TimestampSource,
