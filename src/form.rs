@@ -12,6 +12,8 @@
 
 /// Whether a body is read as JSON rather than as a form: its first byte past JSON whitespace
 /// is `{`. A form's first byte is a field name's, and Slack's names never start with `{`.
+/// Deciding on the signed bytes, not on the unsigned `Content-Type` (which bolt-js reads), means
+/// whoever relays a delivery cannot change how its body is read.
 pub(crate) fn looks_like_json(body: &[u8]) -> bool {
     body.iter()
         .find(|c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r'))
