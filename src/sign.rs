@@ -170,14 +170,14 @@ fn derived_id(provider: Provider, req: &SignRequest<'_>, body: &[u8]) -> String 
     h.update(req.timestamp.to_be_bytes());
     h.update(body);
     let digest = hex_encode(&h.finalize());
-    let prefix = match provider {
-        Provider::StandardWebhooks | Provider::Svix | Provider::Clerk | Provider::Resend => "msg_",
-        Provider::Stripe => "evt_",
-        _ => "dlv_",
-    };
-    format!("{prefix}{}", digest.get(..16).unwrap_or_default())
+    format!(
+        "{}{}",
+        provider.scheme().id_prefix,
+        digest.get(..16).unwrap_or_default()
+    )
 }
 
+/// Fills the descriptor's `envelope` template (see [`crate::Scheme::envelope`]) for one event.
 fn build_envelope(provider: Provider, req: &SignRequest<'_>) -> Result<Vec<u8>, Error> {
     let scheme = provider.scheme();
     let event = match req.event {
@@ -189,48 +189,35 @@ fn build_envelope(provider: Provider, req: &SignRequest<'_>) -> Result<Vec<u8>, 
             .ok_or_else(|| Error::config("sign needs a body or an event"))?,
     };
     let data = scheme.event(event).map_or("{}", |e| e.sample_data);
-    let q = crate::json::quote;
-    let json = match provider {
-        Provider::Insigner => {
-            let id = match req.id {
-                Some(id) => id.to_owned(),
-                None => derived_id(provider, req, event.as_bytes()),
-            };
-            format!(
-                r#"{{"id":{},"event":{},"api_version":"2026-05-28","created_at":{},"data":{data}}}"#,
-                q(&id),
-                q(event),
-                q(&iso8601(req.timestamp))
-            )
-        }
-        Provider::Inspakt => format!(
-            r#"{{"webhookId":"whk_demo","teamId":"team_demo","event":{},"data":{data}}}"#,
-            q(event)
-        ),
-        Provider::StandardWebhooks | Provider::Svix | Provider::Clerk | Provider::Resend => {
-            format!(r#"{{"type":{},"data":{data}}}"#, q(event))
-        }
-        Provider::Stripe => {
-            let id = match req.id {
-                Some(id) => id.to_owned(),
-                None => derived_id(provider, req, event.as_bytes()),
-            };
-            let data = if data == "{}" {
-                r#"{"object":{}}"#
-            } else {
-                data
-            };
-            format!(
-                r#"{{"id":{},"object":"event","type":{},"created":{},"data":{data}}}"#,
-                q(&id),
-                q(event),
-                req.timestamp
-            )
-        }
-        Provider::Github => r#"{"zen":"Design for failure.","hook_id":1}"#.to_owned(),
-        Provider::Shopify => r##"{"id":820982911946154508,"name":"#9999"}"##.to_owned(),
+    let id = match req.id {
+        Some(id) => id.to_owned(),
+        None => derived_id(provider, req, event.as_bytes()),
     };
-    Ok(json.into_bytes())
+    let q = crate::json::quote;
+    let mut out = String::with_capacity(scheme.envelope.len() + data.len() + 64);
+    let mut rest = scheme.envelope;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let (value, len) = [
+            ("{event}", q(event)),
+            ("{id}", q(&id)),
+            ("{data}", data.to_owned()),
+            ("{timestamp}", req.timestamp.to_string()),
+            (
+                "{timestamp_ms}",
+                i128::from(req.timestamp).saturating_mul(1000).to_string(),
+            ),
+            ("{created_at}", q(&iso8601(req.timestamp))),
+        ]
+        .into_iter()
+        .find(|(name, _)| tail.starts_with(name))
+        .map_or_else(|| ("{".to_owned(), 1), |(name, v)| (v, name.len()));
+        out.push_str(&value);
+        rest = &tail[len..];
+    }
+    out.push_str(rest);
+    Ok(out.into_bytes())
 }
 
 /// `YYYY-MM-DDTHH:MM:SS.000Z` for unix seconds (proleptic Gregorian, UTC).
@@ -269,6 +256,33 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 mod tests {
     use super::*;
     use crate::error::ErrorCode;
+
+    #[test]
+    fn every_sample_envelope_is_json_with_its_event_and_id() {
+        for p in Provider::ALL {
+            let Some(event) = p.scheme().events.first() else {
+                continue;
+            };
+            let req = SignRequest {
+                secret: "whsec_c2FtcGxlIGtleSBmb3IgdGhlIGVudmVsb3BlIHRlc3Q=",
+                timestamp: 1_780_065_000,
+                event: Some(event.name),
+                ..Default::default()
+            };
+            let body = build_envelope(p, &req).unwrap_or_default();
+            let v: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+            assert!(
+                v.is_object(),
+                "{}: {}",
+                p.id(),
+                String::from_utf8_lossy(&body)
+            );
+            let (e, _) = body_fields(p, &body);
+            if matches!(p.scheme().event_source, Some(crate::scheme::Field::Body(_))) {
+                assert_eq!(e.as_deref(), Some(event.name), "{}", p.id());
+            }
+        }
+    }
 
     #[test]
     fn iso8601_known_dates() {
