@@ -178,6 +178,7 @@ fn derived_id(provider: Provider, req: &SignRequest<'_>, body: &[u8]) -> String 
 }
 
 /// Fills the descriptor's `envelope` template (see [`crate::Scheme::envelope`]) for one event.
+#[inline(never)] // cold (tests, the playground): kept out of sign()'s body
 fn build_envelope(provider: Provider, req: &SignRequest<'_>) -> Result<Vec<u8>, Error> {
     let scheme = provider.scheme();
     let event = match req.event {
@@ -198,23 +199,28 @@ fn build_envelope(provider: Provider, req: &SignRequest<'_>) -> Result<Vec<u8>, 
     let mut rest = scheme.envelope;
     while let Some(start) = rest.find('{') {
         out.push_str(&rest[..start]);
-        let tail = &rest[start..];
-        let (value, len) = [
-            ("{event}", q(event)),
-            ("{id}", q(&id)),
-            ("{data}", data.to_owned()),
-            ("{timestamp}", req.timestamp.to_string()),
-            (
-                "{timestamp_ms}",
-                i128::from(req.timestamp).saturating_mul(1000).to_string(),
+        rest = &rest[start..];
+        let end = rest.find('}').map_or(0, |e| e + 1);
+        match &rest[..end] {
+            "{event}" => out.push_str(&q(event)),
+            "{id}" => out.push_str(&q(&id)),
+            "{data}" => out.push_str(data),
+            "{timestamp}" => out.push_str(&req.timestamp.to_string()),
+            "{timestamp_ms}" => out.push_str(
+                &req.timestamp
+                    .checked_mul(1000)
+                    .ok_or_else(|| Error::config("timestamp is too large"))?
+                    .to_string(),
             ),
-            ("{created_at}", q(&iso8601(req.timestamp))),
-        ]
-        .into_iter()
-        .find(|(name, _)| tail.starts_with(name))
-        .map_or_else(|| ("{".to_owned(), 1), |(name, v)| (v, name.len()));
-        out.push_str(&value);
-        rest = &tail[len..];
+            "{created_at}" => out.push_str(&q(&iso8601(req.timestamp))),
+            _ => {
+                // A literal brace of the JSON itself.
+                out.push('{');
+                rest = &rest[1..];
+                continue;
+            }
+        }
+        rest = &rest[end..];
     }
     out.push_str(rest);
     Ok(out.into_bytes())
