@@ -3,7 +3,9 @@
 // tarball built at a baseline git ref, timed in the same interleaved rounds. Run by
 // bench/run.mjs (`--baseline <git-ref>`) in its own process:
 //   node bench/baseline.mjs <config.json>
-//   (config: { entry, baselineEntry, ref, commit, sizes, reps, slices, sliceMs, warmMs, out })
+//   (config: { entry, baselineEntry, baselineFirst, ref, commit, sizes, reps, slices, sliceMs,
+//    warmMs, out }); it writes per-batch samples, which bench/lib/baseline-summary.mjs merges
+//   over the processes bench/run.mjs starts (the import order alternating between them).
 // A 5 % question needs finer pairing than the other sections' rounds: within each round the
 // builds alternate in batches of a few milliseconds (bench/lib/rounds.mjs timeInterleaved), so
 // both see the same background load. The two packages are installed in different directories, so each has its own module
@@ -12,16 +14,19 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { makeBody, tamper, sizeLabel, SECRET, EVENT } from "./lib/fixtures.mjs";
-import { checkAll, timeInterleaved, pairedRatio, opsSummary } from "./lib/rounds.mjs";
+import { checkAll, timeInterleaved, pairedRatio } from "./lib/rounds.mjs";
 
 const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
-const cur = await import(pathToFileURL(config.entry).href);
-const base = await import(pathToFileURL(config.baselineEntry).href);
+// Which package is imported (and so instantiated) first alternates between processes.
+const load = (f) => import(pathToFileURL(f).href);
+const [cur, base] = config.baselineFirst
+  ? await load(config.baselineEntry).then(async (b) => [await load(config.entry), b])
+  : await load(config.entry).then(async (c) => [c, await load(config.baselineEntry)]);
 const NOW = 1_795_000_000;
 const log = (s) => process.stderr.write(s + "\n");
 const out = {
   ref: config.ref, commit: config.commit, currentVersion: cur.version, baselineVersion: base.version,
-  reps: config.reps, slices: config.slices, sliceMs: config.sliceMs, sizes: [],
+  reps: config.reps, slices: config.slices, sliceMs: config.sliceMs, baselineFirst: !!config.baselineFirst, sizes: [],
 };
 
 for (const size of config.sizes) {
@@ -45,13 +50,11 @@ for (const size of config.sizes) {
   const { ok, failed } = await checkAll(impls);
   if (ok.length !== impls.length) throw new Error(`baseline comparison at ${size} B: ${JSON.stringify(failed)}`);
   const samples = await timeInterleaved(impls, config);
-  const row = { size, label: sizeLabel(size), results: {}, paired: {} };
-  for (const i of impls) row.results[i.key] = opsSummary(samples[i.key], size);
-  row.paired.string = pairedRatio(samples, "current-string", "baseline-string");
-  row.paired.bytes = pairedRatio(samples, "current-bytes", "baseline-bytes");
+  const row = { size, samples };
+  const med = (k) => pairedRatio(samples, `current-${k}`, `baseline-${k}`).median;
+  log(`  ${sizeLabel(size).padStart(6)}: this/baseline ${med("string").toFixed(3)}x (string), ${med("bytes").toFixed(3)}x (Uint8Array)` +
+    (config.baselineFirst ? " [baseline imported first]" : ""));
   out.sizes.push(row);
-  log(`  ${sizeLabel(size).padStart(6)}: current/baseline ${row.paired.string.median.toFixed(3)}x (string), ${row.paired.bytes.median.toFixed(3)}x (Uint8Array); ` +
-    impls.map((i) => `${i.key}=${Math.round(row.results[i.key].opsPerSec)}`).join(" "));
 }
 
 writeFileSync(config.out, JSON.stringify(out, null, 2));

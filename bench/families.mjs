@@ -26,7 +26,17 @@ for (const fam of FAMILIES) {
   }
   for (const size of config.sizes) {
     // Built per size, just before timing: the peers check timestamps against the real clock.
-    const { impls, pairs } = await fam.build(hg, size);
+    let built;
+    try {
+      built = await fam.build(hg, size);
+    } catch (e) {
+      // One broken family (a peer's API changed, a body that no longer fits) must not cost the
+      // rest of the run: recorded, said loudly, and shown in the report.
+      entry.notMeasured = `setup failed at ${size} B: ${String(e?.message ?? e).slice(0, 300)}`;
+      log(`  ${fam.name}: NOT MEASURED (${entry.notMeasured})`);
+      break;
+    }
+    const { impls, pairs } = built;
     entry.pairs ??= pairs ?? [["hookguard", "peer"]];
     for (const i of impls) {
       entry.implementations[i.key] ??= {

@@ -82,13 +82,15 @@ export function evaluateTargets(res) {
     const ref = bl.ref === bl.commit.slice(0, bl.ref.length) ? bl.ref : `${bl.ref} (${bl.commit.slice(0, 7)})`;
     const row = (n) => bl.sizes.find((s) => s.size === n);
     const r256 = row(256)?.paired.string;
+    const rr = row(256)?.paired.stringRounds;
     const r2k = row(2048)?.paired.string;
     t.push({
       target: `inSigner 256 B within 5 % of ${ref}`,
       met: r256 ? r256.median >= 0.95 : null,
       value: r256
-        ? `this build ${fmtX(r256.median)} the ${bl.ref} build (median of ${r256.n} per-round ratios, middle half ${fmtX(r256.q1)}–${fmtX(r256.q3)}; reused Verifier, string body, same process and rounds)` +
-          (r2k ? `; 2 KB: ${fmtX(r2k.median)}` : "")
+        ? `this build ${fmtX(r256.median)} the ${bl.ref} build (median of ${r256.n} paired batch ratios` +
+          (rr ? `; per-round medians ${fmtX(rr.q1)}–${fmtX(rr.q3)} middle half, ${fmtX(rr.min)}–${fmtX(rr.max)} range` : "") +
+          `; reused Verifier, string body, alternating in the same processes)` + (r2k ? `; 2 KB: ${fmtX(r2k.median)}` : "")
         : "not measured",
     });
   }
@@ -474,17 +476,24 @@ function familiesSection(res, p) {
 
 function baselineSection(res, p) {
   const bl = res.baseline;
+  const r0 = bl.sizes[0];
   p(`### This build against ${bl.ref}`);
   p();
-  p(`hookguard's inSigner verify (reused \`Verifier\`, fixed \`now\`) from this run's tarball and from the tarball built at ${bl.ref} (commit ${bl.commit.slice(0, 12)}, hookguard ${bl.baselineVersion}, \`${bl.tarball}\`, sha256 ${bl.tarballSha256.slice(0, 12)}…), installed side by side in separate directories and timed in one process: ${bl.sizes[0].paired.string.n} rounds, each of ${bl.slices ?? "several"} passes in which every variant runs one batch of about ${bl.sliceMs ?? "a few"} ms (the order alternating between passes), so the two builds see the same background load to within milliseconds. Ratio: the median of the per-round ratios this ÷ ${bl.ref}, with the middle half and the full range of those ratios.`);
+  p(`hookguard's inSigner verify (reused \`Verifier\`, fixed \`now\`) from this run's tarball and from the tarball built at ${bl.ref} (commit ${bl.commit.slice(0, 12)}, hookguard ${bl.baselineVersion}, \`${bl.tarball}\`, sha256 ${bl.tarballSha256.slice(0, 12)}…), installed side by side in separate directories and timed together in ${bl.processes ?? 1} fresh process${(bl.processes ?? 1) > 1 ? "es (which package is imported first alternates)" : ""}: ${bl.reps} rounds each (after a warm-up and two discarded rounds), each of ${bl.slices} passes in which every variant runs one batch of about ${bl.sliceMs} ms, the order alternating between passes, so the two builds see the same background load to within milliseconds. Ratio: the median of the ${r0.paired.string.n} paired batch ratios this ÷ ${bl.ref} (a batch that lost the CPU to another process moves it no more than any one sample); beside it, the spread of the same median taken round by round. ops/s: median over batches.`);
   p();
-  p(`| body | this build | ${bl.ref} | this ÷ ${bl.ref} (string) | middle half | range | this ÷ ${bl.ref} (Uint8Array) |`);
-  p("|---|--:|--:|--:|--:|--:|--:|");
+  p(`| body | this build | ${bl.ref} | this ÷ ${bl.ref} (string) | per-round medians: middle half | range | this ÷ ${bl.ref} (Uint8Array) | per-round middle half |`);
+  p("|---|--:|--:|--:|--:|--:|--:|--:|");
   for (const s of bl.sizes) {
     const a = s.results["current-string"], b = s.results["baseline-string"], r = s.paired.string, rb = s.paired.bytes;
-    p(`| ${s.label} | ${fmtOps(a.opsPerSec)} ${spread(a)} | ${fmtOps(b.opsPerSec)} ${spread(b)} | ${fmtX(r.median)} | ${fmtX(r.q1)}–${fmtX(r.q3)} | ${fmtX(r.min)}–${fmtX(r.max)} | ${fmtX(rb.median)} |`);
+    const rr = s.paired.stringRounds, rbr = s.paired.bytesRounds;
+    p(`| ${s.label} | ${fmtOps(a.opsPerSec)} | ${fmtOps(b.opsPerSec)} | ${fmtX(r.median)} | ${rr ? `${fmtX(rr.q1)}–${fmtX(rr.q3)}` : "n/a"} | ${rr ? `${fmtX(rr.min)}–${fmtX(rr.max)}` : "n/a"} | ${fmtX(rb.median)} | ${rbr ? `${fmtX(rbr.q1)}–${fmtX(rbr.q3)}` : "n/a"} |`);
   }
   p();
+  const pp = bl.sizes[0].paired.perProcess;
+  if (pp?.length > 1) {
+    p(`Per process at ${bl.sizes[0].label} (string / Uint8Array): ${pp.map((x) => `${fmtX(x.string)} / ${fmtX(x.bytes)}${x.baselineImportedFirst ? ` (${bl.ref} imported first)` : ""}`).join("; ")}.`);
+    p();
+  }
 }
 
 /** Writes docs/BENCHMARKS.md (only the marked block) and docs/bench-scaling.svg. */

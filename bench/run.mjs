@@ -29,6 +29,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync, brotliCompressSync, constants as zlibConstants } from "node:zlib";
 import { makeBody, SECRET, EVENT, SIZES } from "./lib/fixtures.mjs";
 import { FAMILY_SIZES } from "./lib/families.mjs";
+import { summarizeBaseline } from "./lib/baseline-summary.mjs";
 import { measureStartup } from "./startup.mjs";
 import { runEdge, workerBundleSize } from "./edge.mjs";
 import { writeReport, evaluateTargets } from "./report.mjs";
@@ -61,11 +62,11 @@ const log = (s) => process.stderr.write(s + "\n");
 const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(0)} s`;
 
-// The baseline comparison decides a 5 % target: more rounds than the rest, each of `baselineSlices`
-// alternations of ~2 ms batches per implementation (4 of them: about 20 ms x slices per round).
+// The baseline comparison decides a 5 % target: its own processes (the import order alternating),
+// each of `baselineReps` rounds of `baselineSlices` alternations of ~2 ms batches per variant.
 const config = quick
-  ? { reps: 5, minMs: 40, warmMs: 40, processes: 5, breakdownReps: 3, breakdownMinMs: 40, familyReps: 5, baselineReps: 15, baselineSlices: 10 }
-  : { reps: 15, minMs: 60, warmMs: 80, processes: 11, breakdownReps: 7, breakdownMinMs: 60, familyReps: 15, baselineReps: 41, baselineSlices: 20 };
+  ? { reps: 5, minMs: 40, warmMs: 40, processes: 5, breakdownReps: 3, breakdownMinMs: 40, familyReps: 5, baselineProcesses: 2, baselineReps: 8, baselineSlices: 10 }
+  : { reps: 15, minMs: 60, warmMs: 80, processes: 11, breakdownReps: 7, breakdownMinMs: 60, familyReps: 15, baselineProcesses: 3, baselineReps: 21, baselineSlices: 20 };
 
 function sh(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { cwd: root, encoding: "utf8", ...opts });
@@ -247,16 +248,22 @@ if (!flag("--no-families")) {
   }, "families");
 }
 
-if (baselineRef) {
-  log(`[${elapsed()}] 1c. against the package built at ${baselineRef}…`);
+if (basePkg) {
   const b = basePkg;
-  res.baseline = {
-    ...runChild("baseline.mjs", {
-      entry: pkg.entry, baselineEntry: b.entry, ref: b.ref, commit: b.commit, sizes: [256, 2048],
+  log(`[${elapsed()}] 1c. against the package built at ${b.ref}, ${config.baselineProcesses} processes x ${config.baselineReps} rounds…`);
+  const runs = [];
+  for (let i = 0; i < config.baselineProcesses; i++) {
+    runs.push(runChild("baseline.mjs", {
+      entry: pkg.entry, baselineEntry: b.entry, baselineFirst: i % 2 === 1, ref: b.ref, commit: b.commit, sizes: [256, 2048],
       reps: config.baselineReps, slices: config.baselineSlices, sliceMs: 2, warmMs: config.warmMs,
-      out: join(root, "build/bench-node/baseline.json"),
-    }, "baseline"),
+      out: join(root, `build/bench-node/baseline-${i}.json`),
+    }, `baseline-${i}`));
+  }
+  res.baseline = {
+    ref: b.ref, commit: b.commit, baselineVersion: runs[0].baselineVersion, currentVersion: runs[0].currentVersion,
+    processes: runs.length, reps: config.baselineReps, slices: config.baselineSlices, sliceMs: 2,
     tarball: relative(root, b.tgz), tarballSha256: b.tgzSha, tarballBuiltAt: b.builtAt, version: b.version,
+    sizes: summarizeBaseline(runs),
   };
 }
 

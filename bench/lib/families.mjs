@@ -116,9 +116,9 @@ function githubBody(size) {
 
 function slackBody(size) {
   const base = {
-    token: "XXYYZZ", team_id: "T0BENCH01", api_app_id: "A0BENCH01",
-    event: { type: "message", channel: "C0BENCH01", user: "U0BENCH01", text: "déploiement ok", ts: "1795000000.000100" },
-    type: "event_callback", event_id: "Ev0BENCH0001", event_time: 1795000000,
+    token: "XXYYZZ", team_id: "T0B1", api_app_id: "A0B1",
+    event: { type: "message", channel: "C0B1", user: "U0B1", text: "déployé", ts: "1795000000.0001" },
+    type: "event_callback", event_id: "Ev0B1", event_time: 1795000000,
   };
   return sizedBody(size, base, (b) => b.event, "blocks", (r, i) => ({
     type: "rich_text", block_id: hexOf(r, 5), elements: [{ type: "text", text: `${word(r)} ${word(r)} ${i}` }],

@@ -69,10 +69,11 @@ export function opsSummary(samples, size) {
 /**
  * Finer interleaving for close comparisons (synchronous functions only): each round is
  * `slices` passes over the implementations, each pass running every implementation for one
- * batch of about sliceMs (the order alternating A B … / … B A between passes), so that two
- * implementations compared see the same background load to within a few milliseconds. A
- * round's ops/s per implementation is its calls over its own time in that round.
- * Returns { key: [ops/s per round] }.
+ * batch of about sliceMs (the order alternating A B … / … B A between passes), so that the
+ * implementations compared see the same background load to within a few milliseconds.
+ * Returns { key: [ops/s of each batch] }, aligned across keys (index = round x slices + pass):
+ * a paired ratio over these is the median of per-pass ratios, which a batch that lost the CPU
+ * to another process (a preempted slice) moves no more than any one sample.
  */
 export async function timeInterleaved(impls, { reps, slices, sliceMs, warmMs }) {
   const batch = {};
@@ -85,8 +86,6 @@ export async function timeInterleaved(impls, { reps, slices, sliceMs, warmMs }) 
   }
   const samples = Object.fromEntries(impls.map((i) => [i.key, []]));
   for (let round = -2; round < reps; round++) {
-    const n = Object.fromEntries(impls.map((i) => [i.key, 0]));
-    const ms = Object.fromEntries(impls.map((i) => [i.key, 0]));
     for (let s = 0; s < slices; s++) {
       const order = (s + round + 2) % 2 ? [...impls].reverse() : impls;
       for (const impl of order) {
@@ -94,11 +93,10 @@ export async function timeInterleaved(impls, { reps, slices, sliceMs, warmMs }) 
         const f = impl.run;
         const t0 = performance.now();
         for (let i = 0; i < b; i++) consume(f());
-        ms[impl.key] += performance.now() - t0;
-        n[impl.key] += b;
+        const ms = performance.now() - t0;
+        if (round >= 0) samples[impl.key].push((b / ms) * 1000);
       }
     }
-    if (round >= 0) for (const impl of impls) samples[impl.key].push((n[impl.key] / ms[impl.key]) * 1000);
   }
   return samples;
 }
