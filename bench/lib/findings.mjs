@@ -51,7 +51,7 @@ export function headline(res) {
   if (res.baseline) {
     const r = res.baseline.sizes.find((s) => s.size === 256)?.paired.string;
     const rr = res.baseline.sizes.find((s) => s.size === 256)?.paired.stringRounds;
-    if (r) out.push(`inSigner 256 B against the ${res.baseline.ref} build, alternating in the same process: ${x(r.median)}` + (rr ? ` (per-round medians ${x(rr.q1)}–${x(rr.q3)}, middle half)` : "") + ".");
+    if (r) out.push(`inSigner 256 B against the ${res.baseline.ref} build, alternating in the same processes: ${x(r.median)}` + (rr ? ` (per-round medians ${x(rr.q1)}–${x(rr.q3)}, middle half)` : "") + ".");
   }
   if (res.sizes) {
     const w = res.sizes.wasm;
