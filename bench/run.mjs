@@ -2,17 +2,19 @@
 // hookguard benchmarks: one run, side by side, written to bench/results/latest.json and turned
 // into docs/BENCHMARKS.md (between the bench markers) and docs/bench-scaling.svg.
 //
-//   bash scripts/bench.sh            full run (about 4-5 minutes on 2 cores), on Node >= 22.12
-//   bash scripts/bench.sh --quick    fewer, shorter rounds (about 1-2 minutes)
+//   bash scripts/bench.sh            full run (about 4.5-5 minutes on 2 cores), on Node >= 22.12
+//   bash scripts/bench.sh --quick    fewer, shorter rounds (about 1.5-2 minutes)
 //   (or node bench/run.mjs … directly, with a Node >= 22.12 on PATH)
 //   options: --build (run scripts/build-npm.sh first), --no-edge, --no-startup,
 //            --no-breakdown, --no-families (skip the per-scheme-family section),
 //            --probes (rebuild the probe build of bench/probes/build.sh),
-//            --baseline <git-ref> (also time inSigner verify of the package built at that ref,
-//              e.g. --baseline e0889a9, in the same interleaved rounds as this build: the target
-//              "inSigner 256 B within 5 % of <ref>"; the ref's package is built once with its own
-//              scripts/build-npm.sh in a temporary git worktree under build/baseline-src/, and
-//              its tarball cached by commit in build/baseline/<commit>/, so reruns are fast),
+//            --baseline <git-ref> (also time inSigner verify at 256 B and 2 KB of the package
+//              built at that ref, e.g. --baseline e0889a9, against this build in the same
+//              processes, alternating in ~2 ms batches (bench/baseline.mjs): the target
+//              "inSigner 256 B within 5 % of <ref>". The ref's package is built once with its
+//              own scripts/build-npm.sh in a temporary git worktree under build/baseline-src/,
+//              and its tarball cached by commit in build/baseline/<commit>/, so reruns only
+//              install it; delete that directory to rebuild),
 //            --out FILE (results file; default bench/results/latest.json)
 //
 // The package is benchmarked as a user gets it: the packed tarball build/npm/hookguard-*.tgz is
@@ -130,14 +132,16 @@ function prepareBaseline(ref) {
   if (find().length === 0) {
     const src = join(root, "build/baseline-src", commit.slice(0, 12));
     log(`building the baseline package at ${ref} (${commit.slice(0, 12)}) in ${relative(root, src)}/ (once; cached by commit)…`);
+    // `git worktree remove` drops the worktree and its registration (only this one: no prune of
+    // the repository's other worktrees); --force on add reuses a registration whose directory
+    // an interrupted earlier run left missing.
     const dropWorktree = () => {
       if (existsSync(src)) spawnSync("git", ["worktree", "remove", "--force", src], { cwd: root, stdio: "ignore" });
       rmSync(src, { recursive: true, force: true });
-      spawnSync("git", ["worktree", "prune"], { cwd: root, stdio: "ignore" });
     };
-    dropWorktree(); // what an interrupted earlier build left
+    dropWorktree();
     mkdirSync(dirname(src), { recursive: true });
-    sh("git", ["worktree", "add", "--detach", "--quiet", src, commit]);
+    sh("git", ["worktree", "add", "--force", "--detach", "--quiet", src, commit]);
     try {
       if (!existsSync(join(root, "node_modules"))) throw new Error("no node_modules: run bash scripts/setup.sh");
       symlinkSync(join(root, "node_modules"), join(src, "node_modules"), "dir");
