@@ -66,7 +66,8 @@ pub struct Scheme {
 pub enum Auth {
     /// A MAC over content built from the delivery.
     Signature(SignatureSpec),
-    /// A static secret in a header whose name the customer chooses.
+    /// A static secret in a header: one the customer names (Inspakt) or the provider's own
+    /// (GitLab's `X-Gitlab-Token`).
     Token(TokenSpec),
 }
 
@@ -153,6 +154,10 @@ pub enum Extract {
 pub struct TokenSpec {
     /// The header used when the options name none.
     pub default_header: &'static str,
+    /// Whether the `header` option may name another header: `true` where the customer picks
+    /// the name (Inspakt), `false` where the provider fixes it (GitLab, Documenso), so that a
+    /// mistyped override cannot silently read the wrong header.
+    pub configurable: bool,
 }
 
 /// Where the timestamp lives and how it is judged.
@@ -387,6 +392,7 @@ pub static INSPAKT: Scheme = Scheme {
     source: "docs.inspakt.com/webhooks",
     auth: Auth::Token(TokenSpec {
         default_header: "authorization",
+        configurable: true,
     }),
     timestamp: None,
     id_source: None,

@@ -120,7 +120,8 @@ pub struct Options {
     pub secrets: Vec<String>,
     /// Allowed clock difference in seconds; the provider's default when `None`.
     pub tolerance_seconds: Option<u64>,
-    /// Inspakt only: the custom header's name (default `Authorization`).
+    /// Token providers whose header the customer names (Inspakt, default `Authorization`);
+    /// refused for providers that fix the header (GitLab, Documenso) and for signing providers.
     pub header: Option<String>,
     /// When set, only these events are accepted (`event_not_allowed` otherwise).
     pub events: Option<Vec<String>>,
@@ -465,6 +466,12 @@ impl Verifier {
         };
         let token_header = match (&scheme.auth, &options.header) {
             (Auth::Token(t), None) => t.default_header.to_owned(),
+            (Auth::Token(t), Some(_)) if !t.configurable => {
+                return Err(Error::config(format!(
+                    "{} always sends its token in {}; the header option is for providers whose header you choose",
+                    scheme.display_name, t.default_header
+                )));
+            }
             (Auth::Token(_), Some(h)) => {
                 if !is_token_header_name(h) {
                     return Err(Error::config("header is not a valid HTTP header name"));
