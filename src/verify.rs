@@ -657,7 +657,15 @@ impl Verifier {
                 }
                 (key_index, timestamp, parsed.id_raw)
             }
-            Auth::Token(_) => (self.check_token(headers)?, None, None),
+            Auth::Token(_) => {
+                let key_index = self.check_token(headers)?;
+                // A token provider's replay id header (GitLab's Idempotency-Key).
+                let id = match scheme.id_header() {
+                    Some(h) => Some(self.required(headers, h)?),
+                    None => None,
+                };
+                (key_index, None, id)
+            }
         };
         let mut values = self.read_envelope(body)?;
         self.check_event_age(&values, now)?;
@@ -777,6 +785,9 @@ impl Verifier {
                     Err(e) => fail("token", e),
                 });
                 steps.push(skip("timestamp", "this provider sends no timestamp"));
+                header_id = scheme
+                    .id_header()
+                    .and_then(|h| self.required(headers, h).ok());
             }
         }
 
