@@ -737,7 +737,7 @@ impl Verifier {
             Err(e) => fail("body", e),
         });
 
-        let mut header_id = None;
+        let header_id;
         match &scheme.auth {
             Auth::Signature(spec) => {
                 // The signature step needs only what the signed content includes: a missing
