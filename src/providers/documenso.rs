@@ -13,9 +13,9 @@
 //! secret). The event is the body's `event`. No timestamp and no delivery id: freshness cannot
 //! be checked and there is no replay id (`dedupeByBodyHash` is the option).
 //!
-//! Not confirmed at a source: retries (none assumed: queue mode); the event names beyond the
-//! page's `DOCUMENT_COMPLETED` (the others below are Documenso's trigger names as its webhook
-//! settings list them, not re-read).
+//! Not confirmed at a source: retries (none assumed: queue mode); event names beyond the page's
+//! `DOCUMENT_COMPLETED` (the sample `DOCUMENT_SIGNED` is the name third-party receivers see;
+//! event names are only labels here, never part of the check).
 
 use crate::scheme::{Auth, EventSample, Field, Scheme, TokenSpec};
 

@@ -19,7 +19,9 @@
 //! `notifications.operation_type`): freshness cannot be checked, there is no replay id
 //! (`dedupeByBodyHash` is the option).
 //!
-//! Not confirmed at a source: retries (none assumed: queue mode).
+//! Not confirmed at a source: retries (none assumed: queue mode); the second sample's operation
+//! name `RequestCompleted` (the page shows `RequestSigningSuccess`; Zoho Sign has no event field
+//! hookguard reads, so the names are only labels).
 
 use crate::scheme::{Auth, Encoding, EventSample, Scheme, SignatureSpec};
 
