@@ -10,14 +10,21 @@
 //!   `x-hub-signature: sha256=<hex>`", the receiver computes the HMAC of the received body with
 //!   the secret as key.
 //!
+//! - developer.atlassian.com/cloud/jira/service-desk/webhooks (the same webhooks page): each
+//!   event's name is "the name of the webhookEvent in the response".
+//! - community.developer.atlassian.com/t/new-jira-cloud-webhook-retry-policy/30554 (Atlassian's
+//!   announcement, pointing at the page's "Retry policy"): failed deliveries (408, 409, 425,
+//!   429, 5xx, connection failures or timeouts) are retried, "up to 30 minutes, subject to
+//!   change", with `X-Atlassian-Webhook-Retry` counting the retries.
+//!
 //! The header is `X-Hub-Signature` (not `-256`) with the `sha256=` prefix. Webhooks that OAuth
 //! or Connect apps register are authenticated with a JWT instead and are not this provider.
 //! The event is the body's `webhookEvent` (`jira:issue_created`); replay protection keys on
 //! `X-Atlassian-Webhook-Identifier`.
 //!
 //! Not confirmed at a source: that `X-Atlassian-Webhook-Identifier` is unchanged across
-//! retries (a third-party client, jira.js, says so from captures), and Jira's retry schedule:
-//! no retries are assumed, so the worker defaults to queue mode, which loses nothing.
+//! retries (a third-party client, jira.js, says so from captures; if it were not, a retry
+//! would reach the origin again, never be lost).
 
 use crate::scheme::{Auth, EventSample, Field, Scheme, SignatureSpec};
 
@@ -34,6 +41,9 @@ pub static JIRA: Scheme = Scheme {
     id_source: Some(Field::Header("x-atlassian-webhook-identifier")),
     event_source: Some(Field::Body("webhookEvent")),
     required_fields: &["webhookEvent"],
+    retries: true,
+    // "Up to 30 minutes, subject to change" (the retry-policy announcement).
+    retry_window_seconds: Some(1800),
     events: &[
         EventSample {
             name: "jira:issue_created",
