@@ -6,10 +6,12 @@
 //!   as quoted on Meta's developer forum, communityforums.atmeta.com): "We sign all Event
 //!   Notification payloads with a SHA256 signature and include the signature in the request's
 //!   X-Hub-Signature-256 header, preceded with sha256="; generate it "using the payload and
-//!   your app's App Secret". The same page: "we generate the signature using an escaped
-//!   unicode version of the payload, with lowercase hex digits … the string äöå should be
-//!   escaped to \u00e4\u00f6\u00e5": the body on the wire carries those escapes, and the MAC
-//!   covers exactly those bytes (hookguard never re-serialises; a vector pins it).
+//!   your app's App Secret". The same page, as quoted by a Stack Overflow question and a page
+//!   mirror (the quirk is not in the excerpts read directly): "we generate the signature using
+//!   an escaped unicode version of the payload, with lowercase hex digits … the string äöå
+//!   should be escaped to \u00e4\u00f6\u00e5": the body on the wire carries those escapes, and
+//!   the MAC covers exactly those bytes. hookguard hashes the raw bytes as received and never
+//!   re-serialises, which is right either way; a vector pins it.
 //! - developers.facebook.com/docs/graph-api/webhooks: a notification's top-level `object` names
 //!   the object type (`user`, `page`, `whatsapp_business_account`), with the changes in
 //!   `entry`.
