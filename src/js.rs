@@ -369,7 +369,7 @@ pub fn sign_raw(
 /// The scheme descriptors, as JSON, for the playground and for tests.
 #[wasm_bindgen]
 pub fn providers() -> String {
-    use crate::scheme::{Auth, Encoding};
+    use crate::scheme::{Auth, Field};
     array(Provider::ALL.iter().map(|p| {
         let s = p.scheme();
         let auth = match &s.auth {
@@ -378,13 +378,13 @@ pub fn providers() -> String {
                 .str("header", sig.header)
                 .str("algorithm", sig.algorithm.name())
                 .str("prefix", sig.prefix)
+                .str("encoding", sig.encoding.name())
                 .str(
-                    "encoding",
-                    match sig.encoding {
-                        Encoding::Hex => "hex",
-                        Encoding::Base64 => "base64",
-                    },
+                    "template",
+                    &crate::scheme::Part::template(sig.signed_content),
                 )
+                .str("key", sig.key.name())
+                .opt_str("fallbackHeader", sig.fallback.map(|f| f.header))
                 .finish(),
             Auth::Token(t) => ObjectWriter::new()
                 .str("kind", "token")
@@ -450,19 +450,25 @@ pub fn providers() -> String {
                 .str("sampleData", e.sample_data)
                 .finish()
         }));
+        let field = |f: Option<Field>| match f {
+            None => "null".to_owned(),
+            Some(Field::Header(h)) => ObjectWriter::new().str("header", h).finish(),
+            Some(Field::Body(b)) => ObjectWriter::new().str("field", b).finish(),
+        };
         ObjectWriter::new()
             .str("id", s.id)
             .str("displayName", s.display_name)
+            .str("source", s.source)
             .raw("auth", &auth)
             .raw("timestamp", &timestamp)
             .opt_str("idHeader", s.id_header())
-            .opt_str(
-                "eventField",
-                match s.event_source {
-                    Some(crate::scheme::Field::Body(f)) => Some(f),
-                    _ => None,
-                },
+            .raw("idSource", &field(s.id_source))
+            .raw("eventSource", &field(s.event_source))
+            .raw(
+                "requiredFields",
+                &array(s.required_fields.iter().map(|f| quote(f))),
             )
+            .bool("bodyIsJson", s.body_is_json)
             .bool("formBodies", s.form_bodies)
             .raw("crossChecks", &cross_checks)
             .bool("retries", s.retries)

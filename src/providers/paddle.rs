@@ -58,6 +58,9 @@ pub static PADDLE: Scheme = Scheme {
     event_source: Some(Field::Body("event_type")),
     required_fields: &["event_id", "event_type"],
     retries: true,
+    // The notification mocks' shape (src/__tests__/mocks/notifications).
+    envelope: r#"{"event_id":{id},"event_type":{event},"occurred_at":{created_at},"notification_id":"ntf_01h848pf2kbkz7j9fd1554029j","data":{data}}"#,
+    id_prefix: "evt_",
     events: &[
         EventSample {
             name: "transaction.completed",

@@ -66,6 +66,10 @@ pub static SLACK: Scheme = Scheme {
     required_fields: &["type"],
     retries: true,
     form_bodies: true,
+    // The Events API envelope (the SDK's fixtures); the inner event is the sample. sign()
+    // gives every sample an event_id, which Slack's url_verification and app_rate_limited lack.
+    envelope: r#"{"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","team_id":"T0001","api_app_id":"A0001","event":{data},"type":{event},"event_id":{id},"event_time":{timestamp}}"#,
+    id_prefix: "Ev",
     events: &[
         EventSample {
             name: "event_callback",

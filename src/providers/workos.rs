@@ -49,6 +49,9 @@ pub static WORKOS: Scheme = Scheme {
     event_source: Some(Field::Body("event")),
     required_fields: &["id", "event"],
     retries: true,
+    // src/webhooks/fixtures/webhook.json's shape.
+    envelope: r#"{"id":{id},"event":{event},"data":{data},"created_at":{created_at}}"#,
+    id_prefix: "event_",
     events: &[
         EventSample {
             name: "dsync.user.created",

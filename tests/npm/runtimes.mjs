@@ -98,7 +98,7 @@ for (const [api, mod] of [["import", esm], ["require", cjs]]) {
         // payload is parsed (with the runtime's JSON and TextDecoder) from the verified bytes.
         // The provider's own event field (Slack: `type`; its form bodies carry none).
         const r = new mod.Verifier(c.options).verify(c.headers, c.bytes, { now: c.now });
-        const field = esm.providers.find((p) => p.id === c.options.provider)?.eventField;
+        const field = esm.providers.find((p) => p.id === c.options.provider)?.eventSource?.field;
         assert.equal((field ? r.payload[field] : undefined) ?? r.event, c.expect.event);
       }
     });
@@ -129,7 +129,7 @@ for (const p of esm.providers.filter((p) => p.events.length)) {
       const bytes = new TextEncoder().encode(d.body);
       assert.equal(new esm.Verifier(opts).verify(d.headers, bytes, { now: 1780065000 }).event, e.name);
       const payload = esm.verify(opts, new Headers(d.headers), d.body, { now: 1780065000 }).payload;
-      assert.equal(p.eventField ? payload[p.eventField] : e.name, e.name);
+      assert.equal(p.eventSource?.field ? payload[p.eventSource.field] : e.name, e.name);
     }
   });
 }

@@ -11,7 +11,7 @@ export default {
     try {
       const r = new Verifier(options).verify(request.headers, body, { now });
       // The payload parsed in workerd: its event field (where the provider has one) read back.
-      const field = providers.find((p) => p.id === options.provider)?.eventField;
+      const field = providers.find((p) => p.id === options.provider)?.eventSource?.field;
       const payloadEvent = (field ? r.payload[field] : undefined) ?? (r.payload && r.event);
       return Response.json({ ok: true, event: r.event, id: r.id, timestamp: r.timestamp, keyIndex: r.keyIndex, payloadEvent });
     } catch (e) {
