@@ -66,25 +66,25 @@ pub static SLACK: Scheme = Scheme {
     required_fields: &["type"],
     retries: true,
     form_bodies: true,
-    // The Events API envelope (the SDK's fixtures); the inner event is the sample. sign()
-    // gives every sample an event_id, which Slack's url_verification and app_rate_limited lack.
-    envelope: r#"{"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","team_id":"T0001","api_app_id":"A0001","event":{data},"type":{event},"event_id":{id},"event_time":{timestamp}}"#,
+    // No template: the body is `type` and `event_id`, then the sample's members (the rest of
+    // the Events API envelope, as in the SDK's fixtures). sign() gives every sample an
+    // event_id, which Slack's url_verification and app_rate_limited lack.
     id_prefix: "Ev",
     events: &[
         EventSample {
             name: "event_callback",
             description: "An Events API event the app subscribed to; the inner event is in `event`.",
-            sample_data: r#"{"type":"app_mention","user":"U061F7AUR","text":"<@U0LAN0Z89> is it everything a river should be?","ts":"1515449522.000016","channel":"C0LAN2Q65","event_ts":"1515449522000016"}"#,
+            sample_data: r#"{"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","team_id":"T0001","api_app_id":"A0001","event":{"type":"app_mention","user":"U061F7AUR","text":"<@U0LAN0Z89> is it everything a river should be?","ts":"1515449522.000016","channel":"C0LAN2Q65","event_ts":"1515449522000016"},"event_time":1515449522}"#,
         },
         EventSample {
             name: "url_verification",
             description: "The one-time handshake when the Request URL is set: echo `challenge`.",
-            sample_data: "{}",
+            sample_data: r#"{"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"}"#,
         },
         EventSample {
             name: "app_rate_limited",
             description: "The app's event deliveries are being rate limited for this minute.",
-            sample_data: "{}",
+            sample_data: r#"{"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","team_id":"T0001","minute_rate_limited":1518467820,"api_app_id":"A0001"}"#,
         },
     ],
     ..Scheme::BASE
