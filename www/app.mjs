@@ -192,7 +192,10 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
       loadProvider(id);
       live = false;
       if (announce) {
-        clearResult("Provider changed", `Now checking as ${d().displayName}. Press Verify, or generate a sample.`);
+        clearResult(
+          "Provider changed",
+          `Now checking as ${d().displayName}. Press Verify, or ${(d().events ?? []).length ? "generate a sample" : "type a body and press Sign body"}.`,
+        );
       }
     } else {
       el.provider.value = d().displayName;
