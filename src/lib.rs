@@ -5,6 +5,7 @@
 )]
 
 mod codec;
+mod custom;
 mod envelope;
 mod error;
 mod headers;
@@ -21,6 +22,9 @@ mod js;
 #[cfg(feature = "worker")]
 mod worker;
 
+pub use custom::{
+    CustomScheme, MAX_DESCRIPTOR_BYTES, MAX_DESCRIPTORS, MAX_NAME_BYTES, MAX_TEMPLATE_PARTS,
+};
 pub use error::{Error, ErrorCode};
 pub use headers::{HeaderSource, Lookup};
 pub use scheme::{Provider, Scheme};
