@@ -1287,3 +1287,193 @@ mod tests {
         assert!(s.retries);
     }
 }
+
+#[cfg(test)]
+mod options_tests {
+    use crate::error::ErrorCode;
+    use crate::{Options, Provider, SignRequest, Verifier, sign};
+
+    const SLACK_LIKE: &str = r#"{"name":"Slackish","header":"x-slackish-signature","prefix":"v0=",
+        "template":"v0:{timestamp}:{body}","timestamp":{"header":"x-slackish-request-timestamp"},
+        "event":{"field":"type"}}"#;
+
+    fn config_message(json: &str) -> String {
+        match Options::from_json(json).and_then(|o| Verifier::new(&o)) {
+            Ok(_) => panic!("accepted: {json}"),
+            Err(e) => {
+                assert_eq!(e.code(), ErrorCode::InvalidConfig, "{json}");
+                e.message().to_owned()
+            }
+        }
+    }
+
+    #[test]
+    fn options_carry_the_descriptor_as_an_object_or_as_text() {
+        let object = format!(r#"{{"provider":"custom","secret":"s","scheme":{SLACK_LIKE}}}"#);
+        let quoted = crate::json::quote(SLACK_LIKE);
+        let text = format!(r#"{{"provider":"custom","secret":"s","scheme":{quoted}}}"#);
+        let a = Options::from_json(&object).unwrap();
+        let b = Options::from_json(&text).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a.provider, Provider::Custom);
+        let v = Verifier::new(&a).unwrap();
+        assert_eq!(v.scheme().display_name, "Slackish");
+        assert_eq!(v.tolerance_seconds(), 300);
+        assert_eq!(
+            v.header_names(),
+            vec!["x-slackish-signature", "x-slackish-request-timestamp"]
+        );
+    }
+
+    #[test]
+    fn sign_and_verify_round_trip() {
+        let options = Options::from_json(&format!(
+            r#"{{"provider":"custom","secret":"8f742231b10e8888abcd99yyyzzz85a5","scheme":{SLACK_LIKE}}}"#
+        ))
+        .unwrap();
+        let body = br#"{"type":"event_callback","token":"x"}"#;
+        let signed = sign(
+            Provider::Custom,
+            &SignRequest {
+                secret: "8f742231b10e8888abcd99yyyzzz85a5",
+                body: Some(body),
+                timestamp: 1_780_065_000,
+                scheme: options.scheme,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let v = Verifier::new(&options).unwrap();
+        let ok = v.verify(&signed.headers, body, 1_780_065_001).unwrap();
+        assert_eq!(ok.provider, Provider::Custom);
+        assert_eq!(ok.event.as_deref(), Some("event_callback"));
+        assert_eq!(ok.timestamp, Some(1_780_065_000));
+        assert_eq!(ok.dedupe_key, None);
+        let err = v
+            .verify(&signed.headers, b"{}", 1_780_065_001)
+            .err()
+            .unwrap();
+        assert_eq!(err.code(), ErrorCode::SignatureMismatch);
+        // A body is required: there is no envelope to build.
+        let e = sign(
+            Provider::Custom,
+            &SignRequest {
+                secret: "s",
+                scheme: options.scheme,
+                ..Default::default()
+            },
+        )
+        .err()
+        .unwrap();
+        assert_eq!(e.code(), ErrorCode::InvalidConfig);
+        let e = sign(Provider::Custom, &SignRequest::default())
+            .err()
+            .unwrap();
+        assert_eq!(e.code(), ErrorCode::InvalidConfig);
+        let e = sign(
+            Provider::Insigner,
+            &SignRequest {
+                secret: "s",
+                scheme: options.scheme,
+                ..Default::default()
+            },
+        )
+        .err()
+        .unwrap();
+        assert_eq!(e.code(), ErrorCode::InvalidConfig);
+    }
+
+    #[test]
+    fn options_rejections() {
+        for (json, want) in [
+            (
+                r#"{"provider":"custom","secret":"s"}"#,
+                "options: provider \"custom\" needs scheme",
+            ),
+            (
+                r#"{"provider":"custom","secret":"s","scheme":null}"#,
+                "needs scheme",
+            ),
+            (
+                r#"{"provider":"insigner","secret":"s","scheme":{"name":"A","header":"h"}}"#,
+                "options: scheme is for provider \"custom\" only",
+            ),
+            (
+                r#"{"provider":"custom","secret":"s","scheme":7}"#,
+                "options: scheme must be a descriptor object",
+            ),
+            (
+                r#"{"provider":"custom","secret":"s","scheme":[1]}"#,
+                "options: scheme is not a JSON object",
+            ),
+            (
+                r#"{"provider":"custom","secret":"s","scheme":"{"}"#,
+                "options: scheme is not a JSON object",
+            ),
+            (
+                r#"{"provider":"custom","secret":"s","scheme":{"name":"A","header":"h","timestamp":{"header":"t","unit":"us"}}}"#,
+                "options: scheme.timestamp.unit must be \"s\" or \"ms\"",
+            ),
+            (
+                r#"{"provider":"custom","secret":"s","schema":{}}"#,
+                "unknown field `schema` (did you mean `scheme`?)",
+            ),
+            // The options' own checks apply with the descriptor's facts.
+            (
+                r#"{"provider":"custom","secret":"s","toleranceSeconds":60,"scheme":{"name":"A","header":"h"}}"#,
+                "A deliveries carry no timestamp",
+            ),
+            (
+                r#"{"provider":"custom","secret":"s","header":"x-t","scheme":{"name":"A","header":"h"}}"#,
+                "the header option is for token providers; A signs",
+            ),
+            (
+                r#"{"provider":"custom","secret":"s","maxEventAgeSeconds":9999999,"scheme":{"name":"A","header":"h"}}"#,
+                "maxEventAgeSeconds needs a signed event time",
+            ),
+            (
+                r#"{"provider":"custom","secret":"not base64!","scheme":{"name":"A","header":"h","key":"whsec-base64"}}"#,
+                "secret 0 is not a whsec_ base64 key",
+            ),
+        ] {
+            let msg = config_message(json);
+            assert!(msg.contains(want), "{json}\n  got: {msg}");
+        }
+        // Built by hand: the same rules.
+        let mut o = Options::new(Provider::Custom, "s");
+        assert_eq!(
+            Verifier::new(&o).err().map(|e| e.code()),
+            Some(ErrorCode::InvalidConfig)
+        );
+        o.provider = Provider::Insigner;
+        o.scheme = Options::from_json(&format!(
+            r#"{{"provider":"custom","secret":"s","scheme":{SLACK_LIKE}}}"#
+        ))
+        .unwrap()
+        .scheme;
+        assert_eq!(
+            Verifier::new(&o).err().map(|e| e.code()),
+            Some(ErrorCode::InvalidConfig)
+        );
+    }
+
+    #[test]
+    fn a_token_scheme_takes_the_header_option() {
+        let o = Options::from_json(
+            r#"{"provider":"custom","secret":"tok","header":"X-Hook-Key","scheme":{"name":"Tok","auth":"token","event":{"field":"event"}}}"#,
+        )
+        .unwrap();
+        let v = Verifier::new(&o).unwrap();
+        assert_eq!(v.token_header(), Some("x-hook-key"));
+        let ok = v
+            .verify(&[("x-hook-key", "tok")][..], br#"{"event":"a.b"}"#, 0)
+            .unwrap();
+        assert_eq!(ok.event.as_deref(), Some("a.b"));
+        // Without the event field the envelope is refused (the descriptor says it is there).
+        let e = v
+            .verify(&[("x-hook-key", "tok")][..], b"{}", 0)
+            .err()
+            .unwrap();
+        assert_eq!(e.code(), ErrorCode::InvalidPayload);
+    }
+}
