@@ -583,7 +583,7 @@ export function verify(options, headers, body, opts) {
 
 /**
  * Builds a genuine delivery: { headers, body }.
- * sign({ provider, secret, body?, timestamp?, id?, event?, header? })
+ * sign({ provider, secret, body?, timestamp?, id?, event?, header?, scheme? })
  */
 export function sign(options) {
   if (options == null || typeof options !== "object") throw configError("sign needs an options object");
@@ -595,7 +595,8 @@ export function sign(options) {
   const id = own(options, "id");
   const event = own(options, "event");
   const header = own(options, "header");
-  const known = ["provider", "secret", "body", "timestamp", "id", "event", "header"];
+  const scheme = own(options, "scheme");
+  const known = ["provider", "secret", "body", "timestamp", "id", "event", "header", "scheme"];
   const keys = Object.keys(options);
   for (let i = 0; i < keys.length; i++) {
     if (!known.includes(keys[i])) {
@@ -607,6 +608,13 @@ export function sign(options) {
   for (const [k, v] of [["id", id], ["event", event], ["header", header]]) {
     if (v !== undefined && typeof v !== "string") throw configError(`sign: ${k} must be a string`);
   }
+  let schemeJson;
+  if (scheme !== undefined) {
+    // provider "custom": the descriptor, as an object (own properties only) or its JSON text.
+    if (typeof scheme === "string") schemeJson = scheme;
+    else if (scheme !== null && typeof scheme === "object" && !Array.isArray(scheme)) schemeJson = ownJson(scheme, "scheme");
+    else throw configError("sign: scheme must be a descriptor object");
+  }
   const ts = timestamp === undefined ? Math.floor(Date.now() / 1000) : timestamp;
   let bytes;
   if (body !== undefined) {
@@ -615,7 +623,7 @@ export function sign(options) {
   }
   let out;
   try {
-    out = JSON.parse(raw.signRaw(provider, secret, bytes, ts, id, event, header));
+    out = JSON.parse(raw.signRaw(provider, secret, bytes, ts, id, event, header, schemeJson));
   } catch (e) {
     throw fromWasm(e);
   }

@@ -307,7 +307,8 @@ pub fn wasm_memory() -> JsValue {
 }
 
 /// Signs a delivery. Returns `{"headers":[[name,value],…],"body":"…"|null}`; `body` is null
-/// when the caller supplied one (the wrapper returns the caller's own bytes).
+/// when the caller supplied one (the wrapper returns the caller's own bytes). `scheme`: the
+/// custom descriptor's JSON (`custom` only).
 #[wasm_bindgen(js_name = signRaw)]
 #[allow(clippy::too_many_arguments)]
 pub fn sign_raw(
@@ -318,9 +319,14 @@ pub fn sign_raw(
     id: Option<String>,
     event: Option<String>,
     header: Option<String>,
+    scheme: Option<String>,
 ) -> Result<String, JsValue> {
     let provider = Provider::parse(provider)
         .ok_or_else(|| thrown(&Error::new(ErrorCode::InvalidConfig, "unknown provider")))?;
+    let scheme = match scheme {
+        None => None,
+        Some(json) => Some(crate::CustomScheme::from_json(&json).map_err(|e| thrown(&e))?),
+    };
     let req = SignRequest {
         secret,
         body: body.as_deref(),
@@ -328,6 +334,7 @@ pub fn sign_raw(
         id: id.as_deref(),
         event: event.as_deref(),
         header: header.as_deref(),
+        scheme,
     };
     let signed = crate::sign(provider, &req).map_err(|e| thrown(&e))?;
     let generated = match body {
