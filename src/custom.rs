@@ -864,13 +864,11 @@ mod tests {
 
     /// The message of a rejected descriptor, asserting its code.
     fn rejected(json: &str) -> String {
-        match CustomScheme::check(json) {
-            Ok(()) => panic!("accepted: {json}"),
-            Err(e) => {
-                assert_eq!(e.code(), ErrorCode::InvalidConfig, "{json}");
-                e.message().to_owned()
-            }
-        }
+        let e = CustomScheme::check(json).err();
+        assert!(e.is_some(), "accepted: {json}");
+        let e = e.expect("a rejection");
+        assert_eq!(e.code(), ErrorCode::InvalidConfig, "{json}");
+        e.message().to_owned()
     }
 
     const SIG: &str = r#""name":"Acme","header":"x-acme-signature""#;
@@ -1298,13 +1296,13 @@ mod options_tests {
         "event":{"field":"type"}}"#;
 
     fn config_message(json: &str) -> String {
-        match Options::from_json(json).and_then(|o| Verifier::new(&o)) {
-            Ok(_) => panic!("accepted: {json}"),
-            Err(e) => {
-                assert_eq!(e.code(), ErrorCode::InvalidConfig, "{json}");
-                e.message().to_owned()
-            }
-        }
+        let e = Options::from_json(json)
+            .and_then(|o| Verifier::new(&o))
+            .err();
+        assert!(e.is_some(), "accepted: {json}");
+        let e = e.expect("a rejection");
+        assert_eq!(e.code(), ErrorCode::InvalidConfig, "{json}");
+        e.message().to_owned()
     }
 
     #[test]
