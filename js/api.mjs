@@ -332,7 +332,10 @@ function toWellFormed(s) {
 
 // ---- results -------------------------------------------------------------------------------
 
-/** A verified delivery. `payload` is the parsed JSON body, parsed on first access. */
+/**
+ * A verified delivery. `payload` is the parsed JSON body, parsed on first access; null for a
+ * custom scheme whose body is not JSON (bodyIsJson: false).
+ */
 class VerifiedEvent {
   #body; // the verified body: a string, or a private copy of the bytes
   #payload;
@@ -347,6 +350,7 @@ class VerifiedEvent {
   }
   get payload() {
     if (this.#payload === undefined) {
+      if (this.#body === null) return (this.#payload = null);
       const text = typeof this.#body === "string" ? this.#body : decoder.decode(this.#body);
       this.#payload = JSON.parse(text);
       this.#body = undefined;
@@ -375,6 +379,7 @@ export class Verifier {
   #names;
   #provider;
   #max;
+  #json;
 
   constructor(options, json) {
     try {
@@ -387,6 +392,7 @@ export class Verifier {
     this.#names = this.#raw.headerNames().split("\n");
     this.#provider = this.#raw.provider();
     this.#max = this.#raw.maxBodyBytes();
+    this.#json = this.#raw.bodyIsJson();
   }
 
   /** The provider id. */
@@ -503,7 +509,7 @@ export class Verifier {
       }
     }
     if (r < 0) throw new WebhookError(CODES[-r - 1], this.#raw.lastError());
-    return new VerifiedEvent(this.#provider, this.#fields(r, values), kept);
+    return new VerifiedEvent(this.#provider, this.#fields(r, values), this.#json ? kept : null);
   }
 
   // The result number (src/js.rs): the key index, and which header slot holds a value

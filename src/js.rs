@@ -136,6 +136,13 @@ impl RawVerifier {
         self.inner.max_event_age_seconds().map(|s| s as f64)
     }
 
+    /// Whether the body is a JSON object (false only for custom schemes that say so): the
+    /// wrapper's `payload` is null otherwise.
+    #[wasm_bindgen(js_name = bodyIsJson)]
+    pub fn body_is_json(&self) -> bool {
+        self.inner.scheme().body_is_json
+    }
+
     /// The body size limit in bytes.
     #[wasm_bindgen(js_name = maxBodyBytes)]
     pub fn max_body_bytes(&self) -> f64 {

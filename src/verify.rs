@@ -224,7 +224,7 @@ impl Options {
         let provider = match provider {
             Some(Field::Str(p)) => Provider::parse(&p).ok_or_else(|| {
                 Error::config(format!(
-                    "unknown provider (expected one of: {})",
+                    "unknown provider (expected one of: {}, custom)",
                     Provider::ALL.map(Provider::id).join(", ")
                 ))
             })?,

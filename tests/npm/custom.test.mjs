@@ -144,3 +144,13 @@ new Verifier({ provider: "stripe", secret: "s", scheme: stripeLike });
   }));
   execFileSync(process.execPath, [tsc, "-p", dir], { stdio: "pipe" });
 });
+
+test("a custom scheme whose body is not JSON verifies it and has no payload", () => {
+  const scheme = { name: "Raw", header: "x-raw-mac", encoding: "base64", bodyIsJson: false };
+  const body = new Uint8Array([0x61, 0x3d, 0x31, 0xff]);
+  const mac = createHmac("sha256", "raw-secret").update(body).digest("base64");
+  const r = new Verifier({ provider: "custom", scheme, secret: "raw-secret" }).verify({ "x-raw-mac": mac }, body, { now: TS });
+  assert.equal(r.payload, null);
+  assert.equal(r.event, null);
+  assert.equal(r.toJSON().payload, null);
+});

@@ -10,7 +10,7 @@ export default {
     const body = new Uint8Array(await request.arrayBuffer());
     try {
       const r = new Verifier(options).verify(request.headers, body, { now });
-      return Response.json({ ok: true, event: r.event, id: r.id, timestamp: r.timestamp, keyIndex: r.keyIndex, payloadEvent: r.payload.event ?? r.payload.type ?? (r.payload && r.event) });
+      return Response.json({ ok: true, event: r.event, id: r.id, timestamp: r.timestamp, keyIndex: r.keyIndex, payloadEvent: r.payload?.event ?? r.payload?.type ?? (r.payload && r.event) });
     } catch (e) {
       if (e instanceof WebhookError) return Response.json({ ok: false, code: e.code }, { status: e.status });
       return Response.json({ ok: false, code: `unexpected: ${e}` }, { status: 500 });

@@ -38,7 +38,7 @@ SLACK = {"name": "Slack-like", "header": "X-Slack-Signature", "prefix": "v0=",
          "event": {"field": "type"}}
 SS = "8f742231b10e8888abcd99yyyzzz85a5"
 opts = {"provider": "custom", "secret": SS, "scheme": SLACK}
-body = '{"type":"event_callback","event":{"text":"Grüße — 東京"}}'.encode()
+body = '{"type":"event_callback","text":"Grüße — 東京"}'.encode()
 v0 = lambda ts=TS, b=body, secret=SS: "v0=" + mac(hashlib.sha256, secret.encode(), f"v0:{ts}:".encode() + b).hex()
 hdr = lambda sig, ts=TS: {"X-Slack-Signature": sig, "X-Slack-Request-Timestamp": str(ts)}
 lok = lambda ts=TS: ok("event_callback", None, ts, 0, None)
