@@ -230,8 +230,10 @@ impl Descriptor {
                     fallback: None,
                 })
             }
+            // The options' `header` may override the descriptor's.
             AuthD::Token { header } => Auth::Token(TokenSpec {
                 default_header: leak_str(header),
+                configurable: true,
             }),
         };
         let timestamp = self.timestamp.as_ref().map(|t| TimestampSpec {

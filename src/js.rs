@@ -363,7 +363,13 @@ pub fn sign_raw(
 /// The scheme descriptors, as JSON, for the playground and for tests.
 #[wasm_bindgen]
 pub fn providers() -> String {
-    use crate::scheme::{Auth, Encoding};
+    use crate::scheme::{Auth, Extract, Field, Part};
+    // Where a value lives, for people: `{"in":"body","name":"type"}`, or null.
+    let field = |f: Option<Field>| match f {
+        Some(Field::Body(n)) => format!(r#"{{"in":"body","name":{}}}"#, quote(n)),
+        Some(Field::Header(n)) => format!(r#"{{"in":"header","name":{}}}"#, quote(n)),
+        None => "null".to_owned(),
+    };
     array(Provider::ALL.iter().map(|p| {
         let s = p.scheme();
         let auth = match &s.auth {
@@ -372,17 +378,42 @@ pub fn providers() -> String {
                 .str("header", sig.header)
                 .str("algorithm", sig.algorithm.name())
                 .str("prefix", sig.prefix)
-                .str(
-                    "encoding",
-                    match sig.encoding {
-                        Encoding::Hex => "hex",
-                        Encoding::Base64 => "base64",
+                .str("encoding", sig.encoding.name())
+                // What the playground explains: the signed bytes in order (`{"part":"body"}`
+                // or `{"literal":"."}`), how the secret becomes the key, how the header holds
+                // the signature(s).
+                .raw(
+                    "signedContent",
+                    &array(sig.signed_content.iter().map(|part| match part {
+                        Part::Body => r#"{"part":"body"}"#.to_owned(),
+                        Part::Timestamp => r#"{"part":"timestamp"}"#.to_owned(),
+                        Part::Id => r#"{"part":"id"}"#.to_owned(),
+                        Part::Literal(l) => format!(r#"{{"literal":{}}}"#, quote(l)),
+                    })),
+                )
+                .str("key", sig.key.name())
+                .raw(
+                    "extract",
+                    &match sig.extract {
+                        Extract::Single => r#"{"kind":"single"}"#.to_owned(),
+                        Extract::List { separator } => format!(
+                            r#"{{"kind":"list","separator":{}}}"#,
+                            quote(&char::from(separator).to_string())
+                        ),
+                        Extract::Pairs { separator, key } => format!(
+                            r#"{{"kind":"pairs","separator":{},"key":{}}}"#,
+                            quote(&char::from(separator).to_string()),
+                            quote(key)
+                        ),
                     },
                 )
+                .opt_str("fallbackHeader", sig.fallback.map(|f| f.header))
                 .finish(),
             Auth::Token(t) => ObjectWriter::new()
                 .str("kind", "token")
                 .str("defaultHeader", t.default_header)
+                // Whether the customer names the header (the `header` option: Inspakt).
+                .bool("headerConfigurable", t.configurable)
                 .finish(),
         };
         let timestamp = s.timestamp.as_ref().map_or_else(
@@ -447,9 +478,17 @@ pub fn providers() -> String {
         ObjectWriter::new()
             .str("id", s.id)
             .str("displayName", s.display_name)
+            .str("source", s.source)
             .raw("auth", &auth)
             .raw("timestamp", &timestamp)
             .opt_str("idHeader", s.id_header())
+            .raw("idSource", &field(s.id_source))
+            .raw("eventSource", &field(s.event_source))
+            .raw(
+                "requiredFields",
+                &array(s.required_fields.iter().map(|f| quote(f))),
+            )
+            .bool("bodyIsJson", s.body_is_json)
             .raw("crossChecks", &cross_checks)
             .bool("retries", s.retries)
             .raw(
@@ -485,4 +524,54 @@ pub fn version() -> String {
 #[wasm_bindgen(js_name = sha256)]
 pub fn sha256(bytes: &[u8]) -> Vec<u8> {
     Sha256::digest(bytes).to_vec()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn providers_json_describes_what_each_provider_signs() {
+        let all: serde_json::Value =
+            serde_json::from_str(&providers()).unwrap_or(serde_json::Value::Null);
+        let by_id = |id: &str| {
+            all.as_array()
+                .and_then(|a| a.iter().find(|p| p["id"] == id))
+                .cloned()
+                .unwrap_or(serde_json::Value::Null)
+        };
+        assert_eq!(
+            all.as_array().map(Vec::len),
+            Some(Provider::ALL.len()),
+            "one descriptor per provider"
+        );
+        let stripe = by_id("stripe");
+        assert_eq!(
+            stripe["auth"]["signedContent"],
+            serde_json::json!([{"part":"timestamp"},{"literal":"."},{"part":"body"}])
+        );
+        assert_eq!(stripe["auth"]["key"], "utf8");
+        assert_eq!(
+            stripe["auth"]["extract"],
+            serde_json::json!({"kind":"pairs","separator":",","key":"v1"})
+        );
+        assert_eq!(
+            stripe["eventSource"],
+            serde_json::json!({"in":"body","name":"type"})
+        );
+        assert_eq!(stripe["requiredFields"], serde_json::json!(["id", "type"]));
+        let svix = by_id("svix");
+        assert_eq!(svix["auth"]["key"], "whsec-base64");
+        assert_eq!(
+            svix["auth"]["extract"],
+            serde_json::json!({"kind":"list","separator":" "})
+        );
+        assert_eq!(
+            svix["idSource"],
+            serde_json::json!({"in":"header","name":"svix-id"})
+        );
+        let inspakt = by_id("inspakt");
+        assert_eq!(inspakt["auth"]["headerConfigurable"], true);
+        assert_eq!(inspakt["idSource"], serde_json::Value::Null);
+    }
 }

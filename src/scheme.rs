@@ -62,6 +62,15 @@ pub struct Scheme {
     pub static_headers: &'static [(&'static str, &'static str)],
     /// The known events with a realistic sample `data` object each.
     pub events: &'static [EventSample],
+    /// How `sign()` builds a sample body for an event: JSON with placeholders `{event}` and
+    /// `{id}` (JSON strings), `{data}` (the event's sample data), `{timestamp}` (unix seconds),
+    /// `{timestamp_ms}` and `{created_at}` (RFC 3339 string). Empty (the BASE): the body is
+    /// the event and id fields the descriptor reads from the body, then the sample's own
+    /// members (the sample is the rest of the body). Data, so that a provider's envelope lives
+    /// in its descriptor and nowhere else.
+    pub envelope: &'static str,
+    /// What a derived sample delivery id starts with (`evt_`, `msg_`).
+    pub id_prefix: &'static str,
 }
 
 /// How a delivery authenticates.
@@ -69,7 +78,8 @@ pub struct Scheme {
 pub enum Auth {
     /// A MAC over content built from the delivery.
     Signature(SignatureSpec),
-    /// A static secret in a header whose name the customer chooses.
+    /// A static secret in a header: one the customer names (Inspakt) or the provider's own
+    /// (GitLab's `X-Gitlab-Token`).
     Token(TokenSpec),
 }
 
@@ -156,6 +166,10 @@ pub enum Extract {
 pub struct TokenSpec {
     /// The header used when the options name none.
     pub default_header: &'static str,
+    /// Whether the `header` option may name another header: `true` where the customer picks
+    /// the name (Inspakt), `false` where the provider fixes it (GitLab, Documenso), so that a
+    /// mistyped override cannot silently read the wrong header.
+    pub configurable: bool,
 }
 
 /// Where the timestamp lives and how it is judged.
@@ -354,6 +368,8 @@ pub static INSIGNER: Scheme = Scheme {
         ("content-type", "application/json"),
         ("user-agent", "inSigner-Webhooks/1.0"),
     ],
+    envelope: r#"{"id":{id},"event":{event},"api_version":"2026-05-28","created_at":{created_at},"data":{data}}"#,
+    id_prefix: "dlv_",
     events: &[
         EventSample {
             name: "document.completed",
@@ -390,6 +406,7 @@ pub static INSPAKT: Scheme = Scheme {
     source: "docs.inspakt.com/webhooks",
     auth: Auth::Token(TokenSpec {
         default_header: "authorization",
+        configurable: true,
     }),
     timestamp: None,
     id_source: None,
@@ -403,6 +420,8 @@ pub static INSPAKT: Scheme = Scheme {
     body_is_json: true,
     header_aliases: &[],
     static_headers: &[("content-type", "application/json")],
+    envelope: r#"{"webhookId":"whk_demo","teamId":"team_demo","event":{event},"data":{data}}"#,
+    id_prefix: "dlv_",
     events: &[
         EventSample {
             name: "envelope.created",
@@ -499,7 +518,14 @@ pub static STANDARD_WEBHOOKS: Scheme = Scheme {
     body_is_json: true,
     header_aliases: &[],
     static_headers: &[("content-type", "application/json")],
-    events: &[],
+    envelope: r#"{"type":{event},"timestamp":{created_at},"data":{data}}"#,
+    id_prefix: "msg_",
+    // The spec's own example (spec/standard-webhooks.md, "Payload structure").
+    events: &[EventSample {
+        name: "contact.created",
+        description: "The spec's example event (the sender defines its own).",
+        sample_data: r#"{"id":"1f81eb52-5198-4599-803e-771906343485","type":"contact","fullName":"John Smith"}"#,
+    }],
 };
 
 impl SignatureSpec {
@@ -541,6 +567,8 @@ impl Scheme {
         header_aliases: &[],
         static_headers: &[("content-type", "application/json")],
         events: &[],
+        envelope: "",
+        id_prefix: "dlv_",
     };
 
     /// The signature spec, if this scheme signs.
@@ -587,9 +615,69 @@ impl Scheme {
     }
 }
 
+/// The names the descriptor JSON uses (the npm `providers` list, the README table, `custom`).
+impl Part {
+    /// The signed content as a template: `{body}`, `{timestamp}`, `{id}` and literal text, a
+    /// literal `{` or `}` doubled (`v0:{timestamp}:{body}`).
+    pub fn template(parts: &[Part]) -> String {
+        let mut out = String::new();
+        for p in parts {
+            match p {
+                Part::Body => out.push_str("{body}"),
+                Part::Timestamp => out.push_str("{timestamp}"),
+                Part::Id => out.push_str("{id}"),
+                Part::Literal(l) => out.push_str(&l.replace('{', "{{").replace('}', "}}")),
+            }
+        }
+        out
+    }
+}
+
+impl KeyDerivation {
+    /// `utf8` or `whsec-base64`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            KeyDerivation::Utf8 => "utf8",
+            KeyDerivation::WhsecBase64 => "whsec-base64",
+        }
+    }
+}
+
+impl Encoding {
+    /// `hex` or `base64`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Encoding::Hex => "hex",
+            Encoding::Base64 => "base64",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn templates_read_as_written() {
+        assert_eq!(
+            Part::template(&[
+                Part::Literal("v0:"),
+                Part::Timestamp,
+                Part::Literal(":{x}"),
+                Part::Body
+            ]),
+            "v0:{timestamp}:{{x}}{body}"
+        );
+        assert_eq!(
+            Part::template(
+                crate::providers::stripe::STRIPE
+                    .signature()
+                    .unwrap()
+                    .signed_content
+            ),
+            "{timestamp}.{body}"
+        );
+    }
 
     #[test]
     fn providers_parse_by_id() {

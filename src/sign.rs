@@ -21,7 +21,8 @@ pub struct SignRequest<'a> {
     pub id: Option<&'a str>,
     /// The event type. When `None`: taken from the body, or the provider's first known event.
     pub event: Option<&'a str>,
-    /// Inspakt only: the token header's name (default `authorization`).
+    /// Token providers whose header the customer names (Inspakt): the header's name (default
+    /// `authorization`). Refused for providers with a fixed token header.
     pub header: Option<&'a str>,
     /// `custom` only (and required there): the scheme descriptor.
     pub scheme: Option<CustomScheme>,
@@ -97,8 +98,22 @@ pub fn sign(provider: Provider, req: &SignRequest<'_>) -> Result<Signed, Error> 
         .collect();
     match &scheme.auth {
         Auth::Token(t) => {
+            if req.header.is_some() && !t.configurable {
+                return Err(Error::config(format!(
+                    "{} always sends its token in {}; the header option does not apply",
+                    scheme.display_name, t.default_header
+                )));
+            }
             let name = req.header.unwrap_or(t.default_header).to_ascii_lowercase();
             headers.push((name, req.secret.to_owned()));
+            // A token provider's own id and event headers (GitLab's Idempotency-Key and
+            // X-Gitlab-Event); Inspakt has none.
+            if let (Some(h), Some(id)) = (scheme.id_header(), &id) {
+                headers.push((h.to_owned(), id.clone()));
+            }
+            if let (Some(h), Some(e)) = (scheme.event_header(), &event) {
+                headers.push((h.to_owned(), e.clone()));
+            }
         }
         Auth::Signature(spec) => {
             let id = id.clone().unwrap_or_default();
@@ -186,14 +201,15 @@ fn derived_id(provider: Provider, req: &SignRequest<'_>, body: &[u8]) -> String 
     h.update(req.timestamp.to_be_bytes());
     h.update(body);
     let digest = hex_encode(&h.finalize());
-    let prefix = match provider {
-        Provider::StandardWebhooks | Provider::Svix | Provider::Clerk | Provider::Resend => "msg_",
-        Provider::Stripe => "evt_",
-        _ => "dlv_",
-    };
-    format!("{prefix}{}", digest.get(..16).unwrap_or_default())
+    format!(
+        "{}{}",
+        provider.scheme().id_prefix,
+        digest.get(..16).unwrap_or_default()
+    )
 }
 
+/// Fills the descriptor's `envelope` template (see [`crate::Scheme::envelope`]) for one event.
+#[inline(never)] // cold (tests, the playground): kept out of sign()'s body
 fn build_envelope(provider: Provider, req: &SignRequest<'_>) -> Result<Vec<u8>, Error> {
     let scheme = provider.scheme();
     let event = match req.event {
@@ -205,50 +221,77 @@ fn build_envelope(provider: Provider, req: &SignRequest<'_>) -> Result<Vec<u8>, 
             .ok_or_else(|| Error::config("sign needs a body or an event"))?,
     };
     let data = scheme.event(event).map_or("{}", |e| e.sample_data);
-    let q = crate::json::quote;
-    let json = match provider {
-        Provider::Insigner => {
-            let id = match req.id {
-                Some(id) => id.to_owned(),
-                None => derived_id(provider, req, event.as_bytes()),
-            };
-            format!(
-                r#"{{"id":{},"event":{},"api_version":"2026-05-28","created_at":{},"data":{data}}}"#,
-                q(&id),
-                q(event),
-                q(&iso8601(req.timestamp))
-            )
-        }
-        Provider::Inspakt => format!(
-            r#"{{"webhookId":"whk_demo","teamId":"team_demo","event":{},"data":{data}}}"#,
-            q(event)
-        ),
-        Provider::StandardWebhooks | Provider::Svix | Provider::Clerk | Provider::Resend => {
-            format!(r#"{{"type":{},"data":{data}}}"#, q(event))
-        }
-        Provider::Stripe => {
-            let id = match req.id {
-                Some(id) => id.to_owned(),
-                None => derived_id(provider, req, event.as_bytes()),
-            };
-            let data = if data == "{}" {
-                r#"{"object":{}}"#
-            } else {
-                data
-            };
-            format!(
-                r#"{{"id":{},"object":"event","type":{},"created":{},"data":{data}}}"#,
-                q(&id),
-                q(event),
-                req.timestamp
-            )
-        }
-        Provider::Github => r#"{"zen":"Design for failure.","hook_id":1}"#.to_owned(),
-        Provider::Shopify => r##"{"id":820982911946154508,"name":"#9999"}"##.to_owned(),
-        // sign() asks for a body first.
-        Provider::Custom => "{}".to_owned(),
+    let id = match req.id {
+        Some(id) => id.to_owned(),
+        None => derived_id(provider, req, event.as_bytes()),
     };
-    Ok(json.into_bytes())
+    if scheme.envelope.is_empty() {
+        return Ok(descriptor_envelope(provider, req, event, data).into_bytes());
+    }
+    let q = crate::json::quote;
+    let mut out = String::with_capacity(scheme.envelope.len() + data.len() + 64);
+    let mut rest = scheme.envelope;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find('}').map_or(0, |e| e + 1);
+        match &rest[..end] {
+            "{event}" => out.push_str(&q(event)),
+            "{id}" => out.push_str(&q(&id)),
+            "{data}" => out.push_str(data),
+            "{timestamp}" => out.push_str(&req.timestamp.to_string()),
+            "{timestamp_ms}" => out.push_str(
+                &req.timestamp
+                    .checked_mul(1000)
+                    .ok_or_else(|| Error::config("timestamp is too large"))?
+                    .to_string(),
+            ),
+            "{created_at}" => out.push_str(&q(&iso8601(req.timestamp))),
+            _ => {
+                // A literal brace of the JSON itself.
+                out.push('{');
+                rest = &rest[1..];
+                continue;
+            }
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    Ok(out.into_bytes())
+}
+
+/// The envelope of a provider whose body the descriptor describes: the event and id fields
+/// where the descriptor reads them from the body, then the sample's own members (for these
+/// providers a sample is the rest of the body, not a `data` object).
+fn descriptor_envelope(
+    provider: Provider,
+    req: &SignRequest<'_>,
+    event: &str,
+    data: &str,
+) -> String {
+    let scheme = provider.scheme();
+    let q = crate::json::quote;
+    let mut members = Vec::new();
+    if let Some(crate::scheme::Field::Body(f)) = scheme.event_source {
+        members.push(format!("{}:{}", q(f), q(event)));
+    }
+    if let Some(crate::scheme::Field::Body(f)) = scheme.id_source {
+        let id = match req.id {
+            Some(id) => id.to_owned(),
+            None => derived_id(provider, req, event.as_bytes()),
+        };
+        members.push(format!("{}:{}", q(f), q(&id)));
+    }
+    let rest = data
+        .trim()
+        .strip_prefix('{')
+        .and_then(|d| d.strip_suffix('}'))
+        .unwrap_or_default()
+        .trim();
+    if !rest.is_empty() {
+        members.push(rest.to_owned());
+    }
+    format!("{{{}}}", members.join(","))
 }
 
 /// `YYYY-MM-DDTHH:MM:SS.000Z` for unix seconds (proleptic Gregorian, UTC).
@@ -287,6 +330,33 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 mod tests {
     use super::*;
     use crate::error::ErrorCode;
+
+    #[test]
+    fn every_sample_envelope_is_json_with_its_event_and_id() {
+        for p in Provider::ALL {
+            let Some(event) = p.scheme().events.first() else {
+                continue;
+            };
+            let req = SignRequest {
+                secret: "whsec_c2FtcGxlIGtleSBmb3IgdGhlIGVudmVsb3BlIHRlc3Q=",
+                timestamp: 1_780_065_000,
+                event: Some(event.name),
+                ..Default::default()
+            };
+            let body = build_envelope(p, &req).unwrap_or_default();
+            let v: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+            assert!(
+                v.is_object(),
+                "{}: {}",
+                p.id(),
+                String::from_utf8_lossy(&body)
+            );
+            let (e, _) = body_fields(p.scheme(), &body);
+            if matches!(p.scheme().event_source, Some(crate::scheme::Field::Body(_))) {
+                assert_eq!(e.as_deref(), Some(event.name), "{}", p.id());
+            }
+        }
+    }
 
     #[test]
     fn iso8601_known_dates() {
