@@ -8,6 +8,7 @@ mod codec;
 mod custom;
 mod envelope;
 mod error;
+mod form;
 mod headers;
 mod json;
 mod providers;

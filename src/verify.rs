@@ -730,14 +730,14 @@ impl Verifier {
                 (key_index, None, id)
             }
         };
-        let mut values = self.read_envelope(body)?;
+        let (mut values, form) = self.read_envelope(body)?;
         self.check_event_age(&values, now)?;
         self.check_consistency(headers, &values)?;
         let event_header = self.event_header_value(headers)?;
         let event = self.field_value(scheme.event_source, &mut values, event_header)?;
         let id = self.field_value(scheme.id_source, &mut values, header_id)?;
         self.check_event(event.as_deref())?;
-        let dedupe_key = self.dedupe_key(id.as_deref(), body);
+        let dedupe_key = self.dedupe_key(id.as_deref(), body, form);
         Ok(Verified {
             provider: self.provider,
             event,
@@ -863,7 +863,7 @@ impl Verifier {
                 steps.push(skip("consistency", "needs a readable envelope"));
                 steps.push(skip("event", "needs a readable envelope"));
             }
-            Ok(values) => {
+            Ok((values, form)) => {
                 // Copies: the consistency step below still reads the fields.
                 let event = self
                     .event_header_value(headers)
@@ -875,6 +875,12 @@ impl Verifier {
                     _ => self.field_value(scheme.id_source, &mut values.clone(), header_id),
                 };
                 steps.push(match (&event, &id) {
+                    (Ok(_), Ok(_)) if form => pass(
+                        "envelope",
+                        "a form-encoded body (decoded strictly; no event or id is read from a \
+                         form, and replay protection keys on the body's SHA-256)"
+                            .into(),
+                    ),
                     (Ok(ev), Ok(id)) => pass(
                         "envelope",
                         format!(
@@ -918,6 +924,14 @@ impl Verifier {
                 let ev = event.ok().flatten();
                 steps.push(match self.check_event(ev.as_deref()) {
                     Err(e) => fail("event", e),
+                    Ok(()) if ev.is_none() && self.events.is_none() => pass(
+                        "event",
+                        if form {
+                            "a form body names no event".into()
+                        } else {
+                            "the delivery names no event".into()
+                        },
+                    ),
                     Ok(()) => {
                         let name = ev.unwrap_or_default();
                         let known = scheme.event(&name).is_some();
@@ -1251,9 +1265,15 @@ impl Verifier {
         })
     }
 
-    fn read_envelope(&self, body: &[u8]) -> Result<Vec<Option<String>>, Error> {
-        if !self.scheme().body_is_json && self.fields.is_empty() {
-            return Ok(Vec::new());
+    /// The body fields read, and whether the body was a form (from which none is read).
+    fn read_envelope(&self, body: &[u8]) -> Result<(Vec<Option<String>>, bool), Error> {
+        let scheme = self.scheme();
+        if scheme.form_bodies && !crate::form::looks_like_json(body) {
+            crate::form::decode(body).map_err(Error::payload)?;
+            return Ok((vec![None; self.fields.len()], true));
+        }
+        if !scheme.body_is_json && self.fields.is_empty() {
+            return Ok((Vec::new(), false));
         }
         let values = extract_fields(body, &self.fields).map_err(Error::payload)?;
         for (name, v) in self.fields.iter().zip(&values) {
@@ -1264,7 +1284,7 @@ impl Verifier {
                 )));
             }
         }
-        Ok(values)
+        Ok((values, false))
     }
 
     /// With `maxEventAgeSeconds`: the signed event time must be there, a strict RFC 3339
@@ -1382,11 +1402,14 @@ impl Verifier {
         Ok(())
     }
 
-    fn dedupe_key(&self, id: Option<&str>, body: &[u8]) -> Option<String> {
+    /// `provider:id`; without an id, the body's SHA-256 when opted in or when the body is a
+    /// form (Slack's slash commands and interactivity carry a `trigger_id` unique to each user
+    /// action, so identical signed bytes are a replay).
+    fn dedupe_key(&self, id: Option<&str>, body: &[u8], form: bool) -> Option<String> {
         let provider = self.provider.id();
         match id {
             Some(id) => Some(format!("{provider}:{id}")),
-            None if self.dedupe_by_body_hash => Some(format!(
+            None if self.dedupe_by_body_hash || form => Some(format!(
                 "{provider}:sha256:{}",
                 hex_encode(&Sha256::digest(body))
             )),
@@ -1701,6 +1724,50 @@ fn is_token_header_name(h: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn explain_describes_a_slack_form_body() {
+        let body = b"token=x&command=%2Fweather&trigger_id=1.2";
+        let signed = crate::sign(
+            Provider::Slack,
+            &crate::SignRequest {
+                secret: "s",
+                body: Some(body),
+                timestamp: 1000,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let v = Verifier::new(&Options::new(Provider::Slack, "s")).unwrap();
+        let report = v.explain(&signed.headers, body, 1000, false);
+        assert_eq!(report.code, None);
+        let step = |c| report.steps.iter().find(|s| s.check == c).unwrap();
+        assert!(step("envelope").detail.starts_with("a form-encoded body"));
+        assert_eq!(step("event").detail, "a form body names no event");
+        // A broken form: the MAC passes, the envelope step fails with invalid_payload.
+        let bad = b"a=%zz";
+        let signed = crate::sign(
+            Provider::Slack,
+            &crate::SignRequest {
+                secret: "s",
+                body: Some(bad),
+                timestamp: 1000,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let report = v.explain(&signed.headers, bad, 1000, false);
+        assert_eq!(step_status(&report, "signature"), "pass");
+        assert_eq!(report.code, Some("invalid_payload"));
+    }
+
+    fn step_status(report: &Report, check: &str) -> &'static str {
+        report
+            .steps
+            .iter()
+            .find(|s| s.check == check)
+            .map_or("missing", |s| s.status)
+    }
 
     #[test]
     fn every_provider_reads_at_most_seven_headers() {

@@ -3,6 +3,7 @@
 //! these through [`crate::Provider`]. Adding a provider is its file plus one line below.
 
 pub(crate) mod bitbucket;
+pub(crate) mod calendly;
 pub(crate) mod documenso;
 pub(crate) mod github;
 pub(crate) mod gitlab;
@@ -10,14 +11,18 @@ pub(crate) mod intercom;
 pub(crate) mod jira;
 pub(crate) mod lemon_squeezy;
 pub(crate) mod meta;
+pub(crate) mod paddle;
 pub(crate) mod razorpay;
 pub(crate) mod sentry;
 pub(crate) mod shopify;
+pub(crate) mod slack;
 pub(crate) mod stripe;
 pub(crate) mod svix;
 pub(crate) mod typeform;
+pub(crate) mod workos;
 pub(crate) mod yousign;
 pub(crate) mod zoho_sign;
+pub(crate) mod zoom;
 
 /// Generates [`Provider`] (one variant per descriptor, plus `Custom`), `Provider::ALL` and
 /// `Provider::scheme` from one list, so that the three can never disagree.
@@ -93,4 +98,14 @@ catalogue! {
     ZohoSign => zoho_sign::ZOHO_SIGN,
     /// Documenso: the secret in `X-Documenso-Secret`.
     Documenso => documenso::DOCUMENSO,
+    /// Slack: `v0=` HMAC of `v0:{timestamp}:{body}`; JSON events and form-encoded commands.
+    Slack => slack::SLACK,
+    /// Zoom: `v0=` HMAC of `v0:{timestamp}:{body}` with the Secret Token.
+    Zoom => zoom::ZOOM,
+    /// Paddle Billing: `ts=…;h1=…` over `{ts}:{body}`, 5 s past-only.
+    Paddle => paddle::PADDLE,
+    /// Calendly: `t=…,v1=…` over `{t}.{body}`.
+    Calendly => calendly::CALENDLY,
+    /// WorkOS: `t=<ms>, v1=…` over `{t}.{body}`.
+    Workos => workos::WORKOS,
 }
