@@ -45,6 +45,7 @@ fn main() -> ExitCode {
                 id: Some(&id),
                 event: Some(event),
                 header,
+                scheme: None,
             },
         ) {
             Ok(s) => s,

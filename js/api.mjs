@@ -344,7 +344,8 @@ function formPayload(bytes) {
 /**
  * A verified delivery. `payload` is the parsed JSON body, parsed on first access; for a
  * form-encoded body (Slack's slash commands and interactivity) it is an object of the decoded
- * form fields, all strings, decoded by the core exactly as it was verified.
+ * form fields, all strings, decoded by the core exactly as it was verified; null for a custom
+ * scheme whose body is not JSON (bodyIsJson: false).
  */
 class VerifiedEvent {
   #body; // the verified body: a string, or a private copy of the bytes
@@ -362,6 +363,7 @@ class VerifiedEvent {
   }
   get payload() {
     if (this.#payload === undefined) {
+      if (this.#body === null) return (this.#payload = null);
       const form = this.#forms
         ? formPayload(typeof this.#body === "string" ? encoder.encode(this.#body) : this.#body)
         : undefined;
@@ -398,6 +400,7 @@ export class Verifier {
   #provider;
   #max;
   #forms;
+  #json;
 
   constructor(options, json) {
     try {
@@ -411,6 +414,7 @@ export class Verifier {
     this.#provider = this.#raw.provider();
     this.#max = this.#raw.maxBodyBytes();
     this.#forms = this.#raw.formBodies();
+    this.#json = this.#raw.bodyIsJson();
   }
 
   /** The provider id. */
@@ -527,7 +531,7 @@ export class Verifier {
       }
     }
     if (r < 0) throw new WebhookError(CODES[-r - 1], this.#raw.lastError());
-    return new VerifiedEvent(this.#provider, this.#fields(r, values), kept, this.#forms);
+    return new VerifiedEvent(this.#provider, this.#fields(r, values), this.#json ? kept : null, this.#forms);
   }
 
   // The result number (src/js.rs): the key index, and which header slot holds a value
@@ -607,7 +611,7 @@ export function verify(options, headers, body, opts) {
 
 /**
  * Builds a genuine delivery: { headers, body }.
- * sign({ provider, secret, body?, timestamp?, id?, event?, header? })
+ * sign({ provider, secret, body?, timestamp?, id?, event?, header?, scheme? })
  */
 export function sign(options) {
   if (options == null || typeof options !== "object") throw configError("sign needs an options object");
@@ -619,7 +623,8 @@ export function sign(options) {
   const id = own(options, "id");
   const event = own(options, "event");
   const header = own(options, "header");
-  const known = ["provider", "secret", "body", "timestamp", "id", "event", "header"];
+  const scheme = own(options, "scheme");
+  const known = ["provider", "secret", "body", "timestamp", "id", "event", "header", "scheme"];
   const keys = Object.keys(options);
   for (let i = 0; i < keys.length; i++) {
     if (!known.includes(keys[i])) {
@@ -631,6 +636,13 @@ export function sign(options) {
   for (const [k, v] of [["id", id], ["event", event], ["header", header]]) {
     if (v !== undefined && typeof v !== "string") throw configError(`sign: ${k} must be a string`);
   }
+  let schemeJson;
+  if (scheme !== undefined) {
+    // provider "custom": the descriptor, as an object (own properties only) or its JSON text.
+    if (typeof scheme === "string") schemeJson = scheme;
+    else if (scheme !== null && typeof scheme === "object" && !Array.isArray(scheme)) schemeJson = ownJson(scheme, "scheme");
+    else throw configError("sign: scheme must be a descriptor object");
+  }
   const ts = timestamp === undefined ? Math.floor(Date.now() / 1000) : timestamp;
   let bytes;
   if (body !== undefined) {
@@ -639,7 +651,7 @@ export function sign(options) {
   }
   let out;
   try {
-    out = JSON.parse(raw.signRaw(provider, secret, bytes, ts, id, event, header));
+    out = JSON.parse(raw.signRaw(provider, secret, bytes, ts, id, event, header, schemeJson));
   } catch (e) {
     throw fromWasm(e);
   }

@@ -53,7 +53,93 @@ export type ProviderOptions<P extends ProviderId = ProviderId> = P extends Provi
   ? CommonOptions & { provider: P } & ProviderOptionMap[P]
   : never;
 
-export type VerifierOptions = ProviderOptions;
+// ---- provider "custom": a scheme descriptor (docs/CUSTOM.md) -----------------------------
+
+/** `provider: "custom"`: not a catalogue entry (not in ProviderId, nor in `providers`). */
+export type CustomProviderId = "custom";
+
+/** Where an id or event lives: a header, or a top-level string field of the JSON body. */
+export type SchemeSource = { header: string; field?: never } | { field: string; header?: never };
+
+/** Where the timestamp lives and how it is judged. */
+export type SchemeTimestamp = (
+  | { /** Its own header. */ header: string; pair?: never }
+  | { /** A key=value pair of the signature header (signatures: { pairs }). */ pair: string; header?: never }
+) & {
+  /** Unix seconds or milliseconds (default "s"). */
+  unit?: "s" | "ms";
+  /** Must agree with the template: true exactly when it has {timestamp} (default: what the template says). */
+  signed?: boolean;
+  /** Default tolerance in seconds (default 300, at most 2592000); the options' toleranceSeconds overrides it. */
+  toleranceSeconds?: number;
+  /** Which side of now the tolerance bounds (default "symmetric"). */
+  window?: "symmetric" | "past-only";
+};
+
+/** How the signature(s) sit in the signature header. */
+export type SchemeSignatures =
+  | "single"
+  | { /** Tokens separated by this character, each prefix + signature. */ list: string }
+  | { /** key=value pairs separated by this character. */ pairs: string; /** The signature pairs' key (exactly one). */ keys: readonly [string] };
+
+interface SchemeDescriptorBase {
+  /** The name for people (1 to 64 bytes): appears in messages. */
+  name: string;
+  /** The event type's source. */
+  event?: SchemeSource;
+  /** Whether the provider retries failed deliveries (the worker's default mode; default false). */
+  retries?: boolean;
+  /** Whether the body must be a JSON object (default true). */
+  bodyIsJson?: boolean;
+}
+
+/** A MAC over content built from the delivery. */
+export interface SignatureSchemeDescriptor extends SchemeDescriptorBase {
+  auth?: "signature";
+  /** The signature header. */
+  header: string;
+  /** Default "hmac-sha256". */
+  algorithm?: "hmac-sha256" | "hmac-sha1" | "hmac-sha512";
+  /** Default "hex". */
+  encoding?: "hex" | "base64";
+  /** What precedes each signature ("sha256=", "v1,"); default none. */
+  prefix?: string;
+  /** Default "single". */
+  signatures?: SchemeSignatures;
+  /** The signed content: text with {body} (exactly once), {timestamp}, {id}; {{ and }} for braces. Default "{body}". */
+  template?: string;
+  /** How the secret becomes the key (default "utf8"). */
+  key?: "utf8" | "whsec-base64";
+  timestamp?: SchemeTimestamp;
+  /** The replay id's source; {id} in the template needs a header. */
+  id?: SchemeSource;
+}
+
+/** A static secret in a header. */
+export interface TokenSchemeDescriptor extends SchemeDescriptorBase {
+  auth: "token";
+  /** The token header (default "authorization"); the options' header overrides it. */
+  header?: string;
+  /** The replay id: a body field (an unsigned header next to a token proves nothing). */
+  id?: { field: string; header?: never };
+}
+
+/** A custom scheme descriptor: the same facts as the built-in providers' descriptors. */
+export type SchemeDescriptor = SignatureSchemeDescriptor | TokenSchemeDescriptor;
+
+export interface CustomOptions extends CommonOptions {
+  provider: CustomProviderId;
+  /** The descriptor, or its JSON text. */
+  scheme: SchemeDescriptor | string;
+  /** Overrides the descriptor's timestamp tolerance (descriptors with a timestamp only). */
+  toleranceSeconds?: number;
+  /** Token descriptors: the token header's name, overriding the descriptor's. */
+  header?: string;
+  /** Descriptors without an id: key replay protection on the body's SHA-256. */
+  dedupeByBodyHash?: boolean;
+}
+
+export type VerifierOptions = ProviderOptions | CustomOptions;
 
 export interface VerifyCallOptions {
   /** Unix seconds (not milliseconds). Default: Date.now() / 1000. */
@@ -173,21 +259,29 @@ export type PayloadByProvider = {
   [P in ProviderId]: P extends keyof SeedPayloads ? SeedPayloads[P] : ProviderResultMap[P]["payload"];
 };
 
+/** A custom scheme's result: each field is there when its descriptor names a source. */
+interface CustomResult {
+  event: string | null;
+  id: string | null;
+  timestamp: number | null;
+}
+type ResultOf<P extends ProviderId | CustomProviderId> = P extends ProviderId ? ProviderResultMap[P] : CustomResult;
+
 /** A delivery that passed every check. */
-export interface VerifiedEvent<P extends ProviderId = ProviderId> {
+export interface VerifiedEvent<P extends ProviderId | CustomProviderId = ProviderId> {
   provider: P;
   /** The event type (from the signed body or the provider's event header); null when the provider sends none. */
-  event: ProviderResultMap[P]["event"];
+  event: ResultOf<P>["event"];
   /** The delivery id (the provider's replay id); null when the provider sends none (Inspakt). */
-  id: ProviderResultMap[P]["id"];
+  id: ResultOf<P>["id"];
   /** The delivery's timestamp in unix seconds; null for providers without one. */
-  timestamp: ProviderResultMap[P]["timestamp"];
+  timestamp: ResultOf<P>["timestamp"];
   /** Which configured secret matched (0-based). */
   keyIndex: number;
   /** What replay protection keys on; null when the delivery carries nothing to key on. */
   dedupeKey: string | null;
-  /** The parsed JSON body (parsed on first access). */
-  readonly payload: PayloadByProvider[P];
+  /** The parsed JSON body (parsed on first access); null for a custom scheme whose body is not JSON. */
+  readonly payload: P extends ProviderId ? PayloadByProvider[P] : unknown;
   toJSON(): object;
 }
 
@@ -211,7 +305,7 @@ export interface ExplainReport {
   code: WebhookErrorCode | null;
 }
 
-export class Verifier<P extends ProviderId = ProviderId> {
+export class Verifier<P extends ProviderId | CustomProviderId = ProviderId> {
   constructor(options: VerifierOptions & { provider: P });
   readonly provider: P;
   readonly toleranceSeconds: number;
@@ -236,7 +330,7 @@ export class Verifier<P extends ProviderId = ProviderId> {
 }
 
 /** One-shot verify; prepared keys are cached by the options' content. */
-export function verify<P extends ProviderId>(
+export function verify<P extends ProviderId | CustomProviderId>(
   options: VerifierOptions & { provider: P },
   headers: HeadersInput,
   body: BodyInput,
@@ -244,7 +338,7 @@ export function verify<P extends ProviderId>(
 ): VerifiedEvent<P>;
 
 export interface SignOptions {
-  provider: ProviderId;
+  provider: ProviderId | CustomProviderId;
   secret: string;
   /** The exact body; when absent, an envelope is built from event, id and sample data. */
   body?: BodyInput;
@@ -256,6 +350,8 @@ export interface SignOptions {
   event?: string;
   /** Inspakt: the token header's name (default authorization). */
   header?: string;
+  /** provider "custom" (and required there, with body): the descriptor or its JSON text. */
+  scheme?: SchemeDescriptor | string;
 }
 export interface SignedDelivery {
   /** Lower-case header names. */

@@ -140,7 +140,14 @@ impl RawVerifier {
     /// `formPayload` for the payload before parsing the body as JSON.
     #[wasm_bindgen(js_name = formBodies)]
     pub fn form_bodies(&self) -> bool {
-        self.inner.provider().scheme().form_bodies
+        self.inner.scheme().form_bodies
+    }
+
+    /// Whether the body is a JSON object (false only for custom schemes that say so): the
+    /// wrapper's `payload` is null otherwise.
+    #[wasm_bindgen(js_name = bodyIsJson)]
+    pub fn body_is_json(&self) -> bool {
+        self.inner.scheme().body_is_json
     }
 
     /// The body size limit in bytes.
@@ -327,7 +334,8 @@ pub fn wasm_memory() -> JsValue {
 }
 
 /// Signs a delivery. Returns `{"headers":[[name,value],…],"body":"…"|null}`; `body` is null
-/// when the caller supplied one (the wrapper returns the caller's own bytes).
+/// when the caller supplied one (the wrapper returns the caller's own bytes). `scheme`: the
+/// custom descriptor's JSON (`custom` only).
 #[wasm_bindgen(js_name = signRaw)]
 #[allow(clippy::too_many_arguments)]
 pub fn sign_raw(
@@ -338,9 +346,14 @@ pub fn sign_raw(
     id: Option<String>,
     event: Option<String>,
     header: Option<String>,
+    scheme: Option<String>,
 ) -> Result<String, JsValue> {
     let provider = Provider::parse(provider)
         .ok_or_else(|| thrown(&Error::new(ErrorCode::InvalidConfig, "unknown provider")))?;
+    let scheme = match scheme {
+        None => None,
+        Some(json) => Some(crate::CustomScheme::from_json(&json).map_err(|e| thrown(&e))?),
+    };
     let req = SignRequest {
         secret,
         body: body.as_deref(),
@@ -348,6 +361,7 @@ pub fn sign_raw(
         id: id.as_deref(),
         event: event.as_deref(),
         header: header.as_deref(),
+        scheme,
     };
     let signed = crate::sign(provider, &req).map_err(|e| thrown(&e))?;
     let generated = match body {

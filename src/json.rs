@@ -529,6 +529,70 @@ pub(crate) fn object_keys(doc: &str) -> Result<Vec<String>> {
     }
 }
 
+/// The members of one JSON object, in order: each key (a lone surrogate shown as U+FFFD, so
+/// that it is an unknown key) with the raw text of its value, validated. A key appearing twice
+/// is an error, as in [`object_fields`]. For nested configuration (the custom scheme
+/// descriptor), read one level at a time.
+pub(crate) fn object_members(doc: &str) -> Result<Vec<(String, &str)>> {
+    let mut r = Reader {
+        s: doc.as_bytes(),
+        i: 0,
+    };
+    let mut out: Vec<(String, &str)> = Vec::new();
+    r.ws();
+    if r.peek() != Some(b'{') {
+        return r.err("expected a JSON object");
+    }
+    r.bump();
+    r.ws();
+    if r.peek() == Some(b'}') {
+        r.bump();
+    } else {
+        loop {
+            r.ws();
+            let mut key = String::new();
+            r.string(Some(&mut key), Lone::Mark)?;
+            r.expect(b':', "expected ':'")?;
+            r.ws();
+            let start = r.i;
+            r.skip_value()?;
+            if out.iter().any(|(k, _)| *k == key) {
+                return r.err("duplicate key");
+            }
+            out.push((key, doc.get(start..r.i).unwrap_or_default()));
+            r.ws();
+            match r.peek() {
+                Some(b',') => r.bump(),
+                Some(b'}') => {
+                    r.bump();
+                    break;
+                }
+                None => return r.err("unexpected end of input"),
+                Some(_) => return r.err("expected ',' or '}'"),
+            }
+        }
+    }
+    r.ws();
+    if r.i != r.s.len() {
+        return r.err("trailing characters after the JSON object");
+    }
+    Ok(out)
+}
+
+/// One JSON value read as a [`Field`] (objects and other kinds are [`Field::Other`]).
+pub(crate) fn value(doc: &str) -> Result<Field> {
+    let mut r = Reader {
+        s: doc.as_bytes(),
+        i: 0,
+    };
+    let f = r.field()?;
+    r.ws();
+    if r.i != r.s.len() {
+        return r.err("trailing characters");
+    }
+    Ok(f)
+}
+
 /// Validates that `doc` is exactly one JSON value.
 #[cfg(any(test, feature = "worker"))]
 pub(crate) fn validate(doc: &str) -> Result<()> {

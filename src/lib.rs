@@ -5,6 +5,7 @@
 )]
 
 mod codec;
+mod custom;
 mod envelope;
 mod error;
 mod form;
@@ -22,6 +23,9 @@ mod js;
 #[cfg(feature = "worker")]
 mod worker;
 
+pub use custom::{
+    CustomScheme, MAX_DESCRIPTOR_BYTES, MAX_DESCRIPTORS, MAX_NAME_BYTES, MAX_TEMPLATE_PARTS,
+};
 pub use error::{Error, ErrorCode};
 pub use headers::{HeaderSource, Lookup};
 pub use scheme::{Provider, Scheme};

@@ -12,9 +12,12 @@ impl Provider {
         self.scheme().id
     }
 
-    /// Looks a provider up by its identifier.
+    /// Looks a provider up by its identifier (`custom` included).
     pub fn parse(id: &str) -> Option<Provider> {
-        Provider::ALL.into_iter().find(|p| p.id() == id)
+        Provider::ALL
+            .into_iter()
+            .chain([Provider::Custom])
+            .find(|p| p.id() == id)
     }
 }
 
@@ -692,6 +695,9 @@ mod tests {
             assert_eq!(Provider::parse(p.id()), Some(p));
         }
         assert_eq!(Provider::parse("InSigner"), None);
+        // `custom` parses but is no catalogue entry (listings, the README table).
+        assert_eq!(Provider::parse("custom"), Some(Provider::Custom));
+        assert!(!Provider::ALL.contains(&Provider::Custom));
     }
 
     #[test]

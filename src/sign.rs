@@ -1,8 +1,9 @@
 //! Builds genuine deliveries: for users' own tests, the playground and the worker's re-signing.
 
 use crate::codec::hex_encode;
+use crate::custom::CustomScheme;
 use crate::error::Error;
-use crate::scheme::{Auth, Extract, Provider, SignatureSpec, TimeUnit, TimestampSource};
+use crate::scheme::{Auth, Extract, Provider, Scheme, SignatureSpec, TimeUnit, TimestampSource};
 use crate::verify::{MacKey, derive_key, encode};
 use sha2::{Digest, Sha256};
 
@@ -23,6 +24,8 @@ pub struct SignRequest<'a> {
     /// Token providers whose header the customer names (Inspakt): the header's name (default
     /// `authorization`). Refused for providers with a fixed token header.
     pub header: Option<&'a str>,
+    /// `custom` only (and required there): the scheme descriptor.
+    pub scheme: Option<CustomScheme>,
 }
 
 /// A signed delivery: header names in lower case, and the exact body bytes.
@@ -36,7 +39,16 @@ pub struct Signed {
 
 /// Signs a delivery for `provider`.
 pub fn sign(provider: Provider, req: &SignRequest<'_>) -> Result<Signed, Error> {
-    let scheme = provider.scheme();
+    let scheme = match (provider, req.scheme) {
+        (Provider::Custom, Some(custom)) => custom.scheme(),
+        (Provider::Custom, None) => {
+            return Err(Error::config(
+                "provider \"custom\" needs scheme, the descriptor (see docs/CUSTOM.md)",
+            ));
+        }
+        (_, Some(_)) => return Err(Error::config("scheme is for provider \"custom\" only")),
+        (p, None) => p.scheme(),
+    };
     if req.secret.is_empty() {
         return Err(Error::config("no secret to sign with"));
     }
@@ -47,12 +59,17 @@ pub fn sign(provider: Provider, req: &SignRequest<'_>) -> Result<Signed, Error> 
     }
     let body: Vec<u8> = match req.body {
         Some(b) => b.to_vec(),
+        None if provider == Provider::Custom => {
+            return Err(Error::config(
+                "sign needs a body for provider \"custom\": hookguard knows no envelope for it",
+            ));
+        }
         None => build_envelope(provider, req)?,
     };
     // Headers copy body fields; read them from the body so the two always agree. An explicit
     // event or id that disagrees with the body's would make a delivery that fails its own
     // header/body check: refused, without quoting either value.
-    let (body_event, body_id) = body_fields(provider, &body);
+    let (body_event, body_id) = body_fields(scheme, &body);
     for (given, found, field) in [(req.event, &body_event, "event"), (req.id, &body_id, "id")] {
         if let (Some(g), Some(f)) = (given, found)
             && g != f
@@ -150,8 +167,7 @@ pub fn sign(provider: Provider, req: &SignRequest<'_>) -> Result<Signed, Error> 
     Ok(Signed { headers, body })
 }
 
-fn body_fields(provider: Provider, body: &[u8]) -> (Option<String>, Option<String>) {
-    let scheme = provider.scheme();
+fn body_fields(scheme: &Scheme, body: &[u8]) -> (Option<String>, Option<String>) {
     let event_field = match scheme.event_source {
         Some(crate::scheme::Field::Body(f)) => Some(f),
         _ => None,
@@ -335,7 +351,7 @@ mod tests {
                 p.id(),
                 String::from_utf8_lossy(&body)
             );
-            let (e, _) = body_fields(p, &body);
+            let (e, _) = body_fields(p.scheme(), &body);
             if matches!(p.scheme().event_source, Some(crate::scheme::Field::Body(_))) {
                 assert_eq!(e.as_deref(), Some(event.name), "{}", p.id());
             }

@@ -1,6 +1,7 @@
 //! The verifier: options, keyed state, and the checks in the order they run.
 
 use crate::codec::{base64_decode, ct_eq, hex_decode_32, hex_decode_to, hex_encode};
+use crate::custom::CustomScheme;
 use crate::envelope::extract_fields;
 use crate::error::{Error, ErrorCode};
 use crate::headers::{HeaderSource, Lookup, trim_ows};
@@ -138,6 +139,8 @@ pub struct Options {
     /// [`MAX_EVENT_AGE_SECONDS`]. A signed event time more than the tolerance after `now` is
     /// `timestamp_in_future`. `None`: not checked.
     pub max_event_age_seconds: Option<u64>,
+    /// `custom` only (and required there): the scheme descriptor (docs/CUSTOM.md).
+    pub scheme: Option<CustomScheme>,
 }
 
 impl Options {
@@ -152,18 +155,28 @@ impl Options {
             max_body_bytes: None,
             dedupe_by_body_hash: false,
             max_event_age_seconds: None,
+            scheme: None,
+        }
+    }
+
+    /// Options for a custom scheme with one secret and every other setting at its default.
+    pub fn custom(scheme: CustomScheme, secret: impl Into<String>) -> Options {
+        Options {
+            scheme: Some(scheme),
+            ..Options::new(Provider::Custom, secret)
         }
     }
 
     /// Parses the JSON form used by the JavaScript API and the worker's configuration:
     /// `{"provider":"insigner","secret":"…" | ["…","…"],"toleranceSeconds":300,"header":"…",
     /// "events":["…"],"maxBodyBytes":1048576,"dedupeByBodyHash":false,
-    /// "maxEventAgeSeconds":604800}`.
+    /// "maxEventAgeSeconds":604800,"scheme":{…}}` (`scheme`: `custom` only, an object or
+    /// its JSON text; see docs/CUSTOM.md).
     ///
     /// Unknown keys are rejected so that a typo does not silently fall back to a default.
     pub fn from_json(json: &str) -> Result<Options, Error> {
         use crate::json::{Field, object_fields, object_keys};
-        const KEYS: [&str; 8] = [
+        const KEYS: [&str; 9] = [
             "provider",
             "secret",
             "toleranceSeconds",
@@ -172,6 +185,7 @@ impl Options {
             "maxBodyBytes",
             "dedupeByBodyHash",
             "maxEventAgeSeconds",
+            "scheme",
         ];
         let not_object = |e: crate::json::JsonError| {
             if e.what == crate::json::LONE_SURROGATE {
@@ -202,7 +216,8 @@ impl Options {
             max_body,
             dedupe,
             max_event_age,
-        ] = <[Option<Field>; 8]>::try_from(object_fields(json, &KEYS).map_err(not_object)?)
+            scheme,
+        ] = <[Option<Field>; 9]>::try_from(object_fields(json, &KEYS).map_err(not_object)?)
             .map_err(|_| Error::config("options"))?;
         // Messages name the option and the type wanted, never the value (it may be a secret).
         let wrong =
@@ -210,7 +225,7 @@ impl Options {
         let provider = match provider {
             Some(Field::Str(p)) => Provider::parse(&p).ok_or_else(|| {
                 Error::config(format!(
-                    "unknown provider (expected one of: {})",
+                    "unknown provider (expected one of: {}, custom)",
                     Provider::ALL.map(Provider::id).join(", ")
                 ))
             })?,
@@ -251,6 +266,32 @@ impl Options {
             Some(Field::Strings(v)) => Some(v),
             Some(_) => return Err(wrong("events", "an array of strings")),
         };
+        let scheme = match (scheme, provider) {
+            (None | Some(Field::Null), Provider::Custom) => {
+                return Err(Error::config(
+                    "options: provider \"custom\" needs scheme, the descriptor (see docs/CUSTOM.md)",
+                ));
+            }
+            (None | Some(Field::Null), _) => None,
+            (Some(_), p) if p != Provider::Custom => {
+                return Err(Error::config(
+                    "options: scheme is for provider \"custom\" only",
+                ));
+            }
+            // The descriptor's own JSON text (a string), or the object itself.
+            (Some(Field::Str(text)), _) => {
+                Some(CustomScheme::from_json(&text).map_err(at_options)?)
+            }
+            (Some(Field::Other), _) => {
+                let members = crate::json::object_members(json).map_err(not_object)?;
+                let raw = members
+                    .iter()
+                    .find(|(k, _)| k == "scheme")
+                    .map_or("", |(_, v)| *v);
+                Some(CustomScheme::from_json(raw).map_err(at_options)?)
+            }
+            (Some(_), _) => return Err(wrong("scheme", "a descriptor object")),
+        };
         let dedupe_by_body_hash = match dedupe {
             None | Some(Field::Null) => false,
             Some(Field::Bool(b)) => b,
@@ -265,8 +306,14 @@ impl Options {
             max_body_bytes,
             dedupe_by_body_hash,
             max_event_age_seconds,
+            scheme,
         })
     }
+}
+
+/// A descriptor's message inside the options: `options: scheme.timestamp.unit must be …`.
+fn at_options(e: Error) -> Error {
+    Error::config(format!("options: {}", e.message()))
 }
 
 impl fmt::Debug for Options {
@@ -283,6 +330,7 @@ impl fmt::Debug for Options {
             .field("max_body_bytes", &self.max_body_bytes)
             .field("dedupe_by_body_hash", &self.dedupe_by_body_hash)
             .field("max_event_age_seconds", &self.max_event_age_seconds)
+            .field("scheme", &self.scheme)
             .finish()
     }
 }
@@ -318,6 +366,8 @@ enum Key {
 #[derive(Clone)]
 pub struct Verifier {
     provider: Provider,
+    /// The provider's descriptor, or the options' custom one.
+    scheme: &'static Scheme,
     keys: Vec<Key>,
     /// The same secrets for the signature's legacy fallback (its own algorithm); empty without.
     fallback_keys: Vec<Key>,
@@ -418,7 +468,18 @@ struct SignedHeaders<'h> {
 impl Verifier {
     /// Checks the options and prepares the keys.
     pub fn new(options: &Options) -> Result<Verifier, Error> {
-        let scheme = options.provider.scheme();
+        let scheme = match (options.provider, options.scheme) {
+            (Provider::Custom, Some(custom)) => custom.scheme(),
+            (Provider::Custom, None) => {
+                return Err(Error::config(
+                    "provider \"custom\" needs scheme, the descriptor (see docs/CUSTOM.md)",
+                ));
+            }
+            (_, Some(_)) => {
+                return Err(Error::config("scheme is for provider \"custom\" only"));
+            }
+            (p, None) => p.scheme(),
+        };
         if options.secrets.is_empty() {
             return Err(Error::config("no secret configured"));
         }
@@ -558,6 +619,7 @@ impl Verifier {
         }
         Ok(Verifier {
             provider: options.provider,
+            scheme,
             keys,
             fallback_keys,
             token_header,
@@ -633,8 +695,9 @@ impl Verifier {
         names
     }
 
-    fn scheme(&self) -> &'static Scheme {
-        self.provider.scheme()
+    /// The descriptor this verifier checks against: the provider's, or the custom one.
+    pub fn scheme(&self) -> &'static Scheme {
+        self.scheme
     }
 
     /// Verifies one delivery: `body` is the exact raw bytes received, `now` the current unix
@@ -1829,7 +1892,7 @@ mod tests {
             m,
             "options: an unknown field (key 3 of 3, not quoted: it may be a secret); expected one \
              of provider, secret, toleranceSeconds, header, events, maxBodyBytes, \
-             dedupeByBodyHash, maxEventAgeSeconds"
+             dedupeByBodyHash, maxEventAgeSeconds, scheme"
         );
         assert!(!m.contains("whsec") && !m.contains("TOPSECRET"), "{m}");
         for key in [

@@ -24,7 +24,7 @@ pub(crate) mod yousign;
 pub(crate) mod zoho_sign;
 pub(crate) mod zoom;
 
-/// Generates [`Provider`] (one variant per descriptor), `Provider::ALL` and
+/// Generates [`Provider`] (one variant per descriptor, plus `Custom`), `Provider::ALL` and
 /// `Provider::scheme` from one list, so that the three can never disagree.
 macro_rules! catalogue {
     ($($(#[$doc:meta])* $variant:ident => $scheme:path,)*) => {
@@ -33,6 +33,9 @@ macro_rules! catalogue {
         #[non_exhaustive]
         pub enum Provider {
             $($(#[$doc])* $variant,)*
+            /// `custom`: a provider hookguard does not know yet, described by the options'
+            /// `scheme` (docs/CUSTOM.md). Not in [`Provider::ALL`], which lists the catalogue.
+            Custom,
         }
 
         impl Provider {
@@ -40,10 +43,12 @@ macro_rules! catalogue {
             pub const ALL: [Provider; [$(stringify!($variant)),*].len()] =
                 [$(Provider::$variant),*];
 
-            /// This provider's descriptor.
+            /// This provider's descriptor. For [`Provider::Custom`] a placeholder: the
+            /// options' `scheme` is the descriptor (see `Verifier::scheme`).
             pub const fn scheme(self) -> &'static crate::scheme::Scheme {
                 match self {
                     $(Provider::$variant => &$scheme,)*
+                    Provider::Custom => &crate::custom::CUSTOM,
                 }
             }
         }

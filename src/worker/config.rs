@@ -470,15 +470,22 @@ fn load_route(settings: &dyn Settings, f: &Fields) -> Result<Route, Error> {
         .unwrap_or_default();
     let at_options = |e: Error| {
         let msg = e.message();
-        f.err(
-            "options",
-            msg.strip_prefix("options: ").unwrap_or(msg).trim_start(),
-        )
+        let msg = msg.strip_prefix("options: ").unwrap_or(msg).trim_start();
+        // A custom descriptor's message names its field (`scheme.timestamp.unit must be …`):
+        // logged as ROUTES[i].options.scheme.timestamp.unit.
+        match msg.split_once(' ') {
+            Some((path, rest)) if path == "scheme" || path.starts_with("scheme.") => {
+                f.err(&format!("options.{path}"), rest)
+            }
+            Some(("scheme:", rest)) => f.err("options.scheme", rest),
+            _ => f.err("options", msg),
+        }
     };
     let mut options = Options::from_json(&options_json).map_err(at_options)?;
     let mut verifier = Verifier::new(&options).map_err(at_options)?;
     let provider = options.provider;
-    let scheme = provider.scheme();
+    // The provider's descriptor, or the route's custom one.
+    let scheme = verifier.scheme();
 
     let mode = match f.string("mode")?.as_deref() {
         Some("direct") => Mode::Direct,

@@ -70,6 +70,22 @@ const cases = [
   { name: "forwardHeaders naming the Inspakt token header", routes: [{ ...good, options: { provider: "inspakt", header: "X-Token" }, mode: "direct", forwardHeaders: ["x-token"] }], vars: { S }, log: /forwardHeaders\[0\] names a header the edge sets, drops or keeps secret itself/ },
   { name: "forwardHeaders not a header name", routes: [{ ...good, forwardHeaders: ["x request"] }], vars: { S }, log: /forwardHeaders\[0\] is not an HTTP header name/ },
   { name: "forwardHeaders not an array", routes: [{ ...good, forwardHeaders: "x-request-id" }], vars: { S }, log: /ROUTES\[0\]\.forwardHeaders must be an array of strings/ },
+  // provider "custom": a malformed descriptor is named field by field, never quoted.
+  ...[
+    ["a bad timestamp unit", { timestamp: { header: "x-ts", unit: "us-9c8b" } }, /ROUTES\[0\]\.options\.scheme\.timestamp\.unit must be "s" or "ms"/, "us-9c8b"],
+    ["a template without {body}", { template: "{timestamp}" }, /ROUTES\[0\]\.options\.scheme\.template must contain \{body\}/],
+    ["a header that is no header name", { header: "x-sig 7d6c5b" }, /ROUTES\[0\]\.options\.scheme\.header must be an HTTP header name/, "7d6c5b"],
+    ["a secret pasted as a key", { "whsec_c2NoZW1lLWtleS1wYXN0ZWQ=": 1 }, /ROUTES\[0\]\.options\.scheme an unknown field \(key 3 of 3, not quoted/, "c2NoZW1lLWtleS1wYXN0ZWQ"],
+    ["a misspelt key", { algoritm: "hmac-sha256" }, /ROUTES\[0\]\.options\.scheme unknown field `algoritm` \(did you mean `algorithm`\?\)/],
+  ].map(([what, change, log, leak]) => ({
+    name: `custom descriptor with ${what}`,
+    routes: [{ ...good, options: { provider: "custom", scheme: { name: "Acme", header: "x-acme-signature", ...change } } }],
+    vars: { S },
+    log,
+    leak,
+  })),
+  { name: "custom without a descriptor", routes: [{ ...good, options: { provider: "custom" } }], vars: { S }, log: /ROUTES\[0\]\.options provider "custom" needs scheme/ },
+  { name: "a descriptor for a catalogue provider", routes: [{ ...good, options: { provider: "insigner", scheme: { name: "A", header: "h" } } }], vars: { S }, log: /ROUTES\[0\]\.options\.scheme is for provider "custom" only/ },
 ];
 
 for (const c of cases) {
