@@ -16,8 +16,13 @@ fn thrown(e: &Error) -> JsValue {
     JsValue::from_str(&format!("{}:{}", e.code().as_str(), e.message()))
 }
 
-/// The most header slots: a slot's number (+1) must fit the result's 3-bit fields.
-pub(crate) const MAX_SLOTS: usize = 7;
+/// The most header slots (DocuSign's numbered signature headers need 24; the present-slot mask
+/// is a `u32`). Only the first seven can be named in the result's 3-bit fields: a value found
+/// in a later slot is fetched with `fields()` instead.
+pub(crate) const MAX_SLOTS: usize = crate::verify::MAX_HEADER_SLOTS;
+
+/// The slots the result's 3-bit fields can name (slot + 1 <= 7).
+const NAMED_SLOTS: usize = 7;
 
 /// Header values handed over by the wrapper, in the order of `headerNames()`.
 struct Slots<'a> {
@@ -222,6 +227,7 @@ impl RawVerifier {
             slots
                 .values
                 .iter()
+                .take(NAMED_SLOTS)
                 .position(|s| s.is_some_and(|s| crate::headers::trim_ows(s.as_bytes()) == value))
                 .and_then(|i| u32::try_from(i + 1).ok())
         };
@@ -349,46 +355,89 @@ pub fn sign_raw(
 /// The scheme descriptors, as JSON, for the playground and for tests.
 #[wasm_bindgen]
 pub fn providers() -> String {
-    use crate::scheme::{Auth, Encoding};
+    use crate::scheme::{Auth, Encoding, Extract};
     array(Provider::ALL.iter().map(|p| {
         let s = p.scheme();
         let auth = match &s.auth {
-            Auth::Signature(sig) => ObjectWriter::new()
-                .str("kind", "signature")
-                .str("header", sig.header)
-                .str("algorithm", sig.algorithm.name())
-                .str("prefix", sig.prefix)
-                .str(
-                    "encoding",
-                    match sig.encoding {
-                        Encoding::Hex => "hex",
-                        Encoding::Base64 => "base64",
-                    },
-                )
-                .finish(),
+            Auth::Signature(sig) => {
+                // `header` stays the one header a delivery signed with one secret carries
+                // (DocuSign's `x-docusign-signature-1`); `headers` lists every one read.
+                let names = sig.header_names();
+                let first = names.first().map_or(sig.header, String::as_str);
+                let extract = match sig.extract {
+                    Extract::Single => ObjectWriter::new().str("kind", "single").finish(),
+                    Extract::List { separator } => ObjectWriter::new()
+                        .str("kind", "list")
+                        .str("separator", &char::from(separator).to_string())
+                        .finish(),
+                    Extract::Pairs {
+                        separator,
+                        keys,
+                        space,
+                    } => ObjectWriter::new()
+                        .str("kind", "pairs")
+                        .str("separator", &char::from(separator).to_string())
+                        .raw("keys", &array(keys.iter().map(|k| quote(k))))
+                        .bool("space", space)
+                        .finish(),
+                    Extract::Numbered { max } => ObjectWriter::new()
+                        .str("kind", "numbered")
+                        .str("headerStem", sig.header)
+                        .num("max", max)
+                        .finish(),
+                };
+                ObjectWriter::new()
+                    .str("kind", "signature")
+                    .str("header", first)
+                    .raw("headers", &array(names.iter().map(|n| quote(n))))
+                    .str("algorithm", sig.algorithm.name())
+                    .str("prefix", sig.prefix)
+                    .str(
+                        "encoding",
+                        match sig.encoding {
+                            Encoding::Hex => "hex",
+                            Encoding::Base64 => "base64",
+                        },
+                    )
+                    .raw("extract", &extract)
+                    .finish()
+            }
             Auth::Token(t) => ObjectWriter::new()
                 .str("kind", "token")
                 .str("defaultHeader", t.default_header)
+                .finish(),
+            Auth::Basic => ObjectWriter::new()
+                .str("kind", "basic")
+                .str("header", crate::scheme::BASIC_AUTH_HEADER)
                 .finish(),
         };
         let timestamp = s.timestamp.as_ref().map_or_else(
             || "null".to_owned(),
             |t| {
                 use crate::scheme::{TimeUnit, TimestampSource, Window};
-                let (header, pair) = match t.source {
-                    TimestampSource::Header(h) => (h, None),
-                    TimestampSource::Pair(k) => {
-                        (s.signature().map_or("", |sig| sig.header), Some(k))
-                    }
+                // `header` is null where the timestamp is a body field (`bodyField`).
+                let (header, pair, body_field) = match t.source {
+                    TimestampSource::Header(h) => (Some(h), None, None),
+                    TimestampSource::Pair(k) => (
+                        Some(s.signature().map_or("", |sig| sig.header)),
+                        Some(k),
+                        None,
+                    ),
+                    TimestampSource::BodyField(f) => (None, None, Some(f)),
                 };
-                ObjectWriter::new()
-                    .str("header", header)
-                    .opt_str("pair", pair)
+                let mut w = ObjectWriter::new();
+                match header {
+                    Some(h) => w.str("header", h),
+                    None => w.raw("header", "null"),
+                };
+                w.opt_str("pair", pair)
+                    .opt_str("bodyField", body_field)
                     .str(
                         "unit",
                         match t.unit {
                             TimeUnit::Seconds => "s",
                             TimeUnit::Milliseconds => "ms",
+                            TimeUnit::Rfc3339 => "rfc3339",
                         },
                     )
                     .str(
@@ -436,6 +485,7 @@ pub fn providers() -> String {
             .raw("auth", &auth)
             .raw("timestamp", &timestamp)
             .opt_str("idHeader", s.id_header())
+            .opt_str("eventHeader", s.event_header())
             .raw("crossChecks", &cross_checks)
             .bool("retries", s.retries)
             .raw(

@@ -1,12 +1,12 @@
 //! The verifier: options, keyed state, and the checks in the order they run.
 
 use crate::codec::{base64_decode, ct_eq, hex_decode_32, hex_decode_to, hex_encode};
-use crate::envelope::extract_fields;
+use crate::envelope::extract_fields_and_uint;
 use crate::error::{Error, ErrorCode};
 use crate::headers::{HeaderSource, Lookup, trim_ows};
 use crate::scheme::{
-    Algorithm, Auth, Encoding, EventTime, Extract, Field, KeyDerivation, Part, Provider, Scheme,
-    SignatureSpec, TimeFormat, TimeUnit, TimestampSource, Window,
+    Algorithm, Auth, BASIC_AUTH_HEADER, Encoding, EventTime, Extract, Field, KeyDerivation, Part,
+    Provider, Scheme, SignatureSpec, TimeFormat, TimeUnit, TimestampSource, Window,
 };
 use crate::time::parse_rfc3339;
 use hmac::{Hmac, KeyInit, Mac};
@@ -103,6 +103,11 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// The most secrets one verifier accepts (rotation needs two; a few more is a misconfiguration).
 pub const MAX_SECRETS: usize = 8;
+
+/// The most header values one verifier reads, and the most slots the npm binding hands over
+/// (`src/js.rs`): DocuSign's numbered signature headers need 24 (its `X-DocuSign-Signature-1`
+/// … `-24`); the next provider reads at most six. The binding's present-slot mask is a `u32`.
+pub const MAX_HEADER_SLOTS: usize = 24;
 
 /// The widest tolerance accepted: 30 days. inSigner's retries span ~2.5 days.
 pub const MAX_TOLERANCE_SECONDS: u64 = 30 * 24 * 60 * 60;
@@ -317,6 +322,8 @@ enum Key {
 #[derive(Clone)]
 pub struct Verifier {
     provider: Provider,
+    /// The descriptor: the provider's, or (tests) one given to [`Verifier::with_scheme`].
+    scheme: &'static Scheme,
     keys: Vec<Key>,
     /// The same secrets for the signature's legacy fallback (its own algorithm); empty without.
     fallback_keys: Vec<Key>,
@@ -417,7 +424,15 @@ struct SignedHeaders<'h> {
 impl Verifier {
     /// Checks the options and prepares the keys.
     pub fn new(options: &Options) -> Result<Verifier, Error> {
-        let scheme = options.provider.scheme();
+        Verifier::with_scheme(options, options.provider.scheme())
+    }
+
+    /// [`Verifier::new`] with a descriptor of the caller's (results still name
+    /// `options.provider`).
+    pub(crate) fn with_scheme(
+        options: &Options,
+        scheme: &'static Scheme,
+    ) -> Result<Verifier, Error> {
         if options.secrets.is_empty() {
             return Err(Error::config("no secret configured"));
         }
@@ -462,6 +477,19 @@ impl Verifier {
                 .iter()
                 .map(|s| Key::TokenDigest(Sha256::digest(s.as_bytes()).into()))
                 .collect(),
+            Auth::Basic => {
+                // RFC 7617: user-pass = user-id ":" password (the user-id holds no colon).
+                if let Some(i) = options.secrets.iter().position(|s| !s.contains(':')) {
+                    return Err(Error::config(format!(
+                        "secret {i} is not HTTP Basic credentials (user:password)"
+                    )));
+                }
+                options
+                    .secrets
+                    .iter()
+                    .map(|s| Key::TokenDigest(Sha256::digest(s.as_bytes()).into()))
+                    .collect()
+            }
         };
         let token_header = match (&scheme.auth, &options.header) {
             (Auth::Token(t), None) => t.default_header.to_owned(),
@@ -477,7 +505,14 @@ impl Verifier {
                     scheme.display_name
                 )));
             }
-            (Auth::Signature(_), None) => String::new(),
+            (Auth::Basic, Some(_)) => {
+                return Err(Error::config(format!(
+                    "the header option is for token providers; {} sends HTTP Basic credentials \
+                     in Authorization",
+                    scheme.display_name
+                )));
+            }
+            (Auth::Signature(_) | Auth::Basic, None) => String::new(),
         };
         let tolerance = match (&scheme.timestamp, options.tolerance_seconds) {
             (Some(ts), None) => ts.default_tolerance,
@@ -549,8 +584,9 @@ impl Verifier {
                 fields.push(f);
             }
         }
-        Ok(Verifier {
+        let verifier = Verifier {
             provider: options.provider,
+            scheme,
             keys,
             fallback_keys,
             token_header,
@@ -560,7 +596,14 @@ impl Verifier {
             dedupe_by_body_hash: options.dedupe_by_body_hash,
             max_event_age,
             fields,
-        })
+        };
+        // The npm binding hands over at most this many header values.
+        if verifier.header_names().len() > MAX_HEADER_SLOTS {
+            return Err(Error::config(format!(
+                "the descriptor reads more than {MAX_HEADER_SLOTS} headers"
+            )));
+        }
+        Ok(verifier)
     }
 
     /// The provider this verifier checks.
@@ -593,7 +636,7 @@ impl Verifier {
     pub fn token_header(&self) -> Option<&str> {
         match self.scheme().auth {
             Auth::Token(_) => Some(&self.token_header),
-            Auth::Signature(_) => None,
+            Auth::Signature(_) | Auth::Basic => None,
         }
     }
 
@@ -604,10 +647,11 @@ impl Verifier {
         let mut names: Vec<String> = Vec::new();
         match &s.auth {
             Auth::Signature(spec) => {
-                names.push(spec.header.to_owned());
+                names.extend(spec.header_names());
                 names.extend(spec.fallback.map(|f| f.header.to_owned()));
             }
             Auth::Token(_) => names.push(self.token_header.clone()),
+            Auth::Basic => names.push(BASIC_AUTH_HEADER.to_owned()),
         }
         names.extend(
             s.timestamp
@@ -627,7 +671,7 @@ impl Verifier {
     }
 
     fn scheme(&self) -> &'static Scheme {
-        self.provider.scheme()
+        self.scheme
     }
 
     /// Verifies one delivery: `body` is the exact raw bytes received, `now` the current unix
@@ -640,7 +684,7 @@ impl Verifier {
     ) -> Result<Verified, Error> {
         self.check_size(body)?;
         let scheme = self.scheme();
-        let (key_index, timestamp, header_id) = match &scheme.auth {
+        let (key_index, mut timestamp, header_id) = match &scheme.auth {
             Auth::Signature(spec) => {
                 let parsed = self.read_signed_headers(spec, headers)?;
                 let timestamp = self.parse_timestamp(parsed.timestamp_raw)?;
@@ -651,8 +695,14 @@ impl Verifier {
                 (key_index, timestamp, parsed.id_raw)
             }
             Auth::Token(_) => (self.check_token(headers)?, None, None),
+            Auth::Basic => (self.check_basic(headers)?, None, None),
         };
-        let mut values = self.read_envelope(body)?;
+        let (mut values, body_timestamp) = self.read_envelope(body)?;
+        if let Some(ts) = body_timestamp {
+            // A timestamp in the body (Linear's webhookTimestamp): the MAC already covered it.
+            self.check_freshness(ts, now)?;
+            timestamp = Some(ts);
+        }
         self.check_event_age(&values, now)?;
         self.check_consistency(headers, &values)?;
         let event_header = self.event_header_value(headers)?;
@@ -745,16 +795,14 @@ impl Verifier {
                     },
                 };
                 let used = parsed.as_ref().map_or(spec, |p| p.spec);
-                if let Lookup::One(v) = self.header(headers, used.header) {
-                    step.received = Some(String::from_utf8_lossy(trim_ows(v)).into_owned());
-                }
+                step.received = self.received_signatures(used, headers);
                 if reveal_expected {
                     step.expected = self.expected_headers(parsed.as_ref().ok(), body);
                 }
                 steps.push(step);
                 steps.push(match scheme.timestamp {
                     None => skip("timestamp", "this provider sends no timestamp"),
-                    Some(_) => match self.read_timestamp_only(spec, headers) {
+                    Some(_) => match self.read_timestamp_only(spec, headers, body) {
                         Err(e) => fail("timestamp", e),
                         Ok(ts) => self.freshness_step(ts, now),
                     },
@@ -771,6 +819,19 @@ impl Verifier {
                 });
                 steps.push(skip("timestamp", "this provider sends no timestamp"));
             }
+            Auth::Basic => {
+                steps.push(match self.check_basic(headers) {
+                    Ok(i) => Step {
+                        key_index: Some(i),
+                        ..pass(
+                            "token",
+                            format!("the Basic credentials match credentials #{i} (0-based)"),
+                        )
+                    },
+                    Err(e) => fail("token", e),
+                });
+                steps.push(skip("timestamp", "this provider sends no timestamp"));
+            }
         }
 
         match self.read_envelope(body) {
@@ -782,7 +843,7 @@ impl Verifier {
                 steps.push(skip("consistency", "needs a readable envelope"));
                 steps.push(skip("event", "needs a readable envelope"));
             }
-            Ok(values) => {
+            Ok((values, _)) => {
                 // Copies: the consistency step below still reads the fields.
                 let event = self
                     .event_header_value(headers)
@@ -892,6 +953,7 @@ impl Verifier {
         &self,
         spec: &'static SignatureSpec,
         headers: &H,
+        body: &[u8],
     ) -> Result<i64, Error> {
         let ts = self
             .scheme()
@@ -902,7 +964,13 @@ impl Verifier {
             TimestampSource::Header(h) => self.required(headers, h)?,
             TimestampSource::Pair(_) => {
                 let spec = self.signature_in_use(spec, headers)?.0;
-                parse_signatures(spec, ts, self.required(headers, spec.header)?)?.1
+                self.read_signatures(spec, headers)?.1.unwrap_or_default()
+            }
+            TimestampSource::BodyField(_) => {
+                return self
+                    .read_envelope(body)?
+                    .1
+                    .ok_or_else(|| Error::config("no timestamp"));
             }
         };
         self.parse_timestamp(Some(raw))?
@@ -914,10 +982,18 @@ impl Verifier {
         let (Some(raw), Some(spec)) = (raw, self.scheme().timestamp.as_ref()) else {
             return Ok(None);
         };
-        let n = parse_timestamp(raw)?;
         Ok(Some(match spec.unit {
-            TimeUnit::Seconds => n,
-            TimeUnit::Milliseconds => n.div_euclid(1000),
+            TimeUnit::Seconds => parse_timestamp(raw)?,
+            TimeUnit::Milliseconds => parse_timestamp(raw)?.div_euclid(1000),
+            TimeUnit::Rfc3339 => std::str::from_utf8(raw)
+                .map_err(|_| "is not an RFC 3339 date-time")
+                .and_then(parse_rfc3339)
+                .map_err(|why| {
+                    Error::new(
+                        ErrorCode::MalformedHeader,
+                        format!("the timestamp header {why}"),
+                    )
+                })?,
         }))
     }
 
@@ -1013,16 +1089,12 @@ impl Verifier {
         headers: &'h H,
     ) -> Result<SignedHeaders<'h>, Error> {
         let (spec, fallback) = self.signature_in_use(spec, headers)?;
-        let raw = self.required(headers, spec.header)?;
         let scheme = self.scheme();
-        let (signatures, pair_ts) = match &scheme.timestamp {
-            Some(t) => parse_signatures(spec, t, raw).map(|(s, ts)| (s, Some(ts)))?,
-            None => (parse_signatures_only(spec, raw)?, None),
-        };
+        let (signatures, pair_ts) = self.read_signatures(spec, headers)?;
         let timestamp_raw = match scheme.timestamp.as_ref().map(|t| t.source) {
             Some(TimestampSource::Header(h)) => Some(self.required(headers, h)?),
             Some(TimestampSource::Pair(_)) => pair_ts,
-            None => None,
+            Some(TimestampSource::BodyField(_)) | None => None,
         };
         let id_raw = match scheme.id_header() {
             Some(h) => Some(self.required(headers, h)?),
@@ -1045,12 +1117,8 @@ impl Verifier {
         headers: &'h H,
     ) -> Result<SignedHeaders<'h>, Error> {
         let (spec, fallback) = self.signature_in_use(spec, headers)?;
-        let raw = self.required(headers, spec.header)?;
         let scheme = self.scheme();
-        let (signatures, pair_ts) = match &scheme.timestamp {
-            Some(t) => parse_signatures(spec, t, raw).map(|(s, ts)| (s, Some(ts)))?,
-            None => (parse_signatures_only(spec, raw)?, None),
-        };
+        let (signatures, pair_ts) = self.read_signatures(spec, headers)?;
         let read = |name: Option<&str>, part: Part| -> Result<Option<&'h [u8]>, Error> {
             match name {
                 None => Ok(None),
@@ -1065,6 +1133,7 @@ impl Verifier {
         };
         let timestamp_raw = match scheme.timestamp.as_ref().map(|t| t.source) {
             Some(TimestampSource::Pair(_)) => pair_ts,
+            Some(TimestampSource::BodyField(_)) => None,
             _ => read(
                 scheme.timestamp.as_ref().and_then(|t| t.header()),
                 Part::Timestamp,
@@ -1077,6 +1146,47 @@ impl Verifier {
             timestamp_raw,
             id_raw: read(scheme.id_header(), Part::Id)?,
         })
+    }
+
+    /// The signatures of `spec`'s header(s) and, where the timestamp is a pair of that header
+    /// (Stripe's `t`), the timestamp as sent.
+    fn read_signatures<'h, H: HeaderSource + ?Sized>(
+        &self,
+        spec: &'static SignatureSpec,
+        headers: &'h H,
+    ) -> Result<(Vec<Tag>, Option<&'h [u8]>), Error> {
+        if let Extract::Numbered { max } = spec.extract {
+            return numbered_signatures(spec, max, headers).map(|s| (s, None));
+        }
+        let raw = self.required(headers, spec.header)?;
+        match &self.scheme().timestamp {
+            Some(t) => parse_signatures(spec, t, raw).map(|(s, ts)| (s, Some(ts))),
+            None => Ok((parse_signatures_only(spec, raw)?, None)),
+        }
+    }
+
+    /// The signature header(s) as received, for explain (numbered ones joined with `, `).
+    fn received_signatures<H: HeaderSource + ?Sized>(
+        &self,
+        spec: &SignatureSpec,
+        headers: &H,
+    ) -> Option<String> {
+        let lossy = |v: &[u8]| String::from_utf8_lossy(trim_ows(v)).into_owned();
+        match spec.extract {
+            Extract::Numbered { max } => {
+                let found: Vec<String> = (1..=max)
+                    .filter_map(|n| match headers.lookup(&spec.numbered_header(n)) {
+                        Lookup::One(v) => Some(lossy(v)),
+                        _ => None,
+                    })
+                    .collect();
+                (!found.is_empty()).then(|| found.join(", "))
+            }
+            _ => match self.header(headers, spec.header) {
+                Lookup::One(v) => Some(lossy(v)),
+                _ => None,
+            },
+        }
     }
 
     fn mac_for(
@@ -1146,20 +1256,59 @@ impl Verifier {
             .collect()
     }
 
-    fn check_token<H: HeaderSource + ?Sized>(&self, headers: &H) -> Result<usize, Error> {
-        let received = required(headers, &self.token_header)?;
-        let digest: [u8; 32] = Sha256::digest(received).into();
+    /// The index of the configured token or credentials whose digest is `digest`; every one
+    /// is compared, whichever matches.
+    fn match_digest(&self, digest: &[u8; 32]) -> Option<usize> {
         let mut matched = None;
         for (i, key) in self.keys.iter().enumerate() {
-            // Every token is compared, whichever matches.
             if let Key::TokenDigest(expected) = key
-                && ct_eq(&digest, expected)
+                && ct_eq(digest, expected)
                 && matched.is_none()
             {
                 matched = Some(i);
             }
         }
-        matched.ok_or_else(|| {
+        matched
+    }
+
+    /// `Authorization: Basic <base64 of user:password>` (RFC 7617; the scheme name is
+    /// case-insensitive). The decoded credentials are compared as SHA-256 digests, so neither
+    /// their length nor where they differ shows in the time taken.
+    fn check_basic<H: HeaderSource + ?Sized>(&self, headers: &H) -> Result<usize, Error> {
+        let name = BASIC_AUTH_HEADER;
+        let received = required(headers, name)?;
+        let space = received.iter().position(|c| *c == b' ');
+        let (scheme, credentials) = match space {
+            Some(i) => (
+                received.get(..i).unwrap_or_default(),
+                received.get(i..).map(trim_ows).unwrap_or_default(),
+            ),
+            None => (received, &b""[..]),
+        };
+        if !scheme.eq_ignore_ascii_case(b"basic") {
+            return Err(malformed(name, "does not carry Basic credentials"));
+        }
+        let decoded = base64_decode(credentials)
+            .ok_or_else(|| malformed(name, "is not base64 after Basic"))?;
+        if !decoded.contains(&b':') {
+            return Err(malformed(
+                name,
+                "holds Basic credentials without the user:password colon",
+            ));
+        }
+        let digest: [u8; 32] = Sha256::digest(&decoded).into();
+        self.match_digest(&digest).ok_or_else(|| {
+            Error::new(
+                ErrorCode::TokenMismatch,
+                "the Authorization header's Basic credentials do not match the configured ones",
+            )
+        })
+    }
+
+    fn check_token<H: HeaderSource + ?Sized>(&self, headers: &H) -> Result<usize, Error> {
+        let received = required(headers, &self.token_header)?;
+        let digest: [u8; 32] = Sha256::digest(received).into();
+        self.match_digest(&digest).ok_or_else(|| {
             Error::new(
                 ErrorCode::TokenMismatch,
                 format!(
@@ -1170,20 +1319,50 @@ impl Verifier {
         })
     }
 
-    fn read_envelope(&self, body: &[u8]) -> Result<Vec<Option<String>>, Error> {
-        if !self.scheme().body_is_json && self.fields.is_empty() {
-            return Ok(Vec::new());
+    /// The body fields read, and the timestamp (unix seconds) where it lives in the body.
+    fn read_envelope(&self, body: &[u8]) -> Result<(Vec<Option<String>>, Option<i64>), Error> {
+        let scheme = self.scheme();
+        let ts_spec = scheme.timestamp.as_ref().and_then(|t| match t.source {
+            TimestampSource::BodyField(f) => Some((f, t.unit)),
+            _ => None,
+        });
+        if !scheme.body_is_json && self.fields.is_empty() && ts_spec.is_none() {
+            return Ok((Vec::new(), None));
         }
-        let values = extract_fields(body, &self.fields).map_err(Error::payload)?;
+        let (values, number) = extract_fields_and_uint(body, &self.fields, ts_spec.map(|t| t.0))
+            .map_err(Error::payload)?;
         for (name, v) in self.fields.iter().zip(&values) {
-            if self.scheme().required_fields.contains(name) && v.is_none() {
+            if scheme.required_fields.contains(name) && v.is_none() {
                 return Err(Error::payload(format!(
                     "the {} envelope has no \"{name}\" string",
-                    self.scheme().display_name
+                    scheme.display_name
                 )));
             }
         }
-        Ok(values)
+        let timestamp = match ts_spec {
+            None => None,
+            Some((field, unit)) => {
+                let n = number.ok_or_else(|| {
+                    Error::payload(format!(
+                        "the {} envelope has no \"{field}\" integer timestamp",
+                        scheme.display_name
+                    ))
+                })?;
+                let seconds = match unit {
+                    TimeUnit::Milliseconds => Some(n / 1000),
+                    TimeUnit::Seconds => Some(n),
+                    // A body timestamp is a JSON number: never RFC 3339 text.
+                    TimeUnit::Rfc3339 => None,
+                };
+                Some(seconds.and_then(|s| i64::try_from(s).ok()).ok_or_else(|| {
+                    Error::payload(format!(
+                        "the {} envelope's \"{field}\" is out of range",
+                        scheme.display_name
+                    ))
+                })?)
+            }
+        };
+        Ok((values, timestamp))
     }
 
     /// With `maxEventAgeSeconds`: the signed event time must be there, a strict RFC 3339
@@ -1347,6 +1526,53 @@ fn malformed(name: &str, why: &str) -> Error {
     )
 }
 
+/// Why a signature did not decode, in words that name the expected form.
+fn undecodable(spec: &SignatureSpec) -> &'static str {
+    match (spec.encoding, spec.algorithm) {
+        (Encoding::Hex, Algorithm::HmacSha256) => "is not 64 hexadecimal digits after the prefix",
+        (Encoding::Base64, Algorithm::HmacSha256) => "is not a base64 SHA-256 MAC after the prefix",
+        (Encoding::Hex, _) => "is not a hexadecimal MAC of the right length",
+        (Encoding::Base64, _) => "is not a base64 MAC of the right length",
+    }
+}
+
+/// The signatures in `{header}1` … `{header}{max}` ([`Extract::Numbered`]): every present one,
+/// each its own header; none present is `missing_header` for the first.
+fn numbered_signatures<H: HeaderSource + ?Sized>(
+    spec: &SignatureSpec,
+    max: u8,
+    headers: &H,
+) -> Result<Vec<Tag>, Error> {
+    use std::fmt::Write;
+    let len = spec.algorithm.output_len();
+    let mut out = Vec::new();
+    let mut name = String::with_capacity(spec.header.len().saturating_add(3));
+    for n in 1..=max {
+        name.clear();
+        name.push_str(spec.header);
+        let _ = write!(name, "{n}");
+        let value = match headers.lookup(&name) {
+            Lookup::Absent => continue,
+            Lookup::Repeated => return Err(malformed(&name, "appears more than once")),
+            Lookup::One(v) => field_value(&name, v)?,
+        };
+        let encoded = value
+            .strip_prefix(spec.prefix.as_bytes())
+            .ok_or_else(|| malformed(&name, "does not start with the expected prefix"))?;
+        out.push(
+            Tag::decode(spec.encoding, encoded, len)
+                .ok_or_else(|| malformed(&name, undecodable(spec)))?,
+        );
+    }
+    if out.is_empty() {
+        return Err(Error::new(
+            ErrorCode::MissingHeader,
+            format!("the {} header is missing", spec.numbered_header(1)),
+        ));
+    }
+    Ok(out)
+}
+
 /// The signatures in a header, for a scheme without a timestamp pair.
 fn parse_signatures_only(spec: &SignatureSpec, raw: &[u8]) -> Result<Vec<Tag>, Error> {
     parse_signature_header(spec, None, raw).map(|(s, _)| s)
@@ -1361,7 +1587,7 @@ fn parse_signatures<'r>(
 ) -> Result<(Vec<Tag>, &'r [u8]), Error> {
     let key = match ts.source {
         TimestampSource::Pair(k) => Some(k),
-        TimestampSource::Header(_) => None,
+        TimestampSource::Header(_) | TimestampSource::BodyField(_) => None,
     };
     parse_signature_header(spec, key, raw).map(|(s, t)| (s, t.unwrap_or_default()))
 }
@@ -1377,24 +1603,14 @@ fn parse_signature_header<'r>(
     const MAX_SIGNATURES: usize = 16;
     let len = spec.algorithm.output_len();
     let decode = |encoded: &[u8]| {
-        Tag::decode(spec.encoding, encoded, len).ok_or_else(|| {
-            malformed(
-                spec.header,
-                match (spec.encoding, spec.algorithm) {
-                    (Encoding::Hex, Algorithm::HmacSha256) => {
-                        "is not 64 hexadecimal digits after the prefix"
-                    }
-                    (Encoding::Base64, Algorithm::HmacSha256) => {
-                        "is not a base64 SHA-256 MAC after the prefix"
-                    }
-                    (Encoding::Hex, _) => "is not a hexadecimal MAC of the right length",
-                    (Encoding::Base64, _) => "is not a base64 MAC of the right length",
-                },
-            )
-        })
+        Tag::decode(spec.encoding, encoded, len)
+            .ok_or_else(|| malformed(spec.header, undecodable(spec)))
     };
     let mut out = Vec::with_capacity(1);
-    if let Extract::Pairs { separator, key } = spec.extract {
+    if let Extract::Pairs {
+        separator, keys, ..
+    } = spec.extract
+    {
         let mut ts = None;
         for pair in raw.split(|c| *c == separator).map(trim_ows) {
             let Some(eq) = pair.iter().position(|c| *c == b'=') else {
@@ -1402,7 +1618,7 @@ fn parse_signature_header<'r>(
             };
             let (k, v) = (pair.get(..eq).unwrap_or_default(), pair.get(eq + 1..));
             let v = v.unwrap_or_default();
-            if k == key.as_bytes() {
+            if keys.iter().any(|key| k == key.as_bytes()) {
                 if out.len() < MAX_SIGNATURES {
                     let encoded = v.strip_prefix(spec.prefix.as_bytes()).unwrap_or(v);
                     out.push(decode(encoded)?);
@@ -1423,9 +1639,10 @@ fn parse_signature_header<'r>(
             ));
         }
         if out.is_empty() {
+            let wanted: Vec<String> = keys.iter().map(|k| format!("{k}=")).collect();
             return Err(malformed(
                 spec.header,
-                &format!("has no {key}= signature entry"),
+                &format!("has no {} signature entry", wanted.join(" or ")),
             ));
         }
         return Ok((out, ts));
