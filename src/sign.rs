@@ -204,6 +204,18 @@ fn derived_id(provider: Provider, req: &SignRequest<'_>, body: &[u8]) -> String 
     let prefix = match provider {
         Provider::StandardWebhooks | Provider::Svix | Provider::Clerk | Provider::Resend => "msg_",
         Provider::Stripe => "evt_",
+        // Twitch message ids, Linear delivery ids and BoldSign event ids are UUIDs.
+        Provider::Twitch | Provider::Linear | Provider::Boldsign => {
+            let part = |a: usize, b: usize| digest.get(a..b).unwrap_or_default();
+            return format!(
+                "{}-{}-4{}-a{}-{}",
+                part(0, 8),
+                part(8, 12),
+                part(13, 16),
+                part(17, 20),
+                part(20, 32)
+            );
+        }
         _ => "dlv_",
     };
     format!("{prefix}{}", digest.get(..16).unwrap_or_default())
@@ -259,6 +271,29 @@ fn build_envelope(provider: Provider, req: &SignRequest<'_>) -> Result<Vec<u8>, 
             )
         }
         Provider::Github => r#"{"zen":"Design for failure.","hook_id":1}"#.to_owned(),
+        // A JSON SIM message (Connect 2.0).
+        Provider::Docusign => format!(
+            r#"{{"event":{},"apiVersion":"v2.1","uri":"/restapi/v2.1/accounts/8f2d6a4e-93b1-4c7e-a2d5-0b6f1e3c9a71/envelopes/a3b9c6d2-7e1f-4a85-b0c4-d9e8f7a6b5c1","retryCount":0,"configurationId":10418889,"generatedDateTime":{},"data":{data}}}"#,
+            q(event),
+            q(&iso8601(req.timestamp))
+        ),
+        Provider::Boldsign => format!(
+            r#"{{"event":{{"id":{},"created":{},"eventType":{},"environment":"Test"}},"data":{data}}}"#,
+            q(&derived_id(provider, req, event.as_bytes())),
+            req.timestamp,
+            q(event)
+        ),
+        Provider::Twitch => format!(
+            r#"{{"subscription":{{"id":"f1c2a387-161a-49f9-a165-0f21d7a4e1c4","status":"enabled","type":{},"version":"1","cost":0,"condition":{{"broadcaster_user_id":"1337"}},"transport":{{"method":"webhook","callback":"https://example.com/webhooks/twitch"}},"created_at":"2026-05-01T00:00:00.000000000Z"}},"event":{data}}}"#,
+            q(event)
+        ),
+        // Linear's body carries its own timestamp, in milliseconds (signed with the body).
+        Provider::Linear => format!(
+            r#"{{"action":"create","type":{},"data":{data},"url":"https://linear.app/acme/issue/ENG-72","createdAt":{},"organizationId":"b9a8c7d6-e5f4-4a3b-9c2d-1e0f9a8b7c6d","webhookTimestamp":{},"webhookId":"0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"}}"#,
+            q(event),
+            q(&iso8601(req.timestamp)),
+            i128::from(req.timestamp).saturating_mul(1000)
+        ),
         Provider::Shopify => r##"{"id":820982911946154508,"name":"#9999"}"##.to_owned(),
     };
     Ok(json.into_bytes())

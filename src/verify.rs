@@ -1839,13 +1839,39 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_provider_reads_at_most_seven_headers() {
-        // The npm binding hands headers over in at most seven slots (src/js.rs MAX_SLOTS).
+    fn every_provider_reads_at_most_the_npm_slots_and_names_its_values_in_the_first_seven() {
+        // The npm binding hands headers over in at most MAX_HEADER_SLOTS slots (src/js.rs);
+        // its result names the slot holding the event, id and timestamp in 3 bits, so those
+        // headers come within the first seven (DocuSign's numbered ones are signatures only).
         for p in Provider::ALL {
             let v =
                 Verifier::new(&Options::new(p, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")).unwrap();
-            assert!(v.header_names().len() <= 7, "{}", p.id());
+            let names = v.header_names();
+            assert!(names.len() <= MAX_HEADER_SLOTS, "{}", p.id());
+            let s = p.scheme();
+            for h in [
+                s.id_header(),
+                s.event_header(),
+                s.timestamp.as_ref().and_then(|t| t.header()),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                let at = names.iter().position(|n| n == h);
+                assert!(at.is_some_and(|i| i < 7), "{} {h}", p.id());
+            }
         }
+        let docusign = Verifier::new(&Options::new(Provider::Docusign, "k")).unwrap();
+        let names = docusign.header_names();
+        assert_eq!(names.len(), 24);
+        assert_eq!(
+            names.first().map(String::as_str),
+            Some("x-docusign-signature-1")
+        );
+        assert_eq!(
+            names.last().map(String::as_str),
+            Some("x-docusign-signature-24")
+        );
     }
 
     #[test]
@@ -2078,5 +2104,519 @@ mod tests {
         )
         .unwrap();
         assert_eq!(o.max_event_age_seconds, Some(300_000));
+    }
+}
+
+/// The descriptor features the catalogue's later providers need, each with its error codes.
+#[cfg(test)]
+mod feature_tests {
+    use super::*;
+    use crate::codec::base64_encode;
+    use crate::scheme::{Auth, Scheme};
+    use crate::sign::{SignRequest, sign};
+
+    const NOW: i64 = 1_780_065_000;
+
+    fn code<T: fmt::Debug>(r: Result<T, Error>) -> Option<ErrorCode> {
+        r.err().map(|e| e.code())
+    }
+
+    fn hmac_hex(key: &str, msg: &[u8]) -> String {
+        let mut m = HmacSha256::new_from_slice(key.as_bytes()).unwrap();
+        m.update(msg);
+        hex_encode(&m.finalize().into_bytes())
+    }
+
+    fn hmac_b64(key: &str, msg: &[u8]) -> String {
+        let mut m = HmacSha256::new_from_slice(key.as_bytes()).unwrap();
+        m.update(msg);
+        base64_encode(&m.finalize().into_bytes())
+    }
+
+    fn verifier(p: Provider, secrets: &[&str]) -> Verifier {
+        let mut o = Options::new(p, secrets[0]);
+        o.secrets = secrets.iter().map(|s| (*s).to_owned()).collect();
+        Verifier::new(&o).unwrap()
+    }
+
+    #[test]
+    fn pairs_accept_any_of_several_signature_keys() {
+        // BoldSign: s0 signed with the new secret, s1 with the old one kept while rolling.
+        let body = br#"{"event":{"id":"e1","eventType":"Sent"},"data":{}}"#;
+        let content = [format!("{NOW}.").as_bytes(), body].concat();
+        let (new, old) = ("whsec_new_boldsign", "whsec_old_boldsign");
+        let v = verifier(Provider::Boldsign, &[old]);
+        let header = format!(
+            "t={NOW}, s0={}, s1={}",
+            hmac_hex(new, &content),
+            hmac_hex(old, &content)
+        );
+        let h = [("x-boldsign-signature", header.as_str())];
+        let r = v.verify(&h, body, NOW).unwrap();
+        assert_eq!((r.key_index, r.timestamp), (0, Some(NOW)));
+        // Neither key: malformed, and the message names both.
+        let only_v1 = format!("t={NOW}, v1={}", hmac_hex(old, &content));
+        let e = v
+            .verify(&[("x-boldsign-signature", only_v1.as_str())], body, NOW)
+            .unwrap_err();
+        assert_eq!(e.code(), ErrorCode::MalformedHeader);
+        assert!(e.message().contains("s0= or s1="), "{}", e.message());
+        // Stripe still reads only v1.
+        let stripe = verifier(Provider::Stripe, &["whsec_x"]);
+        let sig = hmac_hex("whsec_x", &content);
+        let as_s0 = format!("t={NOW},s0={sig}");
+        assert_eq!(
+            code(stripe.verify(&[("stripe-signature", as_s0.as_str())], body, NOW)),
+            Some(ErrorCode::MalformedHeader)
+        );
+    }
+
+    #[test]
+    fn numbered_headers_are_each_compared_with_every_key() {
+        let body = br#"{"event":"envelope-sent","data":{"envelopeId":"e"}}"#;
+        let (a, b) = (
+            "LcYvS0mrqkmw1dh/a2ArRlcdA2UYeFZzh5U3ajSV3qQ=",
+            "second+key/AAAA=",
+        );
+        let v = verifier(Provider::Docusign, &[a, b]);
+        // The key as UTF-8 text, never base64-decoded.
+        let sig_b = hmac_b64(b, body);
+        let wrong = hmac_b64("another", body);
+        let h = [
+            ("X-DocuSign-Signature-1", wrong.as_str()),
+            ("X-DocuSign-Signature-2", sig_b.as_str()),
+        ];
+        let r = v.verify(&h, body, NOW).unwrap();
+        assert_eq!(
+            (r.key_index, r.event.as_deref()),
+            (1, Some("envelope-sent"))
+        );
+        assert_eq!((r.id, r.timestamp, r.dedupe_key), (None, None, None));
+        // A gap in the numbering, and the last number read.
+        for name in ["x-docusign-signature-3", "x-docusign-signature-24"] {
+            let r = v.verify(&[(name, sig_b.as_str())], body, NOW).unwrap();
+            assert_eq!(r.key_index, 1, "{name}");
+        }
+        // Past the last number: not read.
+        let e = v
+            .verify(&[("x-docusign-signature-25", sig_b.as_str())], body, NOW)
+            .unwrap_err();
+        assert_eq!(e.code(), ErrorCode::MissingHeader);
+        assert_eq!(e.message(), "the x-docusign-signature-1 header is missing");
+        // None matches.
+        assert_eq!(
+            code(v.verify(&[("x-docusign-signature-1", wrong.as_str())], body, NOW)),
+            Some(ErrorCode::SignatureMismatch)
+        );
+        // A malformed one is named, even when another would match.
+        let e = v
+            .verify(
+                &[
+                    ("x-docusign-signature-1", sig_b.as_str()),
+                    ("x-docusign-signature-2", "not base64!"),
+                ],
+                body,
+                NOW,
+            )
+            .unwrap_err();
+        assert_eq!(e.code(), ErrorCode::MalformedHeader);
+        assert!(
+            e.message().contains("x-docusign-signature-2"),
+            "{}",
+            e.message()
+        );
+        // Hex is not DocuSign's encoding; a repeated header is ambiguous.
+        let hex = hmac_hex(b, body);
+        assert_eq!(
+            code(v.verify(&[("x-docusign-signature-1", hex.as_str())], body, NOW)),
+            Some(ErrorCode::MalformedHeader)
+        );
+        assert_eq!(
+            code(v.verify(
+                &[
+                    ("x-docusign-signature-1", sig_b.as_str()),
+                    ("X-DocuSign-Signature-1", sig_b.as_str())
+                ],
+                body,
+                NOW
+            )),
+            Some(ErrorCode::MalformedHeader)
+        );
+        // The base64-decoded key (the look-alike) does not verify.
+        let decoded_key = crate::codec::base64_decode(a.as_bytes()).unwrap();
+        let mut m = HmacSha256::new_from_slice(&decoded_key).unwrap();
+        m.update(body);
+        let look_alike = base64_encode(&m.finalize().into_bytes());
+        assert_eq!(
+            code(v.verify(
+                &[("x-docusign-signature-1", look_alike.as_str())],
+                body,
+                NOW
+            )),
+            Some(ErrorCode::SignatureMismatch)
+        );
+        // explain shows every numbered header received.
+        let report = v.explain(&h, body, NOW, false);
+        let sig = report
+            .steps
+            .iter()
+            .find(|s| s.check == "signature")
+            .unwrap();
+        assert_eq!(sig.status, "pass");
+        assert_eq!(sig.received, Some(format!("{wrong}, {sig_b}")));
+    }
+
+    #[test]
+    fn rfc3339_timestamp_headers_are_signed_as_sent_and_judged_in_seconds() {
+        let (secret, id) = ("s3cret-twitch", "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W");
+        let body = br#"{"subscription":{"type":"channel.follow"},"event":{}}"#;
+        let v = verifier(Provider::Twitch, &[secret]);
+        let headers = |ts: &str| {
+            let content = [id.as_bytes(), ts.as_bytes(), body].concat();
+            vec![
+                ("twitch-eventsub-message-id".to_owned(), id.to_owned()),
+                (
+                    "twitch-eventsub-message-timestamp".to_owned(),
+                    ts.to_owned(),
+                ),
+                (
+                    "twitch-eventsub-message-signature".to_owned(),
+                    format!("sha256={}", hmac_hex(secret, &content)),
+                ),
+                (
+                    "twitch-eventsub-subscription-type".to_owned(),
+                    "channel.follow".to_owned(),
+                ),
+            ]
+        };
+        let ts = "2026-05-29T14:30:00.634234626Z";
+        let r = v.verify(&headers(ts), body, NOW).unwrap();
+        assert_eq!(r.timestamp, Some(NOW));
+        assert_eq!(r.id.as_deref(), Some(id));
+        assert_eq!(r.event.as_deref(), Some("channel.follow"));
+        // Past-only, 600 s: the fraction is dropped, so 600.6 s old is 600 s old.
+        assert!(v.verify(&headers(ts), body, NOW + 600).is_ok());
+        assert_eq!(
+            code(v.verify(&headers(ts), body, NOW + 601)),
+            Some(ErrorCode::TimestampTooOld)
+        );
+        assert!(v.verify(&headers(ts), body, NOW - 86_400).is_ok());
+        // The same instant written otherwise is other signed bytes, and a malformed one is
+        // refused before the MAC.
+        let mut h = headers(ts);
+        h[1].1 = "2026-05-29T14:30:00.634234626+00:00".into();
+        assert_eq!(
+            code(v.verify(&h, body, NOW)),
+            Some(ErrorCode::SignatureMismatch)
+        );
+        for bad in [
+            "1780065000",
+            "2026-05-29 14:30:00Z",
+            "2026-02-30T14:30:00Z",
+            "",
+        ] {
+            assert_eq!(
+                code(v.verify(&headers(bad), body, NOW)),
+                Some(ErrorCode::MalformedHeader),
+                "{bad:?}"
+            );
+        }
+        let mut h = headers(ts);
+        h.remove(1);
+        assert_eq!(
+            code(v.verify(&h, body, NOW)),
+            Some(ErrorCode::MissingHeader)
+        );
+    }
+
+    #[test]
+    fn a_body_timestamp_is_read_after_the_mac_in_milliseconds() {
+        let secret = "lin_wh_secret";
+        let v = verifier(Provider::Linear, &[secret]);
+        let run = |body: &[u8], now: i64| {
+            let sig = hmac_hex(secret, body);
+            let h = [
+                ("linear-signature", sig.as_str()),
+                ("linear-delivery", "234d1a4e-b617-4388-90fe-adc3633d6b72"),
+                ("linear-event", "Issue"),
+            ];
+            v.verify(&h, body, now)
+        };
+        let body = format!(r#"{{"type":"Issue","webhookTimestamp":{}999}}"#, NOW);
+        let r = run(body.as_bytes(), NOW).unwrap();
+        assert_eq!(r.timestamp, Some(NOW));
+        assert_eq!(r.event.as_deref(), Some("Issue"));
+        assert_eq!(
+            r.dedupe_key.as_deref(),
+            Some("linear:234d1a4e-b617-4388-90fe-adc3633d6b72")
+        );
+        // 60 s either side, inclusive, in whole seconds.
+        assert!(run(body.as_bytes(), NOW + 60).is_ok());
+        assert!(run(body.as_bytes(), NOW - 60).is_ok());
+        assert_eq!(
+            code(run(body.as_bytes(), NOW + 61)),
+            Some(ErrorCode::TimestampTooOld)
+        );
+        assert_eq!(
+            code(run(body.as_bytes(), NOW - 61)),
+            Some(ErrorCode::TimestampInFuture)
+        );
+        for bad in [
+            r#"{"type":"Issue"}"#.to_owned(),
+            format!(r#"{{"webhookTimestamp":"{NOW}000"}}"#),
+            format!(r#"{{"webhookTimestamp":{NOW}000.5}}"#),
+            r#"{"webhookTimestamp":-1}"#.to_owned(),
+            format!(r#"{{"webhookTimestamp":{NOW}000,"webhookTimestamp":{NOW}000}}"#),
+            "not json".to_owned(),
+        ] {
+            assert_eq!(
+                code(run(bad.as_bytes(), NOW)),
+                Some(ErrorCode::InvalidPayload),
+                "{bad}"
+            );
+        }
+        // The MAC comes first: a wrong signature over a body without the field is a mismatch.
+        let h = [
+            ("linear-signature", "00".repeat(32)),
+            ("linear-delivery", "d".to_owned()),
+        ];
+        assert_eq!(
+            code(v.verify(&h, br#"{"type":"Issue"}"#, NOW)),
+            Some(ErrorCode::SignatureMismatch)
+        );
+        // toleranceSeconds applies to it.
+        let mut o = Options::new(Provider::Linear, secret);
+        o.tolerance_seconds = Some(300);
+        let wide = Verifier::new(&o).unwrap();
+        let sig = hmac_hex(secret, body.as_bytes());
+        let h = [("linear-signature", sig.as_str()), ("linear-delivery", "d")];
+        assert!(wide.verify(&h, body.as_bytes(), NOW + 300).is_ok());
+        // explain: the timestamp step reads the body.
+        let report = v.explain(&h, body.as_bytes(), NOW + 61, false);
+        let ts = report
+            .steps
+            .iter()
+            .find(|s| s.check == "timestamp")
+            .unwrap();
+        assert_eq!(ts.code, Some("timestamp_too_old"));
+        assert_eq!(report.code, Some("timestamp_too_old"));
+    }
+
+    /// A descriptor with HTTP Basic credentials (no built-in provider uses them yet).
+    static BASIC: Scheme = Scheme {
+        id: "basic-test",
+        display_name: "Basic test",
+        source: "RFC 7617",
+        auth: Auth::Basic,
+        ..Scheme::BASE
+    };
+
+    fn basic(secrets: &[&str]) -> Result<Verifier, Error> {
+        let mut o = Options::new(Provider::Inspakt, secrets[0]);
+        o.secrets = secrets.iter().map(|s| (*s).to_owned()).collect();
+        Verifier::with_scheme(&o, &BASIC)
+    }
+
+    #[test]
+    fn basic_credentials_are_compared_as_digests() {
+        let body = br#"{"RecordType":"Delivery"}"#;
+        let v = basic(&["old:pass", "postmark:s3cr3t:with:colons"]).unwrap();
+        assert_eq!(v.header_names(), vec!["authorization".to_owned()]);
+        assert_eq!(v.token_header(), None);
+        let auth = |creds: &str| format!("Basic {}", base64_encode(creds.as_bytes()));
+        let good = auth("postmark:s3cr3t:with:colons");
+        let r = v
+            .verify(&[("Authorization", good.as_str())], body, NOW)
+            .unwrap();
+        assert_eq!((r.key_index, r.timestamp, r.id), (1, None, None));
+        // The scheme name is case-insensitive; spaces around the credentials are trimmed.
+        let lower = good.replacen("Basic", "bAsIc", 1).replacen(' ', "   ", 1);
+        assert!(
+            v.verify(&[("authorization", lower.as_str())], body, NOW)
+                .is_ok()
+        );
+        for (value, want) in [
+            (auth("postmark:wrong"), ErrorCode::TokenMismatch),
+            (auth("postmark:s3cr3t:with:colon"), ErrorCode::TokenMismatch),
+            (
+                auth("Postmark:s3cr3t:with:colons"),
+                ErrorCode::TokenMismatch,
+            ),
+            (
+                format!("Bearer {}", base64_encode(b"postmark:s3cr3t")),
+                ErrorCode::MalformedHeader,
+            ),
+            ("Basic".to_owned(), ErrorCode::MalformedHeader),
+            ("Basic not*base64".to_owned(), ErrorCode::MalformedHeader),
+            ("Basic cG9zdG1hcms".to_owned(), ErrorCode::MalformedHeader),
+            (auth("no-colon-here"), ErrorCode::MalformedHeader),
+            (
+                "postmark:s3cr3t:with:colons".to_owned(),
+                ErrorCode::MalformedHeader,
+            ),
+        ] {
+            let e = v
+                .verify(&[("authorization", value.as_str())], body, NOW)
+                .unwrap_err();
+            assert_eq!(e.code(), want, "{value}");
+            assert!(!e.message().contains("s3cr3t"), "{}", e.message());
+        }
+        assert_eq!(
+            code(v.verify(&[("x-other", "1")], body, NOW)),
+            Some(ErrorCode::MissingHeader)
+        );
+        assert_eq!(
+            code(v.verify(
+                &[
+                    ("authorization", good.as_str()),
+                    ("Authorization", good.as_str())
+                ],
+                body,
+                NOW
+            )),
+            Some(ErrorCode::MalformedHeader)
+        );
+        // The body is still the provider's JSON envelope.
+        assert_eq!(
+            code(v.verify(&[("authorization", good.as_str())], b"nope", NOW)),
+            Some(ErrorCode::InvalidPayload)
+        );
+        // explain reports it as the token step.
+        let report = v.explain(&[("authorization", good.as_str())], body, NOW, false);
+        let step = report.steps.iter().find(|s| s.check == "token").unwrap();
+        assert_eq!((step.status, step.key_index), ("pass", Some(1)));
+        assert_eq!(report.code, None);
+    }
+
+    #[test]
+    fn basic_credentials_need_a_colon_and_take_no_header_option() {
+        let e = basic(&["user:pass", "no-colon"]).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidConfig);
+        assert!(e.message().contains("secret 1"), "{}", e.message());
+        assert!(!e.message().contains("no-colon"), "{}", e.message());
+        let mut o = Options::new(Provider::Inspakt, "user:pass");
+        o.header = Some("x-auth".into());
+        assert_eq!(
+            Verifier::with_scheme(&o, &BASIC)
+                .map(|_| ())
+                .map_err(|e| e.code()),
+            Err(ErrorCode::InvalidConfig)
+        );
+        let mut o = Options::new(Provider::Inspakt, "user:pass");
+        o.tolerance_seconds = Some(60);
+        assert_eq!(
+            Verifier::with_scheme(&o, &BASIC)
+                .map(|_| ())
+                .map_err(|e| e.code()),
+            Err(ErrorCode::InvalidConfig)
+        );
+    }
+
+    #[test]
+    fn the_signer_makes_genuine_deliveries_for_every_new_feature() {
+        for p in [
+            Provider::Docusign,
+            Provider::Boldsign,
+            Provider::Twitch,
+            Provider::Linear,
+        ] {
+            let secret = "s3cret-for-every-provider";
+            let v = verifier(p, &[secret]);
+            for e in p.scheme().events {
+                let req = SignRequest {
+                    secret,
+                    timestamp: NOW,
+                    event: Some(e.name),
+                    ..Default::default()
+                };
+                let signed = sign(p, &req).unwrap();
+                let r = v.verify(&signed.headers, &signed.body, NOW + 1).unwrap();
+                assert_eq!(r.event.as_deref(), Some(e.name), "{}", p.id());
+                let has_ts = p.scheme().timestamp.is_some();
+                assert_eq!(r.timestamp, has_ts.then_some(NOW), "{}", p.id());
+                assert_eq!(r.id.is_some(), p.scheme().id_source.is_some(), "{}", p.id());
+                // The sample data is the generated body's.
+                let body: serde_json::Value = serde_json::from_slice(&signed.body).unwrap();
+                let sample: serde_json::Value = serde_json::from_str(e.sample_data).unwrap();
+                let data = match p {
+                    Provider::Twitch => &body["event"],
+                    _ => &body["data"],
+                };
+                assert_eq!(data, &sample, "{}", p.id());
+            }
+            // No event given: the first known one, in its header too.
+            let signed = sign(
+                p,
+                &SignRequest {
+                    secret,
+                    timestamp: NOW,
+                    ..Default::default()
+                },
+            );
+            let signed = signed.unwrap();
+            let r = v.verify(&signed.headers, &signed.body, NOW).unwrap();
+            assert_eq!(
+                r.event.as_deref(),
+                p.scheme().events.first().map(|e| e.name)
+            );
+        }
+        let header = |p, name: &str| {
+            let s = sign(
+                p,
+                &SignRequest {
+                    secret: "k",
+                    timestamp: NOW,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            s.headers
+                .into_iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v)
+        };
+        let bold = header(Provider::Boldsign, "x-boldsign-signature").unwrap();
+        assert!(bold.starts_with(&format!("t={NOW}, s0=")), "{bold}");
+        assert_eq!(
+            header(Provider::Twitch, "twitch-eventsub-message-timestamp").as_deref(),
+            Some("2026-05-29T14:30:00.000000000Z")
+        );
+        assert!(header(Provider::Docusign, "x-docusign-signature-1").is_some());
+        assert!(header(Provider::Docusign, "x-docusign-signature-").is_none());
+        let linear = sign(
+            Provider::Linear,
+            &SignRequest {
+                secret: "k",
+                timestamp: NOW,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let body: serde_json::Value = serde_json::from_slice(&linear.body).unwrap();
+        assert_eq!(body["webhookTimestamp"], serde_json::json!(NOW * 1000));
+        // A given body is signed as it is, its own webhookTimestamp included.
+        let own = format!(r#"{{"type":"Comment","webhookTimestamp":{}000}}"#, NOW - 30);
+        let signed = sign(
+            Provider::Linear,
+            &SignRequest {
+                secret: "k",
+                body: Some(own.as_bytes()),
+                timestamp: NOW,
+                event: Some("Comment"),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let r = verifier(Provider::Linear, &["k"])
+            .verify(&signed.headers, &signed.body, NOW)
+            .unwrap();
+        assert_eq!(r.timestamp, Some(NOW - 30));
+        // Basic credentials, for a descriptor that uses them.
+        let v = basic(&["user:pass"]).unwrap();
+        let value = format!("Basic {}", base64_encode(b"user:pass"));
+        assert!(
+            v.verify(&[("authorization", value.as_str())], b"{}", NOW)
+                .is_ok()
+        );
     }
 }

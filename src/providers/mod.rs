@@ -2,10 +2,14 @@
 //! checked against. Everything else (verifier, signer, worker, npm package, playground) reads
 //! these through [`crate::Provider`]. Adding a provider is its file plus one line below.
 
+pub(crate) mod boldsign;
+pub(crate) mod docusign;
 pub(crate) mod github;
+pub(crate) mod linear;
 pub(crate) mod shopify;
 pub(crate) mod stripe;
 pub(crate) mod svix;
+pub(crate) mod twitch;
 
 /// Generates [`Provider`] (one variant per descriptor), `Provider::ALL` and
 /// `Provider::scheme` from one list, so that the three can never disagree.
@@ -52,4 +56,12 @@ catalogue! {
     Github => github::GITHUB,
     /// Shopify: base64 HMAC of the body.
     Shopify => shopify::SHOPIFY,
+    /// DocuSign Connect: base64 HMAC of the body in numbered headers, one per HMAC key.
+    Docusign => docusign::DOCUSIGN,
+    /// BoldSign: `t=…, s0=…[, s1=…]` over `{t}.{body}`.
+    Boldsign => boldsign::BOLDSIGN,
+    /// Twitch EventSub: `sha256=` HMAC of `{id}{timestamp}{body}`, RFC 3339 timestamps.
+    Twitch => twitch::TWITCH,
+    /// Linear: hex HMAC of the body, `webhookTimestamp` (ms) in the body.
+    Linear => linear::LINEAR,
 }
