@@ -522,3 +522,117 @@ pub fn version() -> String {
 pub fn sha256(bytes: &[u8]) -> Vec<u8> {
     Sha256::digest(bytes).to_vec()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    fn descriptor(id: &str) -> Value {
+        let all: Value = serde_json::from_str(&providers()).unwrap();
+        all.as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id)
+            .cloned()
+            .unwrap()
+    }
+
+    #[test]
+    fn providers_json_describes_the_new_features_additively() {
+        let all: Value = serde_json::from_str(&providers()).unwrap();
+        for p in all.as_array().unwrap() {
+            for key in [
+                "id",
+                "displayName",
+                "auth",
+                "timestamp",
+                "crossChecks",
+                "retries",
+                "retryWindowSeconds",
+                "eventTime",
+                "events",
+            ] {
+                assert!(p.get(key).is_some(), "{} lacks {key}", p["id"]);
+            }
+            if p["auth"]["kind"] == "signature" {
+                assert!(p["auth"]["header"].is_string(), "{}", p["id"]);
+                assert!(p["auth"]["extract"]["kind"].is_string(), "{}", p["id"]);
+            }
+        }
+        let d = descriptor("docusign");
+        assert_eq!(d["auth"]["header"], "x-docusign-signature-1");
+        assert_eq!(d["auth"]["headers"].as_array().unwrap().len(), 24);
+        assert_eq!(d["auth"]["extract"]["kind"], "numbered");
+        assert_eq!(d["auth"]["extract"]["headerStem"], "x-docusign-signature-");
+        assert_eq!(d["auth"]["extract"]["max"], 24);
+        let b = descriptor("boldsign");
+        assert_eq!(
+            b["auth"]["extract"]["keys"],
+            serde_json::json!(["s0", "s1"])
+        );
+        assert_eq!(b["auth"]["extract"]["space"], true);
+        assert_eq!(b["timestamp"]["pair"], "t");
+        assert_eq!(b["eventHeader"], "x-boldsign-event");
+        let t = descriptor("twitch");
+        assert_eq!(t["timestamp"]["unit"], "rfc3339");
+        assert_eq!(t["timestamp"]["window"], "past-only");
+        assert_eq!(t["idHeader"], "twitch-eventsub-message-id");
+        let l = descriptor("linear");
+        assert_eq!(l["timestamp"]["header"], Value::Null);
+        assert_eq!(l["timestamp"]["bodyField"], "webhookTimestamp");
+        assert_eq!(l["timestamp"]["unit"], "ms");
+        assert_eq!(
+            descriptor("stripe")["auth"]["extract"]["keys"],
+            serde_json::json!(["v1"])
+        );
+        assert_eq!(
+            descriptor("stripe")["timestamp"]["header"],
+            "stripe-signature"
+        );
+    }
+
+    #[test]
+    fn numbered_headers_fill_the_raised_slots() {
+        let key = "LcYvS0mrqkmw1dh/a2ArRlcdA2UYeFZzh5U3ajSV3qQ=";
+        let v = RawVerifier::new(&format!(r#"{{"provider":"docusign","secret":"{key}"}}"#))
+            .ok()
+            .unwrap();
+        assert_eq!(v.names.len(), MAX_SLOTS);
+        let signed = crate::sign(
+            Provider::Docusign,
+            &SignRequest {
+                secret: key,
+                timestamp: 1_780_065_000,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let sig = &signed
+            .headers
+            .iter()
+            .find(|(k, _)| k == "x-docusign-signature-1")
+            .unwrap()
+            .1;
+        // The signature in the last slot only (-24): 23 empty slots, then it.
+        let joined = format!("{}{sig}", "\0".repeat(MAX_SLOTS - 1));
+        let r = v.verify_bytes(&joined, 1 << (MAX_SLOTS - 1), &signed.body, 1_780_065_000.0);
+        assert!(r >= 0, "{r}: {}", v.last_error());
+        // The event is the body's, in no header: fetched with fields().
+        assert_ne!(r & NEEDS_FIELDS, 0);
+        let fields: Value = serde_json::from_str(&v.fields()).unwrap();
+        assert_eq!(fields["event"], "envelope-sent");
+        // Absent everywhere: missing_header.
+        let r = v.verify_bytes(
+            &"\0".repeat(MAX_SLOTS - 1),
+            0,
+            &signed.body,
+            1_780_065_000.0,
+        );
+        let missing = ErrorCode::ALL
+            .iter()
+            .position(|c| *c == ErrorCode::MissingHeader)
+            .unwrap();
+        assert_eq!(r, -(i32::try_from(missing).unwrap() + 1));
+    }
+}

@@ -47,4 +47,10 @@ nb = '{"event":{"eventType":"Signed"},"data":{"messageTitle":"Zoë Ünal — 東
 f.case("non-ASCII body", opts, bhdr(f"t={TS}, s0={s(SECRET, b=nb)}", event="Signed"), nb, bok(event="Signed"))
 notjson = b"event=Completed"
 f.case("not JSON: MAC passes, then invalid_payload", opts, bhdr(f"t={TS}, s0={s(SECRET, b=notjson)}"), notjson, err("invalid_payload"))
+# SCHEMES.md section 6 (self-derived, not official): a consistency check of the template.
+S6_BODY, S6_T = b'{"id":"evt_123","type":"test.event"}', 1700000000
+S6 = "t=1700000000, s0=693d4226d556d949a71fbf909c652fcf4b8f616847c4b5529bce9aa91b1b12ea"
+assert S6 == f"t={S6_T}, s0={s('hookguard_test_secret', ts=S6_T, b=S6_BODY)}"
+f.case("SCHEMES.md section 6 self-derived vector", {"provider": "boldsign", "secret": "hookguard_test_secret"},
+       {"X-BoldSign-Signature": S6}, S6_BODY, ok(None, None, S6_T, 0, None), now=S6_T)
 f.write()

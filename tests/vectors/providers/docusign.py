@@ -52,4 +52,11 @@ f.case("envelope without event: invalid_payload", opts, dhdr(sig(KEY, noev)), no
 numev = b'{"event":7,"data":{}}'
 f.case("event not a string: invalid_payload", opts, dhdr(sig(KEY, numev)), numev, err("invalid_payload"))
 f.case("toleranceSeconds: DocuSign signs no timestamp", {**opts, "toleranceSeconds": 300}, dhdr(sig(KEY)), body, err("invalid_config"))
+# SCHEMES.md section 6 (self-derived, not official): the MAC matches (so the failure is the
+# envelope's: that body has no "event"), a consistency check of the base64 template.
+S6_BODY = b'{"id":"evt_123","type":"test.event"}'
+S6 = "F4tYcDJiAZzkEIYu7FAqs14qhzKVZLiAouzGXLSDVXA="
+assert S6 == sig("hookguard_test_secret", S6_BODY)
+f.case("SCHEMES.md section 6 self-derived vector: MAC passes, then no event", {"provider": "docusign", "secret": "hookguard_test_secret"},
+       dhdr(S6), S6_BODY, err("invalid_payload"))
 f.write()

@@ -58,4 +58,12 @@ f.case("rotation: second configured secret", {**opts, "secret": ["old twitch sec
 nb = '{"subscription":{"type":"channel.follow"},"event":{"user_name":"Zoë_Ünal_東京"}}'.encode()
 f.case("non-ASCII body", opts, thdr(sig(b=nb)), nb, tok())
 f.case("the event is the subscription-type header", opts, thdr(event="stream.online"), body, tok(event="stream.online"))
+# SCHEMES.md section 6 (self-derived, not official): a consistency check of the template.
+S6_BODY, S6_ID, S6_TS = b'{"id":"evt_123","type":"test.event"}', "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W", "2023-07-19T14:56:51.634234626Z"
+S6 = "sha256=c3d83659aeb3dd4dda59d698bff82aaafbb143489b9bec56f66d78651a794474"
+assert S6 == sig("hookguard_test_secret", S6_ID, S6_TS, S6_BODY)
+S6_NOW = calendar.timegm(time.strptime(S6_TS[:19], "%Y-%m-%dT%H:%M:%S"))
+f.case("SCHEMES.md section 6 self-derived vector", {"provider": "twitch", "secret": "hookguard_test_secret"},
+       {"Twitch-Eventsub-Message-Id": S6_ID, "Twitch-Eventsub-Message-Timestamp": S6_TS, "Twitch-Eventsub-Message-Signature": S6},
+       S6_BODY, ok(None, S6_ID, S6_NOW, 0, f"twitch:{S6_ID}"), now=S6_NOW + 1)
 f.write()
