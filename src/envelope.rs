@@ -26,11 +26,17 @@ pub(crate) fn extract_fields_and_uint(
             e.valid_up_to()
         )
     })?;
-    let mut names: Vec<&str> = wanted.to_vec();
-    if let Some(u) = uint {
-        names.push(u);
-    }
-    let mut fields = object_fields(body, &names).map_err(|e| {
+    // Without an integer field (every scheme but a body-timestamp one) the wanted names are
+    // used as they are: no copy on the hot path.
+    let with_uint: Vec<&str>;
+    let names: &[&str] = match uint {
+        None => wanted,
+        Some(u) => {
+            with_uint = wanted.iter().copied().chain([u]).collect();
+            &with_uint
+        }
+    };
+    let mut fields = object_fields(body, names).map_err(|e| {
         if e.what == LONE_SURROGATE {
             // Valid JSON (JSON.parse takes it), but the value cannot be kept as text.
             format!(
