@@ -15,16 +15,10 @@ export type WebhookErrorCode =
   | "body_too_large"
   | "invalid_config";
 
-export type ProviderId =
-  | "insigner"
-  | "inspakt"
-  | "standard-webhooks"
-  | "svix"
-  | "clerk"
-  | "resend"
-  | "stripe"
-  | "github"
-  | "shopify";
+import type { ProviderId, ProviderOptionMap, ProviderResultMap } from "./providers.js";
+/** The built-in provider ids, each provider's own options and result fields: generated from the
+ * scheme descriptors when the package is built (providers.d.ts). */
+export type { ProviderId, ProviderOptionMap, ProviderResultMap };
 
 /** A rejected delivery or unusable options. */
 export class WebhookError extends Error {
@@ -52,64 +46,14 @@ interface CommonOptions {
   maxBodyBytes?: number;
 }
 
-export interface InSignerOptions extends CommonOptions {
-  provider: "insigner";
-  /** Allowed |now - X-InSigner-Timestamp| in seconds (default 300, at most 30 days). */
-  toleranceSeconds?: number;
-  /**
-   * Rejects a delivery whose signed `created_at` is more than this many seconds before now
-   * (timestamp_too_old), or more than toleranceSeconds after now (timestamp_in_future):
-   * unlike the unsigned timestamp header, a replayer cannot refresh it.
-   * With it, `created_at` must be a strict RFC 3339 string (invalid_payload otherwise). At
-   * least 300960 (inSigner's 214560 s retry window plus a day's margin: the window counts from
-   * the first attempt, created_at is earlier) and at least toleranceSeconds; at most ten years.
-   * Not set: created_at is not read.
-   */
-  maxEventAgeSeconds?: number;
-}
+/** One provider's options: a discriminated union on `provider`, each member with exactly the
+ * options its descriptor supports (toleranceSeconds only with a timestamp, header only for
+ * token providers whose header the customer names, …). */
+export type ProviderOptions<P extends ProviderId = ProviderId> = P extends ProviderId
+  ? CommonOptions & { provider: P } & ProviderOptionMap[P]
+  : never;
 
-export interface InspaktOptions extends CommonOptions {
-  provider: "inspakt";
-  /** The custom header's name set in the Inspakt panel (default "Authorization"). */
-  header?: string;
-  /** Key replay protection on the body's SHA-256 (identical bodies can be legitimate: opt-in). */
-  dedupeByBodyHash?: boolean;
-}
-
-export interface StandardWebhooksOptions extends CommonOptions {
-  provider: "standard-webhooks";
-  /** Allowed |now - webhook-timestamp| in seconds (default 300). */
-  toleranceSeconds?: number;
-}
-
-export interface SvixOptions extends CommonOptions {
-  provider: "svix" | "clerk" | "resend";
-  /** The endpoint's `whsec_…` signing secret (base64-decoded after `whsec_`). */
-  secret: string | readonly string[];
-  /** Allowed |now - svix-timestamp| in seconds (default 300). */
-  toleranceSeconds?: number;
-}
-
-export interface StripeOptions extends CommonOptions {
-  provider: "stripe";
-  /** The endpoint's `whsec_…` signing secret, used as its UTF-8 text (never decoded). */
-  secret: string | readonly string[];
-  /** Allowed age of Stripe-Signature's t= in seconds (default 300; past-only, as Stripe's SDK). */
-  toleranceSeconds?: number;
-}
-
-export interface GitHubOptions extends CommonOptions {
-  provider: "github" | "shopify";
-  // No timestamp (GitHub, Shopify): no toleranceSeconds. Replay protection keys on the delivery-id header.
-}
-
-export type VerifierOptions =
-  | InSignerOptions
-  | InspaktOptions
-  | StandardWebhooksOptions
-  | SvixOptions
-  | StripeOptions
-  | GitHubOptions;
+export type VerifierOptions = ProviderOptions;
 
 export interface VerifyCallOptions {
   /** Unix seconds (not milliseconds). Default: Date.now() / 1000. */
@@ -220,27 +164,24 @@ export type InspaktPayload =
 
 export type InspaktEventName = InspaktPayload["event"];
 
-export interface PayloadByProvider {
+/** The seeds' payloads are typed in full; every other provider's from its descriptor. */
+interface SeedPayloads {
   insigner: InSignerEnvelope;
   inspakt: InspaktPayload | InspaktUnknownEvent;
-  "standard-webhooks": unknown;
-  svix: unknown;
-  clerk: unknown;
-  resend: unknown;
-  stripe: { id: string; type: string; [field: string]: unknown };
-  github: unknown;
-  shopify: unknown;
 }
+export type PayloadByProvider = {
+  [P in ProviderId]: P extends keyof SeedPayloads ? SeedPayloads[P] : ProviderResultMap[P]["payload"];
+};
 
 /** A delivery that passed every check. */
 export interface VerifiedEvent<P extends ProviderId = ProviderId> {
   provider: P;
-  /** The event type, from the signed body. */
-  event: P extends "standard-webhooks" ? string | null : string;
-  /** The delivery id (inSigner: the signed body id); null for Inspakt. */
-  id: P extends "inspakt" ? null : string;
-  /** The timestamp header in unix seconds; null for Inspakt. */
-  timestamp: P extends "inspakt" ? null : number;
+  /** The event type (from the signed body or the provider's event header); null when the provider sends none. */
+  event: ProviderResultMap[P]["event"];
+  /** The delivery id (the provider's replay id); null when the provider sends none (Inspakt). */
+  id: ProviderResultMap[P]["id"];
+  /** The delivery's timestamp in unix seconds; null for providers without one. */
+  timestamp: ProviderResultMap[P]["timestamp"];
   /** Which configured secret matched (0-based). */
   keyIndex: number;
   /** What replay protection keys on; null when the delivery carries nothing to key on. */
@@ -331,30 +272,52 @@ export interface ErrorCodeInfo {
 }
 export const errorCodes: readonly ErrorCodeInfo[];
 
+/** Where a value is read: a header, or a top-level field of the JSON body. */
+export type FieldSource = { header: string } | { field: string };
+
 export interface ProviderInfo {
   id: ProviderId;
   displayName: string;
+  /** Where the descriptor's facts were checked (an SDK file or a documentation page). */
+  source: string;
   auth:
     | {
         kind: "signature";
         header: string;
-        algorithm: "HMAC-SHA256" | "HMAC-SHA1" | "HMAC-SHA512";
+        algorithm: "HMAC-SHA256" | "HMAC-SHA1" | "HMAC-SHA512" | (string & {});
         prefix: string;
         encoding: "hex" | "base64";
+        /** The signed content: `{body}`, `{timestamp}`, `{id}` and literal text (`{{`, `}}` for braces). */
+        template: string;
+        /** How the secret becomes the key: its UTF-8 bytes, or base64 after `whsec_`. */
+        key: "utf8" | "whsec-base64";
+        /** A legacy signature header read only when `header` is absent (GitHub's SHA-1). */
+        fallbackHeader?: string;
+        [more: string]: unknown;
       }
-    | { kind: "token"; defaultHeader: string };
+    | { kind: "token"; defaultHeader: string; [more: string]: unknown }
+    | { kind: (string & {}); [more: string]: unknown };
   timestamp: {
     /** The header it is read from (for a `pair`, the signature header). */
     header: string;
     /** The key=value entry of that header holding it (Stripe's "t"), when it is one. */
     pair?: string;
-    unit: "s" | "ms";
+    unit: "s" | "ms" | (string & {});
     /** "past-only": only too old is rejected (Stripe). */
     window: "symmetric" | "past-only";
     signed: boolean;
     defaultTolerance: number;
+    [more: string]: unknown;
   } | null;
   idHeader: string | null;
+  /** The replay id's source; null when the provider sends none. */
+  idSource: FieldSource | null;
+  /** The event type's source; null when the provider sends none. */
+  eventSource: FieldSource | null;
+  /** Top-level string fields every body must have (invalid_payload otherwise). */
+  requiredFields: string[];
+  /** Whether every body must be a JSON object. */
+  bodyIsJson: boolean;
   crossChecks: { header: string; field: string }[];
   retries: boolean;
   /** Seconds from the first attempt to the provider's last retry; 0 without retries; null when the sender decides. */

@@ -28,6 +28,7 @@ esbuild pkg/dist/node/index.mjs --bundle --platform=node --format=cjs --target=n
 rm pkg/dist/node/init.mjs
 cp js/node-esm.mjs pkg/dist/node/index.mjs
 cp js/index.d.ts pkg/index.d.ts
+node scripts/lib/gen-types.mjs pkg >/dev/null   # pkg/providers.d.ts, from the descriptors
 cp js/README.md pkg/README.md
 cp LICENSE pkg/
 node -e '

@@ -21,6 +21,10 @@ npx wrangler deploy --dry-run --outdir .wrangler/dry-run >.wrangler/dry-run.log 
   exit 1
 }
 
+# tests/worker/catalogue.test.mjs signs its deliveries with the package's sign(): build it if absent
+# (scripts/test.sh builds it in the npm-package suite first).
+[ -f pkg/dist/node/index.mjs ] || bash scripts/build-npm.sh
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e

@@ -355,7 +355,7 @@ pub fn sign_raw(
 /// The scheme descriptors, as JSON, for the playground and for tests.
 #[wasm_bindgen]
 pub fn providers() -> String {
-    use crate::scheme::{Auth, Encoding, Extract};
+    use crate::scheme::{Auth, Extract, Field};
     array(Provider::ALL.iter().map(|p| {
         let s = p.scheme();
         let auth = match &s.auth {
@@ -392,13 +392,13 @@ pub fn providers() -> String {
                     .raw("headers", &array(names.iter().map(|n| quote(n))))
                     .str("algorithm", sig.algorithm.name())
                     .str("prefix", sig.prefix)
+                    .str("encoding", sig.encoding.name())
                     .str(
-                        "encoding",
-                        match sig.encoding {
-                            Encoding::Hex => "hex",
-                            Encoding::Base64 => "base64",
-                        },
+                        "template",
+                        &crate::scheme::Part::template(sig.signed_content),
                     )
+                    .str("key", sig.key.name())
+                    .opt_str("fallbackHeader", sig.fallback.map(|f| f.header))
                     .raw("extract", &extract)
                     .finish()
             }
@@ -409,6 +409,8 @@ pub fn providers() -> String {
             Auth::Basic => ObjectWriter::new()
                 .str("kind", "basic")
                 .str("header", crate::scheme::BASIC_AUTH_HEADER)
+                .str("defaultHeader", crate::scheme::BASIC_AUTH_HEADER)
+                .bool("headerConfigurable", false)
                 .finish(),
         };
         let timestamp = s.timestamp.as_ref().map_or_else(
@@ -479,13 +481,26 @@ pub fn providers() -> String {
                 .str("sampleData", e.sample_data)
                 .finish()
         }));
+        let field = |f: Option<Field>| match f {
+            None => "null".to_owned(),
+            Some(Field::Header(h)) => ObjectWriter::new().str("header", h).finish(),
+            Some(Field::Body(b)) => ObjectWriter::new().str("field", b).finish(),
+        };
         ObjectWriter::new()
             .str("id", s.id)
             .str("displayName", s.display_name)
+            .str("source", s.source)
             .raw("auth", &auth)
             .raw("timestamp", &timestamp)
             .opt_str("idHeader", s.id_header())
             .opt_str("eventHeader", s.event_header())
+            .raw("idSource", &field(s.id_source))
+            .raw("eventSource", &field(s.event_source))
+            .raw(
+                "requiredFields",
+                &array(s.required_fields.iter().map(|f| quote(f))),
+            )
+            .bool("bodyIsJson", s.body_is_json)
             .raw("crossChecks", &cross_checks)
             .bool("retries", s.retries)
             .raw(

@@ -59,6 +59,13 @@ pub struct Scheme {
     pub static_headers: &'static [(&'static str, &'static str)],
     /// The known events with a realistic sample `data` object each.
     pub events: &'static [EventSample],
+    /// How `sign()` builds a sample body for an event: JSON with placeholders `{event}` and
+    /// `{id}` (JSON strings), `{data}` (the event's sample data), `{timestamp}` (unix seconds),
+    /// `{timestamp_ms}` and `{created_at}` (RFC 3339 string). Data, so that a provider's
+    /// envelope lives in its descriptor and nowhere else.
+    pub envelope: &'static str,
+    /// What a derived sample delivery id starts with (`evt_`, `msg_`).
+    pub id_prefix: &'static str,
 }
 
 /// How a delivery authenticates.
@@ -381,6 +388,8 @@ pub static INSIGNER: Scheme = Scheme {
         ("content-type", "application/json"),
         ("user-agent", "inSigner-Webhooks/1.0"),
     ],
+    envelope: r#"{"id":{id},"event":{event},"api_version":"2026-05-28","created_at":{created_at},"data":{data}}"#,
+    id_prefix: "dlv_",
     events: &[
         EventSample {
             name: "document.completed",
@@ -430,6 +439,8 @@ pub static INSPAKT: Scheme = Scheme {
     body_is_json: true,
     header_aliases: &[],
     static_headers: &[("content-type", "application/json")],
+    envelope: r#"{"webhookId":"whk_demo","teamId":"team_demo","event":{event},"data":{data}}"#,
+    id_prefix: "dlv_",
     events: &[
         EventSample {
             name: "envelope.created",
@@ -526,7 +537,14 @@ pub static STANDARD_WEBHOOKS: Scheme = Scheme {
     body_is_json: true,
     header_aliases: &[],
     static_headers: &[("content-type", "application/json")],
-    events: &[],
+    envelope: r#"{"type":{event},"timestamp":{created_at},"data":{data}}"#,
+    id_prefix: "msg_",
+    // The spec's own example (spec/standard-webhooks.md, "Payload structure").
+    events: &[EventSample {
+        name: "contact.created",
+        description: "The spec's example event (the sender defines its own).",
+        sample_data: r#"{"id":"1f81eb52-5198-4599-803e-771906343485","type":"contact","fullName":"John Smith"}"#,
+    }],
 };
 
 impl SignatureSpec {
@@ -581,6 +599,8 @@ impl Scheme {
         header_aliases: &[],
         static_headers: &[("content-type", "application/json")],
         events: &[],
+        envelope: "{data}",
+        id_prefix: "dlv_",
     };
 
     /// The signature spec, if this scheme signs.
@@ -627,9 +647,69 @@ impl Scheme {
     }
 }
 
+/// The names the descriptor JSON uses (the npm `providers` list, the README table, `custom`).
+impl Part {
+    /// The signed content as a template: `{body}`, `{timestamp}`, `{id}` and literal text, a
+    /// literal `{` or `}` doubled (`v0:{timestamp}:{body}`).
+    pub fn template(parts: &[Part]) -> String {
+        let mut out = String::new();
+        for p in parts {
+            match p {
+                Part::Body => out.push_str("{body}"),
+                Part::Timestamp => out.push_str("{timestamp}"),
+                Part::Id => out.push_str("{id}"),
+                Part::Literal(l) => out.push_str(&l.replace('{', "{{").replace('}', "}}")),
+            }
+        }
+        out
+    }
+}
+
+impl KeyDerivation {
+    /// `utf8` or `whsec-base64`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            KeyDerivation::Utf8 => "utf8",
+            KeyDerivation::WhsecBase64 => "whsec-base64",
+        }
+    }
+}
+
+impl Encoding {
+    /// `hex` or `base64`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Encoding::Hex => "hex",
+            Encoding::Base64 => "base64",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn templates_read_as_written() {
+        assert_eq!(
+            Part::template(&[
+                Part::Literal("v0:"),
+                Part::Timestamp,
+                Part::Literal(":{x}"),
+                Part::Body
+            ]),
+            "v0:{timestamp}:{{x}}{body}"
+        );
+        assert_eq!(
+            Part::template(
+                crate::providers::stripe::STRIPE
+                    .signature()
+                    .unwrap()
+                    .signed_content
+            ),
+            "{timestamp}.{body}"
+        );
+    }
 
     #[test]
     fn providers_parse_by_id() {

@@ -632,11 +632,13 @@ impl Verifier {
         self.scheme().event_time.is_some()
     }
 
-    /// The token header's name, lower case (token providers only).
+    /// The header holding a static credential, lower case: the token header (token providers)
+    /// or `authorization` (HTTP Basic credentials). The worker never forwards it.
     pub fn token_header(&self) -> Option<&str> {
         match self.scheme().auth {
             Auth::Token(_) => Some(&self.token_header),
-            Auth::Signature(_) | Auth::Basic => None,
+            Auth::Basic => Some(BASIC_AUTH_HEADER),
+            Auth::Signature(_) => None,
         }
     }
 
@@ -2422,7 +2424,8 @@ mod feature_tests {
         let body = br#"{"RecordType":"Delivery"}"#;
         let v = basic(&["old:pass", "postmark:s3cr3t:with:colons"]).unwrap();
         assert_eq!(v.header_names(), vec!["authorization".to_owned()]);
-        assert_eq!(v.token_header(), None);
+        // The credential's header, which the worker never forwards.
+        assert_eq!(v.token_header(), Some("authorization"));
         let auth = |creds: &str| format!("Basic {}", base64_encode(creds.as_bytes()));
         let good = auth("postmark:s3cr3t:with:colons");
         let r = v

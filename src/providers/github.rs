@@ -18,7 +18,7 @@
 //! form field): the result's `payload` is the parsed JSON, so a form body is
 //! `invalid_payload` after its MAC passed. Form bodies are the next issue's form/field work.
 
-use crate::scheme::{Algorithm, Auth, Field, Scheme, SignatureSpec};
+use crate::scheme::{Algorithm, Auth, EventSample, Field, Scheme, SignatureSpec};
 
 /// The legacy header: HMAC-SHA1, read only when `X-Hub-Signature-256` is absent.
 static GITHUB_SHA1: SignatureSpec = SignatureSpec {
@@ -42,5 +42,18 @@ pub static GITHUB: Scheme = Scheme {
     id_source: Some(Field::Header("x-github-delivery")),
     event_source: Some(Field::Header("x-github-event")),
     retry_window_seconds: Some(0),
+    // The body is the event's payload itself (docs.github.com webhook events and payloads).
+    events: &[
+        EventSample {
+            name: "ping",
+            description: "Sent when a webhook is created.",
+            sample_data: r#"{"zen":"Design for failure.","hook_id":12345678,"hook":{"type":"Repository","id":12345678,"active":true,"events":["push"]}}"#,
+        },
+        EventSample {
+            name: "push",
+            description: "Commits were pushed to a branch or tag.",
+            sample_data: r#"{"ref":"refs/heads/main","before":"6113728f27ae82c7b1a177c8d03f9e96e0adf246","after":"0000000000000000000000000000000000000000","repository":{"id":1296269,"full_name":"octocat/Hello-World"},"pusher":{"name":"octocat"}}"#,
+        },
+    ],
     ..Scheme::BASE
 };

@@ -12,7 +12,7 @@
 //! No timestamp in the MAC (freshness cannot be checked). Not confirmed at a source: the retry
 //! schedule (said to be several attempts over hours), so the sender's window is left open.
 
-use crate::scheme::{Auth, Encoding, Field, Scheme, SignatureSpec};
+use crate::scheme::{Auth, Encoding, EventSample, Field, Scheme, SignatureSpec};
 
 /// Shopify.
 pub static SHOPIFY: Scheme = Scheme {
@@ -27,5 +27,18 @@ pub static SHOPIFY: Scheme = Scheme {
     id_source: Some(Field::Header("x-shopify-webhook-id")),
     event_source: Some(Field::Header("x-shopify-topic")),
     retries: true,
+    // The body is the resource itself (shopify.dev webhook topics' example payloads).
+    events: &[
+        EventSample {
+            name: "orders/create",
+            description: "An order was created.",
+            sample_data: r##"{"id":820982911946154508,"email":"jon@example.com","name":"#9999","total_price":"403.00","currency":"USD"}"##,
+        },
+        EventSample {
+            name: "customers/create",
+            description: "A customer was created.",
+            sample_data: r#"{"id":706405506930370084,"email":"bob@example.com","first_name":"Bob","last_name":"Biller"}"#,
+        },
+    ],
     ..Scheme::BASE
 };

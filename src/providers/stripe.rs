@@ -16,8 +16,8 @@
 //! either way, both on the sender's side (several `v1`) and ours (several secrets).
 
 use crate::scheme::{
-    Auth, Extract, Field, Part, Scheme, SignatureSpec, TimeUnit, TimestampSource, TimestampSpec,
-    Window,
+    Auth, EventSample, Extract, Field, Part, Scheme, SignatureSpec, TimeUnit, TimestampSource,
+    TimestampSpec, Window,
 };
 
 /// Stripe.
@@ -47,5 +47,26 @@ pub static STRIPE: Scheme = Scheme {
     required_fields: &["id", "type"],
     retries: true,
     static_headers: &[("content-type", "application/json; charset=utf-8")],
+    // docs.stripe.com/api/events/object: id, object "event", api_version, created (unix s),
+    // type, data.object.
+    envelope: r#"{"id":{id},"object":"event","api_version":"2024-06-20","created":{timestamp},"type":{event},"data":{data}}"#,
+    id_prefix: "evt_",
+    events: &[
+        EventSample {
+            name: "payment_intent.succeeded",
+            description: "A PaymentIntent has succeeded.",
+            sample_data: r#"{"object":{"id":"pi_3MtwBwLkdIwHu7ix28a3tqPa","object":"payment_intent","amount":2000,"currency":"usd","status":"succeeded"}}"#,
+        },
+        EventSample {
+            name: "invoice.paid",
+            description: "An invoice was paid.",
+            sample_data: r#"{"object":{"id":"in_1MtHbELkdIwHu7ixl4OzzPMv","object":"invoice","amount_paid":1500,"currency":"usd","status":"paid"}}"#,
+        },
+        EventSample {
+            name: "customer.created",
+            description: "A new customer was created.",
+            sample_data: r#"{"object":{"id":"cus_NffrFeUfNV2Hib","object":"customer","email":"jennyrosen@example.com","name":"Jenny Rosen"}}"#,
+        },
+    ],
     ..Scheme::BASE
 };

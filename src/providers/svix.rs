@@ -18,16 +18,25 @@
 //! Replay id: the message id (the same on every retry of one message).
 
 use crate::scheme::{
-    Auth, Field, STANDARD_WEBHOOKS_SIGNATURE, STANDARD_WEBHOOKS_TIMESTAMP, Scheme, SignatureSpec,
-    TimestampSource, TimestampSpec,
+    Auth, EventSample, Field, STANDARD_WEBHOOKS_SIGNATURE, STANDARD_WEBHOOKS_TIMESTAMP, Scheme,
+    SignatureSpec, TimestampSource, TimestampSpec,
 };
 
 /// A Svix-delivered provider's descriptor.
-const fn svix_family(id: &'static str, display_name: &'static str, source: &'static str) -> Scheme {
+const fn svix_family(
+    id: &'static str,
+    display_name: &'static str,
+    source: &'static str,
+    envelope: &'static str,
+    events: &'static [EventSample],
+) -> Scheme {
     Scheme {
         id,
         display_name,
         source,
+        envelope,
+        id_prefix: "msg_",
+        events,
         auth: Auth::Signature(SignatureSpec {
             header: "svix-signature",
             ..STANDARD_WEBHOOKS_SIGNATURE
@@ -48,21 +57,55 @@ const fn svix_family(id: &'static str, display_name: &'static str, source: &'sta
     }
 }
 
-/// Svix.
+/// Svix. The sender chooses its envelope; this is the Standard Webhooks spec's recommended one.
 pub static SVIX: Scheme = svix_family(
     "svix",
     "Svix",
     "svix/svix-webhooks javascript/src/webhook.ts",
+    r#"{"type":{event},"timestamp":{created_at},"data":{data}}"#,
+    &[EventSample {
+        name: "invoice.paid",
+        description: "An example event type (the sender defines its own).",
+        sample_data: r#"{"id":"invoice_WF7WtCLFFtd8ubcTgboSFNql","status":"paid","attempt":2}"#,
+    }],
 );
-/// Clerk (delivers through Svix).
+/// Clerk (delivers through Svix): `{data, object: "event", type, timestamp (ms)}`
+/// (clerk.com/docs/webhooks/overview, the payload structure).
 pub static CLERK: Scheme = svix_family(
     "clerk",
     "Clerk",
     "clerk.com/docs/reference/backend/verify-webhook",
+    r#"{"data":{data},"object":"event","type":{event},"timestamp":{timestamp_ms}}"#,
+    &[
+        EventSample {
+            name: "user.created",
+            description: "A user signed up.",
+            sample_data: r#"{"id":"user_29w83sxmDNGwOuEthce5gg56FcC","object":"user","first_name":"Example","last_name":"Example","email_addresses":[{"email_address":"example@example.org","id":"idn_29w83yL7CwVlJXylYLxcslromF1"}]}"#,
+        },
+        EventSample {
+            name: "session.created",
+            description: "A session was created.",
+            sample_data: r#"{"id":"sess_2hBBG0O6G7bbpXdJDmUG0yqKw0U","object":"session","user_id":"user_29w83sxmDNGwOuEthce5gg56FcC","status":"active"}"#,
+        },
+    ],
 );
-/// Resend (delivers through Svix).
+/// Resend (delivers through Svix): `{type, created_at, data}` (resend.com/docs/webhooks
+/// event types).
 pub static RESEND: Scheme = svix_family(
     "resend",
     "Resend",
     "resend.com/docs/webhooks/verify-webhooks-requests",
+    r#"{"type":{event},"created_at":{created_at},"data":{data}}"#,
+    &[
+        EventSample {
+            name: "email.sent",
+            description: "An email was sent.",
+            sample_data: r#"{"email_id":"56761188-7520-42d8-8898-ff6fc54ce618","from":"Acme <onboarding@resend.dev>","to":["delivered@resend.dev"],"subject":"Sending this example"}"#,
+        },
+        EventSample {
+            name: "email.delivered",
+            description: "An email reached the recipient's mail server.",
+            sample_data: r#"{"email_id":"56761188-7520-42d8-8898-ff6fc54ce618","from":"Acme <onboarding@resend.dev>","to":["delivered@resend.dev"],"subject":"Sending this example"}"#,
+        },
+    ],
 );

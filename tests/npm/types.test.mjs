@@ -10,6 +10,7 @@ import { errorCodes, providers } from "hookguard";
 
 const require = createRequire(import.meta.url);
 const dts = readFileSync(require.resolve("hookguard/package.json").replace("package.json", "index.d.ts"), "utf8");
+const providersDts = readFileSync(require.resolve("hookguard/package.json").replace("package.json", "providers.d.ts"), "utf8");
 
 test("the WebhookErrorCode union equals the core's error table", () => {
   const union = dts.match(/export type WebhookErrorCode =([^;]+);/)[1];
@@ -17,8 +18,9 @@ test("the WebhookErrorCode union equals the core's error table", () => {
   assert.deepEqual(names, errorCodes.map((c) => c.code));
 });
 
-test("the ProviderId union equals the shipped providers", () => {
-  const union = dts.match(/export type ProviderId =([^;]+);/)[1];
+test("the ProviderId union equals the shipped providers (generated from the descriptors)", () => {
+  assert.match(dts, /import type \{ ProviderId, ProviderOptionMap, ProviderResultMap \} from "\.\/providers\.js";/);
+  const union = providersDts.match(/export type ProviderId =([^;]+);/)[1];
   const names = [...union.matchAll(/"([a-z-]+)"/g)].map((m) => m[1]);
   assert.deepEqual(names, providers.map((p) => p.id));
 });
@@ -58,6 +60,14 @@ new Verifier({ provider: "svix", secret: "whsec_MDEy" });
 new Verifier({ provider: "clerk", secret: "whsec_MDEy" });
 new Verifier({ provider: "resend", secret: "whsec_MDEy" });
 const gh = new Verifier({ provider: "github", secret: "s" });
+const ghEvent: string = gh.verify({}, "{}").event;
+const ghTs: null = gh.verify({}, "{}").timestamp;
+const sw = new Verifier({ provider: "standard-webhooks", secret: "whsec_MDEy" }).verify({}, "{}");
+const swEvent: string | null = sw.event;
+// @ts-expect-error: a Standard Webhooks body need not carry a type
+const swEventStrict: string = sw.event;
+// @ts-expect-error: Stripe has an id, so no body-hash dedupe
+new Verifier({ provider: "stripe", secret: "whsec_x", dedupeByBodyHash: true });
 sign({ provider: "stripe", secret: "whsec_x", event: "charge.succeeded" });
 // @ts-expect-error: GitHub sends no timestamp
 new Verifier({ provider: "github", secret: "s", toleranceSeconds: 5 });
