@@ -300,7 +300,8 @@ pub struct Verified {
     pub event: Option<String>,
     /// The delivery id (inSigner: the signed body `id`); `None` where the provider has none.
     pub id: Option<String>,
-    /// The timestamp header, unix seconds; `None` where the provider sends none.
+    /// The delivery's timestamp, unix seconds (from its header, its signature header's pair, or
+    /// a body field such as Linear's `webhookTimestamp`); `None` where the provider sends none.
     pub timestamp: Option<i64>,
     /// Which configured secret matched (0-based).
     pub key_index: usize,
@@ -2489,6 +2490,32 @@ mod feature_tests {
         let step = report.steps.iter().find(|s| s.check == "token").unwrap();
         assert_eq!((step.status, step.key_index), ("pass", Some(1)));
         assert_eq!(report.code, None);
+    }
+
+    /// More numbered headers than the npm binding has slots for.
+    static TOO_MANY_HEADERS: Scheme = Scheme {
+        id: "too-many",
+        display_name: "Too many",
+        source: "test",
+        auth: Auth::Signature(SignatureSpec {
+            header: "x-sig-",
+            extract: Extract::Numbered { max: 25 },
+            ..SignatureSpec::BODY_HMAC
+        }),
+        ..Scheme::BASE
+    };
+
+    #[test]
+    fn a_descriptor_reading_more_headers_than_the_slots_is_refused() {
+        let e = Verifier::with_scheme(&Options::new(Provider::Inspakt, "k"), &TOO_MANY_HEADERS)
+            .map(|_| ())
+            .unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidConfig);
+        assert!(
+            e.message().contains("more than 24 headers"),
+            "{}",
+            e.message()
+        );
     }
 
     #[test]
