@@ -14,10 +14,11 @@
 //! - docusign.com/blog/developers/manually-authenticating-hmac-signatures-docusign-connect-webhook-configurations:
 //!   the signature is `X-Docusign-Signature-1`, base64; `x-authorization-digest` names the
 //!   algorithm (`HMACSHA256`, the only one today).
-//! - developers.docusign.com/platform/webhooks/connect/json-sim-event-model: JSON SIM messages
-//!   carry a top-level `event` (`envelope-sent`, …) with `apiVersion`, `uri`, `retryCount`,
-//!   `configurationId`, `generatedDateTime` and a `data` object (`accountId`, `userId`,
-//!   `envelopeId`, and `recipientId` for recipient events).
+//! - developers.docusign.com/platform/webhooks/connect/json-sim-event-model: every JSON SIM
+//!   message has an `event` element naming the event (`"event": "envelope-sent"` where older
+//!   formats had `"status": "sent"`), then standard data. The rest of the sample envelope
+//!   (`apiVersion`, `uri`, `retryCount`, `configurationId`, `generatedDateTime`, and `data` with
+//!   `accountId`, `userId`, `envelopeId`) follows the shared SCHEMES.md, not re-read in full.
 //!
 //! Numbered headers: hookguard reads `X-DocuSign-Signature-1` … `-24` and accepts a delivery
 //! when any of them matches any configured key (rotation on both sides). Not confirmed at a
