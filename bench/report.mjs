@@ -77,6 +77,23 @@ export function evaluateTargets(res) {
       value: ratios.map((x) => `${x.label}: ${pct(x.r * 100)} (string), ${pct(x.rb * 100)} (Uint8Array) of the ceiling`).join("; "),
     });
   }
+  const bl = res.baseline;
+  if (bl) {
+    const ref = bl.ref === bl.commit.slice(0, bl.ref.length) ? bl.ref : `${bl.ref} (${bl.commit.slice(0, 7)})`;
+    const row = (n) => bl.sizes.find((s) => s.size === n);
+    const r256 = row(256)?.paired.string;
+    const rr = row(256)?.paired.stringRounds;
+    const r2k = row(2048)?.paired.string;
+    t.push({
+      target: `inSigner 256 B within 5 % of ${ref}`,
+      met: r256 ? r256.median >= 0.95 : null,
+      value: r256
+        ? `this build ${fmtX(r256.median)} the ${bl.ref} build (median of ${r256.n} paired batch ratios` +
+          (rr ? `; per-round medians ${fmtX(rr.q1)}–${fmtX(rr.q3)} middle half, ${fmtX(rr.min)}–${fmtX(rr.max)} range` : "") +
+          `; reused Verifier, string body, alternating in the same processes)` + (r2k ? `; 2 KB: ${fmtX(r2k.median)}` : "")
+        : "not measured",
+    });
+  }
   const e = res.edge;
   if (e && e.workers?.rust && e.workers?.ref) {
     const pf = e.paired?.forward;
@@ -199,7 +216,8 @@ export function markdown(res) {
   p();
   p(`Measured ${m.date.slice(0, 16).replace("T", " ")} UTC on ${m.cpu} (${m.cores} cores, ${m.os}), Node ${m.node}, hookguard ${m.hookguardVersion} from \`${m.tarball}\` (sha256 ${m.tarballSha256.slice(0, 12)}…), repo at ${m.gitCommit}${m.gitDirty ? " (working tree had uncommitted changes)" : ""}. Mode: ${m.mode}. Load average at start ${m.loadavgStart.map((x) => x.toFixed(1)).join(" / ")}, at end ${m.loadavgEnd.map((x) => x.toFixed(1)).join(" / ")}: other builds shared the machine, so each number is the median of several interleaved rounds and the spread is shown.`);
   p();
-  p("Reproduce: `bash scripts/build-npm.sh && bash scripts/bench.sh` (on Node >= 22.12, Node 24 from `.tools/` when the machine's is older; about 3.5 minutes on 2 cores; `bash scripts/bench.sh --quick` about 1.5; `--no-edge`, `--no-startup`, `--no-breakdown` skip parts, `--build` rebuilds the package first, `--probes` rebuilds the probe build; `node bench/report.mjs` only regenerates this page from the results file). The package is the packed tarball installed into `build/bench-node/` and imported from there, as a user gets it. Loads go to 127.0.0.1 only and are bounded in count and time.");
+  const baseCmd = res.baseline ? ` --baseline ${res.baseline.ref}` : "";
+  p(`Reproduce: \`bash scripts/build-npm.sh && bash scripts/bench.sh${baseCmd}\` (on Node >= 22.12, Node 24 from \`.tools/\` when the machine's is older; about 4.5 minutes on 2 cores; \`bash scripts/bench.sh --quick\` about 2; \`--no-edge\`, \`--no-startup\`, \`--no-breakdown\`, \`--no-families\` skip parts, \`--build\` rebuilds the package first, \`--probes\` rebuilds the probe build; \`--baseline <git-ref>\` (e.g. \`--baseline e0889a9\`) also builds the npm package of that commit with its own \`scripts/build-npm.sh\` in a temporary git worktree under \`build/baseline-src/\` (the first time only: the tarball is cached by commit in \`build/baseline/\`), installs it beside this one and times inSigner verify of both in the same interleaved rounds; \`node bench/report.mjs\` only regenerates this page from the results file). The package is the packed tarball installed into \`build/bench-node/\` and imported from there, as a user gets it. Loads go to 127.0.0.1 only and are bounded in count and time.`);
   p();
   p("How to read the numbers: ops/s are medians of interleaved rounds (every implementation runs once per round, the order rotating), so background load shifts all of them alike within a round; ratios are the median of the per-round ratios. Under load, awaited APIs suffer most: Node runs WebCrypto HMAC jobs on the libuv thread pool, so each awaited call waits for a thread and a turn of the event loop.");
   p();
@@ -260,9 +278,12 @@ export function markdown(res) {
     p();
     for (const info of Object.values(nv.implementations)) p(`- **${info.name}**: ${info.does}.`);
     p();
-    p("The peer libraries each verify their own scheme (Standard Webhooks/Svix: HMAC over `id.timestamp.body`, base64; Stripe: HMAC over `timestamp.body`, hex; GitHub: HMAC over the body, hex), given a genuine delivery of the same body bytes, so the HMAC work matches within a few bytes. Their timestamps are checked against the real clock (their APIs take no `now`).");
+    p("The peer libraries each verify their own scheme (Standard Webhooks/Svix: HMAC over `id.timestamp.body`, base64; Stripe: HMAC over `timestamp.body`, hex; GitHub: HMAC over the body, hex), given a genuine delivery of the same body bytes, so the HMAC work matches within a few bytes, while hookguard verifies inSigner here: for like against like, see the per-family section below. Their timestamps are checked against the real clock (their APIs take no `now`).");
     p();
   }
+
+  if (res.families) familiesSection(res, p);
+  if (res.baseline) baselineSection(res, p);
 
   const bds = Array.isArray(res.breakdown) ? res.breakdown : res.breakdown ? [res.breakdown] : [];
   if (bds.length) {
@@ -379,6 +400,100 @@ export function markdown(res) {
   }
   p(END);
   return lines.join("\n");
+}
+
+// ---- per scheme family -------------------------------------------------------------------------
+
+function familiesSection(res, p) {
+  const fams = res.families.families;
+  const sizes = res.families.sizes;
+  const label = (n) => res.families.families.find((f) => f.sizes.length)?.sizes.find((s) => s.size === n)?.label ?? `${n} B`;
+  p("### Per scheme family: hookguard's provider against the peer library for it");
+  p();
+  const reps = fams.find((f) => f.sizes.length)?.sizes[0];
+  const anyReps = reps && Object.values(reps.results)[0]?.reps;
+  p(`Like for like: for each family, every implementation is given the same genuine delivery (the same body bytes and signature header values, signed by the peer library's own signer, or for Slack by node:crypto from the documented scheme, never by hookguard), and each was checked to accept it and to reject a copy with one body byte changed before timing. hookguard is a reused \`Verifier\` with a string body and no \`now\` (it reads the clock, as the peers do). Median ops/s of ${anyReps ?? "n/a"} interleaved rounds of ≥ ${res.config.minMs} ms (± half the min–max range); "hookguard ÷" is the median of the per-round ratios of hookguard's ops/s to that row's (above 1: hookguard is faster); node:crypto does hookguard's checks by hand.`);
+  p();
+  // At a glance.
+  const glance = [];
+  for (const f of fams) {
+    if (f.notMeasured || !f.sizes.length) continue;
+    for (const [h, o] of f.pairs ?? [["hookguard", "peer"]]) {
+      const cells = sizes.map((n) => {
+        const row = f.sizes.find((s) => s.size === n);
+        return row?.paired[h]?.[o] ? fmtX(row.paired[h][o].median) : "n/a";
+      });
+      const nodeCells = sizes.map((n) => {
+        const row = f.sizes.find((s) => s.size === n);
+        return row?.paired[h]?.["node-crypto"] ? fmtX(row.paired[h]["node-crypto"].median) : "n/a";
+      });
+      glance.push(`| ${f.name} | ${f.implementations[h].name} | ${f.implementations[o].name} | ${cells.join(" | ")} | ${nodeCells.join(" | ")} |`);
+    }
+  }
+  if (glance.length) {
+    p(`| family | hookguard | peer | ${sizes.map((n) => `÷ peer ${label(n)}`).join(" | ")} | ${sizes.map((n) => `÷ node:crypto ${label(n)}`).join(" | ")} |`);
+    p(`|---|---|---|${sizes.map(() => "--:").join("|")}|${sizes.map(() => "--:").join("|")}|`);
+    for (const g of glance) p(g);
+    const absent = fams.filter((f) => f.notMeasured);
+    for (const f of absent) p(`| ${f.name} | not measured: ${f.notMeasured} | ${f.peer} | ${sizes.map(() => "").join(" | ")} | ${sizes.map(() => "").join(" | ")} |`);
+    p();
+  }
+  for (const f of fams) {
+    p(`#### ${f.name}`);
+    p();
+    if (f.notMeasured) {
+      p(`Not measured: ${f.notMeasured}. (The row compares hookguard's provider with ${f.peer} and node:crypto; it appears once the installed package lists the provider.)`);
+      p();
+      continue;
+    }
+    p(`Delivery: ${f.delivery}.`);
+    p();
+    const hgKeys = Object.keys(f.implementations).filter((k) => f.implementations[k].group === "hookguard");
+    const primary = hgKeys[0];
+    p(`| implementation | ${f.sizes.map((s) => s.label).join(" | ")} | JSON | timestamp | MAC compare |`);
+    p(`|---|${f.sizes.map(() => "--:").join("|")}|---|---|---|`);
+    for (const [k, info] of Object.entries(f.implementations)) {
+      const cells = f.sizes.map((s) => {
+        const r = s.results[k];
+        if (!r) return s.failed?.[k] ? `not measured: ${s.failed[k]}` : "n/a";
+        if (info.group === "hookguard") return `${fmtOps(r.opsPerSec)} ${spread(r)}`;
+        // The hookguard API for the same header spelling (Svix's), else the family's first.
+        const pair = (f.pairs ?? []).find(([, o]) => o === k);
+        const h = pair ? pair[0] : primary;
+        const q = s.paired[h]?.[k];
+        return `${fmtOps(r.opsPerSec)} ${spread(r)} (hookguard ÷ ${q ? fmtX(q.median) : "n/a"})`;
+      });
+      const name = info.group === "hookguard" ? `**${info.name}**` : info.name;
+      p(`| ${name} | ${cells.join(" | ")} | ${info.json} | ${info.timestamp} | ${info.compare} |`);
+    }
+    p();
+    for (const info of Object.values(f.implementations)) p(`- **${info.name}**: ${info.does}.`);
+    p();
+  }
+}
+
+// ---- against a baseline build ------------------------------------------------------------------
+
+function baselineSection(res, p) {
+  const bl = res.baseline;
+  const r0 = bl.sizes[0];
+  p(`### This build against ${bl.ref}`);
+  p();
+  p(`hookguard's inSigner verify (reused \`Verifier\`, fixed \`now\`) from this run's tarball and from the tarball built at ${bl.ref} (commit ${bl.commit.slice(0, 12)}, hookguard ${bl.baselineVersion}, \`${bl.tarball}\`, sha256 ${bl.tarballSha256.slice(0, 12)}…), installed side by side in separate directories and timed together in ${bl.processes ?? 1} fresh process${(bl.processes ?? 1) > 1 ? "es (which package is imported first alternates)" : ""}: ${bl.reps} rounds each (after a warm-up and two discarded rounds), each of ${bl.slices} passes in which every variant runs one batch of about ${bl.sliceMs} ms, the order alternating between passes, so the two builds see the same background load to within milliseconds. Ratio: the median of the ${r0.paired.string.n} paired batch ratios this ÷ ${bl.ref} (a batch that lost the CPU to another process moves it no more than any one sample); beside it, the spread of the same median taken round by round. ops/s: median over batches.`);
+  p();
+  p(`| body | this build | ${bl.ref} | this ÷ ${bl.ref} (string) | per-round medians: middle half | range | this ÷ ${bl.ref} (Uint8Array) | per-round middle half |`);
+  p("|---|--:|--:|--:|--:|--:|--:|--:|");
+  for (const s of bl.sizes) {
+    const a = s.results["current-string"], b = s.results["baseline-string"], r = s.paired.string, rb = s.paired.bytes;
+    const rr = s.paired.stringRounds, rbr = s.paired.bytesRounds;
+    p(`| ${s.label} | ${fmtOps(a.opsPerSec)} | ${fmtOps(b.opsPerSec)} | ${fmtX(r.median)} | ${rr ? `${fmtX(rr.q1)}–${fmtX(rr.q3)}` : "n/a"} | ${rr ? `${fmtX(rr.min)}–${fmtX(rr.max)}` : "n/a"} | ${fmtX(rb.median)} | ${rbr ? `${fmtX(rbr.q1)}–${fmtX(rbr.q3)}` : "n/a"} |`);
+  }
+  p();
+  const pp = bl.sizes[0].paired.perProcess;
+  if (pp?.length > 1) {
+    p(`Per process at ${bl.sizes[0].label} (string / Uint8Array): ${pp.map((x) => `${fmtX(x.string)} / ${fmtX(x.bytes)}${x.baselineImportedFirst ? ` (${bl.ref} imported first)` : ""}`).join("; ")}.`);
+    p();
+  }
 }
 
 /** Writes docs/BENCHMARKS.md (only the marked block) and docs/bench-scaling.svg. */

@@ -2,25 +2,36 @@
 // hookguard benchmarks: one run, side by side, written to bench/results/latest.json and turned
 // into docs/BENCHMARKS.md (between the bench markers) and docs/bench-scaling.svg.
 //
-//   bash scripts/bench.sh            full run (about 4-5 minutes on 2 cores), on Node >= 22.12
-//   bash scripts/bench.sh --quick    fewer, shorter rounds (about 1-2 minutes)
+//   bash scripts/bench.sh            full run (about 4.5-5 minutes on 2 cores), on Node >= 22.12
+//   bash scripts/bench.sh --quick    fewer, shorter rounds (about 1.5-2 minutes)
 //   (or node bench/run.mjs … directly, with a Node >= 22.12 on PATH)
 //   options: --build (run scripts/build-npm.sh first), --no-edge, --no-startup,
-//            --no-breakdown, --probes (rebuild the probe build of bench/probes/build.sh),
+//            --no-breakdown, --no-families (skip the per-scheme-family section),
+//            --probes (rebuild the probe build of bench/probes/build.sh),
+//            --baseline <git-ref> (also time inSigner verify at 256 B and 2 KB of the package
+//              built at that ref, e.g. --baseline e0889a9, against this build in the same
+//              processes, alternating in ~2 ms batches (bench/baseline.mjs): the target
+//              "inSigner 256 B within 5 % of <ref>". The ref's package is built once with its
+//              own scripts/build-npm.sh in a temporary git worktree under build/baseline-src/,
+//              and its tarball cached by commit in build/baseline/<commit>/, so reruns only
+//              install it; delete that directory to rebuild),
 //            --out FILE (results file; default bench/results/latest.json)
 //
 // The package is benchmarked as a user gets it: the packed tarball build/npm/hookguard-*.tgz is
-// installed into build/bench-node/ and imported from there. All network traffic stays on
-// 127.0.0.1 and every load is bounded in count and time.
+// installed into build/bench-node/ (a baseline's into build/bench-baseline/<commit>/) and
+// imported from there. All network traffic stays on 127.0.0.1 and every load is bounded in
+// count and time.
 
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem, release, platform } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync, brotliCompressSync, constants as zlibConstants } from "node:zlib";
 import { makeBody, SECRET, EVENT, SIZES } from "./lib/fixtures.mjs";
+import { FAMILY_SIZES } from "./lib/families.mjs";
+import { summarizeBaseline } from "./lib/baseline-summary.mjs";
 import { measureStartup } from "./startup.mjs";
 import { runEdge, workerBundleSize } from "./edge.mjs";
 import { writeReport, evaluateTargets } from "./report.mjs";
@@ -37,14 +48,27 @@ if (major < 22 || (major === 22 && minor < 12)) {
 const argv = process.argv.slice(2);
 const flag = (f) => argv.includes(f);
 const quick = flag("--quick");
-const outFile = argv.includes("--out") ? argv[argv.indexOf("--out") + 1] : join(root, "bench/results/latest.json");
+const option = (f) => {
+  const i = argv.indexOf(f);
+  if (i < 0) return null;
+  const v = argv[i + 1];
+  if (v === undefined || v.startsWith("--")) {
+    console.error(`bench: ${f} needs a value`);
+    process.exit(2);
+  }
+  return v;
+};
+const outFile = option("--out") ?? join(root, "bench/results/latest.json");
+const baselineRef = option("--baseline");
 const log = (s) => process.stderr.write(s + "\n");
 const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(0)} s`;
 
+// The baseline comparison decides a 5 % target: its own processes (the import order alternating),
+// each of `baselineReps` rounds of `baselineSlices` alternations of ~2 ms batches per variant.
 const config = quick
-  ? { reps: 5, minMs: 40, warmMs: 40, processes: 5, breakdownReps: 3, breakdownMinMs: 40 }
-  : { reps: 15, minMs: 60, warmMs: 80, processes: 11, breakdownReps: 7, breakdownMinMs: 60 };
+  ? { reps: 5, minMs: 40, warmMs: 40, processes: 5, breakdownReps: 3, breakdownMinMs: 40, familyReps: 5, baselineProcesses: 2, baselineReps: 8, baselineSlices: 10 }
+  : { reps: 15, minMs: 60, warmMs: 80, processes: 11, breakdownReps: 7, breakdownMinMs: 60, familyReps: 15, baselineProcesses: 3, baselineReps: 21, baselineSlices: 20 };
 
 function sh(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { cwd: root, encoding: "utf8", ...opts });
@@ -55,6 +79,27 @@ const sha256File = (f) => createHash("sha256").update(readFileSync(f)).digest("h
 
 // ---- the package, as a user installs it -------------------------------------------------------
 
+/** Installs a packed tarball into dir (once per tarball content) and returns its entry module. */
+function installTarball(tgz, dir) {
+  const tgzSha = sha256File(tgz);
+  mkdirSync(dir, { recursive: true });
+  const marker = join(dir, ".installed");
+  if (!existsSync(marker) || readFileSync(marker, "utf8") !== tgzSha) {
+    log(`installing ${relative(root, tgz)} into ${relative(root, dir)}/…`);
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "hookguard-bench", private: true, type: "module" }, null, 2));
+    sh("npm", ["install", "--no-audit", "--no-fund", "--no-save", "--silent", tgz], { cwd: dir });
+    writeFileSync(marker, tgzSha);
+  }
+  // Resolved by Node from dir, exactly as in a user's project.
+  writeFileSync(join(dir, "entry.mjs"), 'export * from "hookguard";\n');
+  const pkgDir = join(dir, "node_modules/hookguard");
+  return {
+    tgz, tgzSha, entry: join(dir, "entry.mjs"), pkgDir,
+    builtAt: statSync(tgz).mtime.toISOString(),
+    version: JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")).version,
+  };
+}
+
 function preparePackage() {
   const npmDir = join(root, "build/npm");
   const find = () => (existsSync(npmDir) ? readdirSync(npmDir).filter((f) => /^hookguard-.*\.tgz$/.test(f)) : []);
@@ -64,25 +109,59 @@ function preparePackage() {
   }
   const tgzName = find()[0];
   if (!tgzName) throw new Error("no build/npm/hookguard-*.tgz: run bash scripts/build-npm.sh");
-  const tgz = join(npmDir, tgzName);
-  const tgzSha = sha256File(tgz);
-  const dir = join(root, "build/bench-node");
-  mkdirSync(dir, { recursive: true });
-  const marker = join(dir, ".installed");
-  if (!existsSync(marker) || readFileSync(marker, "utf8") !== tgzSha) {
-    log(`installing ${tgzName} into build/bench-node/…`);
-    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "hookguard-bench", private: true, type: "module" }, null, 2));
-    sh("npm", ["install", "--no-audit", "--no-fund", "--no-save", "--silent", tgz], { cwd: dir });
-    writeFileSync(marker, tgzSha);
+  return installTarball(join(npmDir, tgzName), join(root, "build/bench-node"));
+}
+
+/**
+ * The npm package as it was at a git ref: built once by that checkout's own
+ * scripts/build-npm.sh in a temporary git worktree (build/baseline-src/<commit>, removed after
+ * the build), its tarball kept in build/baseline/<commit>/ so that a rerun only installs it.
+ * The worktree borrows this checkout's node_modules (esbuild, binaryen) and .tools (Node), and
+ * builds into one shared cargo target dir (build/baseline-target), so a second ref compiles
+ * only what changed.
+ */
+function prepareBaseline(ref) {
+  let commit;
+  try {
+    commit = sh("git", ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).trim();
+  } catch {
+    throw new Error(`--baseline ${ref}: not a commit in this repository`);
   }
-  // Resolved by Node from build/bench-node, exactly as in a user's project.
-  writeFileSync(join(dir, "entry.mjs"), 'export * from "hookguard";\n');
-  const pkgDir = join(dir, "node_modules/hookguard");
-  return {
-    tgz, tgzSha, entry: join(dir, "entry.mjs"), pkgDir,
-    builtAt: statSync(tgz).mtime.toISOString(),
-    version: JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")).version,
-  };
+  const cache = join(root, "build/baseline", commit);
+  const find = () => (existsSync(cache) ? readdirSync(cache).filter((f) => /^hookguard-.*\.tgz$/.test(f)) : []);
+  if (find().length === 0) {
+    const src = join(root, "build/baseline-src", commit.slice(0, 12));
+    log(`building the baseline package at ${ref} (${commit.slice(0, 12)}) in ${relative(root, src)}/ (once; cached by commit)…`);
+    // `git worktree remove` drops the worktree and its registration (only this one: no prune of
+    // the repository's other worktrees); --force on add reuses a registration whose directory
+    // an interrupted earlier run left missing.
+    const dropWorktree = () => {
+      if (existsSync(src)) spawnSync("git", ["worktree", "remove", "--force", src], { cwd: root, stdio: "ignore" });
+      rmSync(src, { recursive: true, force: true });
+    };
+    dropWorktree();
+    mkdirSync(dirname(src), { recursive: true });
+    sh("git", ["worktree", "add", "--force", "--detach", "--quiet", src, commit]);
+    try {
+      if (!existsSync(join(root, "node_modules"))) throw new Error("no node_modules: run bash scripts/setup.sh");
+      symlinkSync(join(root, "node_modules"), join(src, "node_modules"), "dir");
+      const env = {
+        ...process.env,
+        HOOKGUARD_TOOLS: process.env.HOOKGUARD_TOOLS ?? join(root, ".tools"),
+        CARGO_TARGET_DIR: join(root, "build/baseline-target"),
+      };
+      sh("bash", ["scripts/build-npm.sh"], { cwd: src, env, stdio: ["ignore", "inherit", "inherit"] });
+      const built = readdirSync(join(src, "build/npm")).filter((f) => /^hookguard-.*\.tgz$/.test(f));
+      if (built.length !== 1) throw new Error(`the baseline build left ${built.length} tarballs in build/npm`);
+      mkdirSync(cache, { recursive: true });
+      copyFileSync(join(src, "build/npm", built[0]), join(cache, built[0]));
+      writeFileSync(join(cache, "source.json"), JSON.stringify({ ref, commit, builtAt: new Date().toISOString() }, null, 2) + "\n");
+    } finally {
+      dropWorktree();
+    }
+  }
+  const pkg = installTarball(join(cache, find()[0]), join(root, "build/bench-baseline", commit.slice(0, 12)));
+  return { ...pkg, ref, commit };
 }
 
 function runChild(script, cfg, name) {
@@ -143,6 +222,8 @@ function gitInfo() {
 // ---- the run ----------------------------------------------------------------------------------
 
 const pkg = preparePackage();
+// Built (or taken from its cache) before any timing: a failed build stops the run at once.
+const basePkg = baselineRef ? prepareBaseline(baselineRef) : null;
 const git = gitInfo();
 const res = {
   machine: {
@@ -153,7 +234,7 @@ const res = {
     hookguardVersion: pkg.version, tarball: relative(root, pkg.tgz), tarballSha256: pkg.tgzSha, tarballBuiltAt: pkg.builtAt,
     gitCommit: git.commit, gitDirty: git.dirty,
   },
-  config: { ...config, sizes: SIZES },
+  config: { ...config, sizes: SIZES, familySizes: FAMILY_SIZES, baselineRef },
 };
 log(`hookguard ${pkg.version} from ${relative(root, pkg.tgz)} (built ${pkg.builtAt}); ${res.machine.cpu}, ${res.machine.cores} cores, Node ${res.machine.node}, load ${loadavg().map((x) => x.toFixed(1)).join(" ")}`);
 
@@ -162,6 +243,33 @@ res.nodeVerify = runChild("node-verify.mjs", {
   entry: pkg.entry, reps: config.reps, minMs: config.minMs, warmMs: config.warmMs, sizes: SIZES,
   out: join(root, "build/bench-node/node-verify.json"),
 }, "node-verify");
+
+if (!flag("--no-families")) {
+  log(`[${elapsed()}] 1b. per scheme family against its peer library, ${FAMILY_SIZES.length} sizes x ${config.familyReps} rounds…`);
+  res.families = runChild("families.mjs", {
+    entry: pkg.entry, reps: config.familyReps, minMs: config.minMs, warmMs: config.warmMs, sizes: FAMILY_SIZES,
+    out: join(root, "build/bench-node/families.json"),
+  }, "families");
+}
+
+if (basePkg) {
+  const b = basePkg;
+  log(`[${elapsed()}] 1c. against the package built at ${b.ref}, ${config.baselineProcesses} processes x ${config.baselineReps} rounds…`);
+  const runs = [];
+  for (let i = 0; i < config.baselineProcesses; i++) {
+    runs.push(runChild("baseline.mjs", {
+      entry: pkg.entry, baselineEntry: b.entry, baselineFirst: i % 2 === 1, ref: b.ref, commit: b.commit, sizes: [256, 2048],
+      reps: config.baselineReps, slices: config.baselineSlices, sliceMs: 2, warmMs: config.warmMs,
+      out: join(root, `build/bench-node/baseline-${i}.json`),
+    }, `baseline-${i}`));
+  }
+  res.baseline = {
+    ref: b.ref, commit: b.commit, baselineVersion: runs[0].baselineVersion, currentVersion: runs[0].currentVersion,
+    processes: runs.length, reps: config.baselineReps, slices: config.baselineSlices, sliceMs: 2,
+    tarball: relative(root, b.tgz), tarballSha256: b.tgzSha, tarballBuiltAt: b.builtAt, version: b.version,
+    sizes: summarizeBaseline(runs),
+  };
+}
 
 const wasmDir = join(pkg.pkgDir, "dist/wasm");
 if (!flag("--no-breakdown")) {

@@ -273,7 +273,10 @@ export interface ErrorCodeInfo {
 export const errorCodes: readonly ErrorCodeInfo[];
 
 /** Where a value is read: a header, or a top-level field of the JSON body. */
-export type FieldSource = { header: string } | { field: string };
+export interface FieldSource {
+  in: "header" | "body";
+  name: string;
+}
 
 export interface ProviderInfo {
   id: ProviderId;
@@ -287,15 +290,23 @@ export interface ProviderInfo {
         algorithm: "HMAC-SHA256" | "HMAC-SHA1" | "HMAC-SHA512" | (string & {});
         prefix: string;
         encoding: "hex" | "base64";
-        /** The signed content: `{body}`, `{timestamp}`, `{id}` and literal text (`{{`, `}}` for braces). */
-        template: string;
+        /** The signed bytes in order: the raw body, the timestamp or id as sent, or literal text. */
+        signedContent: ({ part: "body" | "timestamp" | "id" | (string & {}) } | { literal: string })[];
+        /** How the header holds the signature(s). */
+        extract: { kind: "single" } | { kind: "list"; separator: string } | { kind: "pairs"; separator: string; [more: string]: unknown } | { kind: (string & {}); [more: string]: unknown };
         /** How the secret becomes the key: its UTF-8 bytes, or base64 after `whsec_`. */
         key: "utf8" | "whsec-base64";
         /** A legacy signature header read only when `header` is absent (GitHub's SHA-1). */
         fallbackHeader?: string;
         [more: string]: unknown;
       }
-    | { kind: "token"; defaultHeader: string; [more: string]: unknown }
+    | {
+        kind: "token";
+        defaultHeader: string;
+        /** Whether the customer names the header (Inspakt), or the provider fixes it (GitLab). */
+        headerConfigurable: boolean;
+        [more: string]: unknown;
+      }
     | { kind: (string & {}); [more: string]: unknown };
   timestamp: {
     /** The header it is read from (for a `pair`, the signature header). */

@@ -355,7 +355,13 @@ pub fn sign_raw(
 /// The scheme descriptors, as JSON, for the playground and for tests.
 #[wasm_bindgen]
 pub fn providers() -> String {
-    use crate::scheme::{Auth, Extract, Field};
+    use crate::scheme::{Auth, Extract, Field, Part};
+    // Where a value lives, for people: `{"in":"body","name":"type"}`, or null.
+    let field = |f: Option<Field>| match f {
+        Some(Field::Body(n)) => format!(r#"{{"in":"body","name":{}}}"#, quote(n)),
+        Some(Field::Header(n)) => format!(r#"{{"in":"header","name":{}}}"#, quote(n)),
+        None => "null".to_owned(),
+    };
     array(Provider::ALL.iter().map(|p| {
         let s = p.scheme();
         let auth = match &s.auth {
@@ -364,47 +370,59 @@ pub fn providers() -> String {
                 // (DocuSign's `x-docusign-signature-1`); `headers` lists every one read.
                 let names = sig.header_names();
                 let first = names.first().map_or(sig.header, String::as_str);
-                let extract = match sig.extract {
-                    Extract::Single => ObjectWriter::new().str("kind", "single").finish(),
-                    Extract::List { separator } => ObjectWriter::new()
-                        .str("kind", "list")
-                        .str("separator", &char::from(separator).to_string())
-                        .finish(),
-                    Extract::Pairs {
-                        separator,
-                        keys,
-                        space,
-                    } => ObjectWriter::new()
-                        .str("kind", "pairs")
-                        .str("separator", &char::from(separator).to_string())
-                        .raw("keys", &array(keys.iter().map(|k| quote(k))))
-                        .bool("space", space)
-                        .finish(),
-                    Extract::Numbered { max } => ObjectWriter::new()
-                        .str("kind", "numbered")
-                        .str("headerStem", sig.header)
-                        .num("max", max)
-                        .finish(),
-                };
                 ObjectWriter::new()
-                    .str("kind", "signature")
-                    .str("header", first)
-                    .raw("headers", &array(names.iter().map(|n| quote(n))))
-                    .str("algorithm", sig.algorithm.name())
-                    .str("prefix", sig.prefix)
-                    .str("encoding", sig.encoding.name())
-                    .str(
-                        "template",
-                        &crate::scheme::Part::template(sig.signed_content),
-                    )
-                    .str("key", sig.key.name())
-                    .opt_str("fallbackHeader", sig.fallback.map(|f| f.header))
-                    .raw("extract", &extract)
-                    .finish()
+                .str("kind", "signature")
+                .str("header", first)
+                .raw("headers", &array(names.iter().map(|n| quote(n))))
+                .str("algorithm", sig.algorithm.name())
+                .str("prefix", sig.prefix)
+                .str("encoding", sig.encoding.name())
+                // What the playground explains: the signed bytes in order (`{"part":"body"}`
+                // or `{"literal":"."}`), how the secret becomes the key, how the header holds
+                // the signature(s).
+                .raw(
+                    "signedContent",
+                    &array(sig.signed_content.iter().map(|part| match part {
+                        Part::Body => r#"{"part":"body"}"#.to_owned(),
+                        Part::Timestamp => r#"{"part":"timestamp"}"#.to_owned(),
+                        Part::Id => r#"{"part":"id"}"#.to_owned(),
+                        Part::Literal(l) => format!(r#"{{"literal":{}}}"#, quote(l)),
+                    })),
+                )
+                .str("key", sig.key.name())
+                .raw(
+                    "extract",
+                    &match sig.extract {
+                        Extract::Single => r#"{"kind":"single"}"#.to_owned(),
+                        Extract::List { separator } => format!(
+                            r#"{{"kind":"list","separator":{}}}"#,
+                            quote(&char::from(separator).to_string())
+                        ),
+                        // `key`: the first (what the signer writes); `keys`: every one read.
+                        Extract::Pairs {
+                            separator,
+                            keys,
+                            space,
+                        } => format!(
+                            r#"{{"kind":"pairs","separator":{},"key":{},"keys":{},"space":{space}}}"#,
+                            quote(&char::from(separator).to_string()),
+                            quote(keys.first().copied().unwrap_or_default()),
+                            array(keys.iter().map(|k| quote(k)))
+                        ),
+                        Extract::Numbered { max } => format!(
+                            r#"{{"kind":"numbered","headerStem":{},"max":{max}}}"#,
+                            quote(sig.header)
+                        ),
+                    },
+                )
+                .opt_str("fallbackHeader", sig.fallback.map(|f| f.header))
+                .finish()
             }
             Auth::Token(t) => ObjectWriter::new()
                 .str("kind", "token")
                 .str("defaultHeader", t.default_header)
+                // Whether the customer names the header (the `header` option: Inspakt).
+                .bool("headerConfigurable", t.configurable)
                 .finish(),
             Auth::Basic => ObjectWriter::new()
                 .str("kind", "basic")
@@ -481,11 +499,6 @@ pub fn providers() -> String {
                 .str("sampleData", e.sample_data)
                 .finish()
         }));
-        let field = |f: Option<Field>| match f {
-            None => "null".to_owned(),
-            Some(Field::Header(h)) => ObjectWriter::new().str("header", h).finish(),
-            Some(Field::Body(b)) => ObjectWriter::new().str("field", b).finish(),
-        };
         ObjectWriter::new()
             .str("id", s.id)
             .str("displayName", s.display_name)
@@ -649,5 +662,50 @@ mod tests {
             .position(|c| *c == ErrorCode::MissingHeader)
             .unwrap();
         assert_eq!(r, -(i32::try_from(missing).unwrap() + 1));
+    }
+
+    #[test]
+    fn providers_json_describes_what_each_provider_signs() {
+        let all: serde_json::Value =
+            serde_json::from_str(&providers()).unwrap_or(serde_json::Value::Null);
+        let by_id = |id: &str| {
+            all.as_array()
+                .and_then(|a| a.iter().find(|p| p["id"] == id))
+                .cloned()
+                .unwrap_or(serde_json::Value::Null)
+        };
+        assert_eq!(
+            all.as_array().map(Vec::len),
+            Some(Provider::ALL.len()),
+            "one descriptor per provider"
+        );
+        let stripe = by_id("stripe");
+        assert_eq!(
+            stripe["auth"]["signedContent"],
+            serde_json::json!([{"part":"timestamp"},{"literal":"."},{"part":"body"}])
+        );
+        assert_eq!(stripe["auth"]["key"], "utf8");
+        assert_eq!(
+            stripe["auth"]["extract"],
+            serde_json::json!({"kind":"pairs","separator":",","key":"v1","keys":["v1"],"space":false})
+        );
+        assert_eq!(
+            stripe["eventSource"],
+            serde_json::json!({"in":"body","name":"type"})
+        );
+        assert_eq!(stripe["requiredFields"], serde_json::json!(["id", "type"]));
+        let svix = by_id("svix");
+        assert_eq!(svix["auth"]["key"], "whsec-base64");
+        assert_eq!(
+            svix["auth"]["extract"],
+            serde_json::json!({"kind":"list","separator":" "})
+        );
+        assert_eq!(
+            svix["idSource"],
+            serde_json::json!({"in":"header","name":"svix-id"})
+        );
+        let inspakt = by_id("inspakt");
+        assert_eq!(inspakt["auth"]["headerConfigurable"], true);
+        assert_eq!(inspakt["idSource"], serde_json::Value::Null);
     }
 }

@@ -61,8 +61,10 @@ pub struct Scheme {
     pub events: &'static [EventSample],
     /// How `sign()` builds a sample body for an event: JSON with placeholders `{event}` and
     /// `{id}` (JSON strings), `{data}` (the event's sample data), `{timestamp}` (unix seconds),
-    /// `{timestamp_ms}` and `{created_at}` (RFC 3339 string). Data, so that a provider's
-    /// envelope lives in its descriptor and nowhere else.
+    /// `{timestamp_ms}` and `{created_at}` (RFC 3339 string). Empty (the BASE): the body is
+    /// the event and id fields the descriptor reads from the body, then the sample's own
+    /// members (the sample is the rest of the body). Data, so that a provider's envelope lives
+    /// in its descriptor and nowhere else.
     pub envelope: &'static str,
     /// What a derived sample delivery id starts with (`evt_`, `msg_`).
     pub id_prefix: &'static str,
@@ -73,7 +75,8 @@ pub struct Scheme {
 pub enum Auth {
     /// A MAC over content built from the delivery.
     Signature(SignatureSpec),
-    /// A static secret in a header whose name the customer chooses.
+    /// A static secret in a header: one the customer names (Inspakt) or the provider's own
+    /// (GitLab's `X-Gitlab-Token`).
     Token(TokenSpec),
     /// HTTP Basic credentials (RFC 7617) in `Authorization`: the configured secret is
     /// `user:password`; the request's `Authorization: Basic <base64>` is decoded and compared
@@ -182,6 +185,10 @@ pub enum Extract {
 pub struct TokenSpec {
     /// The header used when the options name none.
     pub default_header: &'static str,
+    /// Whether the `header` option may name another header: `true` where the customer picks
+    /// the name (Inspakt), `false` where the provider fixes it (GitLab, Documenso), so that a
+    /// mistyped override cannot silently read the wrong header.
+    pub configurable: bool,
 }
 
 /// Where the timestamp lives and how it is judged.
@@ -426,6 +433,7 @@ pub static INSPAKT: Scheme = Scheme {
     source: "docs.inspakt.com/webhooks",
     auth: Auth::Token(TokenSpec {
         default_header: "authorization",
+        configurable: true,
     }),
     timestamp: None,
     id_source: None,
@@ -599,7 +607,7 @@ impl Scheme {
         header_aliases: &[],
         static_headers: &[("content-type", "application/json")],
         events: &[],
-        envelope: "{data}",
+        envelope: "",
         id_prefix: "dlv_",
     };
 

@@ -20,7 +20,8 @@ pub struct SignRequest<'a> {
     pub id: Option<&'a str>,
     /// The event type. When `None`: taken from the body, or the provider's first known event.
     pub event: Option<&'a str>,
-    /// Inspakt only: the token header's name (default `authorization`).
+    /// Token providers whose header the customer names (Inspakt): the header's name (default
+    /// `authorization`). Refused for providers with a fixed token header.
     pub header: Option<&'a str>,
 }
 
@@ -91,8 +92,22 @@ pub fn sign(provider: Provider, req: &SignRequest<'_>) -> Result<Signed, Error> 
         .collect();
     match &scheme.auth {
         Auth::Token(t) => {
+            if req.header.is_some() && !t.configurable {
+                return Err(Error::config(format!(
+                    "{} always sends its token in {}; the header option does not apply",
+                    scheme.display_name, t.default_header
+                )));
+            }
             let name = req.header.unwrap_or(t.default_header).to_ascii_lowercase();
             headers.push((name, req.secret.to_owned()));
+            // A token provider's own id and event headers (GitLab's Idempotency-Key and
+            // X-Gitlab-Event); Inspakt has none.
+            if let (Some(h), Some(id)) = (scheme.id_header(), &id) {
+                headers.push((h.to_owned(), id.clone()));
+            }
+            if let (Some(h), Some(e)) = (scheme.event_header(), &event) {
+                headers.push((h.to_owned(), e.clone()));
+            }
         }
         Auth::Basic => headers.push((
             crate::scheme::BASIC_AUTH_HEADER.to_owned(),
@@ -225,6 +240,9 @@ fn build_envelope(provider: Provider, req: &SignRequest<'_>) -> Result<Vec<u8>, 
         Some(id) => id.to_owned(),
         None => derived_id(provider, req, event.as_bytes()),
     };
+    if scheme.envelope.is_empty() {
+        return Ok(descriptor_envelope(provider, req, event, data).into_bytes());
+    }
     let q = crate::json::quote;
     let mut out = String::with_capacity(scheme.envelope.len() + data.len() + 64);
     let mut rest = scheme.envelope;
@@ -255,6 +273,40 @@ fn build_envelope(provider: Provider, req: &SignRequest<'_>) -> Result<Vec<u8>, 
     }
     out.push_str(rest);
     Ok(out.into_bytes())
+}
+
+/// The envelope of a provider whose body the descriptor describes: the event and id fields
+/// where the descriptor reads them from the body, then the sample's own members (for these
+/// providers a sample is the rest of the body, not a `data` object).
+fn descriptor_envelope(
+    provider: Provider,
+    req: &SignRequest<'_>,
+    event: &str,
+    data: &str,
+) -> String {
+    let scheme = provider.scheme();
+    let q = crate::json::quote;
+    let mut members = Vec::new();
+    if let Some(crate::scheme::Field::Body(f)) = scheme.event_source {
+        members.push(format!("{}:{}", q(f), q(event)));
+    }
+    if let Some(crate::scheme::Field::Body(f)) = scheme.id_source {
+        let id = match req.id {
+            Some(id) => id.to_owned(),
+            None => derived_id(provider, req, event.as_bytes()),
+        };
+        members.push(format!("{}:{}", q(f), q(&id)));
+    }
+    let rest = data
+        .trim()
+        .strip_prefix('{')
+        .and_then(|d| d.strip_suffix('}'))
+        .unwrap_or_default()
+        .trim();
+    if !rest.is_empty() {
+        members.push(rest.to_owned());
+    }
+    format!("{{{}}}", members.join(","))
 }
 
 /// `YYYY-MM-DDTHH:MM:SS.000Z` for unix seconds (proleptic Gregorian, UTC).

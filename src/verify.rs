@@ -125,7 +125,8 @@ pub struct Options {
     pub secrets: Vec<String>,
     /// Allowed clock difference in seconds; the provider's default when `None`.
     pub tolerance_seconds: Option<u64>,
-    /// Inspakt only: the custom header's name (default `Authorization`).
+    /// Token providers whose header the customer names (Inspakt, default `Authorization`);
+    /// refused for providers that fix the header (GitLab, Documenso) and for signing providers.
     pub header: Option<String>,
     /// When set, only these events are accepted (`event_not_allowed` otherwise).
     pub events: Option<Vec<String>>,
@@ -494,6 +495,12 @@ impl Verifier {
         };
         let token_header = match (&scheme.auth, &options.header) {
             (Auth::Token(t), None) => t.default_header.to_owned(),
+            (Auth::Token(t), Some(_)) if !t.configurable => {
+                return Err(Error::config(format!(
+                    "{} always sends its token in {}; the header option is for providers whose header you choose",
+                    scheme.display_name, t.default_header
+                )));
+            }
             (Auth::Token(_), Some(h)) => {
                 if !is_token_header_name(h) {
                     return Err(Error::config("header is not a valid HTTP header name"));
@@ -697,8 +704,18 @@ impl Verifier {
                 }
                 (key_index, timestamp, parsed.id_raw)
             }
-            Auth::Token(_) => (self.check_token(headers)?, None, None),
-            Auth::Basic => (self.check_basic(headers)?, None, None),
+            Auth::Token(_) | Auth::Basic => {
+                let key_index = match scheme.auth {
+                    Auth::Basic => self.check_basic(headers)?,
+                    _ => self.check_token(headers)?,
+                };
+                // A token provider's replay id header (GitLab's Idempotency-Key).
+                let id = match scheme.id_header() {
+                    Some(h) => Some(self.required(headers, h)?),
+                    None => None,
+                };
+                (key_index, None, id)
+            }
         };
         let (mut values, body_timestamp) = self.read_envelope(body)?;
         if let Some(ts) = body_timestamp {
@@ -775,7 +792,7 @@ impl Verifier {
             Err(e) => fail("body", e),
         });
 
-        let mut header_id = None;
+        let header_id;
         match &scheme.auth {
             Auth::Signature(spec) => {
                 // The signature step needs only what the signed content includes: a missing
@@ -821,6 +838,9 @@ impl Verifier {
                     Err(e) => fail("token", e),
                 });
                 steps.push(skip("timestamp", "this provider sends no timestamp"));
+                header_id = scheme
+                    .id_header()
+                    .and_then(|h| self.required(headers, h).ok());
             }
             Auth::Basic => {
                 steps.push(match self.check_basic(headers) {
@@ -834,6 +854,9 @@ impl Verifier {
                     Err(e) => fail("token", e),
                 });
                 steps.push(skip("timestamp", "this provider sends no timestamp"));
+                header_id = scheme
+                    .id_header()
+                    .and_then(|h| self.required(headers, h).ok());
             }
         }
 

@@ -323,3 +323,301 @@ fn published_vectors_pass_for_the_catalogue_providers() {
         "{svix} Standard Webhooks vectors through the Svix family"
     );
 }
+
+#[test]
+fn published_hmac_vectors_pass_for_the_body_hmac_providers() {
+    // The same primitive under other header names: GitHub's documented and octokit's `sha256=`
+    // hex vectors through meta, bitbucket, jira and yousign; stripe-node's bare-hex HMAC vectors
+    // through razorpay, lemon-squeezy and sentry. The signature step must pass (explain), and
+    // the signer must write the same header value. Razorpay's and Zoho Sign's own published
+    // vectors are cases in their vectors files.
+    use hookguard::{Provider, SignRequest};
+    let doc = common::load(common::shared_dir().join("published.json"));
+    let (mut prefixed, mut bare) = (0, 0);
+    for v in doc["vectors"].as_array().unwrap() {
+        let scheme = v["scheme"].as_str().unwrap();
+        let (targets, expected): (&[(Provider, &str)], String) =
+            if scheme == "github-x-hub-signature-256" {
+                (
+                    &[
+                        (Provider::Meta, "x-hub-signature-256"),
+                        (Provider::Bitbucket, "x-hub-signature"),
+                        (Provider::Jira, "x-hub-signature"),
+                        (Provider::Yousign, "x-yousign-signature-256"),
+                    ],
+                    v["expected_signature"].as_str().unwrap().to_owned(),
+                )
+            } else if scheme.starts_with("hmac-sha256-hex") {
+                (
+                    &[
+                        (Provider::Razorpay, "x-razorpay-signature"),
+                        (Provider::LemonSqueezy, "x-signature"),
+                        (Provider::Sentry, "sentry-hook-signature"),
+                    ],
+                    v["expected_hmac_hex"].as_str().unwrap().to_owned(),
+                )
+            } else {
+                continue;
+            };
+        let secret = v["secret"].as_str().unwrap();
+        let payload = v["payload"].as_str().unwrap().as_bytes();
+        for (provider, header) in targets {
+            let mut headers = vec![((*header).to_owned(), expected.clone())];
+            if let Some(h) = provider.scheme().id_header() {
+                headers.push((h.to_owned(), "d-1".to_owned()));
+            }
+            let verifier = Verifier::new(&Options::new(*provider, secret)).unwrap();
+            let report = verifier.explain(&headers, payload, 0, false);
+            let sig = report
+                .steps
+                .iter()
+                .find(|s| s.check == "signature")
+                .unwrap();
+            assert_eq!(sig.status, "pass", "{} {}: {sig:?}", provider.id(), v["id"]);
+            let signed = hookguard::sign(
+                *provider,
+                &SignRequest {
+                    secret,
+                    body: Some(payload),
+                    id: Some("d-1"),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            let got = signed.headers.iter().find(|(k, _)| k == header).unwrap();
+            assert_eq!(got.1, expected, "{} {}", provider.id(), v["id"]);
+            if scheme == "github-x-hub-signature-256" {
+                prefixed += 1;
+            } else {
+                bare += 1;
+            }
+        }
+    }
+    assert!(prefixed >= 16, "{prefixed} sha256= vectors");
+    assert!(bare >= 9, "{bare} bare-hex vectors");
+}
+
+#[test]
+fn the_published_zoho_sign_signature_matches_the_page_payload() {
+    // help.zoho.com's sample: the signature is the HMAC of the payload exactly as printed
+    // (beginning "{{", so not JSON): the signature step passes, the envelope then fails.
+    use hookguard::{ErrorCode, Provider};
+    let verifier = Verifier::new(&Options::new(
+        Provider::ZohoSign,
+        "thisisthesamplekeyfortestingpurposes",
+    ))
+    .unwrap();
+    let payload = br#"{{"requests":{"request_name":"Test Name"},"notifications":{"operation_type":"RequestSigningSuccess"}}"#;
+    let headers = [(
+        "X-ZS-WEBHOOK-SIGNATURE",
+        "drbSrM4H816RYKpZiRBLddUa0yHaTrwjtY04sIZFZus=",
+    )];
+    let report = verifier.explain(&headers[..], payload, 0, false);
+    let sig = report
+        .steps
+        .iter()
+        .find(|s| s.check == "signature")
+        .unwrap();
+    assert_eq!(sig.status, "pass", "{sig:?}");
+    assert_eq!(
+        verifier
+            .verify(&headers[..], payload, 0)
+            .map_err(|e| e.code())
+            .err(),
+        Some(ErrorCode::InvalidPayload)
+    );
+}
+
+#[test]
+fn fixed_token_headers_refuse_the_header_option_and_inspakt_keeps_it() {
+    use hookguard::{ErrorCode, Provider, SignRequest};
+    for p in [Provider::Gitlab, Provider::Documenso] {
+        let mut o = Options::new(p, "tok_0123456789");
+        o.header = Some("X-Custom-Token".into());
+        assert_eq!(
+            Verifier::new(&o).err().map(|e| e.code()),
+            Some(ErrorCode::InvalidConfig),
+            "{}",
+            p.id()
+        );
+        let signed = hookguard::sign(
+            p,
+            &SignRequest {
+                secret: "tok_0123456789",
+                header: Some("X-Custom-Token"),
+                timestamp: 1_780_065_000,
+                ..Default::default()
+            },
+        );
+        assert_eq!(
+            signed.err().map(|e| e.code()),
+            Some(ErrorCode::InvalidConfig),
+            "{}",
+            p.id()
+        );
+        // Without the option: sign and verify agree, the token in the provider's own header.
+        let signed = hookguard::sign(
+            p,
+            &SignRequest {
+                secret: "tok_0123456789",
+                timestamp: 1_780_065_000,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let v = Verifier::new(&Options::new(p, "tok_0123456789")).unwrap();
+        let got = v
+            .verify(&signed.headers, &signed.body, 1_780_065_000)
+            .unwrap();
+        assert_eq!(got.key_index, 0, "{}", p.id());
+        let header = if p == Provider::Gitlab {
+            "x-gitlab-token"
+        } else {
+            "x-documenso-secret"
+        };
+        assert_eq!(v.token_header(), Some(header));
+    }
+    // Inspakt still names its own header, in verify and in sign.
+    let mut o = Options::new(Provider::Inspakt, "tok_0123456789");
+    o.header = Some("X-Inspakt-Webhook-Token".into());
+    let v = Verifier::new(&o).unwrap();
+    assert_eq!(v.token_header(), Some("x-inspakt-webhook-token"));
+    let signed = hookguard::sign(
+        Provider::Inspakt,
+        &SignRequest {
+            secret: "tok_0123456789",
+            header: Some("X-Inspakt-Webhook-Token"),
+            timestamp: 1_780_065_000,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(
+        signed
+            .headers
+            .iter()
+            .any(|(k, val)| k == "x-inspakt-webhook-token" && val == "tok_0123456789")
+    );
+    assert!(
+        v.verify(&signed.headers, &signed.body, 1_780_065_000)
+            .is_ok()
+    );
+}
+
+#[test]
+fn every_new_provider_signs_what_it_verifies() {
+    // sign() builds each known event's envelope from the descriptor; verify must accept it with
+    // the same event and id.
+    use hookguard::{Provider, SignRequest};
+    let providers = [
+        Provider::Gitlab,
+        Provider::Bitbucket,
+        Provider::Jira,
+        Provider::Intercom,
+        Provider::Typeform,
+        Provider::Meta,
+        Provider::Sentry,
+        Provider::LemonSqueezy,
+        Provider::Razorpay,
+        Provider::Yousign,
+        Provider::ZohoSign,
+        Provider::Documenso,
+    ];
+    for p in providers {
+        let v = Verifier::new(&Options::new(p, "s3cret-for-signing")).unwrap();
+        assert!(p.scheme().events.len() >= 2, "{}", p.id());
+        for e in p.scheme().events {
+            let signed = hookguard::sign(
+                p,
+                &SignRequest {
+                    secret: "s3cret-for-signing",
+                    event: Some(e.name),
+                    timestamp: 1_780_065_000,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            let got = v
+                .verify(&signed.headers, &signed.body, 1_780_065_000)
+                .unwrap_or_else(|err| panic!("{} {}: {err:?}", p.id(), e.name));
+            let has_event = p.scheme().event_source.is_some();
+            assert_eq!(
+                got.event.as_deref(),
+                has_event.then_some(e.name),
+                "{} {}",
+                p.id(),
+                e.name
+            );
+            assert_eq!(
+                got.id.is_some(),
+                p.scheme().id_source.is_some(),
+                "{}",
+                p.id()
+            );
+        }
+    }
+}
+
+#[test]
+fn schemes_section_6_self_derived_vectors_agree() {
+    // SCHEMES.md §6 (self-derived, not official): secret `hookguard_test_secret`, body
+    // `{"id":"evt_123","type":"test.event"}`; our signer writes the same header values.
+    use hookguard::{Provider, SignRequest};
+    let hex256 = "178b58703262019ce410862eec502ab35e2a87329564b880a2ecc65cb4835570";
+    let hex1 = "d0cc5a1184f523a61505096b5f9db45b18fba963";
+    let b64 = "F4tYcDJiAZzkEIYu7FAqs14qhzKVZLiAouzGXLSDVXA=";
+    let cases = [
+        (
+            Provider::Meta,
+            "x-hub-signature-256",
+            format!("sha256={hex256}"),
+        ),
+        (
+            Provider::Yousign,
+            "x-yousign-signature-256",
+            format!("sha256={hex256}"),
+        ),
+        (
+            Provider::Jira,
+            "x-hub-signature",
+            format!("sha256={hex256}"),
+        ),
+        (
+            Provider::Bitbucket,
+            "x-hub-signature",
+            format!("sha256={hex256}"),
+        ),
+        (Provider::LemonSqueezy, "x-signature", hex256.to_owned()),
+        (
+            Provider::Razorpay,
+            "x-razorpay-signature",
+            hex256.to_owned(),
+        ),
+        (Provider::Sentry, "sentry-hook-signature", hex256.to_owned()),
+        (
+            Provider::Intercom,
+            "x-hub-signature",
+            format!("sha1={hex1}"),
+        ),
+        (Provider::ZohoSign, "x-zs-webhook-signature", b64.to_owned()),
+        (
+            Provider::Typeform,
+            "typeform-signature",
+            format!("sha256={b64}"),
+        ),
+    ];
+    for (p, header, want) in cases {
+        let signed = hookguard::sign(
+            p,
+            &SignRequest {
+                secret: "hookguard_test_secret",
+                body: Some(br#"{"id":"evt_123","type":"test.event"}"#),
+                id: p.scheme().id_header().map(|_| "d-1"),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let got = signed.headers.iter().find(|(k, _)| k == header).unwrap();
+        assert_eq!(got.1, want, "{}", p.id());
+    }
+}

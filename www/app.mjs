@@ -1,5 +1,7 @@
-// The playground: verify, sign and explain inSigner and Inspakt deliveries in the browser, with
-// the web build of the npm package (www/pkg/, copied there by scripts/build-www.sh).
+// The playground: verify, sign and explain deliveries of every provider the package knows, in
+// the browser, with the web build of the npm package (www/pkg/, copied there by
+// scripts/build-www.sh). Everything per provider comes from the package's descriptors
+// (`providers`): the page names no provider in its code besides the local worker's demo routes.
 // Nothing typed here is sent anywhere: the page makes no requests besides its own files.
 
 import {
@@ -14,10 +16,12 @@ import {
   parseDelivery,
 } from "./delivery.mjs";
 
-// Defaults match the local worker (scripts/dev.sh: wrangler.toml's routes on port 8787 and the
+// The local worker's demo routes (scripts/dev.sh: wrangler.toml's ROUTES on port 8787 and the
 // demo secrets of .dev.vars.example), so a generated sample copied as curl is accepted as is.
-// The playground tests fail if these drift from those files.
-const DEFAULTS = {
+// This is demo configuration, not the provider list: a provider without a route here gets a
+// made-up secret of the right shape (demoSecret). The playground tests fail if these drift
+// from those files, or if wrangler.toml gains a route this table lacks.
+const DEMO_ROUTES = {
   insigner: {
     secrets: "67078a3e05dfaa39cb16dc9c8a46d4fe3ddfcfdb990d5ac5731adee0e1161a07",
     url: "http://127.0.0.1:8787/hooks/insigner",
@@ -31,6 +35,7 @@ const DEFAULTS = {
 
 const CHECK_TITLES = {
   body: "Body size",
+  event_age: "Event age",
   signature: "Signature",
   token: "Token header",
   timestamp: "Timestamp freshness",
@@ -58,17 +63,19 @@ if (hg) start(hg);
 function start({ Verifier, sign, providers, errorCodes, WebhookError, version }) {
   const descriptors = Object.fromEntries(providers.map((p) => [p.id, p]));
   const codeInfo = Object.fromEntries(errorCodes.map((c) => [c.code, c]));
-  // What was typed per provider, so switching back and forth keeps it.
-  const perProvider = {
-    insigner: { secrets: DEFAULTS.insigner.secrets, header: "", url: DEFAULTS.insigner.url, event: "" },
-    inspakt: { secrets: DEFAULTS.inspakt.secrets, header: DEFAULTS.inspakt.header, url: DEFAULTS.inspakt.url, event: "" },
-  };
-  // A browser restoring the form after a reload may have checked the other provider.
-  let provider = document.querySelector('input[name="provider"]:checked')?.value ?? "insigner";
+  // What was typed per provider, so switching back and forth keeps it (in memory only: the
+  // page stores nothing).
+  const perProvider = {};
+  const settingsOf = (id) => (perProvider[id] ??= initialSettings(descriptors[id]));
+  let provider = linkedProvider() ?? providers[0]?.id;
   let live = false; // after the first Verify, edits re-run it
   let lastVerdict = "";
 
   const el = {
+    provider: $("provider"),
+    providerList: $("provider-list"),
+    providerCount: $("provider-count"),
+    providerSummary: $("provider-summary"),
     secrets: $("secrets"),
     secretsLabel: $("secrets-label"),
     secretsHint: $("secrets-hint"),
@@ -80,6 +87,8 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     now: $("now"),
     nowHuman: $("now-human"),
     events: $("events"),
+    sampleField: $("sample-field"),
+    noSamples: $("no-samples"),
     event: $("event"),
     eventDescription: $("event-description"),
     headers: $("headers"),
@@ -90,6 +99,7 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     steps: $("steps"),
     verified: $("verified"),
     curlUrl: $("curl-url"),
+    curlUrlHint: $("curl-url-hint"),
     curl: $("curl-command"),
     copyStatus: $("copy-status"),
   };
@@ -101,63 +111,236 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
 
   // ---- provider ------------------------------------------------------------------------------
 
+  const d = () => descriptors[provider];
+  const isToken = (x = d()) => x.auth.kind === "token";
+  // A token header the customer names (Inspakt): the header field is shown and passed as the
+  // `header` option. Any other token provider reads its one documented header.
+  const headerConfigurable = (x = d()) => isToken(x) && x.auth.headerConfigurable === true;
+
+  function initialSettings(x) {
+    const demo = DEMO_ROUTES[x.id];
+    return {
+      secrets: demo?.secrets ?? demoSecret(x),
+      header: headerConfigurable(x) ? (demo?.header ?? "") : "",
+      url: demo?.url ?? `http://127.0.0.1:8787/hooks/${x.id}`,
+      tolerance: x.timestamp ? String(x.timestamp.defaultTolerance ?? "") : "",
+      event: "",
+    };
+  }
+
   function saveProvider() {
-    const s = perProvider[provider];
+    if (!provider) return;
+    const s = settingsOf(provider);
     s.secrets = el.secrets.value;
     s.url = el.curlUrl.value;
     s.event = el.event.value;
-    if (provider === "inspakt") s.header = el.headerName.value;
+    if (d().timestamp) s.tolerance = el.tolerance.value;
+    if (headerConfigurable()) s.header = el.headerName.value;
   }
 
   function loadProvider(id) {
     provider = id;
-    const d = descriptors[id];
-    const s = perProvider[id];
-    const token = d.auth.kind === "token";
+    const x = d();
+    const s = settingsOf(id);
+    const token = isToken(x);
+    const demo = DEMO_ROUTES[id];
+    el.provider.value = x.displayName;
+    el.providerSummary.replaceChildren(...schemeSummary(x));
     el.secrets.value = s.secrets;
     el.secretsLabel.textContent = token ? "Tokens" : "Signing secrets";
+    const prefilled = demo
+      ? `Prefilled: the local worker's demo ${token ? "token" : "secret"}.`
+      : `Prefilled: a made-up demo ${token ? "token" : "secret"} of the right shape.`;
     el.secretsHint.textContent = token
-      ? "The header value exactly as set in Inspakt's panel. One per line while changing it: any may match. Prefilled: the local worker's demo token."
-      : "The webhook's 64-character secret, used as text (not hex-decoded). One per line while rotating: any may match. Prefilled: the local worker's demo secret.";
-    el.headerField.hidden = !token;
+      ? `The header value exactly as set at ${x.displayName}. One per line while changing it: any may match. ${prefilled}`
+      : `${secretMeaning(x)} One per line while rotating: any may match. ${prefilled}`;
+    el.headerField.hidden = !headerConfigurable(x);
     el.headerName.value = s.header;
-    // Inspakt sends no timestamp: no tolerance, and no "now" to check against.
-    el.timeRow.hidden = !d.timestamp;
-    if (d.timestamp) {
-      el.tolerance.value = String(d.timestamp.defaultTolerance);
-      el.toleranceHint.textContent = `Default ${d.timestamp.defaultTolerance} s. Retries come up to ~2.5 days later.`;
+    el.headerName.placeholder = token ? displayName(x.auth.defaultHeader ?? x.auth.header ?? "") : "";
+    // No timestamp: no tolerance, and no "now" to check against.
+    el.timeRow.hidden = !x.timestamp;
+    if (x.timestamp) {
+      el.tolerance.value = s.tolerance;
+      el.toleranceHint.textContent = toleranceMeaning(x);
     }
-    el.event.replaceChildren(...d.events.map((e) => h("option", { value: e.name }, e.name)));
-    if (s.event) el.event.value = s.event;
+    const events = x.events ?? [];
+    el.sampleField.hidden = events.length === 0;
+    el.noSamples.hidden = events.length !== 0;
+    el.noSamples.textContent = `The catalogue has no sample events for ${x.displayName}: type or paste a body (it must be ${envelopeShape(x)}), then press Sign body.`;
+    el.event.replaceChildren(...events.map((e) => h("option", { value: e.name }, e.name)));
+    if (s.event && events.some((e) => e.name === s.event)) el.event.value = s.event;
     showEventDescription();
     el.curlUrl.value = s.url;
-    el.headers.placeholder = token
-      ? `Content-Type: application/json\n${s.header || d.auth.defaultHeader}: …`
-      : "X-InSigner-Signature: sha256=…\nX-InSigner-Timestamp: 1780065000\nX-InSigner-Event: document.completed\nX-InSigner-Delivery-Id: dlv_…";
-    el.body.placeholder = token
-      ? '{"webhookId":"whk_…","teamId":"team_…","event":"envelope.sent","data":{…}}'
-      : '{"id":"dlv_…","event":"document.completed","api_version":"2026-05-28",…}';
+    el.curlUrlHint.textContent = demo
+      ? "Defaults to the local worker's demo route (npm run dev). The page never sends it: you run the command."
+      : `The local worker has no demo route for ${x.displayName}: add one to wrangler.toml's ROUTES (path /hooks/${x.id}), or point this at your own. The page never sends it: you run the command.`;
+    el.headers.placeholder = headerPlaceholder(x);
+    el.body.placeholder = bodyPlaceholder(x);
     updateNowHuman();
     updateCurl();
   }
 
   function showEventDescription() {
-    const e = descriptors[provider].events.find((x) => x.name === el.event.value);
+    const e = (d().events ?? []).find((x) => x.name === el.event.value);
     el.eventDescription.textContent = e ? e.description : "";
   }
 
-  for (const radio of document.querySelectorAll('input[name="provider"]')) {
-    radio.addEventListener("change", () => {
-      if (!radio.checked) return;
+  function chooseProvider(id, { announce = true } = {}) {
+    if (!descriptors[id]) return;
+    if (id !== provider) {
       saveProvider();
-      loadProvider(radio.value);
+      loadProvider(id);
       live = false;
-      clearResult(
-        "Provider changed",
-        `Now checking as ${descriptors[provider].displayName}. Press Verify, or generate a sample.`,
-      );
-    });
+      if (announce) {
+        clearResult(
+          "Provider changed",
+          `Now checking as ${d().displayName}. Press Verify, or ${(d().events ?? []).length ? "generate a sample" : "type a body and press Sign body"}.`,
+        );
+      }
+    } else {
+      el.provider.value = d().displayName;
+    }
+    // The address says which provider is shown, so it can be shared or linked from docs.
+    const hash = `#provider=${encodeURIComponent(id)}`;
+    if (location.hash !== hash) history.replaceState(null, "", `${location.pathname}${location.search}${hash}`);
   }
+
+  // ---- the provider picker: an ARIA 1.2 combobox with a listbox popup ---------------------------
+
+  let matches = [];
+  let active = -1;
+
+  function filterProviders(query) {
+    const q = query.trim().toLowerCase();
+    if (q === "") return providers.map((p) => p.id);
+    const rank = (p) => {
+      const name = p.displayName.toLowerCase();
+      const id = p.id.toLowerCase();
+      if (name === q || id === q) return 0;
+      if (name.startsWith(q) || id.startsWith(q)) return 1;
+      if (name.split(/[^a-z0-9]+/).some((w) => w.startsWith(q)) || id.split("-").some((w) => w.startsWith(q))) return 2;
+      if (name.includes(q) || id.includes(q)) return 3;
+      return -1;
+    };
+    return providers
+      .map((p, i) => ({ id: p.id, r: rank(p), i }))
+      .filter((m) => m.r >= 0)
+      .sort((a, b) => a.r - b.r || a.i - b.i)
+      .map((m) => m.id);
+  }
+
+  function openList(query) {
+    matches = filterProviders(query);
+    active = matches.length ? Math.max(0, query.trim() === "" ? matches.indexOf(provider) : 0) : -1;
+    el.providerList.replaceChildren(
+      ...matches.map((id) => {
+        const x = descriptors[id];
+        const li = h(
+          "li",
+          { id: `provider-option-${id}`, role: "option", "aria-selected": String(id === provider), "data-id": id, class: "combo-option" },
+          h("span", { class: "opt-name" }, x.displayName, " ", h("code", { class: "opt-id" }, x.id)),
+          h("span", { class: "opt-kind" }, shortScheme(x)),
+        );
+        li.addEventListener("click", () => {
+          chooseProvider(id);
+          closeList();
+        });
+        return li;
+      }),
+    );
+    el.providerList.hidden = matches.length === 0;
+    el.provider.setAttribute("aria-expanded", String(matches.length > 0));
+    el.providerCount.textContent =
+      matches.length === 0
+        ? `No provider matches “${query.trim()}”.`
+        : query.trim() === ""
+          ? `${providers.length} providers.`
+          : `${matches.length} of ${providers.length} providers match.`;
+    highlight();
+  }
+
+  function closeList({ restore = true } = {}) {
+    el.providerList.hidden = true;
+    el.provider.setAttribute("aria-expanded", "false");
+    el.provider.removeAttribute("aria-activedescendant");
+    el.providerCount.textContent = "";
+    active = -1;
+    if (restore && provider) el.provider.value = d().displayName;
+  }
+
+  function highlight() {
+    const options = el.providerList.querySelectorAll('[role="option"]');
+    options.forEach((o, i) => o.classList.toggle("active", i === active));
+    const current = options[active];
+    if (current) {
+      el.provider.setAttribute("aria-activedescendant", current.id);
+      current.scrollIntoView({ block: "nearest" });
+    } else {
+      el.provider.removeAttribute("aria-activedescendant");
+    }
+  }
+
+  el.provider.addEventListener("focus", () => {
+    el.provider.select();
+  });
+  el.provider.addEventListener("click", () => {
+    if (el.providerList.hidden) openList(el.provider.value === d()?.displayName ? "" : el.provider.value);
+  });
+  el.provider.addEventListener("input", () => openList(el.provider.value));
+  el.provider.addEventListener("keydown", (e) => {
+    const open = !el.providerList.hidden;
+    switch (e.key) {
+      case "ArrowDown":
+      case "ArrowUp": {
+        e.preventDefault();
+        if (!open) {
+          // Opens on the current provider; the next press moves.
+          openList(el.provider.value === d()?.displayName ? "" : el.provider.value);
+          return;
+        }
+        if (matches.length === 0) return;
+        const step = e.key === "ArrowDown" ? 1 : -1;
+        active = active < 0 ? 0 : (active + step + matches.length) % matches.length;
+        highlight();
+        break;
+      }
+      case "PageDown":
+      case "PageUp":
+        if (!open || matches.length === 0) return;
+        e.preventDefault();
+        active = Math.min(matches.length - 1, Math.max(0, active + (e.key === "PageDown" ? 8 : -8)));
+        highlight();
+        break;
+      case "Enter":
+        if (!open) return;
+        e.preventDefault();
+        if (active >= 0) chooseProvider(matches[active]);
+        closeList();
+        break;
+      case "Escape":
+        if (open) {
+          e.preventDefault();
+          closeList();
+        } else if (el.provider.value !== d()?.displayName) {
+          e.preventDefault();
+          el.provider.value = d().displayName;
+        }
+        break;
+      case "Tab":
+        if (open) closeList();
+        break;
+      default:
+    }
+  });
+  el.provider.addEventListener("blur", () => closeList());
+  // Clicking an option must not blur the input first (the blur would close the list).
+  el.providerList.addEventListener("mousedown", (e) => e.preventDefault());
+
+  window.addEventListener("hashchange", () => {
+    const id = linkedProvider();
+    if (id && id !== provider) chooseProvider(id);
+  });
+
   el.event.addEventListener("change", showEventDescription);
 
   // ---- reading the form -----------------------------------------------------------------------
@@ -169,8 +352,10 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
       .filter((s) => s !== "");
   }
 
+  /** The header the token is read from: the one typed (when the customer names it) or the default. */
   function tokenHeader() {
-    return el.headerName.value.trim() || descriptors.inspakt.auth.defaultHeader;
+    const fallback = d().auth.defaultHeader ?? d().auth.header ?? "authorization";
+    return (headerConfigurable() && el.headerName.value.trim()) || fallback;
   }
 
   function fixedNow() {
@@ -239,12 +424,11 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
 
   function options() {
     const o = { provider, secret: secrets() };
-    const d = descriptors[provider];
-    if (d.timestamp) {
+    if (d().timestamp) {
       const t = el.tolerance.value.trim();
       if (t !== "") o.toleranceSeconds = Number(t);
     }
-    if (d.auth.kind === "token") o.header = tokenHeader();
+    if (headerConfigurable()) o.header = tokenHeader();
     const ev = el.events.value.split(",").map((s) => s.trim()).filter(Boolean);
     if (ev.length) o.events = ev;
     return o;
@@ -261,9 +445,7 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
 
     if (opts.secret.length === 0) {
       return renderConfigError(
-        descriptors[provider].auth.kind === "token"
-          ? "Enter the token Inspakt is configured to send."
-          : "Enter the webhook's signing secret.",
+        isToken() ? `Enter the token ${d().displayName} is configured to send.` : "Enter the webhook's signing secret.",
       );
     }
     let verifier;
@@ -312,13 +494,12 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
   }
 
   function render(report, result, ctx) {
-    const d = descriptors[provider];
     if (report.code === null) {
-      const which = secrets().length > 1 ? `, matched the ${ordinal(result.keyIndex)} of ${secrets().length} ${d.auth.kind === "token" ? "tokens" : "secrets"}` : "";
+      const which = secrets().length > 1 ? `, matched the ${ordinal(result.keyIndex)} of ${secrets().length} ${isToken() ? "tokens" : "secrets"}` : "";
       setVerdict(
         "ok",
         ["✓ Valid delivery"],
-        `${d.displayName} ${result.event}${result.id ? ` · id ${result.id}` : ""}${which}. Every check passed; the worker would accept and forward it.`,
+        `${d().displayName} ${result.event ?? "(no event type)"}${result.id ? ` · id ${result.id}` : ""}${which}. Every check passed; the worker would accept and forward it.`,
       );
     } else {
       const info = codeInfo[report.code];
@@ -338,17 +519,17 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
   // header stays failed in its own step, and the final code is unchanged.
   function untangle(step, ctx) {
     if (step.check !== "signature" || step.status !== "fail" || step.code !== "missing_header") return step;
-    const d = descriptors[provider];
-    if (step.detail.toLowerCase().includes(d.auth.header)) return step;
-    const received = headerValues(ctx.delivery.headers, d.auth.header);
-    const norm = (s) => (d.auth.encoding === "hex" ? s.trim().toLowerCase() : s.trim());
+    const x = d();
+    if (step.detail.toLowerCase().includes(x.auth.header)) return step;
+    const received = headerValues(ctx.delivery.headers, x.auth.header);
+    const norm = (s) => (x.auth.encoding === "hex" ? s.trim().toLowerCase() : s.trim());
     const i = (step.expected ?? []).findIndex((e) => received.length === 1 && norm(e) === norm(received[0]));
     if (i < 0) return step;
-    return { ...step, status: "pass", code: null, detail: `HMAC-SHA256 matches secret #${i} (0-based)` };
+    return { ...step, status: "pass", code: null, detail: `${x.auth.algorithm} matches secret #${i} (0-based)` };
   }
 
   function stepTitle(check) {
-    if (check === "signature") return `Signature (${displayName(descriptors[provider].auth.header)})`;
+    if (check === "signature") return `Signature (${displayName(d().auth.header)})`;
     if (check === "token") return `Token header (${displayName(tokenHeader())})`;
     return CHECK_TITLES[check] ?? check;
   }
@@ -396,9 +577,7 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
           : [];
       case "envelope":
         return step.status === "fail"
-          ? [tip(provider === "insigner"
-              ? "inSigner sends {id, event, api_version, created_at, data} as JSON."
-              : "Inspakt sends {webhookId, teamId, event, data} as JSON.")]
+          ? [tip(`${d().displayName} sends ${envelopeShape(d())}.`)]
           : [];
       case "body":
         return ctx.delivery.bodyText === "" ? [tip("The body is empty: paste the raw request body.")] : [];
@@ -408,10 +587,10 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
   }
 
   function signatureExtra(step, ctx) {
-    const d = descriptors[provider];
-    const received = headerValues(ctx.delivery.headers, d.auth.header);
+    const x = d();
+    const received = headerValues(ctx.delivery.headers, x.auth.header);
     const expected = step.expected ?? [];
-    const norm = (s) => (d.auth.encoding === "hex" ? s.trim().toLowerCase() : s.trim());
+    const norm = (s) => (x.auth.encoding === "hex" ? s.trim().toLowerCase() : s.trim());
     const rows = [["Received", received.length ? code(received.join(", ")) : h("em", {}, "no header")]];
     expected.forEach((value, i) => {
       const same = received.length === 1 && norm(received[0]) === norm(value);
@@ -427,12 +606,12 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
       else
         out.push(
           tip(
-            "Either the secret is not this webhook's (each inSigner webhook has its own; after re-creating one, the secret changes) " +
+            `Either the secret is not this webhook's (each ${x.displayName} webhook has its own; after re-creating one, the secret changes) ` +
               "or the body is not byte-for-byte what was sent (parsed and re-serialised JSON never matches).",
           ),
         );
     }
-    if (step.code === "missing_header") out.push(tip(`Add the ${displayName(d.auth.header)} header from the request log.`));
+    if (step.code === "missing_header") out.push(tip(`Add the ${displayName(x.auth.header)} header from the request log.`));
     return out;
   }
 
@@ -464,20 +643,23 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     if (step.code === "missing_header") {
       // The token may be there under another name than the one configured.
       const elsewhere = ctx.delivery.headers.find(([, v]) => tokens.includes(v.trim()));
-      if (elsewhere) {
+      if (elsewhere && !headerConfigurable()) {
+        out.push(tip(`The token is in the ${displayName(elsewhere[0])} header, but ${d().displayName} sends it in ${displayName(name)}.`));
+      } else if (elsewhere) {
         out.push(tipWithAction(`The token is in the ${displayName(elsewhere[0])} header.`, `Read ${displayName(elsewhere[0])}`, () => {
           el.headerName.value = displayName(elsewhere[0]);
           verifyNow();
         }));
       } else {
         const names = ctx.delivery.headers.map(([n]) => displayName(n));
-        out.push(tip(names.length ? `Headers present: ${names.join(", ")}. Set the header name to the one chosen in Inspakt's panel.` : "No headers were given."));
+        const fix = headerConfigurable() ? ` Set the header name to the one chosen in ${d().displayName}'s settings.` : "";
+        out.push(tip(names.length ? `Headers present: ${names.join(", ")}.${fix}` : "No headers were given."));
       }
     } else if (step.code === "token_mismatch" && received.length === 1) {
       const r = received[0];
       if (tokens.includes(r.trim())) out.push(tip("The value matches once the surrounding spaces are removed: the sender adds spaces the token does not have."));
       else if (/^bearer\s+/i.test(r) && tokens.includes(r.replace(/^bearer\s+/i, ""))) {
-        out.push(tip(`The header carries "${r.split(/\s/)[0]} " before the token. Inspakt sends the value exactly as typed in its panel: configure the token with that prefix, or remove it there.`));
+        out.push(tip(`The header carries "${r.split(/\s/)[0]} " before the token. ${d().displayName} sends the value exactly as configured: configure the token with that prefix, or remove it there.`));
       } else if (tokens.some((t) => t.toLowerCase() === r.toLowerCase())) {
         out.push(tip("The value differs only in upper/lower case: tokens are compared exactly."));
       } else {
@@ -487,19 +669,47 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     return out;
   }
 
+  /** Where the delivery's timestamp is, as the descriptor says: its own header or a pair of the signature header. */
+  function timestampLabel(x = d()) {
+    const t = x.timestamp;
+    return t.pair ? `${t.pair}= in ${displayName(t.header)}` : displayName(t.header);
+  }
+
+  /** The delivery's timestamp: { raw, seconds } (seconds null when it is not digits), or null. */
+  function deliveryTimestamp(headers, x = d()) {
+    const t = x.timestamp;
+    if (!t) return null;
+    const values = headerValues(headers, t.header);
+    if (values.length !== 1) return values.length ? { raw: values.join(", "), seconds: null } : null;
+    let raw = values[0].trim();
+    if (t.pair) {
+      const sep = x.auth.extract?.separator ?? ",";
+      const pair = raw.split(sep).map((p) => p.trim()).find((p) => p.startsWith(`${t.pair}=`));
+      if (!pair) return null;
+      raw = pair.slice(t.pair.length + 1);
+    }
+    if (!/^\d+$/.test(raw)) return { raw, seconds: null };
+    const n = Number(raw);
+    return { raw, seconds: t.unit === "ms" ? Math.floor(n / 1000) : n };
+  }
+
   function timestampExtra(step, ctx) {
-    const d = descriptors[provider];
-    if (!d.timestamp) return [];
-    const raw = headerValues(ctx.delivery.headers, d.timestamp.header);
+    const x = d();
+    if (!x.timestamp) return [];
+    const found = deliveryTimestamp(ctx.delivery.headers);
+    const ts = found?.seconds ?? null;
     const rows = [];
-    const ts = raw.length === 1 && /^\d+$/.test(raw[0].trim()) ? Number(raw[0].trim()) : null;
-    rows.push([displayName(d.timestamp.header), raw.length ? h("span", {}, code(raw.join(", ")), ts !== null ? ` (${isoSeconds(ts)})` : "") : h("em", {}, "no header")]);
+    rows.push([timestampLabel(x), found ? h("span", {}, code(found.raw), ts !== null ? ` (${isoSeconds(ts)})` : "") : h("em", {}, "not in the delivery")]);
     rows.push([fixedNow() === null ? "Now" : "Checked as of", `${ctx.now} (${isoSeconds(ctx.now)})`]);
     if (ts !== null) {
       const age = ctx.now - ts;
       rows.push(["Age", age >= 0 ? `${duration(age)} old` : `${duration(-age)} in the future`]);
     }
-    rows.push(["Tolerance", `± ${duration(ctx.opts.toleranceSeconds ?? d.timestamp.defaultTolerance)}`]);
+    const tolerance = ctx.opts.toleranceSeconds ?? x.timestamp.defaultTolerance;
+    rows.push([
+      "Tolerance",
+      x.timestamp.window === "past-only" ? `${duration(tolerance)} old at most (past only: a later timestamp is accepted)` : `± ${duration(tolerance)}`,
+    ]);
     const out = [kv(rows)];
     if (step.status === "fail" && ts !== null && (step.code === "timestamp_too_old" || step.code === "timestamp_in_future")) {
       out.push(tipWithAction(
@@ -518,8 +728,8 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
   }
 
   function consistencyExtra(step, ctx) {
-    const d = descriptors[provider];
-    if (!d.crossChecks.length) return [];
+    const crossChecks = d().crossChecks ?? [];
+    if (!crossChecks.length) return [];
     let payload = null;
     try {
       payload = JSON.parse(ctx.delivery.base64 ? new TextDecoder().decode(ctx.delivery.bytes) : ctx.delivery.bodyText);
@@ -527,7 +737,7 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
       return [];
     }
     const rows = [];
-    for (const c of d.crossChecks) {
+    for (const c of crossChecks) {
       const hv = headerValues(ctx.delivery.headers, c.header);
       const bv = payload && typeof payload === "object" ? payload[c.field] : undefined;
       const same = hv.length === 1 && hv[0] === bv;
@@ -556,10 +766,10 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
       return;
     }
     const rows = [
-      ["Event", code(result.event)],
-      ["Id", result.id === null ? h("em", {}, "none (Inspakt sends no id)") : code(result.id)],
+      ["Event", result.event == null ? h("em", {}, "none") : code(result.event)],
+      ["Id", result.id === null ? h("em", {}, `none (${d().displayName} sends no delivery id)`) : code(result.id)],
       ["Timestamp", result.timestamp === null ? h("em", {}, "none") : `${result.timestamp} (${isoSeconds(result.timestamp)})`],
-      [descriptors[provider].auth.kind === "token" ? "Token used" : "Secret used", `line ${result.keyIndex + 1} (keyIndex ${result.keyIndex})`],
+      [isToken() ? "Token used" : "Secret used", `line ${result.keyIndex + 1} (keyIndex ${result.keyIndex})`],
       ["Dedupe key", result.dedupeKey === null ? h("em", {}, "none: replays cannot be told apart") : code(result.dedupeKey)],
     ];
     el.verified.replaceChildren(
@@ -575,7 +785,7 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
   function signingSecret() {
     const s = secrets();
     if (s.length === 0) {
-      renderConfigError(provider === "inspakt" ? "Enter a token first: the sample carries it." : "Enter a secret first: the sample is signed with it.");
+      renderConfigError(isToken() ? "Enter a token first: the sample carries it." : "Enter a secret first: the sample is signed with it.");
       el.secrets.focus();
       return null;
     }
@@ -584,7 +794,7 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
 
   function signOptions(extra) {
     const o = { provider, secret: extra.secret, timestamp: currentNow(), ...extra };
-    if (provider === "inspakt") o.header = tokenHeader();
+    if (headerConfigurable()) o.header = tokenHeader();
     else delete o.header;
     return o;
   }
@@ -610,17 +820,31 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     if (secret === null) return;
     const delivery = readDelivery();
     if (delivery.bodyText === "") {
-      renderConfigError("There is no body to sign: paste one or generate a sample.");
+      renderConfigError(
+        (d().events ?? []).length ? "There is no body to sign: paste one or generate a sample." : `There is no body to sign: type or paste one (${envelopeShape(d())}).`,
+      );
       return;
+    }
+    // An event the provider sends in a header (not in the body) is kept from the delivery; a
+    // delivery without one gets a placeholder the note points out.
+    const x = d();
+    let event;
+    let placeholder = null;
+    if (x.auth.kind === "signature" && x.eventSource?.in === "header") {
+      event = headerValues(delivery.headers, x.eventSource.name)[0]?.trim();
+      if (!event) {
+        event = (x.events ?? []).length ? el.event.value : "sample.event";
+        placeholder = `The delivery had no ${displayName(x.eventSource.name)} header (${x.displayName} sends the event type there): set it to "${event}". Change it to the real event type and sign again if it matters.`;
+      }
     }
     let signed;
     try {
-      signed = sign(signOptions({ secret, body: delivery.bytes }));
+      signed = sign(signOptions({ secret, body: delivery.bytes, ...(event ? { event } : {}) }));
     } catch (e) {
       return renderConfigError(e.message);
     }
     let headers = delivery.headers;
-    if (provider === "inspakt") {
+    if (isToken()) {
       // A configured token under another header name (the name was changed): the header
       // configured now replaces it.
       const name = tokenHeader().toLowerCase();
@@ -631,6 +855,7 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     el.headers.value = req + formatHeaders(mergeHeaders(headers, signed.headers));
     if (el.body.value === "") el.body.value = delivery.base64 ? bytesToBase64(delivery.bytes) : delivery.bodyText;
     verifyNow();
+    if (placeholder) showNotes([placeholder]);
     updateCurl();
   }
 
@@ -652,7 +877,7 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
 
   function updateCurl() {
     const delivery = readDelivery();
-    const url = el.curlUrl.value.trim() || perProvider[provider].url;
+    const url = el.curlUrl.value.trim() || settingsOf(provider).url;
     if (delivery.headers.length === 0 && delivery.bodyText === "") {
       el.curl.textContent = "# Paste or generate a delivery first.";
       return;
@@ -718,13 +943,13 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     changed();
   });
   $("now-delivery").addEventListener("click", () => {
-    const d = descriptors[provider];
-    const ts = d.timestamp ? headerValues(readDelivery().headers, d.timestamp.header)[0] : undefined;
-    if (ts && /^\d+$/.test(ts.trim())) {
-      el.now.value = ts.trim();
+    const x = d();
+    const ts = deliveryTimestamp(readDelivery().headers)?.seconds ?? null;
+    if (ts !== null) {
+      el.now.value = String(ts);
       showNotes([]);
     } else {
-      showNotes([d.timestamp ? `The delivery has no ${displayName(d.timestamp.header)} header to take the time from.` : `${d.displayName} sends no timestamp.`]);
+      showNotes([x.timestamp ? `The delivery has no readable timestamp (${timestampLabel(x)}) to take the time from.` : `${x.displayName} sends no timestamp.`]);
     }
     updateNowHuman();
     changed();
@@ -750,8 +975,177 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     if (fixedNow() === null) updateNowHuman();
   }, 1000);
 
-  loadProvider(provider);
+  if (provider) {
+    loadProvider(provider);
+  }
   document.documentElement.dataset.ready = "true";
+}
+
+// ---- what a descriptor says, in words ---------------------------------------------------------
+// Pure functions of one entry of `providers`. Keys a newer package adds are ignored, and values
+// this page does not know are shown as they are rather than guessed at.
+
+/** The provider a link asks for: `#provider=stripe` or `?provider=stripe`. */
+function linkedProvider() {
+  const fromHash = new URLSearchParams(location.hash.replace(/^#/, "")).get("provider");
+  const fromQuery = new URLSearchParams(location.search).get("provider");
+  for (const id of [fromHash, fromQuery]) {
+    if (id && hg.providers.some((p) => p.id === id)) return id;
+  }
+  return null;
+}
+
+/**
+ * A made-up secret of the shape the provider's keys have, for providers the local worker has no
+ * demo route for: `whsec_` + base64 where the key is decoded from it, text otherwise. Never a
+ * real secret; the words say so once decoded, too.
+ */
+function demoSecret(x) {
+  if (x.auth.kind === "token") return `demo-token-for-${x.id}-not-real`;
+  if (x.auth.key === "whsec-base64") return `whsec_${btoa(`hookguard ${x.id} demo key, not real`)}`;
+  return `demo_${x.id.replace(/[^a-z0-9]+/gi, "_")}_secret_not_real`;
+}
+
+/** What the configured secret string is to the MAC. */
+function secretMeaning(x) {
+  switch (x.auth.key) {
+    case "whsec-base64":
+      return "The whsec_… signing secret: the base64 after whsec_ is decoded and is the key.";
+    case "utf8":
+      return "The signing secret, used as text: its UTF-8 bytes are the key (nothing is decoded, even if it looks like hex or base64).";
+    default:
+      return "The webhook's signing secret.";
+  }
+}
+
+function toleranceMeaning(x) {
+  const t = x.timestamp;
+  const window =
+    t.window === "past-only"
+      ? "Past only: a timestamp older than this is rejected, a later one is accepted (as the provider's SDK does)."
+      : t.window === "symmetric"
+        ? "Either side of now: older or newer by more than this is rejected."
+        : `Window: ${t.window}.`;
+  const retries = x.retries && x.retryWindowSeconds > 0 ? ` Retries come up to ${roughDuration(x.retryWindowSeconds)} after the first attempt.` : "";
+  return `Default ${t.defaultTolerance} s. ${window}${retries}`;
+}
+
+/** The signed content as a template: `{id}.{timestamp}.{body}`. */
+function signedTemplate(auth) {
+  const parts = Array.isArray(auth.signedContent) ? auth.signedContent : [];
+  return parts
+    .map((p) => ("literal" in p ? String(p.literal) : `{${p.part ?? Object.values(p)[0] ?? "?"}}`))
+    .join("");
+}
+
+/** "HMAC-SHA256 of {timestamp}.{body}, hex, in Stripe-Signature": derived from the descriptor alone. */
+function signsWhat(x) {
+  const a = x.auth;
+  if (a.kind === "token") {
+    const header = displayName(a.defaultHeader ?? a.header ?? "authorization");
+    return `No signature: a static token ${a.headerConfigurable ? `in the header you name at the provider (default ${header})` : `in ${header}`}, compared exactly`;
+  }
+  if (a.kind !== "signature") return `Authentication: ${a.kind}`;
+  const template = signedTemplate(a);
+  const what = template === "" ? "the delivery" : template === "{body}" ? "the raw body" : template;
+  const enc = a.encoding ? `, ${a.encoding}` : "";
+  let where = `, in ${displayName(a.header)}`;
+  const ex = a.extract ?? {};
+  if (ex.kind === "pairs") {
+    const t = x.timestamp?.pair ? `${x.timestamp.pair}=…${ex.separator}` : "";
+    where += ` as ${t}${ex.key}=${a.prefix ?? ""}…`;
+  } else if (ex.kind === "list") {
+    where += ` as ${a.prefix ? `${a.prefix}… ` : ""}tokens separated by ${ex.separator === " " ? "spaces" : `“${ex.separator}”`}`;
+  } else if (a.prefix) {
+    where += ` after “${a.prefix}”`;
+  }
+  return `${a.algorithm} of ${what}${enc}${where}`;
+}
+
+/** One line for the picker's list. */
+function shortScheme(x) {
+  if (x.auth.kind === "token") return "weak: token only";
+  if (x.auth.kind !== "signature") return x.auth.kind;
+  const template = signedTemplate(x.auth);
+  return `${x.auth.algorithm}${template && template !== "{body}" ? ` of ${template}` : ""}`;
+}
+
+function whereItLives(f) {
+  if (!f) return null;
+  if (f.in === "body") return `the body's “${f.name}” field`;
+  if (f.in === "header") return `the ${displayName(f.name)} header`;
+  return f.name ? String(f.name) : null;
+}
+
+/** What the JSON body must hold, in words. */
+function envelopeShape(x) {
+  const fields = new Set(x.requiredFields ?? []);
+  for (const f of [x.eventSource, x.idSource]) if (f?.in === "body") fields.add(f.name);
+  return fields.size ? `a JSON object with ${[...fields].map((f) => `“${f}”`).join(", ")}` : "a JSON object, as sent";
+}
+
+/** The summary under the picker: every check the verifier makes for this provider. */
+function schemeSummary(x) {
+  const rows = [["Signs", signsWhat(x)]];
+  if (x.auth.kind === "signature") {
+    rows.push(["Key", x.auth.key === "whsec-base64" ? "the base64 after whsec_, decoded" : x.auth.key === "utf8" ? "the secret's text (UTF-8), as given" : String(x.auth.key ?? "the secret")]);
+  }
+  const t = x.timestamp;
+  if (t) {
+    const unit = t.unit === "ms" ? "unix milliseconds" : t.unit === "s" ? "unix seconds" : String(t.unit);
+    const window = t.window === "past-only" ? `up to ${t.defaultTolerance} s old (past only)` : `± ${t.defaultTolerance} s`;
+    rows.push(["Timestamp", `${t.pair ? `${t.pair}= in ${displayName(t.header)}` : displayName(t.header)}, ${unit}, ${t.signed ? "signed" : "not signed (freshness only)"}; ${window} by default`]);
+  } else {
+    rows.push(["Timestamp", "none: freshness cannot be checked"]);
+  }
+  rows.push(["Replay id", whereItLives(x.idSource) ?? (x.idHeader ? `the ${displayName(x.idHeader)} header` : "none: replays cannot be told apart")]);
+  const event = whereItLives(x.eventSource);
+  if (event) rows.push(["Event", event]);
+  for (const c of x.crossChecks ?? []) rows.push(["Must agree", `${displayName(c.header)} with the body's “${c.field}”`]);
+  rows.push(["Retries", x.retries ? (x.retryWindowSeconds > 0 ? `yes, for about ${roughDuration(x.retryWindowSeconds)}` : "yes") : "no"]);
+  const out = [
+    h("p", { class: "scheme-title" }, h("strong", {}, x.displayName), " ", h("code", {}, x.id)),
+    h("dl", { class: "kv" }, ...rows.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])),
+  ];
+  if (x.auth.kind === "token") {
+    out.push(
+      h(
+        "p",
+        { class: "weak" },
+        h("strong", {}, "Weak: token only."),
+        " Nothing covers the body: anyone who sees one delivery (or the token) can send any body with it, and nothing dates it. Keep the token secret and the URL unguessable.",
+      ),
+    );
+  }
+  return out;
+}
+
+function headerPlaceholder(x) {
+  const lines = [];
+  if (x.auth.kind === "token") {
+    lines.push(`${displayName(x.auth.defaultHeader ?? x.auth.header ?? "authorization")}: …`);
+  } else {
+    const ex = x.auth.extract ?? {};
+    const sig = ex.kind === "pairs" ? `${x.timestamp?.pair ? `${x.timestamp.pair}=1780065000${ex.separator}` : ""}${ex.key}=…` : `${x.auth.prefix ?? ""}…`;
+    lines.push(`${displayName(x.auth.header)}: ${sig}`);
+    if (x.timestamp && !x.timestamp.pair) lines.push(`${displayName(x.timestamp.header)}: ${x.timestamp.unit === "ms" ? "1780065000000" : "1780065000"}`);
+  }
+  if (x.idHeader) lines.push(`${displayName(x.idHeader)}: …`);
+  for (const c of x.crossChecks ?? []) lines.push(`${displayName(c.header)}: …`);
+  return lines.join("\n");
+}
+
+function bodyPlaceholder(x) {
+  const fields = new Set(x.requiredFields ?? []);
+  for (const f of [x.idSource, x.eventSource]) if (f?.in === "body") fields.add(f.name);
+  return fields.size ? `{${[...fields].map((f) => `"${f}":"…"`).join(",")},…}` : "{…}";
+}
+
+function roughDuration(s) {
+  if (s < 120) return `${s} s`;
+  if (s < 7200) return `${Math.round(s / 60)} min`;
+  if (s < 172800) return `${(s / 3600).toFixed(1)} h`;
+  return `${(s / 86400).toFixed(1)} days`;
 }
 
 // ---- small helpers ----------------------------------------------------------------------------

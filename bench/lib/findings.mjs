@@ -36,6 +36,23 @@ export function headline(res) {
         ` (hookguard also validates the whole JSON document in Rust).`,
     );
   }
+  const fams = res.families?.families?.filter((f) => !f.notMeasured && f.sizes.length);
+  if (fams?.length) {
+    const at = (f, n, h, o) => f.sizes.find((s) => s.size === n)?.paired[h]?.[o]?.median;
+    const parts = [];
+    for (const f of fams) {
+      for (const [h, o] of f.pairs ?? [["hookguard", "peer"]]) {
+        parts.push(`${f.implementations[h].name.replace(/^hookguard Verifier /, "")} ${x(at(f, 256, h, o))} ${f.implementations[o].name} (${x(at(f, 2048, h, o))} at 2 KB)`);
+      }
+    }
+    const absent = res.families.families.filter((f) => f.notMeasured).map((f) => `${f.name} not measured (${f.notMeasured})`);
+    out.push(`Like for like at 256 B, the same delivery for each (hookguard ÷ peer, paired): ${parts.join("; ")}` + (absent.length ? `; ${absent.join("; ")}` : "") + ".");
+  }
+  if (res.baseline) {
+    const r = res.baseline.sizes.find((s) => s.size === 256)?.paired.string;
+    const rr = res.baseline.sizes.find((s) => s.size === 256)?.paired.stringRounds;
+    if (r) out.push(`inSigner 256 B against the ${res.baseline.ref} build, alternating in the same processes: ${x(r.median)}` + (rr ? ` (per-round medians ${x(rr.q1)}–${x(rr.q3)}, middle half)` : "") + ".");
+  }
   if (res.sizes) {
     const w = res.sizes.wasm;
     out.push(

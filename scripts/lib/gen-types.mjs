@@ -55,7 +55,7 @@ function optionsOf(p) {
 /** A header source is required (missing_header otherwise); a body field only when the descriptor requires it. */
 function present(p, source) {
   if (!source) return "null";
-  if (source.header || (p.requiredFields ?? []).includes(source.field)) return "string";
+  if (source.in === "header" || (p.requiredFields ?? []).includes(source.name)) return "string";
   return "string | null";
 }
 

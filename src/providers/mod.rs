@@ -2,14 +2,26 @@
 //! checked against. Everything else (verifier, signer, worker, npm package, playground) reads
 //! these through [`crate::Provider`]. Adding a provider is its file plus one line below.
 
+pub(crate) mod bitbucket;
 pub(crate) mod boldsign;
+pub(crate) mod documenso;
 pub(crate) mod docusign;
 pub(crate) mod github;
+pub(crate) mod gitlab;
+pub(crate) mod intercom;
+pub(crate) mod jira;
+pub(crate) mod lemon_squeezy;
 pub(crate) mod linear;
+pub(crate) mod meta;
+pub(crate) mod razorpay;
+pub(crate) mod sentry;
 pub(crate) mod shopify;
 pub(crate) mod stripe;
 pub(crate) mod svix;
 pub(crate) mod twitch;
+pub(crate) mod typeform;
+pub(crate) mod yousign;
+pub(crate) mod zoho_sign;
 
 /// Generates [`Provider`] (one variant per descriptor), `Provider::ALL` and
 /// `Provider::scheme` from one list, so that the three can never disagree.
@@ -56,6 +68,30 @@ catalogue! {
     Github => github::GITHUB,
     /// Shopify: base64 HMAC of the body.
     Shopify => shopify::SHOPIFY,
+    /// GitLab: the secret token in `X-Gitlab-Token` (the signing token is Standard Webhooks).
+    Gitlab => gitlab::GITLAB,
+    /// Bitbucket Cloud: `X-Hub-Signature: sha256=` HMAC of the body.
+    Bitbucket => bitbucket::BITBUCKET,
+    /// Jira Cloud admin webhooks: `X-Hub-Signature: sha256=` HMAC of the body.
+    Jira => jira::JIRA,
+    /// Intercom: `X-Hub-Signature: sha1=` HMAC-SHA1 of the body.
+    Intercom => intercom::INTERCOM,
+    /// Typeform: `sha256=` + base64 HMAC of the body.
+    Typeform => typeform::TYPEFORM,
+    /// Meta: `X-Hub-Signature-256: sha256=` HMAC of the body, keyed with the App Secret.
+    Meta => meta::META,
+    /// Sentry: hex HMAC of the body in `Sentry-Hook-Signature`.
+    Sentry => sentry::SENTRY,
+    /// Lemon Squeezy: hex HMAC of the body in `X-Signature`.
+    LemonSqueezy => lemon_squeezy::LEMON_SQUEEZY,
+    /// Razorpay: hex HMAC of the body in `X-Razorpay-Signature`.
+    Razorpay => razorpay::RAZORPAY,
+    /// Yousign: `X-Yousign-Signature-256: sha256=` HMAC of the body.
+    Yousign => yousign::YOUSIGN,
+    /// Zoho Sign: base64 HMAC of the body in `X-ZS-WEBHOOK-SIGNATURE`.
+    ZohoSign => zoho_sign::ZOHO_SIGN,
+    /// Documenso: the secret in `X-Documenso-Secret`.
+    Documenso => documenso::DOCUMENSO,
     /// DocuSign Connect: base64 HMAC of the body in numbered headers, one per HMAC key.
     Docusign => docusign::DOCUSIGN,
     /// BoldSign: `t=…, s0=…[, s1=…]` over `{t}.{body}`.

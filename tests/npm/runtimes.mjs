@@ -98,7 +98,8 @@ for (const [api, mod] of [["import", esm], ["require", cjs]]) {
         // payload is parsed (with the runtime's JSON and TextDecoder) from the verified bytes.
         const r = new mod.Verifier(c.options).verify(c.headers, c.bytes, { now: c.now });
         // Where the event is a body field, the parsed payload holds it.
-        const field = esm.providers.find((p) => p.id === r.provider)?.eventSource?.field;
+        const src = esm.providers.find((p) => p.id === r.provider)?.eventSource;
+        const field = src?.in === "body" ? src.name : undefined;
         assert.ok(r.payload && typeof r.payload === "object");
         assert.equal(field ? r.payload[field] : r.event, c.expect.event);
       }

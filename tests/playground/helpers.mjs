@@ -90,9 +90,10 @@ export async function launchBrowser() {
 
 /**
  * Opens the playground and records what a privacy claim has to be checked against: every request
- * the page makes, every console error and every uncaught page error.
+ * the page makes, every console error and every uncaught page error. `path` may carry a deep
+ * link (`/#provider=stripe`).
  */
-export async function openPlayground(context, origin, { viewport } = {}) {
+export async function openPlayground(context, origin, { viewport, path = "/" } = {}) {
   const page = await context.newPage();
   if (viewport) await page.setViewportSize(viewport);
   const requests = [];
@@ -103,7 +104,7 @@ export async function openPlayground(context, origin, { viewport } = {}) {
   });
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
   page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-  await page.goto(`${origin}/`, { waitUntil: "load" });
+  await page.goto(`${origin}${path}`, { waitUntil: "load" });
   await page.waitForSelector('html[data-ready="true"]', { timeout: 15_000 });
   return { page, requests, problems };
 }

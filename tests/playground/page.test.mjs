@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import { ROOT, foreignRequests, launchBrowser, openPlayground, serveStatic } from "./helpers.mjs";
-import { configure, headerField, pasteDelivery, result, verify } from "./ui.mjs";
+import { configure, headerField, pasteDelivery, result, selectProvider, verify } from "./ui.mjs";
 
 // A genuine inSigner delivery (the shared vector "valid document.completed").
 const INSIGNER = {
@@ -377,7 +377,7 @@ describe("generating signed samples", () => {
   ]) {
     it(`every ${provider} event: generate, then verify passes (${events.length} events)`, async () => {
       const { page } = tab;
-      await page.check(`input[name="provider"][value="${provider}"]`);
+      await selectProvider(page, provider);
       const offered = await page.$$eval("#event option", (os) => os.map((o) => o.value));
       assert.deepEqual(offered, events, "the event list offers every event");
       for (const event of events) {
@@ -401,7 +401,7 @@ describe("generating signed samples", () => {
 
   it("editing the payload breaks the signature; Re-sign makes it genuine again", async () => {
     const { page } = tab;
-    await page.check('input[name="provider"][value="insigner"]');
+    await selectProvider(page, "insigner");
     await page.selectOption("#event", "document.declined");
     await page.click("#generate");
     assert.equal((await result(page)).kind, "ok");
@@ -533,7 +533,7 @@ describe("the page itself", () => {
       await page.click("#generate");
       let r = await result(page);
       assert.equal(r.kind, "ok", r.verdict);
-      await page.check('input[name="provider"][value="inspakt"]');
+      await selectProvider(page, "inspakt");
       await page.click("#generate");
       r = await result(page);
       assert.equal(r.kind, "ok", r.verdict);

@@ -1,13 +1,30 @@
 // Driving the playground the way a person does: through its labelled fields and buttons.
 
-/** Chooses the provider, then fills the settings (the provider switch resets them). */
+/**
+ * Chooses a provider through the search box, as a person does: types `query` (the id unless
+ * given), presses Enter, and checks the page now shows `id` (the address says so).
+ */
+export async function selectProvider(page, id, query = id) {
+  await page.click("#provider");
+  await page.fill("#provider", query);
+  await page.waitForSelector(`#provider-list:not([hidden]) [role="option"][data-id="${id}"]`);
+  await page.keyboard.press("Enter");
+  const hash = await page.evaluate(() => location.hash);
+  if (hash !== `#provider=${id}`) throw new Error(`typing "${query}" and Enter chose ${hash}, not ${id}`);
+  if ((await page.getAttribute("#provider", "aria-expanded")) !== "false") throw new Error("the list stayed open");
+}
+
+/** Chooses the provider, then fills the settings (the provider switch keeps each provider's own). */
 export async function configure(page, { provider, secrets, header, tolerance, now, events }) {
-  await page.check(`input[name="provider"][value="${provider}"]`);
+  await selectProvider(page, provider);
   await page.fill("#secrets", (Array.isArray(secrets) ? secrets : [secrets]).join("\n"));
   if (header !== undefined) await page.fill("#header-name", header);
-  if (tolerance !== undefined) await page.fill("#tolerance", String(tolerance));
-  // Inspakt has no timestamp: the page hides the tolerance and "now" controls.
-  if (provider !== "inspakt") await page.fill("#now", now === undefined || now === null ? "" : String(now));
+  // A provider without a timestamp: the page hides the tolerance and "now" controls.
+  if (await page.isVisible("#time-row")) {
+    // Empty: the provider's default.
+    await page.fill("#tolerance", tolerance === undefined ? "" : String(tolerance));
+    await page.fill("#now", now === undefined || now === null ? "" : String(now));
+  }
   await page.fill("#events", events ? events.join(", ") : "");
 }
 

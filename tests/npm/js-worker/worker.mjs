@@ -5,7 +5,9 @@ import { Verifier, WebhookError, providers } from "hookguard";
 
 // Where a provider's event is a body field, the parsed payload holds it (elsewhere the event is
 // a header's, and the payload is only checked to be there).
-const eventField = Object.fromEntries(providers.map((p) => [p.id, p.eventSource?.field]));
+const eventField = Object.fromEntries(
+  providers.map((p) => [p.id, p.eventSource?.in === "body" ? p.eventSource.name : undefined]),
+);
 
 export default {
   async fetch(request) {

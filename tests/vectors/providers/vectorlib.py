@@ -9,7 +9,8 @@ import json
 import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-__all__ = ["HERE", "TS", "NOW", "b64", "mac", "whsec_key", "ok", "err", "File", "base64", "hashlib", "hmac", "json"]
+__all__ = ["HERE", "TS", "NOW", "b64", "mac", "whsec_key", "ok", "err", "File", "body_sig", "common_cases", "base64",
+           "hashlib", "hmac", "json"]
 TS = 1780065000
 NOW = TS + 2
 
@@ -56,4 +57,39 @@ class File:
             json.dump(doc, f, indent=1, ensure_ascii=False)
             f.write("\n")
 
+
+def body_sig(alg, secret, body, enc="hex", prefix=""):
+    """One header value: prefix + the hex or base64 HMAC of the raw body keyed with the secret's
+    UTF-8 bytes (the body-HMAC providers)."""
+    d = mac(alg, secret.encode(), body)
+    return prefix + (d.hex() if enc == "hex" else b64(d))
+
+
+def common_cases(f, opts, hdr, body, good, sig_header, id_header=None, token=False):
+    """The cases every body-HMAC provider (or, with token=True, static-token provider) shares.
+    hdr(body=..., secret=...) builds a genuine delivery's headers; good(key) the expected result
+    with that keyIndex."""
+    secret = opts["secret"]
+    mismatch = "token_mismatch" if token else "signature_mismatch"
+    f.case("valid", opts, hdr(), body, good(0))
+    if not token:
+        changed = body[:-2] + bytes([body[-2] ^ 1]) + body[-1:]
+        f.case("one body byte changed", opts, hdr(), changed, err(mismatch))
+    f.case("wrong secret", opts, hdr(secret=secret + "x"), body, err(mismatch))
+    h = hdr()
+    del h[sig_header]
+    f.case("missing signature header", opts, h, body, err("missing_header"))
+    if id_header:
+        h = hdr()
+        del h[id_header]
+        f.case(f"missing {id_header}", opts, h, body, err("missing_header"))
+    f.case("rotation: second configured secret", {**opts, "secret": ["old-secret-0", secret]}, hdr(), body, good(1))
+    f.case("rotation: a look-alike old secret (a prefix of it) first", {**opts, "secret": [secret[:-1], secret]}, hdr(), body,
+           good(1))
+    f.case("toleranceSeconds is refused: no timestamp", {**opts, "toleranceSeconds": 300}, hdr(), body,
+           err("invalid_config"))
+    f.case("the header option is refused", {**opts, "header": sig_header}, hdr(), body, err("invalid_config"))
+    form = b"payload=%7B%7D"
+    f.case("a body that is not JSON: MAC passes, then invalid_payload", opts, hdr(body=form), form,
+           err("invalid_payload"))
 

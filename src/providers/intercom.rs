@@ -1,0 +1,53 @@
+//! Intercom: `X-Hub-Signature: sha1=<hex>`, HMAC-SHA1 of the raw body.
+//!
+//! Checked (2026-12) (read, not copied):
+//! - developers.intercom.com/intercom-api-reference/v1.0/reference/signed-notifications
+//!   ("Signed Notifications"): the key is the subscription's secret ("used as the key to
+//!   create a hash signature of the JSON notification"), sent in `X-Hub-Signature`, "the
+//!   hexadecimal (40-byte) representation of a SHA-1 signature computed using the HMAC
+//!   algorithm as defined in RFC2104", starting with `sha1=`; the example request shows the
+//!   body's `type` (`notification_event`), `id` (`notif_…`) and `topic` (`user.created`) and
+//!   `User-Agent: intercom-parrot-service-client/1.0`.
+//!
+//! The event is the body's `topic`; replay protection keys on the body's `id`. No timestamp:
+//! freshness cannot be checked. HMAC-SHA1 is what Intercom sends (HMAC-SHA1 is not broken as a
+//! MAC the way SHA-1 collisions are).
+//!
+//! Not confirmed at a source: the current Developer Hub wording (it names the app's client
+//! secret as the key; the v1.0 page names the subscription's `hub_secret`: either way the
+//! configured string's UTF-8 bytes); retries (none assumed: queue mode).
+
+use crate::scheme::{Algorithm, Auth, EventSample, Field, Scheme, SignatureSpec};
+
+/// Intercom.
+pub static INTERCOM: Scheme = Scheme {
+    id: "intercom",
+    display_name: "Intercom",
+    source: "developers.intercom.com/intercom-api-reference/v1.0/reference/signed-notifications",
+    auth: Auth::Signature(SignatureSpec {
+        header: "x-hub-signature",
+        algorithm: Algorithm::HmacSha1,
+        prefix: "sha1=",
+        ..SignatureSpec::BODY_HMAC
+    }),
+    id_source: Some(Field::Body("id")),
+    event_source: Some(Field::Body("topic")),
+    required_fields: &["id", "topic"],
+    static_headers: &[
+        ("content-type", "application/json"),
+        ("user-agent", "intercom-parrot-service-client/1.0"),
+    ],
+    events: &[
+        EventSample {
+            name: "user.created",
+            description: "A user was created.",
+            sample_data: r#"{"type":"notification_event","app_id":"a86dr8yl","data":{"type":"notification_event_data","item":{"type":"user","id":"530370b477ad7120001d","user_id":"25","name":"Hoban Washburne","unsubscribed_from_emails":false,"custom_attributes":{}}}}"#,
+        },
+        EventSample {
+            name: "conversation.user.created",
+            description: "A user or lead started a conversation.",
+            sample_data: r#"{"type":"notification_event","app_id":"a86dr8yl","data":{"type":"notification_event_data","item":{"type":"conversation","id":"147","state":"open","source":{"type":"conversation","body":"<p>Hi, I need help with my order.</p>"}}}}"#,
+        },
+    ],
+    ..Scheme::BASE
+};
