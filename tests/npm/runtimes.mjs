@@ -130,8 +130,10 @@ for (const p of esm.providers.filter((p) => p.events.length)) {
     for (const e of p.events) {
       const d = esm.sign({ ...opts, event: e.name, timestamp: 1780065000 });
       const bytes = new TextEncoder().encode(d.body);
-      assert.equal(new esm.Verifier(opts).verify(d.headers, bytes, { now: 1780065000 }).event, e.name);
-      assert.equal(esm.verify(opts, new Headers(d.headers), d.body, { now: 1780065000 }).event, e.name);
+      // A provider that names no event anywhere (Zoho Sign) verifies with event null.
+      const want = p.eventSource ? e.name : null;
+      assert.equal(new esm.Verifier(opts).verify(d.headers, bytes, { now: 1780065000 }).event, want);
+      assert.equal(esm.verify(opts, new Headers(d.headers), d.body, { now: 1780065000 }).event, want);
     }
   });
 }
