@@ -435,22 +435,18 @@ pub fn providers() -> String {
             || "null".to_owned(),
             |t| {
                 use crate::scheme::{TimeUnit, TimestampSource, Window};
-                // `header` is null where the timestamp is a body field (`bodyField`).
+                // `header` stays a string (the playground labels with it): empty where the
+                // timestamp is a body field (`bodyField`), which no header carries.
                 let (header, pair, body_field) = match t.source {
-                    TimestampSource::Header(h) => (Some(h), None, None),
-                    TimestampSource::Pair(k) => (
-                        Some(s.signature().map_or("", |sig| sig.header)),
-                        Some(k),
-                        None,
-                    ),
-                    TimestampSource::BodyField(f) => (None, None, Some(f)),
+                    TimestampSource::Header(h) => (h, None, None),
+                    TimestampSource::Pair(k) => {
+                        (s.signature().map_or("", |sig| sig.header), Some(k), None)
+                    }
+                    TimestampSource::BodyField(f) => ("", None, Some(f)),
                 };
-                let mut w = ObjectWriter::new();
-                match header {
-                    Some(h) => w.str("header", h),
-                    None => w.raw("header", "null"),
-                };
-                w.opt_str("pair", pair)
+                ObjectWriter::new()
+                    .str("header", header)
+                    .opt_str("pair", pair)
                     .opt_str("bodyField", body_field)
                     .str(
                         "unit",
@@ -607,7 +603,7 @@ mod tests {
         assert_eq!(t["timestamp"]["window"], "past-only");
         assert_eq!(t["idHeader"], "twitch-eventsub-message-id");
         let l = descriptor("linear");
-        assert_eq!(l["timestamp"]["header"], Value::Null);
+        assert_eq!(l["timestamp"]["header"], "");
         assert_eq!(l["timestamp"]["bodyField"], "webhookTimestamp");
         assert_eq!(l["timestamp"]["unit"], "ms");
         assert_eq!(
