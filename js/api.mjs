@@ -332,11 +332,25 @@ function toWellFormed(s) {
 
 // ---- results -------------------------------------------------------------------------------
 
-/** A verified delivery. `payload` is the parsed JSON body, parsed on first access. */
+// A form body's fields as JSON (undefined for a JSON body), from the core's decoder.
+function formPayload(bytes) {
+  try {
+    return raw.formPayload(bytes);
+  } catch (e) {
+    throw fromWasm(e);
+  }
+}
+
+/**
+ * A verified delivery. `payload` is the parsed JSON body, parsed on first access; for a
+ * form-encoded body (Slack's slash commands and interactivity) it is an object of the decoded
+ * form fields, all strings, decoded by the core exactly as it was verified.
+ */
 class VerifiedEvent {
   #body; // the verified body: a string, or a private copy of the bytes
   #payload;
-  constructor(provider, fields, body) {
+  #forms; // whether the provider also sends form bodies
+  constructor(provider, fields, body, forms) {
     this.provider = provider;
     this.event = fields.event;
     this.id = fields.id;
@@ -344,11 +358,19 @@ class VerifiedEvent {
     this.keyIndex = fields.keyIndex;
     this.dedupeKey = fields.dedupeKey;
     this.#body = body;
+    this.#forms = forms;
   }
   get payload() {
     if (this.#payload === undefined) {
-      const text = typeof this.#body === "string" ? this.#body : decoder.decode(this.#body);
-      this.#payload = JSON.parse(text);
+      const form = this.#forms
+        ? formPayload(typeof this.#body === "string" ? encoder.encode(this.#body) : this.#body)
+        : undefined;
+      if (form !== undefined) {
+        this.#payload = JSON.parse(form);
+      } else {
+        const text = typeof this.#body === "string" ? this.#body : decoder.decode(this.#body);
+        this.#payload = JSON.parse(text);
+      }
       this.#body = undefined;
     }
     return this.#payload;
@@ -375,6 +397,7 @@ export class Verifier {
   #names;
   #provider;
   #max;
+  #forms;
 
   constructor(options, json) {
     try {
@@ -387,6 +410,7 @@ export class Verifier {
     this.#names = this.#raw.headerNames().split("\n");
     this.#provider = this.#raw.provider();
     this.#max = this.#raw.maxBodyBytes();
+    this.#forms = this.#raw.formBodies();
   }
 
   /** The provider id. */
@@ -503,7 +527,7 @@ export class Verifier {
       }
     }
     if (r < 0) throw new WebhookError(CODES[-r - 1], this.#raw.lastError());
-    return new VerifiedEvent(this.#provider, this.#fields(r, values), kept);
+    return new VerifiedEvent(this.#provider, this.#fields(r, values), kept, this.#forms);
   }
 
   // The result number (src/js.rs): the key index, and which header slot holds a value

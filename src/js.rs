@@ -141,6 +141,13 @@ impl RawVerifier {
         self.inner.max_event_age_seconds().map(|s| s as f64)
     }
 
+    /// Whether the provider also sends form-encoded bodies (Slack): the wrapper then asks
+    /// `formPayload` for the payload before parsing the body as JSON.
+    #[wasm_bindgen(js_name = formBodies)]
+    pub fn form_bodies(&self) -> bool {
+        self.inner.provider().scheme().form_bodies
+    }
+
     /// The body size limit in bytes.
     #[wasm_bindgen(js_name = maxBodyBytes)]
     pub fn max_body_bytes(&self) -> f64 {
@@ -304,6 +311,19 @@ pub fn scratch(capacity: u32) -> usize {
         }
         buf.as_ptr() as usize
     })
+}
+
+/// The payload of a verified body from a provider with form bodies: `undefined` when the body
+/// is JSON (the wrapper parses it itself), else the form's fields as a JSON object of strings,
+/// decoded as the verifier decoded them (`src/form.rs`).
+#[wasm_bindgen(js_name = formPayload)]
+pub fn form_payload(body: &[u8]) -> Result<Option<String>, JsValue> {
+    if crate::form::looks_like_json(body) {
+        return Ok(None);
+    }
+    crate::form::decode(body)
+        .map(|fields| Some(crate::form::to_json(&fields)))
+        .map_err(|e| thrown(&Error::payload(e)))
 }
 
 /// The module's `WebAssembly.Memory`, for the wrapper's view of the scratch buffer.
@@ -510,6 +530,7 @@ pub fn providers() -> String {
                 &array(s.required_fields.iter().map(|f| quote(f))),
             )
             .bool("bodyIsJson", s.body_is_json)
+            .bool("formBodies", s.form_bodies)
             .raw("crossChecks", &cross_checks)
             .bool("retries", s.retries)
             .raw(

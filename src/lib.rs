@@ -7,6 +7,7 @@
 mod codec;
 mod envelope;
 mod error;
+mod form;
 mod headers;
 mod json;
 mod providers;

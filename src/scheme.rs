@@ -51,6 +51,12 @@ pub struct Scheme {
     /// Whether the body must be a JSON object. `false` where the provider also sends other
     /// bodies (GitHub's form-encoded hooks) and hookguard reads no body field.
     pub body_is_json: bool,
+    /// Whether an `application/x-www-form-urlencoded` body is accepted besides a JSON object
+    /// (Slack's slash commands and interactivity, signed like its JSON events). A body whose
+    /// first byte past whitespace is `{` is read as JSON; any other is a form, which must
+    /// decode strictly (`invalid_payload` otherwise, see `src/form.rs`) and from which no field
+    /// is read: no event, no id, and replay protection keys on the body's SHA-256.
+    pub form_bodies: bool,
     /// `(name, alias)`: when header `name` is absent, `alias` is read in its place (Svix's
     /// `svix-id` and the white-labelled `webhook-id`, each header on its own, as the Svix SDKs
     /// do).
@@ -390,6 +396,7 @@ pub static INSIGNER: Scheme = Scheme {
         format: TimeFormat::Rfc3339,
     }),
     body_is_json: true,
+    form_bodies: false,
     header_aliases: &[],
     static_headers: &[
         ("content-type", "application/json"),
@@ -445,6 +452,7 @@ pub static INSPAKT: Scheme = Scheme {
     retry_window_seconds: Some(0),
     event_time: None,
     body_is_json: true,
+    form_bodies: false,
     header_aliases: &[],
     static_headers: &[("content-type", "application/json")],
     envelope: r#"{"webhookId":"whk_demo","teamId":"team_demo","event":{event},"data":{data}}"#,
@@ -543,6 +551,7 @@ pub static STANDARD_WEBHOOKS: Scheme = Scheme {
     retry_window_seconds: None,
     event_time: None,
     body_is_json: true,
+    form_bodies: false,
     header_aliases: &[],
     static_headers: &[("content-type", "application/json")],
     envelope: r#"{"type":{event},"timestamp":{created_at},"data":{data}}"#,
@@ -604,6 +613,7 @@ impl Scheme {
         retry_window_seconds: None,
         event_time: None,
         body_is_json: true,
+        form_bodies: false,
         header_aliases: &[],
         static_headers: &[("content-type", "application/json")],
         events: &[],

@@ -413,6 +413,10 @@ impl Report {
     }
 }
 
+/// What the envelope gave: the body fields read (one slot each), the timestamp (unix seconds)
+/// where it lives in the body, and whether the body was a form.
+type Envelope = (Vec<Option<String>>, Option<i64>, bool);
+
 /// Parsed authentication headers, before the MAC.
 struct SignedHeaders<'h> {
     /// The signature spec in use: the scheme's, or its fallback when only that header came.
@@ -717,7 +721,7 @@ impl Verifier {
                 (key_index, None, id)
             }
         };
-        let (mut values, body_timestamp) = self.read_envelope(body)?;
+        let (mut values, body_timestamp, form) = self.read_envelope(body)?;
         if let Some(ts) = body_timestamp {
             // A timestamp in the body (Linear's webhookTimestamp): the MAC already covered it.
             self.check_freshness(ts, now)?;
@@ -729,7 +733,7 @@ impl Verifier {
         let event = self.field_value(scheme.event_source, &mut values, event_header)?;
         let id = self.field_value(scheme.id_source, &mut values, header_id)?;
         self.check_event(event.as_deref())?;
-        let dedupe_key = self.dedupe_key(id.as_deref(), body);
+        let dedupe_key = self.dedupe_key(id.as_deref(), body, form);
         Ok(Verified {
             provider: self.provider,
             event,
@@ -869,7 +873,7 @@ impl Verifier {
                 steps.push(skip("consistency", "needs a readable envelope"));
                 steps.push(skip("event", "needs a readable envelope"));
             }
-            Ok((values, _)) => {
+            Ok((values, _, form)) => {
                 // Copies: the consistency step below still reads the fields.
                 let event = self
                     .event_header_value(headers)
@@ -881,6 +885,12 @@ impl Verifier {
                     _ => self.field_value(scheme.id_source, &mut values.clone(), header_id),
                 };
                 steps.push(match (&event, &id) {
+                    (Ok(_), Ok(_)) if form => pass(
+                        "envelope",
+                        "a form-encoded body (decoded strictly; no event or id is read from a \
+                         form, and replay protection keys on the body's SHA-256)"
+                            .into(),
+                    ),
                     (Ok(ev), Ok(id)) => pass(
                         "envelope",
                         format!(
@@ -924,6 +934,14 @@ impl Verifier {
                 let ev = event.ok().flatten();
                 steps.push(match self.check_event(ev.as_deref()) {
                     Err(e) => fail("event", e),
+                    Ok(()) if ev.is_none() && self.events.is_none() => pass(
+                        "event",
+                        if form {
+                            "a form body names no event".into()
+                        } else {
+                            "the delivery names no event".into()
+                        },
+                    ),
                     Ok(()) => {
                         let name = ev.unwrap_or_default();
                         let known = scheme.event(&name).is_some();
@@ -1345,15 +1363,20 @@ impl Verifier {
         })
     }
 
-    /// The body fields read, and the timestamp (unix seconds) where it lives in the body.
-    fn read_envelope(&self, body: &[u8]) -> Result<(Vec<Option<String>>, Option<i64>), Error> {
+    /// The body fields read, the timestamp (unix seconds) where it lives in the body, and
+    /// whether the body was a form (from which none is read).
+    fn read_envelope(&self, body: &[u8]) -> Result<Envelope, Error> {
         let scheme = self.scheme();
+        if scheme.form_bodies && !crate::form::looks_like_json(body) {
+            crate::form::decode(body).map_err(Error::payload)?;
+            return Ok((vec![None; self.fields.len()], None, true));
+        }
         let ts_spec = scheme.timestamp.as_ref().and_then(|t| match t.source {
             TimestampSource::BodyField(f) => Some((f, t.unit)),
             _ => None,
         });
         if !scheme.body_is_json && self.fields.is_empty() && ts_spec.is_none() {
-            return Ok((Vec::new(), None));
+            return Ok((Vec::new(), None, false));
         }
         let (values, number) = extract_fields_and_uint(body, &self.fields, ts_spec.map(|t| t.0))
             .map_err(Error::payload)?;
@@ -1388,7 +1411,7 @@ impl Verifier {
                 })?)
             }
         };
-        Ok((values, timestamp))
+        Ok((values, timestamp, false))
     }
 
     /// With `maxEventAgeSeconds`: the signed event time must be there, a strict RFC 3339
@@ -1506,11 +1529,14 @@ impl Verifier {
         Ok(())
     }
 
-    fn dedupe_key(&self, id: Option<&str>, body: &[u8]) -> Option<String> {
+    /// `provider:id`; without an id, the body's SHA-256 when opted in or when the body is a
+    /// form (Slack's slash commands and interactivity carry a `trigger_id` unique to each user
+    /// action, so identical signed bytes are a replay).
+    fn dedupe_key(&self, id: Option<&str>, body: &[u8], form: bool) -> Option<String> {
         let provider = self.provider.id();
         match id {
             Some(id) => Some(format!("{provider}:{id}")),
-            None if self.dedupe_by_body_hash => Some(format!(
+            None if self.dedupe_by_body_hash || form => Some(format!(
                 "{provider}:sha256:{}",
                 hex_encode(&Sha256::digest(body))
             )),
@@ -1863,6 +1889,50 @@ fn is_token_header_name(h: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn explain_describes_a_slack_form_body() {
+        let body = b"token=x&command=%2Fweather&trigger_id=1.2";
+        let signed = crate::sign(
+            Provider::Slack,
+            &crate::SignRequest {
+                secret: "s",
+                body: Some(body),
+                timestamp: 1000,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let v = Verifier::new(&Options::new(Provider::Slack, "s")).unwrap();
+        let report = v.explain(&signed.headers, body, 1000, false);
+        assert_eq!(report.code, None);
+        let step = |c| report.steps.iter().find(|s| s.check == c).unwrap();
+        assert!(step("envelope").detail.starts_with("a form-encoded body"));
+        assert_eq!(step("event").detail, "a form body names no event");
+        // A broken form: the MAC passes, the envelope step fails with invalid_payload.
+        let bad = b"a=%zz";
+        let signed = crate::sign(
+            Provider::Slack,
+            &crate::SignRequest {
+                secret: "s",
+                body: Some(bad),
+                timestamp: 1000,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let report = v.explain(&signed.headers, bad, 1000, false);
+        assert_eq!(step_status(&report, "signature"), "pass");
+        assert_eq!(report.code, Some("invalid_payload"));
+    }
+
+    fn step_status(report: &Report, check: &str) -> &'static str {
+        report
+            .steps
+            .iter()
+            .find(|s| s.check == check)
+            .map_or("missing", |s| s.status)
+    }
 
     #[test]
     fn every_provider_reads_at_most_the_npm_slots_and_names_its_values_in_the_first_seven() {

@@ -273,3 +273,74 @@ fn b64(bytes: &[u8]) -> String {
     use base64::Engine as _;
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
+
+const TIMESTAMPED: [Provider; 5] = [
+    Provider::Slack,
+    Provider::Zoom,
+    Provider::Paddle,
+    Provider::Calendly,
+    Provider::Workos,
+];
+
+/// Every byte outside the unreserved set percent-escaped (upper- or lower-case hex), space as
+/// `+` or `%20`: what a form encoder may write.
+fn form_encode(s: &str, lower: bool, plus: bool) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(char::from(b));
+            }
+            b' ' if plus => out.push('+'),
+            _ if lower => out.push_str(&format!("%{b:02x}")),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn timestamped_providers_pass_the_mac_for_any_body(
+        provider in prop::sample::select(TIMESTAMPED.to_vec()),
+        secret in secret(),
+        body in proptest::collection::vec(any::<u8>(), 0..300),
+        ts in 0i64..4_000_000_000,
+    ) {
+        // Whatever the bytes, our own signature passes; only the envelope may refuse them.
+        let signed = sign(provider, &SignRequest { secret: &secret, body: Some(&body), timestamp: ts, ..Default::default() }).unwrap();
+        let v = Verifier::new(&Options::new(provider, secret.clone())).unwrap();
+        match v.verify(&signed.headers, &body, ts) {
+            Ok(r) => prop_assert_eq!(r.timestamp, Some(ts)),
+            Err(e) => {
+                prop_assert_eq!(e.code(), ErrorCode::InvalidPayload);
+                // (A secret of a few characters can occur in any sentence.)
+                prop_assert!(secret.len() < 8 || !e.message().contains(secret.as_str()));
+            }
+        }
+        let report = v.explain(&signed.headers, &body, ts, false);
+        prop_assert_eq!(report.steps.iter().find(|s| s.check == "signature").map(|s| s.status), Some("pass"));
+    }
+
+    #[test]
+    fn slack_forms_of_any_fields_verify_and_dedupe_on_the_body(
+        fields in proptest::collection::btree_map(any::<String>(), any::<String>(), 0..6),
+        lower in any::<bool>(),
+        plus in any::<bool>(),
+        ts in 0i64..4_000_000_000,
+    ) {
+        let body = fields
+            .iter()
+            .map(|(n, v)| format!("{}={}", form_encode(n, lower, plus), form_encode(v, lower, plus)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let signed = sign(Provider::Slack, &SignRequest { secret: "s3cret", body: Some(body.as_bytes()), timestamp: ts, ..Default::default() }).unwrap();
+        let v = Verifier::new(&Options::new(Provider::Slack, "s3cret")).unwrap();
+        let r = v.verify(&signed.headers, body.as_bytes(), ts).unwrap();
+        prop_assert_eq!((r.event, r.id), (None, None));
+        let key = r.dedupe_key.unwrap();
+        prop_assert!(key.starts_with("slack:sha256:") && key.len() == 13 + 64);
+    }
+}

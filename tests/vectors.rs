@@ -240,10 +240,11 @@ fn explain_checks_the_signature_without_an_unsigned_timestamp() {
 fn published_vectors_pass_for_the_catalogue_providers() {
     // GitHub's documented and octokit's vectors through the github provider (verify and sign);
     // the Standard Webhooks vectors through svix, clerk and resend, with svix-* and webhook-*
-    // header names (the Svix SDKs run the same vectors).
+    // header names (the Svix SDKs run the same vectors); Slack's documented slash command
+    // through slack and paddle-node-sdk's vector through paddle (verify and sign).
     use hookguard::{Provider, SignRequest};
     let doc = common::load(common::shared_dir().join("published.json"));
-    let (mut github, mut svix) = (0, 0);
+    let (mut github, mut svix, mut slack, mut paddle) = (0, 0, 0, 0);
     for v in doc["vectors"].as_array().unwrap() {
         let headers: Vec<(String, String)> = v
             .get("headers")
@@ -314,9 +315,110 @@ fn published_vectors_pass_for_the_catalogue_providers() {
                     svix += 1;
                 }
             }
+            "slack-v0" => {
+                // The docs' slash command: a form body, verified as one (no event, no id,
+                // body-hash dedupe), and our signer writes the same header.
+                let secret = v["secret"].as_str().unwrap();
+                let ts = v["timestamp"].as_i64().unwrap();
+                let now = v["valid_at_now"].as_i64().unwrap();
+                let verifier = Verifier::new(&Options::new(Provider::Slack, secret)).unwrap();
+                let got = verifier.verify(&headers, payload, now);
+                assert_eq!(got.is_ok(), valid, "{}: {got:?}", v["id"]);
+                let got = got.unwrap();
+                assert_eq!((got.event, got.id, got.timestamp), (None, None, Some(ts)));
+                assert!(
+                    got.dedupe_key
+                        .is_some_and(|k| k.starts_with("slack:sha256:") && k.len() == 13 + 64)
+                );
+                let signed = hookguard::sign(
+                    Provider::Slack,
+                    &SignRequest {
+                        secret,
+                        body: Some(payload),
+                        timestamp: ts,
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+                let sig = signed
+                    .headers
+                    .iter()
+                    .find(|(k, _)| k == "x-slack-signature");
+                assert_eq!(
+                    sig.map(|(_, s)| s.as_str()),
+                    v["expected_signature"].as_str()
+                );
+                slack += 1;
+            }
+            "paddle-signature" => {
+                // paddle-node-sdk's vector: the MAC and the 5 s window pass (valid at ts + 5,
+                // not at ts + 6, as the SDK's tests say); its body `{"data": ["1", "2"]}` is not
+                // a Paddle event (no event_id, event_type), which verify then refuses.
+                let secret = v["secret"].as_str().unwrap();
+                let ts = v["timestamp"].as_i64().unwrap();
+                let now = v["valid_at_now"].as_i64().unwrap();
+                let verifier = Verifier::new(&Options::new(Provider::Paddle, secret)).unwrap();
+                for (at, fresh) in [(now, true), (ts + 5, true), (ts + 6, false)] {
+                    let report = verifier.explain(&headers, payload, at, false);
+                    let step = |name| report.steps.iter().find(|s| s.check == name).unwrap();
+                    assert_eq!(step("signature").status == "pass", valid, "{}", v["id"]);
+                    assert_eq!(
+                        step("timestamp").status == "pass",
+                        fresh,
+                        "{} at {at}",
+                        v["id"]
+                    );
+                    let code = verifier
+                        .verify(&headers, payload, at)
+                        .err()
+                        .map(|e| e.code());
+                    let want = if fresh {
+                        hookguard::ErrorCode::InvalidPayload
+                    } else {
+                        hookguard::ErrorCode::TimestampTooOld
+                    };
+                    assert_eq!(code, Some(want), "{} at {at}", v["id"]);
+                }
+                // The same MAC over a real envelope verifies.
+                let body =
+                    br#"{"event_id":"evt_1","event_type":"transaction.completed","data":{}}"#;
+                let signed = hookguard::sign(
+                    Provider::Paddle,
+                    &SignRequest {
+                        secret,
+                        body: Some(payload),
+                        timestamp: ts,
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+                let sig = signed.headers.iter().find(|(k, _)| k == "paddle-signature");
+                assert_eq!(
+                    sig.map(|(_, s)| s.as_str()),
+                    v["headers"]["Paddle-Signature"].as_str()
+                );
+                let signed = hookguard::sign(
+                    Provider::Paddle,
+                    &SignRequest {
+                        secret,
+                        body: Some(body),
+                        timestamp: ts,
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+                let got = verifier.verify(&signed.headers, body, now).unwrap();
+                assert_eq!(got.dedupe_key.as_deref(), Some("paddle:evt_1"));
+                paddle += 1;
+            }
             _ => {}
         }
     }
+    assert_eq!(
+        (slack, paddle),
+        (1, 1),
+        "slack-docs and paddle-node-sdk-valid"
+    );
     assert!(github >= 4, "{github} GitHub vectors");
     assert!(
         svix >= 6,
@@ -619,5 +721,105 @@ fn schemes_section_6_self_derived_vectors_agree() {
         .unwrap();
         let got = signed.headers.iter().find(|(k, _)| k == header).unwrap();
         assert_eq!(got.1, want, "{}", p.id());
+    }
+}
+
+#[test]
+fn our_signer_writes_the_self_derived_reference_headers() {
+    // SCHEMES.md section 6 (self-derived, not official): secret hookguard_test_secret, body
+    // {"id":"evt_123","type":"test.event"}, t = 1700000000 (WorkOS: in milliseconds).
+    use hookguard::{Provider, SignRequest};
+    let body = br#"{"id":"evt_123","type":"test.event"}"#;
+    for (provider, header, want) in [
+        (
+            Provider::Slack,
+            "x-slack-signature",
+            "v0=bfc063b3ef8c788fa1c496f8967f64860ae64de5138c92823eb33410621860d6",
+        ),
+        (
+            Provider::Zoom,
+            "x-zm-signature",
+            "v0=bfc063b3ef8c788fa1c496f8967f64860ae64de5138c92823eb33410621860d6",
+        ),
+        (
+            Provider::Paddle,
+            "paddle-signature",
+            "ts=1700000000;h1=98878629848abd171aa21a9653f5eedeeb31c7a5151caf9d6dc30b58d468f10f",
+        ),
+        (
+            Provider::Calendly,
+            "calendly-webhook-signature",
+            "t=1700000000,v1=693d4226d556d949a71fbf909c652fcf4b8f616847c4b5529bce9aa91b1b12ea",
+        ),
+        (
+            Provider::Workos,
+            "workos-signature",
+            "t=1700000000000, v1=7b43122efb3b530477eefe5ae7f0434c95ee3e39a9202b0c24e9fc27e40d8685",
+        ),
+    ] {
+        let signed = hookguard::sign(
+            provider,
+            &SignRequest {
+                secret: "hookguard_test_secret",
+                body: Some(body),
+                timestamp: 1_700_000_000,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let got = signed.headers.iter().find(|(k, _)| k == header);
+        assert_eq!(
+            got.map(|(_, v)| v.as_str()),
+            Some(want),
+            "{}",
+            provider.id()
+        );
+        // The signature itself verifies (Slack reads this body's `type`; the others refuse
+        // it as not their envelope after the MAC passed).
+        let verifier = Verifier::new(&Options::new(provider, "hookguard_test_secret")).unwrap();
+        let report = verifier.explain(&signed.headers, body, 1_700_000_000, false);
+        let sig = report
+            .steps
+            .iter()
+            .find(|s| s.check == "signature")
+            .unwrap();
+        assert_eq!(sig.status, "pass", "{}: {sig:?}", provider.id());
+    }
+}
+
+#[test]
+fn the_timestamped_providers_sign_and_verify_their_own_samples() {
+    // sign() builds each sample event's envelope; verify accepts it and reads event and id.
+    use hookguard::{Provider, SignRequest};
+    for provider in [
+        Provider::Slack,
+        Provider::Zoom,
+        Provider::Paddle,
+        Provider::Calendly,
+        Provider::Workos,
+    ] {
+        let verifier = Verifier::new(&Options::new(provider, "s3cret")).unwrap();
+        for e in provider.scheme().events {
+            let signed = hookguard::sign(
+                provider,
+                &SignRequest {
+                    secret: "s3cret",
+                    event: Some(e.name),
+                    timestamp: 1_780_065_000,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            let body: Value = serde_json::from_slice(&signed.body).unwrap();
+            assert!(body.is_object(), "{} {}", provider.id(), e.name);
+            let got = verifier
+                .verify(&signed.headers, &signed.body, 1_780_065_001)
+                .unwrap_or_else(|err| panic!("{} {}: {err:?}", provider.id(), e.name));
+            assert_eq!(got.event.as_deref(), Some(e.name), "{}", provider.id());
+            assert_eq!(got.timestamp, Some(1_780_065_000), "{}", provider.id());
+            // (sign() gives every Slack sample an event_id, the two non-callback ones too.)
+            let has_id = !matches!(provider, Provider::Zoom | Provider::Calendly);
+            assert_eq!(got.id.is_some(), has_id, "{} {}", provider.id(), e.name);
+        }
     }
 }

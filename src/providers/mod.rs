@@ -4,6 +4,7 @@
 
 pub(crate) mod bitbucket;
 pub(crate) mod boldsign;
+pub(crate) mod calendly;
 pub(crate) mod documenso;
 pub(crate) mod docusign;
 pub(crate) mod github;
@@ -13,15 +14,19 @@ pub(crate) mod jira;
 pub(crate) mod lemon_squeezy;
 pub(crate) mod linear;
 pub(crate) mod meta;
+pub(crate) mod paddle;
 pub(crate) mod razorpay;
 pub(crate) mod sentry;
 pub(crate) mod shopify;
+pub(crate) mod slack;
 pub(crate) mod stripe;
 pub(crate) mod svix;
 pub(crate) mod twitch;
 pub(crate) mod typeform;
+pub(crate) mod workos;
 pub(crate) mod yousign;
 pub(crate) mod zoho_sign;
+pub(crate) mod zoom;
 
 /// Generates [`Provider`] (one variant per descriptor), `Provider::ALL` and
 /// `Provider::scheme` from one list, so that the three can never disagree.
@@ -92,6 +97,16 @@ catalogue! {
     ZohoSign => zoho_sign::ZOHO_SIGN,
     /// Documenso: the secret in `X-Documenso-Secret`.
     Documenso => documenso::DOCUMENSO,
+    /// Slack: `v0=` HMAC of `v0:{timestamp}:{body}`; JSON events and form-encoded commands.
+    Slack => slack::SLACK,
+    /// Zoom: `v0=` HMAC of `v0:{timestamp}:{body}` with the Secret Token.
+    Zoom => zoom::ZOOM,
+    /// Paddle Billing: `ts=…;h1=…` over `{ts}:{body}`, 5 s past-only.
+    Paddle => paddle::PADDLE,
+    /// Calendly: `t=…,v1=…` over `{t}.{body}`.
+    Calendly => calendly::CALENDLY,
+    /// WorkOS: `t=<ms>, v1=…` over `{t}.{body}`.
+    Workos => workos::WORKOS,
     /// DocuSign Connect: base64 HMAC of the body in numbered headers, one per HMAC key.
     Docusign => docusign::DOCUSIGN,
     /// BoldSign: `t=…, s0=…[, s1=…]` over `{t}.{body}`.

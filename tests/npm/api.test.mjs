@@ -352,3 +352,51 @@ test("a SharedArrayBuffer body another thread keeps writing to: the payload is a
   }
   assert.ok(accepted > 0 && accepted + rejected === 3000, `accepted ${accepted}, rejected ${rejected}`);
 });
+
+test("slack: a form body's payload is its decoded fields (strings); a JSON body's is the JSON", () => {
+  const slack = { provider: "slack", secret: "8f742231b10e8888abcd99yyyzzz85a5" };
+  const v = new Verifier(slack);
+  const form =
+    "token=abc&command=%2Fweather&text=94070+now+%E2%9C%93&empty=&bare&trigger_id=1.2.3" +
+    "&payload=%7B%22type%22%3A%22block_actions%22%7D";
+  for (const body of [form, new TextEncoder().encode(form)]) {
+    const d = sign({ ...slack, body, timestamp: TS });
+    const r = v.verify(d.headers, body, { now: TS });
+    assert.equal(r.event, null);
+    assert.equal(r.id, null);
+    assert.equal(r.timestamp, TS);
+    assert.match(r.dedupeKey, /^slack:sha256:[0-9a-f]{64}$/);
+    assert.deepEqual(r.payload, {
+      token: "abc",
+      command: "/weather",
+      text: "94070 now ✓",
+      empty: "",
+      bare: "",
+      trigger_id: "1.2.3",
+      payload: '{"type":"block_actions"}',
+    });
+    assert.deepEqual(JSON.parse(r.payload.payload), { type: "block_actions" });
+    assert.equal(JSON.parse(JSON.stringify(r)).payload.command, "/weather");
+  }
+  // `__proto__` is an own field, never the prototype.
+  const proto = "__proto__=x&constructor=y";
+  const dp = sign({ ...slack, body: proto, timestamp: TS });
+  const rp = v.verify(dp.headers, proto, { now: TS });
+  assert.equal(Object.getPrototypeOf(rp.payload), Object.prototype);
+  assert.equal(Object.getOwnPropertyDescriptor(rp.payload, "__proto__").value, "x");
+  // A JSON body is parsed as JSON.
+  const d = sign({ ...slack, timestamp: TS, event: "event_callback" });
+  const r = v.verify(d.headers, d.body, { now: TS + 1 });
+  assert.equal(r.event, "event_callback");
+  assert.equal(r.payload.event.type, "app_mention");
+  assert.equal(r.dedupeKey, `slack:${r.id}`);
+  // Broken forms fail verify itself (never at payload access).
+  for (const bad of ["a=%zz", "a=%C3%28", "a=1&a=2"]) {
+    const db = sign({ ...slack, body: bad, timestamp: TS });
+    assert.equal(code(() => v.verify(db.headers, bad, { now: TS })), "invalid_payload", bad);
+  }
+  // Other providers keep JSON-only bodies (GitHub: form hooks are invalid_payload).
+  const gh = { provider: "github", secret: "s" };
+  const dg = sign({ ...gh, body: "payload=%7B%7D", id: "d-1" });
+  assert.equal(code(() => new Verifier(gh).verify(dg.headers, "payload=%7B%7D", { now: TS })), "invalid_payload");
+});

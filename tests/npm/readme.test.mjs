@@ -3,10 +3,10 @@
 // example breaks fails here.
 import test from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync, mkdirSync } from "node:fs";
+import { writeFileSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawn } from "node:child_process";
-import { sign } from "hookguard";
+import { sign, providers } from "hookguard";
 import { readmeSnippet as snippet, freePort } from "./helpers.mjs";
 
 
@@ -73,4 +73,14 @@ test("README: the Cloudflare Worker example runs on workerd", { timeout: 120_000
   const wrong = await worker.fetch("http://127.0.0.1/", { method: "POST", headers: { "content-type": "application/json", "x-inspakt-token": "tok_wrong" }, body: d.body });
   assert.equal(wrong.status, 401);
   assert.deepEqual(await wrong.json(), { error: "token_mismatch" });
+});
+
+test("README: the provider table is the one the descriptors write (scripts/lib/provider-table.mjs)", async () => {
+  const root = process.env.HOOKGUARD_ROOT;
+  assert.ok(root, "HOOKGUARD_ROOT must point at the repository (scripts/test-npm.sh sets it)");
+  const { providerTable, replaceTable } = await import(join(root, "scripts/lib/provider-table.mjs"));
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const table = providerTable(providers);
+  assert.equal(readme, replaceTable(readme, table), "README.md's table is stale: run `node scripts/lib/provider-table.mjs --write` after `bash scripts/build-npm.sh`");
+  for (const p of providers) assert.ok(table.includes("| `" + p.id + "` |"), p.id);
 });

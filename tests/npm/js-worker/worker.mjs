@@ -3,12 +3,6 @@
 // Test-only: the options and the clock come from request headers so every vector can run.
 import { Verifier, WebhookError, providers } from "hookguard";
 
-// Where a provider's event is a body field, the parsed payload holds it (elsewhere the event is
-// a header's, and the payload is only checked to be there).
-const eventField = Object.fromEntries(
-  providers.map((p) => [p.id, p.eventSource?.in === "body" ? p.eventSource.name : undefined]),
-);
-
 export default {
   async fetch(request) {
     const options = JSON.parse(atob(request.headers.get("x-test-options")));
@@ -16,7 +10,10 @@ export default {
     const body = new Uint8Array(await request.arrayBuffer());
     try {
       const r = new Verifier(options).verify(request.headers, body, { now });
-      return Response.json({ ok: true, event: r.event, id: r.id, timestamp: r.timestamp, keyIndex: r.keyIndex, payloadEvent: eventField[r.provider] ? r.payload[eventField[r.provider]] : r.payload && r.event });
+      // The payload parsed in workerd: its event field (where the provider has one) read back.
+      const field = providers.find((p) => p.id === options.provider)?.eventSource?.field;
+      const payloadEvent = (field ? r.payload[field] : undefined) ?? (r.payload && r.event);
+      return Response.json({ ok: true, event: r.event, id: r.id, timestamp: r.timestamp, keyIndex: r.keyIndex, payloadEvent });
     } catch (e) {
       if (e instanceof WebhookError) return Response.json({ ok: false, code: e.code }, { status: e.status });
       return Response.json({ ok: false, code: `unexpected: ${e}` }, { status: 500 });
