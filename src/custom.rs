@@ -141,7 +141,7 @@ enum AuthD {
 enum ExtractD {
     Single,
     List(u8),
-    Pairs(u8, String),
+    Pairs(u8, Vec<String>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -220,9 +220,15 @@ impl Descriptor {
                         ExtractD::List(separator) => Extract::List {
                             separator: *separator,
                         },
-                        ExtractD::Pairs(separator, key) => Extract::Pairs {
+                        ExtractD::Pairs(separator, keys) => Extract::Pairs {
                             separator: *separator,
-                            key: leak_str(key),
+                            keys: Box::leak(
+                                keys.iter()
+                                    .map(|k| leak_str(k))
+                                    .collect::<Vec<_>>()
+                                    .into_boxed_slice(),
+                            ),
+                            space: false,
                         },
                     },
                     signed_content: Box::leak(parts.into_boxed_slice()),
@@ -775,20 +781,27 @@ fn signatures(o: &Obj<'_>) -> Result<ExtractD, Error> {
                 None => return Err(config("scheme.signatures.keys is required".to_owned())),
                 Some(_) => return Err(s.wrong("keys", "an array of strings")),
             };
-            let [key] = <[String; 1]>::try_from(keys).map_err(|_| {
-                config(
-                    "scheme.signatures.keys must hold exactly one key (the pairs' name for a \
-                     signature, e.g. \"v1\")"
+            if keys.is_empty() || keys.len() > 4 {
+                return Err(config(
+                    "scheme.signatures.keys must hold 1 to 4 keys (the pairs' names for a \
+                     signature, e.g. [\"v1\"] or [\"s0\", \"s1\"])"
                         .to_owned(),
-                )
-            })?;
-            if !is_plain_name(&key) {
-                return Err(config(format!(
-                    "scheme.signatures.keys[0] must be 1 to {MAX_NAME_BYTES} ASCII letters, \
-                     digits, _, . or -"
-                )));
+                ));
             }
-            Ok(ExtractD::Pairs(sep, key))
+            for (i, key) in keys.iter().enumerate() {
+                if !is_plain_name(key) {
+                    return Err(config(format!(
+                        "scheme.signatures.keys[{i}] must be 1 to {MAX_NAME_BYTES} ASCII letters, \
+                         digits, _, . or -"
+                    )));
+                }
+                if keys.iter().take(i).any(|k| k == key) {
+                    return Err(config(format!(
+                        "scheme.signatures.keys[{i}] is given twice"
+                    )));
+                }
+            }
+            Ok(ExtractD::Pairs(sep, keys))
         }
         _ => Err(config(
             "scheme.signatures must have exactly one of list and pairs".to_owned(),
@@ -800,7 +813,7 @@ fn timestamp(t: &Obj<'_>, extract: &ExtractD, template: &[PartD]) -> Result<Time
     let source = match (t.header("header")?, t.name("pair")?) {
         (Some(h), None) => FieldD::Header(h),
         (None, Some(k)) => match extract {
-            ExtractD::Pairs(_, key) if *key == k => {
+            ExtractD::Pairs(_, keys) if keys.contains(&k) => {
                 return Err(config(
                     "scheme.timestamp.pair is the signatures' key".to_owned(),
                 ));
@@ -995,11 +1008,15 @@ mod tests {
             ),
             (
                 sig(r#""signatures":{"pairs":",","keys":[]}"#),
-                "scheme.signatures.keys must hold exactly one key",
+                "scheme.signatures.keys must hold 1 to 4 keys",
             ),
             (
-                sig(r#""signatures":{"pairs":",","keys":["v1","v2"]}"#),
-                "scheme.signatures.keys must hold exactly one key",
+                sig(r#""signatures":{"pairs":",","keys":["a","b","c","d","e"]}"#),
+                "scheme.signatures.keys must hold 1 to 4 keys",
+            ),
+            (
+                sig(r#""signatures":{"pairs":",","keys":["v1","v1"]}"#),
+                "scheme.signatures.keys[1] is given twice",
             ),
             (
                 sig(r#""signatures":{"pairs":",","keys":["v 1"]}"#),
@@ -1271,7 +1288,8 @@ mod tests {
             sig.extract,
             Extract::Pairs {
                 separator: b',',
-                key: "v1"
+                keys: &["v1"],
+                space: false
             }
         );
         assert_eq!(

@@ -8,6 +8,17 @@ use crate::json::{Field, LONE_SURROGATE, object_fields};
 /// JSON object; every other value is validated and skipped. Returns one slot per wanted name;
 /// a wanted field that is present but not a string is an error.
 pub(crate) fn extract_fields(body: &[u8], wanted: &[&str]) -> Result<Vec<Option<String>>, String> {
+    extract_fields_and_uint(body, wanted, None).map(|(values, _)| values)
+}
+
+/// [`extract_fields`], and in the same pass the top-level field `uint` (when given), which
+/// must be a non-negative JSON integer: `Ok(None)` for it when it is absent, an error when it
+/// is anything else (a string, a fraction, a negative number).
+pub(crate) fn extract_fields_and_uint(
+    body: &[u8],
+    wanted: &[&str],
+    uint: Option<&str>,
+) -> Result<(Vec<Option<String>>, Option<u64>), String> {
     // JSON is UTF-8; a JavaScript consumer would otherwise decode the body lossily.
     let body = std::str::from_utf8(body).map_err(|e| {
         format!(
@@ -15,21 +26,43 @@ pub(crate) fn extract_fields(body: &[u8], wanted: &[&str]) -> Result<Vec<Option<
             e.valid_up_to()
         )
     })?;
-    let fields = object_fields(body, wanted).map_err(|e| {
+    // Without an integer field (every scheme but a body-timestamp one) the wanted names are
+    // used as they are: no copy on the hot path.
+    let with_uint: Vec<&str>;
+    let names: &[&str] = match uint {
+        None => wanted,
+        Some(u) => {
+            with_uint = wanted.iter().copied().chain([u]).collect();
+            &with_uint
+        }
+    };
+    let mut fields = object_fields(body, names).map_err(|e| {
         if e.what == LONE_SURROGATE {
             // Valid JSON (JSON.parse takes it), but the value cannot be kept as text.
             format!(
                 "a top-level field hookguard reads ({}) holds a lone UTF-16 surrogate escape \
                  (at byte {}): valid JSON, but no text can hold it, and replacing it would let \
                  two different values compare equal",
-                wanted.join(", "),
+                names.join(", "),
                 e.offset
             )
         } else {
             format!("the body is not a valid JSON object: {}", e.describe())
         }
     })?;
-    wanted
+    let number = match uint {
+        None => None,
+        Some(name) => match fields.pop().flatten() {
+            None => None,
+            Some(Field::Uint(n)) => Some(n),
+            Some(_) => {
+                return Err(format!(
+                    "the envelope's \"{name}\" is not a non-negative integer"
+                ));
+            }
+        },
+    };
+    let values = wanted
         .iter()
         .zip(fields)
         .map(|(name, f)| match f {
@@ -37,7 +70,8 @@ pub(crate) fn extract_fields(body: &[u8], wanted: &[&str]) -> Result<Vec<Option<
             Some(Field::Str(s)) => Ok(Some(s)),
             Some(_) => Err(format!("the envelope's \"{name}\" is not a string")),
         })
-        .collect()
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok((values, number))
 }
 
 #[cfg(test)]
@@ -127,6 +161,34 @@ mod tests {
         // A broken escape after a lone high surrogate is still invalid.
         assert!(extract_fields(br#"{"a":"1","b":"\ud800\uzzzz"}"#, &["a"]).is_err());
         assert!(extract_fields(br#"{"a":"1","b":"\ud800\u"}"#, &["a"]).is_err());
+    }
+
+    #[test]
+    fn reads_one_integer_field_in_the_same_pass() {
+        let body = br#"{"type":"Issue","webhookTimestamp":1780065000123}"#;
+        assert_eq!(
+            extract_fields_and_uint(body, &["type"], Some("webhookTimestamp")),
+            Ok((vec![Some("Issue".into())], Some(1_780_065_000_123)))
+        );
+        assert_eq!(
+            extract_fields_and_uint(br#"{"type":"Issue"}"#, &["type"], Some("webhookTimestamp")),
+            Ok((vec![Some("Issue".into())], None))
+        );
+        for bad in [
+            &br#"{"webhookTimestamp":"1780065000123"}"#[..],
+            br#"{"webhookTimestamp":1780065000.5}"#,
+            br#"{"webhookTimestamp":-1}"#,
+            br#"{"webhookTimestamp":1.78e12}"#,
+            br#"{"webhookTimestamp":null}"#,
+            br#"{"webhookTimestamp":99999999999999999999}"#,
+            br#"{"webhookTimestamp":1,"webhookTimestamp":2}"#,
+        ] {
+            assert!(
+                extract_fields_and_uint(bad, &[], Some("webhookTimestamp")).is_err(),
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
+        }
     }
 
     #[test]

@@ -16,8 +16,13 @@ fn thrown(e: &Error) -> JsValue {
     JsValue::from_str(&format!("{}:{}", e.code().as_str(), e.message()))
 }
 
-/// The most header slots: a slot's number (+1) must fit the result's 3-bit fields.
-pub(crate) const MAX_SLOTS: usize = 7;
+/// The most header slots (DocuSign's numbered signature headers need 24; the present-slot mask
+/// is a `u32`). Only the first seven can be named in the result's 3-bit fields: a value found
+/// in a later slot is fetched with `fields()` instead.
+pub(crate) const MAX_SLOTS: usize = crate::verify::MAX_HEADER_SLOTS;
+
+/// The slots the result's 3-bit fields can name (slot + 1 <= 7).
+const NAMED_SLOTS: usize = 7;
 
 /// Header values handed over by the wrapper, in the order of `headerNames()`.
 struct Slots<'a> {
@@ -236,6 +241,7 @@ impl RawVerifier {
             slots
                 .values
                 .iter()
+                .take(NAMED_SLOTS)
                 .position(|s| s.is_some_and(|s| crate::headers::trim_ows(s.as_bytes()) == value))
                 .and_then(|i| u32::try_from(i + 1).ok())
         };
@@ -393,9 +399,15 @@ pub fn providers() -> String {
     array(Provider::ALL.iter().map(|p| {
         let s = p.scheme();
         let auth = match &s.auth {
-            Auth::Signature(sig) => ObjectWriter::new()
+            Auth::Signature(sig) => {
+                // `header` stays the one header a delivery signed with one secret carries
+                // (DocuSign's `x-docusign-signature-1`); `headers` lists every one read.
+                let names = sig.header_names();
+                let first = names.first().map_or(sig.header, String::as_str);
+                ObjectWriter::new()
                 .str("kind", "signature")
-                .str("header", sig.header)
+                .str("header", first)
+                .raw("headers", &array(names.iter().map(|n| quote(n))))
                 .str("algorithm", sig.algorithm.name())
                 .str("prefix", sig.prefix)
                 .str("encoding", sig.encoding.name())
@@ -420,40 +432,62 @@ pub fn providers() -> String {
                             r#"{{"kind":"list","separator":{}}}"#,
                             quote(&char::from(separator).to_string())
                         ),
-                        Extract::Pairs { separator, key } => format!(
-                            r#"{{"kind":"pairs","separator":{},"key":{}}}"#,
+                        // `key`: the first (what the signer writes); `keys`: every one read.
+                        Extract::Pairs {
+                            separator,
+                            keys,
+                            space,
+                        } => format!(
+                            r#"{{"kind":"pairs","separator":{},"key":{},"keys":{},"space":{space}}}"#,
                             quote(&char::from(separator).to_string()),
-                            quote(key)
+                            quote(keys.first().copied().unwrap_or_default()),
+                            array(keys.iter().map(|k| quote(k)))
+                        ),
+                        Extract::Numbered { max } => format!(
+                            r#"{{"kind":"numbered","headerStem":{},"max":{max}}}"#,
+                            quote(sig.header)
                         ),
                     },
                 )
                 .opt_str("fallbackHeader", sig.fallback.map(|f| f.header))
-                .finish(),
+                .finish()
+            }
             Auth::Token(t) => ObjectWriter::new()
                 .str("kind", "token")
                 .str("defaultHeader", t.default_header)
                 // Whether the customer names the header (the `header` option: Inspakt).
                 .bool("headerConfigurable", t.configurable)
                 .finish(),
+            Auth::Basic => ObjectWriter::new()
+                .str("kind", "basic")
+                .str("header", crate::scheme::BASIC_AUTH_HEADER)
+                .str("defaultHeader", crate::scheme::BASIC_AUTH_HEADER)
+                .bool("headerConfigurable", false)
+                .finish(),
         };
         let timestamp = s.timestamp.as_ref().map_or_else(
             || "null".to_owned(),
             |t| {
                 use crate::scheme::{TimeUnit, TimestampSource, Window};
-                let (header, pair) = match t.source {
-                    TimestampSource::Header(h) => (h, None),
+                // `header` stays a string (the playground labels with it): empty where the
+                // timestamp is a body field (`bodyField`), which no header carries.
+                let (header, pair, body_field) = match t.source {
+                    TimestampSource::Header(h) => (h, None, None),
                     TimestampSource::Pair(k) => {
-                        (s.signature().map_or("", |sig| sig.header), Some(k))
+                        (s.signature().map_or("", |sig| sig.header), Some(k), None)
                     }
+                    TimestampSource::BodyField(f) => ("", None, Some(f)),
                 };
                 ObjectWriter::new()
                     .str("header", header)
                     .opt_str("pair", pair)
+                    .opt_str("bodyField", body_field)
                     .str(
                         "unit",
                         match t.unit {
                             TimeUnit::Seconds => "s",
                             TimeUnit::Milliseconds => "ms",
+                            TimeUnit::Rfc3339 => "rfc3339",
                         },
                     )
                     .str(
@@ -502,6 +536,7 @@ pub fn providers() -> String {
             .raw("auth", &auth)
             .raw("timestamp", &timestamp)
             .opt_str("idHeader", s.id_header())
+            .opt_str("eventHeader", s.event_header())
             .raw("idSource", &field(s.id_source))
             .raw("eventSource", &field(s.event_source))
             .raw(
@@ -550,6 +585,115 @@ pub fn sha256(bytes: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
+
+    fn descriptor(id: &str) -> Value {
+        let all: Value = serde_json::from_str(&providers()).unwrap();
+        all.as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id)
+            .cloned()
+            .unwrap()
+    }
+
+    #[test]
+    fn providers_json_describes_the_new_features_additively() {
+        let all: Value = serde_json::from_str(&providers()).unwrap();
+        for p in all.as_array().unwrap() {
+            for key in [
+                "id",
+                "displayName",
+                "auth",
+                "timestamp",
+                "crossChecks",
+                "retries",
+                "retryWindowSeconds",
+                "eventTime",
+                "events",
+            ] {
+                assert!(p.get(key).is_some(), "{} lacks {key}", p["id"]);
+            }
+            if p["auth"]["kind"] == "signature" {
+                assert!(p["auth"]["header"].is_string(), "{}", p["id"]);
+                assert!(p["auth"]["extract"]["kind"].is_string(), "{}", p["id"]);
+            }
+        }
+        let d = descriptor("docusign");
+        assert_eq!(d["auth"]["header"], "x-docusign-signature-1");
+        assert_eq!(d["auth"]["headers"].as_array().unwrap().len(), 24);
+        assert_eq!(d["auth"]["extract"]["kind"], "numbered");
+        assert_eq!(d["auth"]["extract"]["headerStem"], "x-docusign-signature-");
+        assert_eq!(d["auth"]["extract"]["max"], 24);
+        let b = descriptor("boldsign");
+        assert_eq!(
+            b["auth"]["extract"]["keys"],
+            serde_json::json!(["s0", "s1"])
+        );
+        assert_eq!(b["auth"]["extract"]["space"], true);
+        assert_eq!(b["timestamp"]["pair"], "t");
+        assert_eq!(b["eventHeader"], "x-boldsign-event");
+        let t = descriptor("twitch");
+        assert_eq!(t["timestamp"]["unit"], "rfc3339");
+        assert_eq!(t["timestamp"]["window"], "past-only");
+        assert_eq!(t["idHeader"], "twitch-eventsub-message-id");
+        let l = descriptor("linear");
+        assert_eq!(l["timestamp"]["header"], "");
+        assert_eq!(l["timestamp"]["bodyField"], "webhookTimestamp");
+        assert_eq!(l["timestamp"]["unit"], "ms");
+        assert_eq!(
+            descriptor("stripe")["auth"]["extract"]["keys"],
+            serde_json::json!(["v1"])
+        );
+        assert_eq!(
+            descriptor("stripe")["timestamp"]["header"],
+            "stripe-signature"
+        );
+    }
+
+    #[test]
+    fn numbered_headers_fill_the_raised_slots() {
+        let key = "LcYvS0mrqkmw1dh/a2ArRlcdA2UYeFZzh5U3ajSV3qQ=";
+        let v = RawVerifier::new(&format!(r#"{{"provider":"docusign","secret":"{key}"}}"#))
+            .ok()
+            .unwrap();
+        assert_eq!(v.names.len(), MAX_SLOTS);
+        let signed = crate::sign(
+            Provider::Docusign,
+            &SignRequest {
+                secret: key,
+                timestamp: 1_780_065_000,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let sig = &signed
+            .headers
+            .iter()
+            .find(|(k, _)| k == "x-docusign-signature-1")
+            .unwrap()
+            .1;
+        // The signature in the last slot only (-24): 23 empty slots, then it.
+        let joined = format!("{}{sig}", "\0".repeat(MAX_SLOTS - 1));
+        let r = v.verify_bytes(&joined, 1 << (MAX_SLOTS - 1), &signed.body, 1_780_065_000.0);
+        assert!(r >= 0, "{r}: {}", v.last_error());
+        // The event is the body's, in no header: fetched with fields().
+        assert_ne!(r & NEEDS_FIELDS, 0);
+        let fields: Value = serde_json::from_str(&v.fields()).unwrap();
+        assert_eq!(fields["event"], "envelope-sent");
+        // Absent everywhere: missing_header.
+        let r = v.verify_bytes(
+            &"\0".repeat(MAX_SLOTS - 1),
+            0,
+            &signed.body,
+            1_780_065_000.0,
+        );
+        let missing = ErrorCode::ALL
+            .iter()
+            .position(|c| *c == ErrorCode::MissingHeader)
+            .unwrap();
+        assert_eq!(r, -(i32::try_from(missing).unwrap() + 1));
+    }
 
     #[test]
     fn providers_json_describes_what_each_provider_signs() {
@@ -574,7 +718,7 @@ mod tests {
         assert_eq!(stripe["auth"]["key"], "utf8");
         assert_eq!(
             stripe["auth"]["extract"],
-            serde_json::json!({"kind":"pairs","separator":",","key":"v1"})
+            serde_json::json!({"kind":"pairs","separator":",","key":"v1","keys":["v1"],"space":false})
         );
         assert_eq!(
             stripe["eventSource"],

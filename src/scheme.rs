@@ -87,12 +87,22 @@ pub enum Auth {
     /// A static secret in a header: one the customer names (Inspakt) or the provider's own
     /// (GitLab's `X-Gitlab-Token`).
     Token(TokenSpec),
+    /// HTTP Basic credentials (RFC 7617) in `Authorization`: the configured secret is
+    /// `user:password`; the request's `Authorization: Basic <base64>` is decoded and compared
+    /// with it in constant time (SHA-256 digests, as for tokens, so no length leaks). No
+    /// built-in provider uses it yet; custom descriptors can.
+    Basic,
 }
+
+/// The header HTTP Basic credentials travel in.
+pub const BASIC_AUTH_HEADER: &str = "authorization";
 
 /// A MAC signature scheme.
 #[derive(Debug)]
 pub struct SignatureSpec {
-    /// The header carrying the signature(s).
+    /// The header carrying the signature(s). With [`Extract::Numbered`], the headers' common
+    /// stem, to which the number is appended (`x-docusign-signature-` for
+    /// `X-DocuSign-Signature-1` …).
     pub header: &'static str,
     /// The MAC.
     pub algorithm: Algorithm,
@@ -156,14 +166,26 @@ pub enum Extract {
         separator: u8,
     },
     /// `key=value` pairs separated by `separator` (`,` Stripe, `;` Paddle; spaces around a
-    /// pair are trimmed, so `, ` works too), split on the first `=`. Every pair named `key` is
-    /// a signature (several during rotation); unknown keys (`v0`, `h2`) are ignored. The
-    /// timestamp may be another pair ([`TimestampSource::Pair`]).
+    /// pair are trimmed, so `, ` works too), split on the first `=`. Every pair named one of
+    /// `keys` is a signature (several during rotation: Stripe repeats `v1`, BoldSign adds `s1`
+    /// signed with the old secret); unknown keys (`v0`, `h2`) are ignored. The timestamp may be
+    /// another pair ([`TimestampSource::Pair`]). The signer writes the first key.
     Pairs {
         /// Between pairs.
         separator: u8,
-        /// The signature pairs' key (`v1`, `h1`, `s0`).
-        key: &'static str,
+        /// The signature pairs' keys (`v1`; `s0`, `s1`).
+        keys: &'static [&'static str],
+        /// Whether the sender writes a space after each separator (BoldSign's `t=…, s0=…`):
+        /// what the signer writes; the parser trims either way.
+        space: bool,
+    },
+    /// One signature per header, in the headers `{header}1` … `{header}{max}` (DocuSign sends
+    /// `X-DocuSign-Signature-1` … `-N`, one per active HMAC key). Every one of them is read
+    /// (a gap in the numbering is tolerated); at least one must be present (`missing_header`
+    /// names `{header}1` otherwise). Each value, after the prefix, is one signature.
+    Numbered {
+        /// The highest number read.
+        max: u8,
     },
 }
 
@@ -198,7 +220,7 @@ impl TimestampSpec {
     pub const fn header(&self) -> Option<&'static str> {
         match self.source {
             TimestampSource::Header(h) => Some(h),
-            TimestampSource::Pair(_) => None,
+            TimestampSource::Pair(_) | TimestampSource::BodyField(_) => None,
         }
     }
 }
@@ -210,6 +232,10 @@ pub enum TimestampSource {
     Header(&'static str),
     /// A `key=value` pair of the signature header ([`Extract::Pairs`]; Stripe's `t`).
     Pair(&'static str),
+    /// A top-level JSON integer of the body (Linear's `webhookTimestamp`, in milliseconds):
+    /// covered by a body MAC, read after it passed. Missing, or not a non-negative integer, is
+    /// `invalid_payload` (the field is the body's, not a header's).
+    BodyField(&'static str),
 }
 
 /// How a timestamp is written.
@@ -219,6 +245,10 @@ pub enum TimeUnit {
     Seconds,
     /// Unix milliseconds, ASCII digits (judged in whole seconds, rounded down).
     Milliseconds,
+    /// A strict RFC 3339 date-time (Twitch's `2023-07-19T14:56:51.634234626Z`), read as
+    /// [`TimeFormat::Rfc3339`] is: judged in whole seconds, the fraction rounded down. The
+    /// signed content uses the header's bytes as sent.
+    Rfc3339,
 }
 
 /// Which side of `now` the tolerance bounds.
@@ -538,6 +568,19 @@ pub static STANDARD_WEBHOOKS: Scheme = Scheme {
 };
 
 impl SignatureSpec {
+    /// The name of the `n`th numbered signature header (1-based; [`Extract::Numbered`]).
+    pub fn numbered_header(&self, n: u8) -> String {
+        format!("{}{n}", self.header)
+    }
+
+    /// Every signature header name this spec reads (the numbered ones in order).
+    pub fn header_names(&self) -> Vec<String> {
+        match self.extract {
+            Extract::Numbered { max } => (1..=max).map(|n| self.numbered_header(n)).collect(),
+            _ => vec![self.header.to_owned()],
+        }
+    }
+
     /// The most common scheme: one header holding the hex HMAC-SHA256 of the raw body, keyed with
     /// the secret's UTF-8 bytes. Descriptors start from it and state only what differs
     /// (`SignatureSpec { header: "…", encoding: Encoding::Base64, ..SignatureSpec::BODY_HMAC }`);
@@ -585,7 +628,7 @@ impl Scheme {
     pub fn signature(&self) -> Option<&SignatureSpec> {
         match &self.auth {
             Auth::Signature(s) => Some(s),
-            Auth::Token(_) => None,
+            Auth::Token(_) | Auth::Basic => None,
         }
     }
 

@@ -1,6 +1,6 @@
 //! Builds genuine deliveries: for users' own tests, the playground and the worker's re-signing.
 
-use crate::codec::hex_encode;
+use crate::codec::{base64_encode, hex_encode};
 use crate::custom::CustomScheme;
 use crate::error::Error;
 use crate::scheme::{Auth, Extract, Provider, Scheme, SignatureSpec, TimeUnit, TimestampSource};
@@ -79,7 +79,17 @@ pub fn sign(provider: Provider, req: &SignRequest<'_>) -> Result<Signed, Error> 
             )));
         }
     }
-    let event = req.event.map(str::to_owned).or(body_event);
+    // An event that lives in a header (Twitch, BoldSign, Linear) is the one the generated
+    // envelope was built for.
+    let generated_event = match req.body {
+        None => scheme.events.first().map(|e| e.name.to_owned()),
+        Some(_) => None,
+    };
+    let event = req
+        .event
+        .map(str::to_owned)
+        .or(body_event)
+        .or(generated_event);
     let id = match (req.id, body_id) {
         (Some(id), _) => Some(id.to_owned()),
         (None, Some(id)) => Some(id),
@@ -88,6 +98,7 @@ pub fn sign(provider: Provider, req: &SignRequest<'_>) -> Result<Signed, Error> 
     };
     let timestamp = match scheme.timestamp.as_ref().map(|t| t.unit) {
         Some(TimeUnit::Milliseconds) => i128::from(req.timestamp).saturating_mul(1000).to_string(),
+        Some(TimeUnit::Rfc3339) => rfc3339_nanos(req.timestamp),
         _ => req.timestamp.to_string(),
     };
 
@@ -115,6 +126,10 @@ pub fn sign(provider: Provider, req: &SignRequest<'_>) -> Result<Signed, Error> 
                 headers.push((h.to_owned(), e.clone()));
             }
         }
+        Auth::Basic => headers.push((
+            crate::scheme::BASIC_AUTH_HEADER.to_owned(),
+            format!("Basic {}", base64_encode(req.secret.as_bytes())),
+        )),
         Auth::Signature(spec) => {
             let id = id.clone().unwrap_or_default();
             let signature = |spec: &SignatureSpec| -> Result<String, Error> {
@@ -131,10 +146,21 @@ pub fn sign(provider: Provider, req: &SignRequest<'_>) -> Result<Signed, Error> 
                 let sig = format!("{}{}", spec.prefix, encode(spec.encoding, tag.as_slice()));
                 Ok(
                     match (spec.extract, scheme.timestamp.as_ref().map(|t| t.source)) {
-                        (Extract::Pairs { separator, key }, Some(TimestampSource::Pair(t))) => {
-                            format!("{t}={timestamp}{}{key}={sig}", char::from(separator))
+                        (
+                            Extract::Pairs {
+                                separator,
+                                keys,
+                                space,
+                            },
+                            Some(TimestampSource::Pair(t)),
+                        ) => {
+                            let key = keys.first().copied().unwrap_or_default();
+                            let space = if space { " " } else { "" };
+                            format!("{t}={timestamp}{}{space}{key}={sig}", char::from(separator))
                         }
-                        (Extract::Pairs { key, .. }, _) => format!("{key}={sig}"),
+                        (Extract::Pairs { keys, .. }, _) => {
+                            format!("{}={sig}", keys.first().copied().unwrap_or_default())
+                        }
                         _ => sig,
                     },
                 )
@@ -161,7 +187,12 @@ pub fn sign(provider: Provider, req: &SignRequest<'_>) -> Result<Signed, Error> 
             if let Some(f) = spec.fallback {
                 headers.push((f.header.to_owned(), signature(f)?));
             }
-            headers.push((spec.header.to_owned(), signature(spec)?));
+            let name = match spec.extract {
+                // One configured secret: DocuSign's first numbered header.
+                Extract::Numbered { .. } => spec.numbered_header(1),
+                _ => spec.header.to_owned(),
+            };
+            headers.push((name, signature(spec)?));
         }
     }
     Ok(Signed { headers, body })
@@ -307,6 +338,16 @@ pub fn iso8601(ts: i64) -> String {
     )
 }
 
+/// `YYYY-MM-DDTHH:MM:SS.000000000Z` for unix seconds: RFC 3339 with nanosecond precision, as
+/// Twitch writes its message timestamps.
+pub fn rfc3339_nanos(ts: i64) -> String {
+    let millis = iso8601(ts);
+    match millis.strip_suffix(".000Z") {
+        Some(base) => format!("{base}.000000000Z"),
+        None => millis,
+    }
+}
+
 /// Howard Hinnant's days-to-civil algorithm; exact for every i64 day count we can be given
 /// (callers pass seconds / 86400, so |days| < 1.1e14 and no intermediate overflows).
 fn civil_from_days(days: i64) -> (i64, u32, u32) {
@@ -364,6 +405,14 @@ mod tests {
         assert_eq!(iso8601(1_780_065_000), "2026-05-29T14:30:00.000Z");
         assert_eq!(iso8601(951_782_400), "2000-02-29T00:00:00.000Z");
         assert_eq!(iso8601(4_102_444_799), "2099-12-31T23:59:59.000Z");
+        assert_eq!(
+            rfc3339_nanos(1_780_065_000),
+            "2026-05-29T14:30:00.000000000Z"
+        );
+        assert_eq!(
+            crate::time::parse_rfc3339(&rfc3339_nanos(1_780_065_000)),
+            Ok(1_780_065_000)
+        );
     }
 
     #[test]

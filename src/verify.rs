@@ -2,12 +2,12 @@
 
 use crate::codec::{base64_decode, ct_eq, hex_decode_32, hex_decode_to, hex_encode};
 use crate::custom::CustomScheme;
-use crate::envelope::extract_fields;
+use crate::envelope::extract_fields_and_uint;
 use crate::error::{Error, ErrorCode};
 use crate::headers::{HeaderSource, Lookup, trim_ows};
 use crate::scheme::{
-    Algorithm, Auth, Encoding, EventTime, Extract, Field, KeyDerivation, Part, Provider, Scheme,
-    SignatureSpec, TimeFormat, TimeUnit, TimestampSource, Window,
+    Algorithm, Auth, BASIC_AUTH_HEADER, Encoding, EventTime, Extract, Field, KeyDerivation, Part,
+    Provider, Scheme, SignatureSpec, TimeFormat, TimeUnit, TimestampSource, Window,
 };
 use crate::time::parse_rfc3339;
 use hmac::{Hmac, KeyInit, Mac};
@@ -104,6 +104,11 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// The most secrets one verifier accepts (rotation needs two; a few more is a misconfiguration).
 pub const MAX_SECRETS: usize = 8;
+
+/// The most header values one verifier reads, and the most slots the npm binding hands over
+/// (`src/js.rs`): DocuSign's numbered signature headers need 24 (its `X-DocuSign-Signature-1`
+/// … `-24`); the next provider reads at most six. The binding's present-slot mask is a `u32`.
+pub const MAX_HEADER_SLOTS: usize = 24;
 
 /// The widest tolerance accepted: 30 days. inSigner's retries span ~2.5 days.
 pub const MAX_TOLERANCE_SECONDS: u64 = 30 * 24 * 60 * 60;
@@ -344,7 +349,8 @@ pub struct Verified {
     pub event: Option<String>,
     /// The delivery id (inSigner: the signed body `id`); `None` where the provider has none.
     pub id: Option<String>,
-    /// The timestamp header, unix seconds; `None` where the provider sends none.
+    /// The delivery's timestamp, unix seconds (from its header, its signature header's pair, or
+    /// a body field such as Linear's `webhookTimestamp`); `None` where the provider sends none.
     pub timestamp: Option<i64>,
     /// Which configured secret matched (0-based).
     pub key_index: usize,
@@ -366,7 +372,8 @@ enum Key {
 #[derive(Clone)]
 pub struct Verifier {
     provider: Provider,
-    /// The provider's descriptor, or the options' custom one.
+    /// The descriptor: the provider's, the options' custom one, or (tests) one given to
+    /// [`Verifier::with_scheme`].
     scheme: &'static Scheme,
     keys: Vec<Key>,
     /// The same secrets for the signature's legacy fallback (its own algorithm); empty without.
@@ -455,6 +462,10 @@ impl Report {
     }
 }
 
+/// What the envelope gave: the body fields read (one slot each), the timestamp (unix seconds)
+/// where it lives in the body, and whether the body was a form.
+type Envelope = (Vec<Option<String>>, Option<i64>, bool);
+
 /// Parsed authentication headers, before the MAC.
 struct SignedHeaders<'h> {
     /// The signature spec in use: the scheme's, or its fallback when only that header came.
@@ -480,6 +491,15 @@ impl Verifier {
             }
             (p, None) => p.scheme(),
         };
+        Verifier::with_scheme(options, scheme)
+    }
+
+    /// [`Verifier::new`] with a descriptor of the caller's (results still name
+    /// `options.provider`).
+    pub(crate) fn with_scheme(
+        options: &Options,
+        scheme: &'static Scheme,
+    ) -> Result<Verifier, Error> {
         if options.secrets.is_empty() {
             return Err(Error::config("no secret configured"));
         }
@@ -524,6 +544,19 @@ impl Verifier {
                 .iter()
                 .map(|s| Key::TokenDigest(Sha256::digest(s.as_bytes()).into()))
                 .collect(),
+            Auth::Basic => {
+                // RFC 7617: user-pass = user-id ":" password (the user-id holds no colon).
+                if let Some(i) = options.secrets.iter().position(|s| !s.contains(':')) {
+                    return Err(Error::config(format!(
+                        "secret {i} is not HTTP Basic credentials (user:password)"
+                    )));
+                }
+                options
+                    .secrets
+                    .iter()
+                    .map(|s| Key::TokenDigest(Sha256::digest(s.as_bytes()).into()))
+                    .collect()
+            }
         };
         let token_header = match (&scheme.auth, &options.header) {
             (Auth::Token(t), None) => t.default_header.to_owned(),
@@ -545,7 +578,14 @@ impl Verifier {
                     scheme.display_name
                 )));
             }
-            (Auth::Signature(_), None) => String::new(),
+            (Auth::Basic, Some(_)) => {
+                return Err(Error::config(format!(
+                    "the header option is for token providers; {} sends HTTP Basic credentials \
+                     in Authorization",
+                    scheme.display_name
+                )));
+            }
+            (Auth::Signature(_) | Auth::Basic, None) => String::new(),
         };
         let tolerance = match (&scheme.timestamp, options.tolerance_seconds) {
             (Some(ts), None) => ts.default_tolerance,
@@ -617,7 +657,7 @@ impl Verifier {
                 fields.push(f);
             }
         }
-        Ok(Verifier {
+        let verifier = Verifier {
             provider: options.provider,
             scheme,
             keys,
@@ -629,7 +669,14 @@ impl Verifier {
             dedupe_by_body_hash: options.dedupe_by_body_hash,
             max_event_age,
             fields,
-        })
+        };
+        // The npm binding hands over at most this many header values.
+        if verifier.header_names().len() > MAX_HEADER_SLOTS {
+            return Err(Error::config(format!(
+                "the descriptor reads more than {MAX_HEADER_SLOTS} headers"
+            )));
+        }
+        Ok(verifier)
     }
 
     /// The provider this verifier checks.
@@ -658,10 +705,12 @@ impl Verifier {
         self.scheme().event_time.is_some()
     }
 
-    /// The token header's name, lower case (token providers only).
+    /// The header holding a static credential, lower case: the token header (token providers)
+    /// or `authorization` (HTTP Basic credentials). The worker never forwards it.
     pub fn token_header(&self) -> Option<&str> {
         match self.scheme().auth {
             Auth::Token(_) => Some(&self.token_header),
+            Auth::Basic => Some(BASIC_AUTH_HEADER),
             Auth::Signature(_) => None,
         }
     }
@@ -673,10 +722,11 @@ impl Verifier {
         let mut names: Vec<String> = Vec::new();
         match &s.auth {
             Auth::Signature(spec) => {
-                names.push(spec.header.to_owned());
+                names.extend(spec.header_names());
                 names.extend(spec.fallback.map(|f| f.header.to_owned()));
             }
             Auth::Token(_) => names.push(self.token_header.clone()),
+            Auth::Basic => names.push(BASIC_AUTH_HEADER.to_owned()),
         }
         names.extend(
             s.timestamp
@@ -710,7 +760,7 @@ impl Verifier {
     ) -> Result<Verified, Error> {
         self.check_size(body)?;
         let scheme = self.scheme();
-        let (key_index, timestamp, header_id) = match &scheme.auth {
+        let (key_index, mut timestamp, header_id) = match &scheme.auth {
             Auth::Signature(spec) => {
                 let parsed = self.read_signed_headers(spec, headers)?;
                 let timestamp = self.parse_timestamp(parsed.timestamp_raw)?;
@@ -720,8 +770,11 @@ impl Verifier {
                 }
                 (key_index, timestamp, parsed.id_raw)
             }
-            Auth::Token(_) => {
-                let key_index = self.check_token(headers)?;
+            Auth::Token(_) | Auth::Basic => {
+                let key_index = match scheme.auth {
+                    Auth::Basic => self.check_basic(headers)?,
+                    _ => self.check_token(headers)?,
+                };
                 // A token provider's replay id header (GitLab's Idempotency-Key).
                 let id = match scheme.id_header() {
                     Some(h) => Some(self.required(headers, h)?),
@@ -730,7 +783,12 @@ impl Verifier {
                 (key_index, None, id)
             }
         };
-        let (mut values, form) = self.read_envelope(body)?;
+        let (mut values, body_timestamp, form) = self.read_envelope(body)?;
+        if let Some(ts) = body_timestamp {
+            // A timestamp in the body (Linear's webhookTimestamp): the MAC already covered it.
+            self.check_freshness(ts, now)?;
+            timestamp = Some(ts);
+        }
         self.check_event_age(&values, now)?;
         self.check_consistency(headers, &values)?;
         let event_header = self.event_header_value(headers)?;
@@ -823,16 +881,14 @@ impl Verifier {
                     },
                 };
                 let used = parsed.as_ref().map_or(spec, |p| p.spec);
-                if let Lookup::One(v) = self.header(headers, used.header) {
-                    step.received = Some(String::from_utf8_lossy(trim_ows(v)).into_owned());
-                }
+                step.received = self.received_signatures(used, headers);
                 if reveal_expected {
                     step.expected = self.expected_headers(parsed.as_ref().ok(), body);
                 }
                 steps.push(step);
                 steps.push(match scheme.timestamp {
                     None => skip("timestamp", "this provider sends no timestamp"),
-                    Some(_) => match self.read_timestamp_only(spec, headers) {
+                    Some(_) => match self.read_timestamp_only(spec, headers, body) {
                         Err(e) => fail("timestamp", e),
                         Ok(ts) => self.freshness_step(ts, now),
                     },
@@ -852,6 +908,22 @@ impl Verifier {
                     .id_header()
                     .and_then(|h| self.required(headers, h).ok());
             }
+            Auth::Basic => {
+                steps.push(match self.check_basic(headers) {
+                    Ok(i) => Step {
+                        key_index: Some(i),
+                        ..pass(
+                            "token",
+                            format!("the Basic credentials match credentials #{i} (0-based)"),
+                        )
+                    },
+                    Err(e) => fail("token", e),
+                });
+                steps.push(skip("timestamp", "this provider sends no timestamp"));
+                header_id = scheme
+                    .id_header()
+                    .and_then(|h| self.required(headers, h).ok());
+            }
         }
 
         match self.read_envelope(body) {
@@ -863,7 +935,7 @@ impl Verifier {
                 steps.push(skip("consistency", "needs a readable envelope"));
                 steps.push(skip("event", "needs a readable envelope"));
             }
-            Ok((values, form)) => {
+            Ok((values, _, form)) => {
                 // Copies: the consistency step below still reads the fields.
                 let event = self
                     .event_header_value(headers)
@@ -987,6 +1059,7 @@ impl Verifier {
         &self,
         spec: &'static SignatureSpec,
         headers: &H,
+        body: &[u8],
     ) -> Result<i64, Error> {
         let ts = self
             .scheme()
@@ -997,7 +1070,13 @@ impl Verifier {
             TimestampSource::Header(h) => self.required(headers, h)?,
             TimestampSource::Pair(_) => {
                 let spec = self.signature_in_use(spec, headers)?.0;
-                parse_signatures(spec, ts, self.required(headers, spec.header)?)?.1
+                self.read_signatures(spec, headers)?.1.unwrap_or_default()
+            }
+            TimestampSource::BodyField(_) => {
+                return self
+                    .read_envelope(body)?
+                    .1
+                    .ok_or_else(|| Error::config("no timestamp"));
             }
         };
         self.parse_timestamp(Some(raw))?
@@ -1009,10 +1088,18 @@ impl Verifier {
         let (Some(raw), Some(spec)) = (raw, self.scheme().timestamp.as_ref()) else {
             return Ok(None);
         };
-        let n = parse_timestamp(raw)?;
         Ok(Some(match spec.unit {
-            TimeUnit::Seconds => n,
-            TimeUnit::Milliseconds => n.div_euclid(1000),
+            TimeUnit::Seconds => parse_timestamp(raw)?,
+            TimeUnit::Milliseconds => parse_timestamp(raw)?.div_euclid(1000),
+            TimeUnit::Rfc3339 => std::str::from_utf8(raw)
+                .map_err(|_| "is not an RFC 3339 date-time")
+                .and_then(parse_rfc3339)
+                .map_err(|why| {
+                    Error::new(
+                        ErrorCode::MalformedHeader,
+                        format!("the timestamp header {why}"),
+                    )
+                })?,
         }))
     }
 
@@ -1108,16 +1195,12 @@ impl Verifier {
         headers: &'h H,
     ) -> Result<SignedHeaders<'h>, Error> {
         let (spec, fallback) = self.signature_in_use(spec, headers)?;
-        let raw = self.required(headers, spec.header)?;
         let scheme = self.scheme();
-        let (signatures, pair_ts) = match &scheme.timestamp {
-            Some(t) => parse_signatures(spec, t, raw).map(|(s, ts)| (s, Some(ts)))?,
-            None => (parse_signatures_only(spec, raw)?, None),
-        };
+        let (signatures, pair_ts) = self.read_signatures(spec, headers)?;
         let timestamp_raw = match scheme.timestamp.as_ref().map(|t| t.source) {
             Some(TimestampSource::Header(h)) => Some(self.required(headers, h)?),
             Some(TimestampSource::Pair(_)) => pair_ts,
-            None => None,
+            Some(TimestampSource::BodyField(_)) | None => None,
         };
         let id_raw = match scheme.id_header() {
             Some(h) => Some(self.required(headers, h)?),
@@ -1140,12 +1223,8 @@ impl Verifier {
         headers: &'h H,
     ) -> Result<SignedHeaders<'h>, Error> {
         let (spec, fallback) = self.signature_in_use(spec, headers)?;
-        let raw = self.required(headers, spec.header)?;
         let scheme = self.scheme();
-        let (signatures, pair_ts) = match &scheme.timestamp {
-            Some(t) => parse_signatures(spec, t, raw).map(|(s, ts)| (s, Some(ts)))?,
-            None => (parse_signatures_only(spec, raw)?, None),
-        };
+        let (signatures, pair_ts) = self.read_signatures(spec, headers)?;
         let read = |name: Option<&str>, part: Part| -> Result<Option<&'h [u8]>, Error> {
             match name {
                 None => Ok(None),
@@ -1160,6 +1239,7 @@ impl Verifier {
         };
         let timestamp_raw = match scheme.timestamp.as_ref().map(|t| t.source) {
             Some(TimestampSource::Pair(_)) => pair_ts,
+            Some(TimestampSource::BodyField(_)) => None,
             _ => read(
                 scheme.timestamp.as_ref().and_then(|t| t.header()),
                 Part::Timestamp,
@@ -1172,6 +1252,47 @@ impl Verifier {
             timestamp_raw,
             id_raw: read(scheme.id_header(), Part::Id)?,
         })
+    }
+
+    /// The signatures of `spec`'s header(s) and, where the timestamp is a pair of that header
+    /// (Stripe's `t`), the timestamp as sent.
+    fn read_signatures<'h, H: HeaderSource + ?Sized>(
+        &self,
+        spec: &'static SignatureSpec,
+        headers: &'h H,
+    ) -> Result<(Vec<Tag>, Option<&'h [u8]>), Error> {
+        if let Extract::Numbered { max } = spec.extract {
+            return numbered_signatures(spec, max, headers).map(|s| (s, None));
+        }
+        let raw = self.required(headers, spec.header)?;
+        match &self.scheme().timestamp {
+            Some(t) => parse_signatures(spec, t, raw).map(|(s, ts)| (s, Some(ts))),
+            None => Ok((parse_signatures_only(spec, raw)?, None)),
+        }
+    }
+
+    /// The signature header(s) as received, for explain (numbered ones joined with `, `).
+    fn received_signatures<H: HeaderSource + ?Sized>(
+        &self,
+        spec: &SignatureSpec,
+        headers: &H,
+    ) -> Option<String> {
+        let lossy = |v: &[u8]| String::from_utf8_lossy(trim_ows(v)).into_owned();
+        match spec.extract {
+            Extract::Numbered { max } => {
+                let found: Vec<String> = (1..=max)
+                    .filter_map(|n| match headers.lookup(&spec.numbered_header(n)) {
+                        Lookup::One(v) => Some(lossy(v)),
+                        _ => None,
+                    })
+                    .collect();
+                (!found.is_empty()).then(|| found.join(", "))
+            }
+            _ => match self.header(headers, spec.header) {
+                Lookup::One(v) => Some(lossy(v)),
+                _ => None,
+            },
+        }
     }
 
     fn mac_for(
@@ -1241,20 +1362,59 @@ impl Verifier {
             .collect()
     }
 
-    fn check_token<H: HeaderSource + ?Sized>(&self, headers: &H) -> Result<usize, Error> {
-        let received = required(headers, &self.token_header)?;
-        let digest: [u8; 32] = Sha256::digest(received).into();
+    /// The index of the configured token or credentials whose digest is `digest`; every one
+    /// is compared, whichever matches.
+    fn match_digest(&self, digest: &[u8; 32]) -> Option<usize> {
         let mut matched = None;
         for (i, key) in self.keys.iter().enumerate() {
-            // Every token is compared, whichever matches.
             if let Key::TokenDigest(expected) = key
-                && ct_eq(&digest, expected)
+                && ct_eq(digest, expected)
                 && matched.is_none()
             {
                 matched = Some(i);
             }
         }
-        matched.ok_or_else(|| {
+        matched
+    }
+
+    /// `Authorization: Basic <base64 of user:password>` (RFC 7617; the scheme name is
+    /// case-insensitive). The decoded credentials are compared as SHA-256 digests, so neither
+    /// their length nor where they differ shows in the time taken.
+    fn check_basic<H: HeaderSource + ?Sized>(&self, headers: &H) -> Result<usize, Error> {
+        let name = BASIC_AUTH_HEADER;
+        let received = required(headers, name)?;
+        let space = received.iter().position(|c| *c == b' ');
+        let (scheme, credentials) = match space {
+            Some(i) => (
+                received.get(..i).unwrap_or_default(),
+                received.get(i..).map(trim_ows).unwrap_or_default(),
+            ),
+            None => (received, &b""[..]),
+        };
+        if !scheme.eq_ignore_ascii_case(b"basic") {
+            return Err(malformed(name, "does not carry Basic credentials"));
+        }
+        let decoded = base64_decode(credentials)
+            .ok_or_else(|| malformed(name, "is not base64 after Basic"))?;
+        if !decoded.contains(&b':') {
+            return Err(malformed(
+                name,
+                "holds Basic credentials without the user:password colon",
+            ));
+        }
+        let digest: [u8; 32] = Sha256::digest(&decoded).into();
+        self.match_digest(&digest).ok_or_else(|| {
+            Error::new(
+                ErrorCode::TokenMismatch,
+                "the Authorization header's Basic credentials do not match the configured ones",
+            )
+        })
+    }
+
+    fn check_token<H: HeaderSource + ?Sized>(&self, headers: &H) -> Result<usize, Error> {
+        let received = required(headers, &self.token_header)?;
+        let digest: [u8; 32] = Sha256::digest(received).into();
+        self.match_digest(&digest).ok_or_else(|| {
             Error::new(
                 ErrorCode::TokenMismatch,
                 format!(
@@ -1265,26 +1425,55 @@ impl Verifier {
         })
     }
 
-    /// The body fields read, and whether the body was a form (from which none is read).
-    fn read_envelope(&self, body: &[u8]) -> Result<(Vec<Option<String>>, bool), Error> {
+    /// The body fields read, the timestamp (unix seconds) where it lives in the body, and
+    /// whether the body was a form (from which none is read).
+    fn read_envelope(&self, body: &[u8]) -> Result<Envelope, Error> {
         let scheme = self.scheme();
         if scheme.form_bodies && !crate::form::looks_like_json(body) {
             crate::form::decode(body).map_err(Error::payload)?;
-            return Ok((vec![None; self.fields.len()], true));
+            return Ok((vec![None; self.fields.len()], None, true));
         }
-        if !scheme.body_is_json && self.fields.is_empty() {
-            return Ok((Vec::new(), false));
+        let ts_spec = scheme.timestamp.as_ref().and_then(|t| match t.source {
+            TimestampSource::BodyField(f) => Some((f, t.unit)),
+            _ => None,
+        });
+        if !scheme.body_is_json && self.fields.is_empty() && ts_spec.is_none() {
+            return Ok((Vec::new(), None, false));
         }
-        let values = extract_fields(body, &self.fields).map_err(Error::payload)?;
+        let (values, number) = extract_fields_and_uint(body, &self.fields, ts_spec.map(|t| t.0))
+            .map_err(Error::payload)?;
         for (name, v) in self.fields.iter().zip(&values) {
-            if self.scheme().required_fields.contains(name) && v.is_none() {
+            if scheme.required_fields.contains(name) && v.is_none() {
                 return Err(Error::payload(format!(
                     "the {} envelope has no \"{name}\" string",
-                    self.scheme().display_name
+                    scheme.display_name
                 )));
             }
         }
-        Ok((values, false))
+        let timestamp = match ts_spec {
+            None => None,
+            Some((field, unit)) => {
+                let n = number.ok_or_else(|| {
+                    Error::payload(format!(
+                        "the {} envelope has no \"{field}\" integer timestamp",
+                        scheme.display_name
+                    ))
+                })?;
+                let seconds = match unit {
+                    TimeUnit::Milliseconds => Some(n / 1000),
+                    TimeUnit::Seconds => Some(n),
+                    // A body timestamp is a JSON number: never RFC 3339 text.
+                    TimeUnit::Rfc3339 => None,
+                };
+                Some(seconds.and_then(|s| i64::try_from(s).ok()).ok_or_else(|| {
+                    Error::payload(format!(
+                        "the {} envelope's \"{field}\" is out of range",
+                        scheme.display_name
+                    ))
+                })?)
+            }
+        };
+        Ok((values, timestamp, false))
     }
 
     /// With `maxEventAgeSeconds`: the signed event time must be there, a strict RFC 3339
@@ -1451,6 +1640,53 @@ fn malformed(name: &str, why: &str) -> Error {
     )
 }
 
+/// Why a signature did not decode, in words that name the expected form.
+fn undecodable(spec: &SignatureSpec) -> &'static str {
+    match (spec.encoding, spec.algorithm) {
+        (Encoding::Hex, Algorithm::HmacSha256) => "is not 64 hexadecimal digits after the prefix",
+        (Encoding::Base64, Algorithm::HmacSha256) => "is not a base64 SHA-256 MAC after the prefix",
+        (Encoding::Hex, _) => "is not a hexadecimal MAC of the right length",
+        (Encoding::Base64, _) => "is not a base64 MAC of the right length",
+    }
+}
+
+/// The signatures in `{header}1` … `{header}{max}` ([`Extract::Numbered`]): every present one,
+/// each its own header; none present is `missing_header` for the first.
+fn numbered_signatures<H: HeaderSource + ?Sized>(
+    spec: &SignatureSpec,
+    max: u8,
+    headers: &H,
+) -> Result<Vec<Tag>, Error> {
+    use std::fmt::Write;
+    let len = spec.algorithm.output_len();
+    let mut out = Vec::new();
+    let mut name = String::with_capacity(spec.header.len().saturating_add(3));
+    for n in 1..=max {
+        name.clear();
+        name.push_str(spec.header);
+        let _ = write!(name, "{n}");
+        let value = match headers.lookup(&name) {
+            Lookup::Absent => continue,
+            Lookup::Repeated => return Err(malformed(&name, "appears more than once")),
+            Lookup::One(v) => field_value(&name, v)?,
+        };
+        let encoded = value
+            .strip_prefix(spec.prefix.as_bytes())
+            .ok_or_else(|| malformed(&name, "does not start with the expected prefix"))?;
+        out.push(
+            Tag::decode(spec.encoding, encoded, len)
+                .ok_or_else(|| malformed(&name, undecodable(spec)))?,
+        );
+    }
+    if out.is_empty() {
+        return Err(Error::new(
+            ErrorCode::MissingHeader,
+            format!("the {} header is missing", spec.numbered_header(1)),
+        ));
+    }
+    Ok(out)
+}
+
 /// The signatures in a header, for a scheme without a timestamp pair.
 fn parse_signatures_only(spec: &SignatureSpec, raw: &[u8]) -> Result<Vec<Tag>, Error> {
     parse_signature_header(spec, None, raw).map(|(s, _)| s)
@@ -1465,7 +1701,7 @@ fn parse_signatures<'r>(
 ) -> Result<(Vec<Tag>, &'r [u8]), Error> {
     let key = match ts.source {
         TimestampSource::Pair(k) => Some(k),
-        TimestampSource::Header(_) => None,
+        TimestampSource::Header(_) | TimestampSource::BodyField(_) => None,
     };
     parse_signature_header(spec, key, raw).map(|(s, t)| (s, t.unwrap_or_default()))
 }
@@ -1481,24 +1717,14 @@ fn parse_signature_header<'r>(
     const MAX_SIGNATURES: usize = 16;
     let len = spec.algorithm.output_len();
     let decode = |encoded: &[u8]| {
-        Tag::decode(spec.encoding, encoded, len).ok_or_else(|| {
-            malformed(
-                spec.header,
-                match (spec.encoding, spec.algorithm) {
-                    (Encoding::Hex, Algorithm::HmacSha256) => {
-                        "is not 64 hexadecimal digits after the prefix"
-                    }
-                    (Encoding::Base64, Algorithm::HmacSha256) => {
-                        "is not a base64 SHA-256 MAC after the prefix"
-                    }
-                    (Encoding::Hex, _) => "is not a hexadecimal MAC of the right length",
-                    (Encoding::Base64, _) => "is not a base64 MAC of the right length",
-                },
-            )
-        })
+        Tag::decode(spec.encoding, encoded, len)
+            .ok_or_else(|| malformed(spec.header, undecodable(spec)))
     };
     let mut out = Vec::with_capacity(1);
-    if let Extract::Pairs { separator, key } = spec.extract {
+    if let Extract::Pairs {
+        separator, keys, ..
+    } = spec.extract
+    {
         let mut ts = None;
         for pair in raw.split(|c| *c == separator).map(trim_ows) {
             let Some(eq) = pair.iter().position(|c| *c == b'=') else {
@@ -1506,7 +1732,7 @@ fn parse_signature_header<'r>(
             };
             let (k, v) = (pair.get(..eq).unwrap_or_default(), pair.get(eq + 1..));
             let v = v.unwrap_or_default();
-            if k == key.as_bytes() {
+            if keys.iter().any(|key| k == key.as_bytes()) {
                 if out.len() < MAX_SIGNATURES {
                     let encoded = v.strip_prefix(spec.prefix.as_bytes()).unwrap_or(v);
                     out.push(decode(encoded)?);
@@ -1527,9 +1753,10 @@ fn parse_signature_header<'r>(
             ));
         }
         if out.is_empty() {
+            let wanted: Vec<String> = keys.iter().map(|k| format!("{k}=")).collect();
             return Err(malformed(
                 spec.header,
-                &format!("has no {key}= signature entry"),
+                &format!("has no {} signature entry", wanted.join(" or ")),
             ));
         }
         return Ok((out, ts));
@@ -1770,13 +1997,39 @@ mod tests {
     }
 
     #[test]
-    fn every_provider_reads_at_most_seven_headers() {
-        // The npm binding hands headers over in at most seven slots (src/js.rs MAX_SLOTS).
+    fn every_provider_reads_at_most_the_npm_slots_and_names_its_values_in_the_first_seven() {
+        // The npm binding hands headers over in at most MAX_HEADER_SLOTS slots (src/js.rs);
+        // its result names the slot holding the event, id and timestamp in 3 bits, so those
+        // headers come within the first seven (DocuSign's numbered ones are signatures only).
         for p in Provider::ALL {
             let v =
                 Verifier::new(&Options::new(p, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")).unwrap();
-            assert!(v.header_names().len() <= 7, "{}", p.id());
+            let names = v.header_names();
+            assert!(names.len() <= MAX_HEADER_SLOTS, "{}", p.id());
+            let s = p.scheme();
+            for h in [
+                s.id_header(),
+                s.event_header(),
+                s.timestamp.as_ref().and_then(|t| t.header()),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                let at = names.iter().position(|n| n == h);
+                assert!(at.is_some_and(|i| i < 7), "{} {h}", p.id());
+            }
         }
+        let docusign = Verifier::new(&Options::new(Provider::Docusign, "k")).unwrap();
+        let names = docusign.header_names();
+        assert_eq!(names.len(), 24);
+        assert_eq!(
+            names.first().map(String::as_str),
+            Some("x-docusign-signature-1")
+        );
+        assert_eq!(
+            names.last().map(String::as_str),
+            Some("x-docusign-signature-24")
+        );
     }
 
     #[test]
@@ -2009,5 +2262,546 @@ mod tests {
         )
         .unwrap();
         assert_eq!(o.max_event_age_seconds, Some(300_000));
+    }
+}
+
+/// The descriptor features the catalogue's later providers need, each with its error codes.
+#[cfg(test)]
+mod feature_tests {
+    use super::*;
+    use crate::codec::base64_encode;
+    use crate::scheme::{Auth, Scheme};
+    use crate::sign::{SignRequest, sign};
+
+    const NOW: i64 = 1_780_065_000;
+
+    fn code<T: fmt::Debug>(r: Result<T, Error>) -> Option<ErrorCode> {
+        r.err().map(|e| e.code())
+    }
+
+    fn hmac_hex(key: &str, msg: &[u8]) -> String {
+        let mut m = HmacSha256::new_from_slice(key.as_bytes()).unwrap();
+        m.update(msg);
+        hex_encode(&m.finalize().into_bytes())
+    }
+
+    fn hmac_b64(key: &str, msg: &[u8]) -> String {
+        let mut m = HmacSha256::new_from_slice(key.as_bytes()).unwrap();
+        m.update(msg);
+        base64_encode(&m.finalize().into_bytes())
+    }
+
+    fn verifier(p: Provider, secrets: &[&str]) -> Verifier {
+        let mut o = Options::new(p, secrets[0]);
+        o.secrets = secrets.iter().map(|s| (*s).to_owned()).collect();
+        Verifier::new(&o).unwrap()
+    }
+
+    #[test]
+    fn pairs_accept_any_of_several_signature_keys() {
+        // BoldSign: s0 signed with the new secret, s1 with the old one kept while rolling.
+        let body = br#"{"event":{"id":"e1","eventType":"Sent"},"data":{}}"#;
+        let content = [format!("{NOW}.").as_bytes(), body].concat();
+        let (new, old) = ("whsec_new_boldsign", "whsec_old_boldsign");
+        let v = verifier(Provider::Boldsign, &[old]);
+        let header = format!(
+            "t={NOW}, s0={}, s1={}",
+            hmac_hex(new, &content),
+            hmac_hex(old, &content)
+        );
+        let h = [("x-boldsign-signature", header.as_str())];
+        let r = v.verify(&h, body, NOW).unwrap();
+        assert_eq!((r.key_index, r.timestamp), (0, Some(NOW)));
+        // Neither key: malformed, and the message names both.
+        let only_v1 = format!("t={NOW}, v1={}", hmac_hex(old, &content));
+        let e = v
+            .verify(&[("x-boldsign-signature", only_v1.as_str())], body, NOW)
+            .unwrap_err();
+        assert_eq!(e.code(), ErrorCode::MalformedHeader);
+        assert!(e.message().contains("s0= or s1="), "{}", e.message());
+        // Stripe still reads only v1.
+        let stripe = verifier(Provider::Stripe, &["whsec_x"]);
+        let sig = hmac_hex("whsec_x", &content);
+        let as_s0 = format!("t={NOW},s0={sig}");
+        assert_eq!(
+            code(stripe.verify(&[("stripe-signature", as_s0.as_str())], body, NOW)),
+            Some(ErrorCode::MalformedHeader)
+        );
+    }
+
+    #[test]
+    fn numbered_headers_are_each_compared_with_every_key() {
+        let body = br#"{"event":"envelope-sent","data":{"envelopeId":"e"}}"#;
+        let (a, b) = (
+            "LcYvS0mrqkmw1dh/a2ArRlcdA2UYeFZzh5U3ajSV3qQ=",
+            "second+key/AAAA=",
+        );
+        let v = verifier(Provider::Docusign, &[a, b]);
+        // The key as UTF-8 text, never base64-decoded.
+        let sig_b = hmac_b64(b, body);
+        let wrong = hmac_b64("another", body);
+        let h = [
+            ("X-DocuSign-Signature-1", wrong.as_str()),
+            ("X-DocuSign-Signature-2", sig_b.as_str()),
+        ];
+        let r = v.verify(&h, body, NOW).unwrap();
+        assert_eq!(
+            (r.key_index, r.event.as_deref()),
+            (1, Some("envelope-sent"))
+        );
+        assert_eq!((r.id, r.timestamp, r.dedupe_key), (None, None, None));
+        // A gap in the numbering, and the last number read.
+        for name in ["x-docusign-signature-3", "x-docusign-signature-24"] {
+            let r = v.verify(&[(name, sig_b.as_str())], body, NOW).unwrap();
+            assert_eq!(r.key_index, 1, "{name}");
+        }
+        // Past the last number: not read.
+        let e = v
+            .verify(&[("x-docusign-signature-25", sig_b.as_str())], body, NOW)
+            .unwrap_err();
+        assert_eq!(e.code(), ErrorCode::MissingHeader);
+        assert_eq!(e.message(), "the x-docusign-signature-1 header is missing");
+        // None matches.
+        assert_eq!(
+            code(v.verify(&[("x-docusign-signature-1", wrong.as_str())], body, NOW)),
+            Some(ErrorCode::SignatureMismatch)
+        );
+        // A malformed one is named, even when another would match.
+        let e = v
+            .verify(
+                &[
+                    ("x-docusign-signature-1", sig_b.as_str()),
+                    ("x-docusign-signature-2", "not base64!"),
+                ],
+                body,
+                NOW,
+            )
+            .unwrap_err();
+        assert_eq!(e.code(), ErrorCode::MalformedHeader);
+        assert!(
+            e.message().contains("x-docusign-signature-2"),
+            "{}",
+            e.message()
+        );
+        // Hex is not DocuSign's encoding; a repeated header is ambiguous.
+        let hex = hmac_hex(b, body);
+        assert_eq!(
+            code(v.verify(&[("x-docusign-signature-1", hex.as_str())], body, NOW)),
+            Some(ErrorCode::MalformedHeader)
+        );
+        assert_eq!(
+            code(v.verify(
+                &[
+                    ("x-docusign-signature-1", sig_b.as_str()),
+                    ("X-DocuSign-Signature-1", sig_b.as_str())
+                ],
+                body,
+                NOW
+            )),
+            Some(ErrorCode::MalformedHeader)
+        );
+        // The base64-decoded key (the look-alike) does not verify.
+        let decoded_key = crate::codec::base64_decode(a.as_bytes()).unwrap();
+        let mut m = HmacSha256::new_from_slice(&decoded_key).unwrap();
+        m.update(body);
+        let look_alike = base64_encode(&m.finalize().into_bytes());
+        assert_eq!(
+            code(v.verify(
+                &[("x-docusign-signature-1", look_alike.as_str())],
+                body,
+                NOW
+            )),
+            Some(ErrorCode::SignatureMismatch)
+        );
+        // explain shows every numbered header received.
+        let report = v.explain(&h, body, NOW, false);
+        let sig = report
+            .steps
+            .iter()
+            .find(|s| s.check == "signature")
+            .unwrap();
+        assert_eq!(sig.status, "pass");
+        assert_eq!(sig.received, Some(format!("{wrong}, {sig_b}")));
+    }
+
+    #[test]
+    fn rfc3339_timestamp_headers_are_signed_as_sent_and_judged_in_seconds() {
+        let (secret, id) = ("s3cret-twitch", "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W");
+        let body = br#"{"subscription":{"type":"channel.follow"},"event":{}}"#;
+        let v = verifier(Provider::Twitch, &[secret]);
+        let headers = |ts: &str| {
+            let content = [id.as_bytes(), ts.as_bytes(), body].concat();
+            vec![
+                ("twitch-eventsub-message-id".to_owned(), id.to_owned()),
+                (
+                    "twitch-eventsub-message-timestamp".to_owned(),
+                    ts.to_owned(),
+                ),
+                (
+                    "twitch-eventsub-message-signature".to_owned(),
+                    format!("sha256={}", hmac_hex(secret, &content)),
+                ),
+                (
+                    "twitch-eventsub-subscription-type".to_owned(),
+                    "channel.follow".to_owned(),
+                ),
+            ]
+        };
+        let ts = "2026-05-29T14:30:00.634234626Z";
+        let r = v.verify(&headers(ts), body, NOW).unwrap();
+        assert_eq!(r.timestamp, Some(NOW));
+        assert_eq!(r.id.as_deref(), Some(id));
+        assert_eq!(r.event.as_deref(), Some("channel.follow"));
+        // Past-only, 600 s: the fraction is dropped, so 600.6 s old is 600 s old.
+        assert!(v.verify(&headers(ts), body, NOW + 600).is_ok());
+        assert_eq!(
+            code(v.verify(&headers(ts), body, NOW + 601)),
+            Some(ErrorCode::TimestampTooOld)
+        );
+        assert!(v.verify(&headers(ts), body, NOW - 86_400).is_ok());
+        // The same instant written otherwise is other signed bytes, and a malformed one is
+        // refused before the MAC.
+        let mut h = headers(ts);
+        h[1].1 = "2026-05-29T14:30:00.634234626+00:00".into();
+        assert_eq!(
+            code(v.verify(&h, body, NOW)),
+            Some(ErrorCode::SignatureMismatch)
+        );
+        for bad in [
+            "1780065000",
+            "2026-05-29 14:30:00Z",
+            "2026-02-30T14:30:00Z",
+            "",
+        ] {
+            assert_eq!(
+                code(v.verify(&headers(bad), body, NOW)),
+                Some(ErrorCode::MalformedHeader),
+                "{bad:?}"
+            );
+        }
+        let mut h = headers(ts);
+        h.remove(1);
+        assert_eq!(
+            code(v.verify(&h, body, NOW)),
+            Some(ErrorCode::MissingHeader)
+        );
+    }
+
+    #[test]
+    fn a_body_timestamp_is_read_after_the_mac_in_milliseconds() {
+        let secret = "lin_wh_secret";
+        let v = verifier(Provider::Linear, &[secret]);
+        let run = |body: &[u8], now: i64| {
+            let sig = hmac_hex(secret, body);
+            let h = [
+                ("linear-signature", sig.as_str()),
+                ("linear-delivery", "234d1a4e-b617-4388-90fe-adc3633d6b72"),
+                ("linear-event", "Issue"),
+            ];
+            v.verify(&h, body, now)
+        };
+        let body = format!(r#"{{"type":"Issue","webhookTimestamp":{}999}}"#, NOW);
+        let r = run(body.as_bytes(), NOW).unwrap();
+        assert_eq!(r.timestamp, Some(NOW));
+        assert_eq!(r.event.as_deref(), Some("Issue"));
+        assert_eq!(
+            r.dedupe_key.as_deref(),
+            Some("linear:234d1a4e-b617-4388-90fe-adc3633d6b72")
+        );
+        // 60 s either side, inclusive, in whole seconds.
+        assert!(run(body.as_bytes(), NOW + 60).is_ok());
+        assert!(run(body.as_bytes(), NOW - 60).is_ok());
+        assert_eq!(
+            code(run(body.as_bytes(), NOW + 61)),
+            Some(ErrorCode::TimestampTooOld)
+        );
+        assert_eq!(
+            code(run(body.as_bytes(), NOW - 61)),
+            Some(ErrorCode::TimestampInFuture)
+        );
+        for bad in [
+            r#"{"type":"Issue"}"#.to_owned(),
+            format!(r#"{{"webhookTimestamp":"{NOW}000"}}"#),
+            format!(r#"{{"webhookTimestamp":{NOW}000.5}}"#),
+            r#"{"webhookTimestamp":-1}"#.to_owned(),
+            format!(r#"{{"webhookTimestamp":{NOW}000,"webhookTimestamp":{NOW}000}}"#),
+            "not json".to_owned(),
+        ] {
+            assert_eq!(
+                code(run(bad.as_bytes(), NOW)),
+                Some(ErrorCode::InvalidPayload),
+                "{bad}"
+            );
+        }
+        // The MAC comes first: a wrong signature over a body without the field is a mismatch.
+        let h = [
+            ("linear-signature", "00".repeat(32)),
+            ("linear-delivery", "d".to_owned()),
+        ];
+        assert_eq!(
+            code(v.verify(&h, br#"{"type":"Issue"}"#, NOW)),
+            Some(ErrorCode::SignatureMismatch)
+        );
+        // toleranceSeconds applies to it.
+        let mut o = Options::new(Provider::Linear, secret);
+        o.tolerance_seconds = Some(300);
+        let wide = Verifier::new(&o).unwrap();
+        let sig = hmac_hex(secret, body.as_bytes());
+        let h = [("linear-signature", sig.as_str()), ("linear-delivery", "d")];
+        assert!(wide.verify(&h, body.as_bytes(), NOW + 300).is_ok());
+        // explain: the timestamp step reads the body.
+        let report = v.explain(&h, body.as_bytes(), NOW + 61, false);
+        let ts = report
+            .steps
+            .iter()
+            .find(|s| s.check == "timestamp")
+            .unwrap();
+        assert_eq!(ts.code, Some("timestamp_too_old"));
+        assert_eq!(report.code, Some("timestamp_too_old"));
+    }
+
+    /// A descriptor with HTTP Basic credentials (no built-in provider uses them yet).
+    static BASIC: Scheme = Scheme {
+        id: "basic-test",
+        display_name: "Basic test",
+        source: "RFC 7617",
+        auth: Auth::Basic,
+        ..Scheme::BASE
+    };
+
+    fn basic(secrets: &[&str]) -> Result<Verifier, Error> {
+        let mut o = Options::new(Provider::Inspakt, secrets[0]);
+        o.secrets = secrets.iter().map(|s| (*s).to_owned()).collect();
+        Verifier::with_scheme(&o, &BASIC)
+    }
+
+    #[test]
+    fn basic_credentials_are_compared_as_digests() {
+        let body = br#"{"RecordType":"Delivery"}"#;
+        let v = basic(&["old:pass", "postmark:s3cr3t:with:colons"]).unwrap();
+        assert_eq!(v.header_names(), vec!["authorization".to_owned()]);
+        // The credential's header, which the worker never forwards.
+        assert_eq!(v.token_header(), Some("authorization"));
+        let auth = |creds: &str| format!("Basic {}", base64_encode(creds.as_bytes()));
+        let good = auth("postmark:s3cr3t:with:colons");
+        let r = v
+            .verify(&[("Authorization", good.as_str())], body, NOW)
+            .unwrap();
+        assert_eq!((r.key_index, r.timestamp, r.id), (1, None, None));
+        // The scheme name is case-insensitive; spaces around the credentials are trimmed.
+        let lower = good.replacen("Basic", "bAsIc", 1).replacen(' ', "   ", 1);
+        assert!(
+            v.verify(&[("authorization", lower.as_str())], body, NOW)
+                .is_ok()
+        );
+        for (value, want) in [
+            (auth("postmark:wrong"), ErrorCode::TokenMismatch),
+            (auth("postmark:s3cr3t:with:colon"), ErrorCode::TokenMismatch),
+            (
+                auth("Postmark:s3cr3t:with:colons"),
+                ErrorCode::TokenMismatch,
+            ),
+            (
+                format!("Bearer {}", base64_encode(b"postmark:s3cr3t")),
+                ErrorCode::MalformedHeader,
+            ),
+            ("Basic".to_owned(), ErrorCode::MalformedHeader),
+            ("Basic not*base64".to_owned(), ErrorCode::MalformedHeader),
+            ("Basic cG9zdG1hcms".to_owned(), ErrorCode::MalformedHeader),
+            (auth("no-colon-here"), ErrorCode::MalformedHeader),
+            (
+                "postmark:s3cr3t:with:colons".to_owned(),
+                ErrorCode::MalformedHeader,
+            ),
+        ] {
+            let e = v
+                .verify(&[("authorization", value.as_str())], body, NOW)
+                .unwrap_err();
+            assert_eq!(e.code(), want, "{value}");
+            assert!(!e.message().contains("s3cr3t"), "{}", e.message());
+        }
+        assert_eq!(
+            code(v.verify(&[("x-other", "1")], body, NOW)),
+            Some(ErrorCode::MissingHeader)
+        );
+        assert_eq!(
+            code(v.verify(
+                &[
+                    ("authorization", good.as_str()),
+                    ("Authorization", good.as_str())
+                ],
+                body,
+                NOW
+            )),
+            Some(ErrorCode::MalformedHeader)
+        );
+        // The body is still the provider's JSON envelope.
+        assert_eq!(
+            code(v.verify(&[("authorization", good.as_str())], b"nope", NOW)),
+            Some(ErrorCode::InvalidPayload)
+        );
+        // explain reports it as the token step.
+        let report = v.explain(&[("authorization", good.as_str())], body, NOW, false);
+        let step = report.steps.iter().find(|s| s.check == "token").unwrap();
+        assert_eq!((step.status, step.key_index), ("pass", Some(1)));
+        assert_eq!(report.code, None);
+    }
+
+    /// More numbered headers than the npm binding has slots for.
+    static TOO_MANY_HEADERS: Scheme = Scheme {
+        id: "too-many",
+        display_name: "Too many",
+        source: "test",
+        auth: Auth::Signature(SignatureSpec {
+            header: "x-sig-",
+            extract: Extract::Numbered { max: 25 },
+            ..SignatureSpec::BODY_HMAC
+        }),
+        ..Scheme::BASE
+    };
+
+    #[test]
+    fn a_descriptor_reading_more_headers_than_the_slots_is_refused() {
+        let e = Verifier::with_scheme(&Options::new(Provider::Inspakt, "k"), &TOO_MANY_HEADERS)
+            .map(|_| ())
+            .unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidConfig);
+        assert!(
+            e.message().contains("more than 24 headers"),
+            "{}",
+            e.message()
+        );
+    }
+
+    #[test]
+    fn basic_credentials_need_a_colon_and_take_no_header_option() {
+        let e = basic(&["user:pass", "no-colon"]).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidConfig);
+        assert!(e.message().contains("secret 1"), "{}", e.message());
+        assert!(!e.message().contains("no-colon"), "{}", e.message());
+        let mut o = Options::new(Provider::Inspakt, "user:pass");
+        o.header = Some("x-auth".into());
+        assert_eq!(
+            Verifier::with_scheme(&o, &BASIC)
+                .map(|_| ())
+                .map_err(|e| e.code()),
+            Err(ErrorCode::InvalidConfig)
+        );
+        let mut o = Options::new(Provider::Inspakt, "user:pass");
+        o.tolerance_seconds = Some(60);
+        assert_eq!(
+            Verifier::with_scheme(&o, &BASIC)
+                .map(|_| ())
+                .map_err(|e| e.code()),
+            Err(ErrorCode::InvalidConfig)
+        );
+    }
+
+    #[test]
+    fn the_signer_makes_genuine_deliveries_for_every_new_feature() {
+        for p in [
+            Provider::Docusign,
+            Provider::Boldsign,
+            Provider::Twitch,
+            Provider::Linear,
+        ] {
+            let secret = "s3cret-for-every-provider";
+            let v = verifier(p, &[secret]);
+            for e in p.scheme().events {
+                let req = SignRequest {
+                    secret,
+                    timestamp: NOW,
+                    event: Some(e.name),
+                    ..Default::default()
+                };
+                let signed = sign(p, &req).unwrap();
+                let r = v.verify(&signed.headers, &signed.body, NOW + 1).unwrap();
+                assert_eq!(r.event.as_deref(), Some(e.name), "{}", p.id());
+                let has_ts = p.scheme().timestamp.is_some();
+                assert_eq!(r.timestamp, has_ts.then_some(NOW), "{}", p.id());
+                assert_eq!(r.id.is_some(), p.scheme().id_source.is_some(), "{}", p.id());
+                // The sample data is the generated body's.
+                let body: serde_json::Value = serde_json::from_slice(&signed.body).unwrap();
+                let sample: serde_json::Value = serde_json::from_str(e.sample_data).unwrap();
+                let data = match p {
+                    Provider::Twitch => &body["event"],
+                    _ => &body["data"],
+                };
+                assert_eq!(data, &sample, "{}", p.id());
+            }
+            // No event given: the first known one, in its header too.
+            let signed = sign(
+                p,
+                &SignRequest {
+                    secret,
+                    timestamp: NOW,
+                    ..Default::default()
+                },
+            );
+            let signed = signed.unwrap();
+            let r = v.verify(&signed.headers, &signed.body, NOW).unwrap();
+            assert_eq!(
+                r.event.as_deref(),
+                p.scheme().events.first().map(|e| e.name)
+            );
+        }
+        let header = |p, name: &str| {
+            let s = sign(
+                p,
+                &SignRequest {
+                    secret: "k",
+                    timestamp: NOW,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            s.headers
+                .into_iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v)
+        };
+        let bold = header(Provider::Boldsign, "x-boldsign-signature").unwrap();
+        assert!(bold.starts_with(&format!("t={NOW}, s0=")), "{bold}");
+        assert_eq!(
+            header(Provider::Twitch, "twitch-eventsub-message-timestamp").as_deref(),
+            Some("2026-05-29T14:30:00.000000000Z")
+        );
+        assert!(header(Provider::Docusign, "x-docusign-signature-1").is_some());
+        assert!(header(Provider::Docusign, "x-docusign-signature-").is_none());
+        let linear = sign(
+            Provider::Linear,
+            &SignRequest {
+                secret: "k",
+                timestamp: NOW,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let body: serde_json::Value = serde_json::from_slice(&linear.body).unwrap();
+        assert_eq!(body["webhookTimestamp"], serde_json::json!(NOW * 1000));
+        // A given body is signed as it is, its own webhookTimestamp included.
+        let own = format!(r#"{{"type":"Comment","webhookTimestamp":{}000}}"#, NOW - 30);
+        let signed = sign(
+            Provider::Linear,
+            &SignRequest {
+                secret: "k",
+                body: Some(own.as_bytes()),
+                timestamp: NOW,
+                event: Some("Comment"),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let r = verifier(Provider::Linear, &["k"])
+            .verify(&signed.headers, &signed.body, NOW)
+            .unwrap();
+        assert_eq!(r.timestamp, Some(NOW - 30));
+        // Basic credentials, for a descriptor that uses them.
+        let v = basic(&["user:pass"]).unwrap();
+        let value = format!("Basic {}", base64_encode(b"user:pass"));
+        assert!(
+            v.verify(&[("authorization", value.as_str())], b"{}", NOW)
+                .is_ok()
+        );
     }
 }

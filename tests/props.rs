@@ -230,6 +230,38 @@ proptest! {
     }
 
     #[test]
+    fn numbered_pairs_rfc3339_and_body_timestamps_never_panic(
+        provider in prop::sample::select(vec![Provider::Docusign, Provider::Boldsign, Provider::Twitch, Provider::Linear]),
+        headers in proptest::collection::vec((
+            prop::sample::select(vec![
+                "x-docusign-signature-1", "X-DocuSign-Signature-2", "x-docusign-signature-24", "x-docusign-signature-25",
+                "x-boldsign-signature", "x-boldsign-event",
+                "twitch-eventsub-message-id", "twitch-eventsub-message-timestamp", "twitch-eventsub-message-signature",
+                "twitch-eventsub-subscription-type", "linear-signature", "linear-delivery", "linear-event", "x-other",
+            ]),
+            prop_oneof![
+                proptest::collection::vec(any::<u8>(), 0..90),
+                "(t=[0-9]{0,20}|s[01]=[0-9a-f]{0,64}|v1=|, |,|=){0,6}".prop_map(String::into_bytes),
+                "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{0,12})?(Z|[+-][0-9]{2}:[0-9]{2})?".prop_map(String::into_bytes),
+                "(sha256=)?[0-9a-f]{0,64}|[A-Za-z0-9+/]{43}=".prop_map(String::into_bytes),
+            ],
+        ), 0..8),
+        body in prop_oneof![
+            proptest::collection::vec(any::<u8>(), 0..300),
+            "\\{\"event\":\"e\",\"webhookTimestamp\":(-?[0-9]{0,22}(\\.[0-9])?|\"x\"|null)\\}".prop_map(String::into_bytes),
+        ],
+        now in any::<i64>(),
+        wide in any::<bool>(),
+    ) {
+        let mut o = Options::new(provider, "s3cret");
+        o.tolerance_seconds = (wide && provider != Provider::Docusign).then_some(hookguard::MAX_TOLERANCE_SECONDS);
+        let v = Verifier::new(&o).unwrap();
+        let r = v.verify(&headers, &body, now);
+        let report = v.explain(&headers, &body, now, true);
+        prop_assert_eq!(report.code, r.err().map(|e| e.code().as_str()));
+    }
+
+    #[test]
     fn arbitrary_option_json_never_panics(s in any::<String>()) {
         if let Ok(o) = Options::from_json(&s) {
             let _ = Verifier::new(&o);

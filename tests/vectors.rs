@@ -754,7 +754,7 @@ fn our_signer_writes_the_self_derived_reference_headers() {
         (
             Provider::Workos,
             "workos-signature",
-            "t=1700000000000,v1=7b43122efb3b530477eefe5ae7f0434c95ee3e39a9202b0c24e9fc27e40d8685",
+            "t=1700000000000, v1=7b43122efb3b530477eefe5ae7f0434c95ee3e39a9202b0c24e9fc27e40d8685",
         ),
     ] {
         let signed = hookguard::sign(

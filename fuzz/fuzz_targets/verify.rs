@@ -6,7 +6,7 @@
 use hookguard::{ErrorCode, Options, Provider, SignRequest, Verifier, sign};
 use libfuzzer_sys::fuzz_target;
 
-const NAMES: [&str; 19] = [
+const NAMES: [&str; 29] = [
     "x-insigner-signature",
     "x-insigner-timestamp",
     "x-insigner-event",
@@ -26,9 +26,19 @@ const NAMES: [&str; 19] = [
     "x-github-event",
     "x-shopify-hmac-sha256",
     "x-shopify-webhook-id",
+    "x-docusign-signature-1",
+    "x-docusign-signature-2",
+    "x-docusign-signature-24",
+    "x-boldsign-signature",
+    "x-boldsign-event",
+    "twitch-eventsub-message-id",
+    "twitch-eventsub-message-timestamp",
+    "twitch-eventsub-message-signature",
+    "linear-signature",
+    "linear-delivery",
 ];
 
-const TOKENS: [&str; 48] = [
+const TOKENS: [&str; 50] = [
     "{",
     "}",
     "[",
@@ -67,6 +77,8 @@ const TOKENS: [&str; 48] = [
     "Z\"",
     "+05:30\"",
     "1780065000",
+    "\"webhookTimestamp\"",
+    "1780065000123",
     "-0",
     "1.5e311",
     "01",

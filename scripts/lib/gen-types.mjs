@@ -24,7 +24,11 @@ function optionsOf(p) {
     out += "  header?: string;\n";
   }
   if (p.timestamp) {
-    const where = p.timestamp.pair ? `${p.timestamp.header}'s ${p.timestamp.pair}= entry` : p.timestamp.header ?? "the timestamp";
+    const where = p.timestamp.pair
+      ? `${p.timestamp.header}'s ${p.timestamp.pair}= entry`
+      : p.timestamp.bodyField
+        ? `the body's ${p.timestamp.bodyField}`
+        : p.timestamp.header ?? "the timestamp";
     const d = p.timestamp.defaultTolerance;
     out += doc([
       p.timestamp.window === "past-only"

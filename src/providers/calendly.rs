@@ -37,7 +37,8 @@ pub static CALENDLY: Scheme = Scheme {
         header: "calendly-webhook-signature",
         extract: Extract::Pairs {
             separator: b',',
-            key: "v1",
+            keys: &["v1"],
+            space: false,
         },
         signed_content: &[Part::Timestamp, Part::Literal("."), Part::Body],
         ..SignatureSpec::BODY_HMAC

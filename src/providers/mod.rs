@@ -3,13 +3,16 @@
 //! these through [`crate::Provider`]. Adding a provider is its file plus one line below.
 
 pub(crate) mod bitbucket;
+pub(crate) mod boldsign;
 pub(crate) mod calendly;
 pub(crate) mod documenso;
+pub(crate) mod docusign;
 pub(crate) mod github;
 pub(crate) mod gitlab;
 pub(crate) mod intercom;
 pub(crate) mod jira;
 pub(crate) mod lemon_squeezy;
+pub(crate) mod linear;
 pub(crate) mod meta;
 pub(crate) mod paddle;
 pub(crate) mod razorpay;
@@ -18,6 +21,7 @@ pub(crate) mod shopify;
 pub(crate) mod slack;
 pub(crate) mod stripe;
 pub(crate) mod svix;
+pub(crate) mod twitch;
 pub(crate) mod typeform;
 pub(crate) mod workos;
 pub(crate) mod yousign;
@@ -108,4 +112,12 @@ catalogue! {
     Calendly => calendly::CALENDLY,
     /// WorkOS: `t=<ms>, v1=…` over `{t}.{body}`.
     Workos => workos::WORKOS,
+    /// DocuSign Connect: base64 HMAC of the body in numbered headers, one per HMAC key.
+    Docusign => docusign::DOCUSIGN,
+    /// BoldSign: `t=…, s0=…[, s1=…]` over `{t}.{body}`.
+    Boldsign => boldsign::BOLDSIGN,
+    /// Twitch EventSub: `sha256=` HMAC of `{id}{timestamp}{body}`, RFC 3339 timestamps.
+    Twitch => twitch::TWITCH,
+    /// Linear: hex HMAC of the body, `webhookTimestamp` (ms) in the body.
+    Linear => linear::LINEAR,
 }

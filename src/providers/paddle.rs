@@ -42,7 +42,8 @@ pub static PADDLE: Scheme = Scheme {
         header: "paddle-signature",
         extract: Extract::Pairs {
             separator: b';',
-            key: "h1",
+            keys: &["h1"],
+            space: false,
         },
         signed_content: &[Part::Timestamp, Part::Literal(":"), Part::Body],
         ..SignatureSpec::BODY_HMAC

@@ -29,7 +29,8 @@ pub static STRIPE: Scheme = Scheme {
         header: "stripe-signature",
         extract: Extract::Pairs {
             separator: b',',
-            key: "v1",
+            keys: &["v1"],
+            space: false,
         },
         signed_content: &[Part::Timestamp, Part::Literal("."), Part::Body],
         ..SignatureSpec::BODY_HMAC

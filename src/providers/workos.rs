@@ -33,7 +33,8 @@ pub static WORKOS: Scheme = Scheme {
         header: "workos-signature",
         extract: Extract::Pairs {
             separator: b',',
-            key: "v1",
+            keys: &["v1"],
+            space: true,
         },
         signed_content: &[Part::Timestamp, Part::Literal("."), Part::Body],
         ..SignatureSpec::BODY_HMAC
