@@ -80,7 +80,7 @@ export type SchemeTimestamp = (
 export type SchemeSignatures =
   | "single"
   | { /** Tokens separated by this character, each prefix + signature. */ list: string }
-  | { /** key=value pairs separated by this character. */ pairs: string; /** The signature pairs' key (exactly one). */ keys: readonly [string] };
+  | { /** key=value pairs separated by this character. */ pairs: string; /** The signature pairs' keys (1 to 4; each pair so named is a signature). */ keys: readonly [string, ...string[]] };
 
 interface SchemeDescriptorBase {
   /** The name for people (1 to 64 bytes): appears in messages. */
