@@ -49,7 +49,10 @@ export function makeBody(size, { id = "dlv_01JBENCH0000000000000000", event = EV
   // Start small (a 256-byte envelope has room for little more than the fields), then add
   // richer parts while they fit.
   const data = { document_id: "doc_8f2c91", status: "completed", filler: "" };
-  const envelope = { id, event, api_version: "2024-06-01", created_at: "2026-11-23T09:00:00Z", data };
+  // created_at: an hour ago, to the second. A fixed date ages out of the worker's default
+  // maxEventAgeSeconds (the replay memory's window) and the edge part then refuses every delivery.
+  const createdAt = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000).toISOString().replace(".000Z", "Z");
+  const envelope = { id, event, api_version: "2024-06-01", created_at: createdAt, data };
   const enc = new TextEncoder();
   const bytes = () => enc.encode(JSON.stringify(envelope)).length;
   const tryAdd = (key, value) => {
