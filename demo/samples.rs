@@ -46,6 +46,7 @@ fn main() -> ExitCode {
                 event: Some(event),
                 header,
                 scheme: None,
+                sample: None,
             },
         ) {
             Ok(s) => s,

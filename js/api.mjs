@@ -5,6 +5,9 @@
 
 import "./init.mjs";
 import * as raw from "../wasm/hookguard.js";
+// Every descriptor, sample events included: written at build time from the same descriptors
+// (examples/catalogue.rs), so the wasm carries neither the samples nor the JSON writer.
+import catalogue from "../catalogue.mjs";
 
 const decoder = new TextDecoder("utf-8", { fatal: false });
 const encoder = new TextEncoder();
@@ -44,7 +47,7 @@ function trimOws(s) {
 }
 
 /** The scheme descriptors (header names, events with sample data), read from the Rust core. */
-export const providers = Object.freeze(JSON.parse(raw.providers()));
+export const providers = Object.freeze(catalogue);
 
 /** The package version (the Rust crate's). */
 export const version = raw.version();
@@ -651,7 +654,15 @@ export function sign(options) {
   }
   let out;
   try {
-    out = JSON.parse(raw.signRaw(provider, secret, bytes, ts, id, event, header, schemeJson));
+    // Without a body the envelope is built from the event's sample, which lives in the catalogue
+    // file, not in the wasm (the wasm knows the event names and picks the first when none is given).
+    let sample;
+    if (bytes === undefined) {
+      const p = catalogue.find((d) => d.id === provider);
+      const e = p && (event === undefined ? p.events[0] : p.events.find((x) => x.name === event));
+      if (e) sample = e.sampleData;
+    }
+    out = JSON.parse(raw.signRaw(provider, secret, bytes, ts, id, event, header, schemeJson, sample));
   } catch (e) {
     throw fromWasm(e);
   }

@@ -15,13 +15,14 @@ if [[ ! -f "$stamp" || ! -f pkg/dist/web/index.mjs ]] \
   bash scripts/build-npm.sh
 fi
 
-# The browser needs only the web entry and the wasm (dist/web/index.mjs imports ../wasm/…);
+# The browser needs only the web entry, the wasm and the catalogue (dist/web/index.mjs imports
+# ../wasm/… and ../catalogue.mjs);
 # copy into a fresh directory and swap it in, so a server reading www/ never sees half a copy.
 # (The temporary copy lives in build/, which is git-ignored and not served.)
 mkdir -p build
 tmp=$(mktemp -d build/.www-pkg.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
-cp -R pkg/dist/web pkg/dist/wasm "$tmp/"
+cp -R pkg/dist/web pkg/dist/wasm pkg/dist/catalogue.mjs "$tmp/"
 rm -rf www/pkg
 mv "$tmp" www/pkg
 chmod 755 www/pkg

@@ -353,6 +353,7 @@ pub fn sign_raw(
     event: Option<String>,
     header: Option<String>,
     scheme: Option<String>,
+    sample: Option<String>,
 ) -> Result<String, JsValue> {
     let provider = Provider::parse(provider)
         .ok_or_else(|| thrown(&Error::new(ErrorCode::InvalidConfig, "unknown provider")))?;
@@ -368,6 +369,7 @@ pub fn sign_raw(
         event: event.as_deref(),
         header: header.as_deref(),
         scheme,
+        sample: sample.as_deref(),
     };
     let signed = crate::sign(provider, &req).map_err(|e| thrown(&e))?;
     let generated = match body {
@@ -384,178 +386,6 @@ pub fn sign_raw(
         .raw("headers", &headers)
         .opt_str("body", generated.as_deref())
         .finish())
-}
-
-/// The scheme descriptors, as JSON, for the playground and for tests.
-#[wasm_bindgen]
-pub fn providers() -> String {
-    use crate::scheme::{Auth, Extract, Field, Part};
-    // Where a value lives, for people: `{"in":"body","name":"type"}`, or null.
-    let field = |f: Option<Field>| match f {
-        Some(Field::Body(n)) => format!(r#"{{"in":"body","name":{}}}"#, quote(n)),
-        Some(Field::Header(n)) => format!(r#"{{"in":"header","name":{}}}"#, quote(n)),
-        None => "null".to_owned(),
-    };
-    array(Provider::ALL.iter().map(|p| {
-        let s = p.scheme();
-        let auth = match &s.auth {
-            Auth::Signature(sig) => {
-                // `header` stays the one header a delivery signed with one secret carries
-                // (DocuSign's `x-docusign-signature-1`); `headers` lists every one read.
-                let names = sig.header_names();
-                let first = names.first().map_or(sig.header, String::as_str);
-                ObjectWriter::new()
-                .str("kind", "signature")
-                .str("header", first)
-                .raw("headers", &array(names.iter().map(|n| quote(n))))
-                .str("algorithm", sig.algorithm.name())
-                .str("prefix", sig.prefix)
-                .str("encoding", sig.encoding.name())
-                // What the playground explains: the signed bytes in order (`{"part":"body"}`
-                // or `{"literal":"."}`), how the secret becomes the key, how the header holds
-                // the signature(s).
-                .raw(
-                    "signedContent",
-                    &array(sig.signed_content.iter().map(|part| match part {
-                        Part::Body => r#"{"part":"body"}"#.to_owned(),
-                        Part::Timestamp => r#"{"part":"timestamp"}"#.to_owned(),
-                        Part::Id => r#"{"part":"id"}"#.to_owned(),
-                        Part::Literal(l) => format!(r#"{{"literal":{}}}"#, quote(l)),
-                    })),
-                )
-                .str("key", sig.key.name())
-                .raw(
-                    "extract",
-                    &match sig.extract {
-                        Extract::Single => r#"{"kind":"single"}"#.to_owned(),
-                        Extract::List { separator } => format!(
-                            r#"{{"kind":"list","separator":{}}}"#,
-                            quote(&char::from(separator).to_string())
-                        ),
-                        // `key`: the first (what the signer writes); `keys`: every one read.
-                        Extract::Pairs {
-                            separator,
-                            keys,
-                            space,
-                        } => format!(
-                            r#"{{"kind":"pairs","separator":{},"key":{},"keys":{},"space":{space}}}"#,
-                            quote(&char::from(separator).to_string()),
-                            quote(keys.first().copied().unwrap_or_default()),
-                            array(keys.iter().map(|k| quote(k)))
-                        ),
-                        Extract::Numbered { max } => format!(
-                            r#"{{"kind":"numbered","headerStem":{},"max":{max}}}"#,
-                            quote(sig.header)
-                        ),
-                    },
-                )
-                .opt_str("fallbackHeader", sig.fallback.map(|f| f.header))
-                .finish()
-            }
-            Auth::Token(t) => ObjectWriter::new()
-                .str("kind", "token")
-                .str("defaultHeader", t.default_header)
-                // Whether the customer names the header (the `header` option: Inspakt).
-                .bool("headerConfigurable", t.configurable)
-                .finish(),
-            Auth::Basic => ObjectWriter::new()
-                .str("kind", "basic")
-                .str("header", crate::scheme::BASIC_AUTH_HEADER)
-                .str("defaultHeader", crate::scheme::BASIC_AUTH_HEADER)
-                .bool("headerConfigurable", false)
-                .finish(),
-        };
-        let timestamp = s.timestamp.as_ref().map_or_else(
-            || "null".to_owned(),
-            |t| {
-                use crate::scheme::{TimeUnit, TimestampSource, Window};
-                // `header` stays a string (the playground labels with it): empty where the
-                // timestamp is a body field (`bodyField`), which no header carries.
-                let (header, pair, body_field) = match t.source {
-                    TimestampSource::Header(h) => (h, None, None),
-                    TimestampSource::Pair(k) => {
-                        (s.signature().map_or("", |sig| sig.header), Some(k), None)
-                    }
-                    TimestampSource::BodyField(f) => ("", None, Some(f)),
-                };
-                ObjectWriter::new()
-                    .str("header", header)
-                    .opt_str("pair", pair)
-                    .opt_str("bodyField", body_field)
-                    .str(
-                        "unit",
-                        match t.unit {
-                            TimeUnit::Seconds => "s",
-                            TimeUnit::Milliseconds => "ms",
-                            TimeUnit::Rfc3339 => "rfc3339",
-                        },
-                    )
-                    .str(
-                        "window",
-                        match t.window {
-                            Window::Symmetric => "symmetric",
-                            Window::PastOnly => "past-only",
-                        },
-                    )
-                    .bool("signed", t.signed)
-                    .num("defaultTolerance", t.default_tolerance)
-                    .finish()
-            },
-        );
-        let event_time = s.event_time.as_ref().map_or_else(
-            || "null".to_owned(),
-            |t| {
-                ObjectWriter::new()
-                    .str("field", t.field)
-                    .str(
-                        "format",
-                        match t.format {
-                            crate::scheme::TimeFormat::Rfc3339 => "rfc3339",
-                        },
-                    )
-                    .finish()
-            },
-        );
-        let cross_checks = array(s.cross_checks.iter().map(|c| {
-            ObjectWriter::new()
-                .str("header", c.header)
-                .str("field", c.field)
-                .finish()
-        }));
-        let events = array(s.events.iter().map(|e| {
-            ObjectWriter::new()
-                .str("name", e.name)
-                .str("description", e.description)
-                .str("sampleData", e.sample_data)
-                .finish()
-        }));
-        ObjectWriter::new()
-            .str("id", s.id)
-            .str("displayName", s.display_name)
-            .str("source", s.source)
-            .raw("auth", &auth)
-            .raw("timestamp", &timestamp)
-            .opt_str("idHeader", s.id_header())
-            .opt_str("eventHeader", s.event_header())
-            .raw("idSource", &field(s.id_source))
-            .raw("eventSource", &field(s.event_source))
-            .raw(
-                "requiredFields",
-                &array(s.required_fields.iter().map(|f| quote(f))),
-            )
-            .bool("bodyIsJson", s.body_is_json)
-            .bool("formBodies", s.form_bodies)
-            .raw("crossChecks", &cross_checks)
-            .bool("retries", s.retries)
-            .raw(
-                "retryWindowSeconds",
-                &s.retry_window_seconds
-                    .map_or_else(|| "null".to_owned(), |w| w.to_string()),
-            )
-            .raw("eventTime", &event_time)
-            .raw("events", &events)
-            .finish()
-    }))
 }
 
 /// The error table, as JSON: `[{code, status, description}]`.
@@ -588,7 +418,7 @@ mod tests {
     use serde_json::Value;
 
     fn descriptor(id: &str) -> Value {
-        let all: Value = serde_json::from_str(&providers()).unwrap();
+        let all: Value = serde_json::from_str(&crate::catalogue::providers_json()).unwrap();
         all.as_array()
             .unwrap()
             .iter()
@@ -599,7 +429,7 @@ mod tests {
 
     #[test]
     fn providers_json_describes_the_new_features_additively() {
-        let all: Value = serde_json::from_str(&providers()).unwrap();
+        let all: Value = serde_json::from_str(&crate::catalogue::providers_json()).unwrap();
         for p in all.as_array().unwrap() {
             for key in [
                 "id",
@@ -697,8 +527,8 @@ mod tests {
 
     #[test]
     fn providers_json_describes_what_each_provider_signs() {
-        let all: serde_json::Value =
-            serde_json::from_str(&providers()).unwrap_or(serde_json::Value::Null);
+        let all: serde_json::Value = serde_json::from_str(&crate::catalogue::providers_json())
+            .unwrap_or(serde_json::Value::Null);
         let by_id = |id: &str| {
             all.as_array()
                 .and_then(|a| a.iter().find(|p| p["id"] == id))

@@ -4,6 +4,7 @@
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
+pub mod catalogue;
 mod codec;
 mod custom;
 mod envelope;

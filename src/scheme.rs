@@ -329,6 +329,14 @@ pub enum KeyDerivation {
     WhsecBase64,
 }
 
+/// A sample as the build keeps it: itself with the `samples` feature (the default: native
+/// builds, `sign()` without a body, the tests), `""` without it (the npm module and the worker,
+/// which read the samples from a file written at build time instead), so the wasm carries no
+/// sample bytes. Evaluated at compile time.
+pub const fn sample(data: &'static str) -> &'static str {
+    if cfg!(feature = "samples") { data } else { "" }
+}
+
 /// A known event and a realistic sample of its `data`.
 #[derive(Debug)]
 pub struct EventSample {
@@ -411,27 +419,37 @@ pub static INSIGNER: Scheme = Scheme {
         EventSample {
             name: "document.completed",
             description: "Every signer has signed; the document is complete.",
-            sample_data: r#"{"id":"cm5x9abc123","name":"Sales Agreement Q3","status":"completed","signingType":"sequential","completedAt":"2026-05-29T14:30:00.000Z","signers":[{"id":"sr_abc123","email":"jane.smith@acme.com","name":"Jane Smith","status":"completed","order":0}]}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"id":"cm5x9abc123","name":"Sales Agreement Q3","status":"completed","signingType":"sequential","completedAt":"2026-05-29T14:30:00.000Z","signers":[{"id":"sr_abc123","email":"jane.smith@acme.com","name":"Jane Smith","status":"completed","order":0}]}"#,
+            ),
         },
         EventSample {
             name: "document.declined",
             description: "A signer declined the document.",
-            sample_data: r#"{"id":"cm5x9def456","name":"NDA — Acme Corp","status":"declined","reason":"Terms in section 4 are not acceptable."}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"id":"cm5x9def456","name":"NDA — Acme Corp","status":"declined","reason":"Terms in section 4 are not acceptable."}"#,
+            ),
         },
         EventSample {
             name: "signer.completed",
             description: "One signer has signed.",
-            sample_data: r#"{"documentId":"cm5x9abc123","signer":{"id":"sr_abc123","email":"maria.garcia@acme.com","name":"María García","status":"completed","order":0}}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"documentId":"cm5x9abc123","signer":{"id":"sr_abc123","email":"maria.garcia@acme.com","name":"María García","status":"completed","order":0}}"#,
+            ),
         },
         EventSample {
             name: "bulk_send.completed",
             description: "A bulk send finished sending every document.",
-            sample_data: r#"{"id":"bs_4k2m9x","name":"Onboarding packets November","status":"completed","total":25,"sent":25,"failed":0}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"id":"bs_4k2m9x","name":"Onboarding packets November","status":"completed","total":25,"sent":25,"failed":0}"#,
+            ),
         },
         EventSample {
             name: "bulk_send.failed",
             description: "A bulk send stopped with failures.",
-            sample_data: r#"{"id":"bs_7q1w3e","name":"Renewals batch 12","status":"failed","total":40,"sent":31,"failed":9}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"id":"bs_7q1w3e","name":"Renewals batch 12","status":"failed","total":40,"sent":31,"failed":9}"#,
+            ),
         },
     ],
 };
@@ -464,47 +482,65 @@ pub static INSPAKT: Scheme = Scheme {
         EventSample {
             name: "envelope.created",
             description: "A new envelope was created.",
-            sample_data: r#"{"templateId":"tpl_05xy","envelope":{"id":"env_01hx","name":"Service Agreement — Acme Corp","context":{"contractId":"CNT-001"}}}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"templateId":"tpl_05xy","envelope":{"id":"env_01hx","name":"Service Agreement — Acme Corp","context":{"contractId":"CNT-001"}}}"#,
+            ),
         },
         EventSample {
             name: "envelope.sent",
             description: "An envelope was dispatched to its recipients.",
-            sample_data: r#"{"envelopeId":"env_01hx","name":"Service Agreement — Acme Corp"}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"envelopeId":"env_01hx","name":"Service Agreement — Acme Corp"}"#,
+            ),
         },
         EventSample {
             name: "envelope.finalized",
             description: "Every required recipient has completed; the envelope is fully signed.",
-            sample_data: r#"{"envelopeId":"env_01hx","context":{"contractId":"CNT-001"}}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"envelopeId":"env_01hx","context":{"contractId":"CNT-001"}}"#,
+            ),
         },
         EventSample {
             name: "envelope.voided",
             description: "An envelope was voided from the API or the panel.",
-            sample_data: r#"{"envelopeId":"env_01hx","context":{"contractId":"CNT-001"}}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"envelopeId":"env_01hx","context":{"contractId":"CNT-001"}}"#,
+            ),
         },
         EventSample {
             name: "envelope.deleted",
             description: "An envelope was permanently deleted.",
-            sample_data: r#"{"envelopeId":"env_01hx","context":{"contractId":"CNT-001"}}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"envelopeId":"env_01hx","context":{"contractId":"CNT-001"}}"#,
+            ),
         },
         EventSample {
             name: "document.finalized",
             description: "A document within an envelope reached a terminal status.",
-            sample_data: r#"{"envelopeId":"env_01hx","document":{"id":"doc_7","name":"Service Agreement.pdf","status":"completed","context":{}}}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"envelopeId":"env_01hx","document":{"id":"doc_7","name":"Service Agreement.pdf","status":"completed","context":{}}}"#,
+            ),
         },
         EventSample {
             name: "recipient.activated",
             description: "A recipient's signing turn began.",
-            sample_data: r#"{"envelopeId":"env_01hx","recipient":{"id":"rcp_3","order":1,"identifier":"counterparty","agents":[{"id":"agt_9","name":"Jane Smith","email":"jane@example.com","phone":"+905001234567","link":"https://next.inspakt.com/sign/abc","context":{}}]}}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"envelopeId":"env_01hx","recipient":{"id":"rcp_3","order":1,"identifier":"counterparty","agents":[{"id":"agt_9","name":"Jane Smith","email":"jane@example.com","phone":"+905001234567","link":"https://next.inspakt.com/sign/abc","context":{}}]}}"#,
+            ),
         },
         EventSample {
             name: "recipient.completed-document",
             description: "A recipient signed a document.",
-            sample_data: r#"{"envelopeId":"env_01hx","document":{"id":"doc_7","name":"Service Agreement.pdf","context":{}},"recipient":{"id":"rcp_3","order":0,"identifier":"counterparty","agent":{"id":"agt_9","name":"Jane Smith","email":"jane@example.com","phone":"+905001234567","context":{}}}}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"envelopeId":"env_01hx","document":{"id":"doc_7","name":"Service Agreement.pdf","context":{}},"recipient":{"id":"rcp_3","order":0,"identifier":"counterparty","agent":{"id":"agt_9","name":"Jane Smith","email":"jane@example.com","phone":"+905001234567","context":{}}}}"#,
+            ),
         },
         EventSample {
             name: "recipient.declined-document",
             description: "A recipient declined a document.",
-            sample_data: r#"{"envelopeId":"env_01hx","document":{"id":"doc_7","name":"Service Agreement.pdf","context":{}},"recipient":{"id":"rcp_3","order":0,"identifier":"counterparty","agent":{"id":"agt_9","name":"Jane Smith","email":"jane@example.com","phone":"+905001234567","context":{}}},"reason":"misleading_information","explanation":"The terms differ from what was agreed."}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"envelopeId":"env_01hx","document":{"id":"doc_7","name":"Service Agreement.pdf","context":{}},"recipient":{"id":"rcp_3","order":0,"identifier":"counterparty","agent":{"id":"agt_9","name":"Jane Smith","email":"jane@example.com","phone":"+905001234567","context":{}}},"reason":"misleading_information","explanation":"The terms differ from what was agreed."}"#,
+            ),
         },
     ],
 };
@@ -563,7 +599,9 @@ pub static STANDARD_WEBHOOKS: Scheme = Scheme {
     events: &[EventSample {
         name: "contact.created",
         description: "The spec's example event (the sender defines its own).",
-        sample_data: r#"{"id":"1f81eb52-5198-4599-803e-771906343485","type":"contact","fullName":"John Smith"}"#,
+        sample_data: crate::scheme::sample(
+            r#"{"id":"1f81eb52-5198-4599-803e-771906343485","type":"contact","fullName":"John Smith"}"#,
+        ),
     }],
 };
 

@@ -26,6 +26,10 @@ pub struct SignRequest<'a> {
     pub header: Option<&'a str>,
     /// `custom` only (and required there): the scheme descriptor.
     pub scheme: Option<CustomScheme>,
+    /// The event's sample `data`, when the caller holds it (the npm package reads its samples
+    /// from the catalogue file written at build time, not from the wasm). `None`: the
+    /// descriptor's own (see [`crate::scheme::sample`]).
+    pub sample: Option<&'a str>,
 }
 
 /// A signed delivery: header names in lower case, and the exact body bytes.
@@ -251,7 +255,11 @@ fn build_envelope(provider: Provider, req: &SignRequest<'_>) -> Result<Vec<u8>, 
             .map(|e| e.name)
             .ok_or_else(|| Error::config("sign needs a body or an event"))?,
     };
-    let data = scheme.event(event).map_or("{}", |e| e.sample_data);
+    let data = req
+        .sample
+        .or_else(|| scheme.event(event).map(|e| e.sample_data))
+        .filter(|d| !d.is_empty())
+        .unwrap_or("{}");
     let id = match req.id {
         Some(id) => id.to_owned(),
         None => derived_id(provider, req, event.as_bytes()),

@@ -54,17 +54,23 @@ pub static BOLDSIGN: Scheme = Scheme {
         EventSample {
             name: "Sent",
             description: "A signature request was sent to its recipients.",
-            sample_data: r#"{"object":"document","documentId":"8f59295d-xxxx-xxxx-xxxx-e6b4cd5a3b11","messageTitle":"Employment Agreement","status":"InProgress","senderDetail":{"name":"Alex Gayle","emailAddress":"alexgayle@cubeflakes.com"},"signerDetails":[{"signerName":"Hank White","signerEmail":"hankwhite@cubeflakes.com","status":"NotCompleted","signerOrder":1}],"createdDate":1668693800}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"object":"document","documentId":"8f59295d-xxxx-xxxx-xxxx-e6b4cd5a3b11","messageTitle":"Employment Agreement","status":"InProgress","senderDetail":{"name":"Alex Gayle","emailAddress":"alexgayle@cubeflakes.com"},"signerDetails":[{"signerName":"Hank White","signerEmail":"hankwhite@cubeflakes.com","status":"NotCompleted","signerOrder":1}],"createdDate":1668693800}"#,
+            ),
         },
         EventSample {
             name: "Signed",
             description: "A recipient signed the document.",
-            sample_data: r#"{"object":"document","documentId":"8f59295d-xxxx-xxxx-xxxx-e6b4cd5a3b11","messageTitle":"Employment Agreement","status":"InProgress","signerDetails":[{"signerName":"Hank White","signerEmail":"hankwhite@cubeflakes.com","status":"Completed","signerOrder":1}]}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"object":"document","documentId":"8f59295d-xxxx-xxxx-xxxx-e6b4cd5a3b11","messageTitle":"Employment Agreement","status":"InProgress","signerDetails":[{"signerName":"Hank White","signerEmail":"hankwhite@cubeflakes.com","status":"Completed","signerOrder":1}]}"#,
+            ),
         },
         EventSample {
             name: "Completed",
             description: "Every recipient has signed; the document is complete.",
-            sample_data: r#"{"object":"document","documentId":"8f59295d-xxxx-xxxx-xxxx-e6b4cd5a3b11","messageTitle":"Employment Agreement","status":"Completed","signerDetails":[{"signerName":"Hank White","signerEmail":"hankwhite@cubeflakes.com","status":"Completed","signerOrder":1}]}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"object":"document","documentId":"8f59295d-xxxx-xxxx-xxxx-e6b4cd5a3b11","messageTitle":"Employment Agreement","status":"Completed","signerDetails":[{"signerName":"Hank White","signerEmail":"hankwhite@cubeflakes.com","status":"Completed","signerOrder":1}]}"#,
+            ),
         },
     ],
     ..Scheme::BASE

@@ -34,12 +34,16 @@ pub static DOCUMENSO: Scheme = Scheme {
         EventSample {
             name: "DOCUMENT_COMPLETED",
             description: "Every recipient has signed; the document is complete.",
-            sample_data: r#"{"payload":{"id":10,"title":"Sales Agreement.pdf","status":"COMPLETED","completedAt":"2026-05-29T14:30:00.000Z","recipients":[{"email":"jane.smith@acme.com","name":"Jane Smith","role":"SIGNER","signingStatus":"SIGNED"}]},"createdAt":"2026-05-29T14:30:01.000Z","webhookEndpoint":"https://example.com/webhooks/documenso"}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"payload":{"id":10,"title":"Sales Agreement.pdf","status":"COMPLETED","completedAt":"2026-05-29T14:30:00.000Z","recipients":[{"email":"jane.smith@acme.com","name":"Jane Smith","role":"SIGNER","signingStatus":"SIGNED"}]},"createdAt":"2026-05-29T14:30:01.000Z","webhookEndpoint":"https://example.com/webhooks/documenso"}"#,
+            ),
         },
         EventSample {
             name: "DOCUMENT_SIGNED",
             description: "A recipient signed the document.",
-            sample_data: r#"{"payload":{"id":10,"title":"Sales Agreement.pdf","status":"PENDING","recipients":[{"email":"jane.smith@acme.com","name":"Jane Smith","role":"SIGNER","signingStatus":"SIGNED"}]},"createdAt":"2026-05-29T14:20:00.000Z","webhookEndpoint":"https://example.com/webhooks/documenso"}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"payload":{"id":10,"title":"Sales Agreement.pdf","status":"PENDING","recipients":[{"email":"jane.smith@acme.com","name":"Jane Smith","role":"SIGNER","signingStatus":"SIGNED"}]},"createdAt":"2026-05-29T14:20:00.000Z","webhookEndpoint":"https://example.com/webhooks/documenso"}"#,
+            ),
         },
     ],
     ..Scheme::BASE

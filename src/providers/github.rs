@@ -47,12 +47,16 @@ pub static GITHUB: Scheme = Scheme {
         EventSample {
             name: "ping",
             description: "Sent when a webhook is created.",
-            sample_data: r#"{"zen":"Design for failure.","hook_id":12345678,"hook":{"type":"Repository","id":12345678,"active":true,"events":["push"]}}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"zen":"Design for failure.","hook_id":12345678,"hook":{"type":"Repository","id":12345678,"active":true,"events":["push"]}}"#,
+            ),
         },
         EventSample {
             name: "push",
             description: "Commits were pushed to a branch or tag.",
-            sample_data: r#"{"ref":"refs/heads/main","before":"6113728f27ae82c7b1a177c8d03f9e96e0adf246","after":"0000000000000000000000000000000000000000","repository":{"id":1296269,"full_name":"octocat/Hello-World"},"pusher":{"name":"octocat"}}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"ref":"refs/heads/main","before":"6113728f27ae82c7b1a177c8d03f9e96e0adf246","after":"0000000000000000000000000000000000000000","repository":{"id":1296269,"full_name":"octocat/Hello-World"},"pusher":{"name":"octocat"}}"#,
+            ),
         },
     ],
     ..Scheme::BASE

@@ -41,12 +41,16 @@ pub static INTERCOM: Scheme = Scheme {
         EventSample {
             name: "user.created",
             description: "A user was created.",
-            sample_data: r#"{"type":"notification_event","app_id":"a86dr8yl","data":{"type":"notification_event_data","item":{"type":"user","id":"530370b477ad7120001d","user_id":"25","name":"Hoban Washburne","unsubscribed_from_emails":false,"custom_attributes":{}}}}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"type":"notification_event","app_id":"a86dr8yl","data":{"type":"notification_event_data","item":{"type":"user","id":"530370b477ad7120001d","user_id":"25","name":"Hoban Washburne","unsubscribed_from_emails":false,"custom_attributes":{}}}}"#,
+            ),
         },
         EventSample {
             name: "conversation.user.created",
             description: "A user or lead started a conversation.",
-            sample_data: r#"{"type":"notification_event","app_id":"a86dr8yl","data":{"type":"notification_event_data","item":{"type":"conversation","id":"147","state":"open","source":{"type":"conversation","body":"<p>Hi, I need help with my order.</p>"}}}}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"type":"notification_event","app_id":"a86dr8yl","data":{"type":"notification_event_data","item":{"type":"conversation","id":"147","state":"open","source":{"type":"conversation","body":"<p>Hi, I need help with my order.</p>"}}}}"#,
+            ),
         },
     ],
     ..Scheme::BASE

@@ -48,12 +48,16 @@ pub static JIRA: Scheme = Scheme {
         EventSample {
             name: "jira:issue_created",
             description: "An issue was created.",
-            sample_data: r#"{"issue":{"id":"10002","key":"PROJ-3","fields":{"summary":"Verify webhook signatures","issuetype":{"name":"Task"},"status":{"name":"To Do"}}},"user":{"accountId":"5b10a2844c20165700ede21g","displayName":"Mia Krystof"}}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"issue":{"id":"10002","key":"PROJ-3","fields":{"summary":"Verify webhook signatures","issuetype":{"name":"Task"},"status":{"name":"To Do"}}},"user":{"accountId":"5b10a2844c20165700ede21g","displayName":"Mia Krystof"}}"#,
+            ),
         },
         EventSample {
             name: "comment_created",
             description: "A comment was added to an issue.",
-            sample_data: r#"{"comment":{"id":"10001","body":"Looks good to me.","author":{"displayName":"Mia Krystof"}},"issue":{"id":"10002","key":"PROJ-3"}}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"comment":{"id":"10001","body":"Looks good to me.","author":{"displayName":"Mia Krystof"}},"issue":{"id":"10002","key":"PROJ-3"}}"#,
+            ),
         },
     ],
     ..Scheme::BASE

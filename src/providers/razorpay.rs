@@ -37,17 +37,23 @@ pub static RAZORPAY: Scheme = Scheme {
         EventSample {
             name: "payment.authorized",
             description: "A payment was authorized.",
-            sample_data: r#"{"entity":"event","account_id":"acc_BFQ7uQEaa7j2z7","contains":["payment"],"payload":{"payment":{"entity":{"id":"pay_6koWN7bvxujzxM","entity":"payment","amount":1000000,"currency":"INR","status":"authorized","order_id":"order_100000000order","method":"card","captured":false,"email":"gaurav.kumar@example.com","contact":"+919000090000"}}},"created_at":1400826760}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"entity":"event","account_id":"acc_BFQ7uQEaa7j2z7","contains":["payment"],"payload":{"payment":{"entity":{"id":"pay_6koWN7bvxujzxM","entity":"payment","amount":1000000,"currency":"INR","status":"authorized","order_id":"order_100000000order","method":"card","captured":false,"email":"gaurav.kumar@example.com","contact":"+919000090000"}}},"created_at":1400826760}"#,
+            ),
         },
         EventSample {
             name: "payment.captured",
             description: "A payment was captured.",
-            sample_data: r#"{"entity":"event","account_id":"acc_BFQ7uQEaa7j2z7","contains":["payment"],"payload":{"payment":{"entity":{"id":"pay_6koWN7bvxujzxM","entity":"payment","amount":1000000,"currency":"INR","status":"captured","order_id":"order_100000000order","method":"card","captured":true}}},"created_at":1400826800}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"entity":"event","account_id":"acc_BFQ7uQEaa7j2z7","contains":["payment"],"payload":{"payment":{"entity":{"id":"pay_6koWN7bvxujzxM","entity":"payment","amount":1000000,"currency":"INR","status":"captured","order_id":"order_100000000order","method":"card","captured":true}}},"created_at":1400826800}"#,
+            ),
         },
         EventSample {
             name: "order.paid",
             description: "An order was paid in full.",
-            sample_data: r#"{"entity":"event","account_id":"acc_BFQ7uQEaa7j2z7","contains":["payment","order"],"payload":{"order":{"entity":{"id":"order_100000000order","entity":"order","amount":1000000,"amount_paid":1000000,"currency":"INR","status":"paid"}}},"created_at":1400826805}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"entity":"event","account_id":"acc_BFQ7uQEaa7j2z7","contains":["payment","order"],"payload":{"order":{"entity":{"id":"order_100000000order","entity":"order","amount":1000000,"amount_paid":1000000,"currency":"INR","status":"paid"}}},"created_at":1400826805}"#,
+            ),
         },
     ],
     ..Scheme::BASE

@@ -32,12 +32,16 @@ pub static SHOPIFY: Scheme = Scheme {
         EventSample {
             name: "orders/create",
             description: "An order was created.",
-            sample_data: r##"{"id":820982911946154508,"email":"jon@example.com","name":"#9999","total_price":"403.00","currency":"USD"}"##,
+            sample_data: crate::scheme::sample(
+                r##"{"id":820982911946154508,"email":"jon@example.com","name":"#9999","total_price":"403.00","currency":"USD"}"##,
+            ),
         },
         EventSample {
             name: "customers/create",
             description: "A customer was created.",
-            sample_data: r#"{"id":706405506930370084,"email":"bob@example.com","first_name":"Bob","last_name":"Biller"}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"id":706405506930370084,"email":"bob@example.com","first_name":"Bob","last_name":"Biller"}"#,
+            ),
         },
     ],
     ..Scheme::BASE

@@ -55,17 +55,23 @@ pub static STRIPE: Scheme = Scheme {
         EventSample {
             name: "payment_intent.succeeded",
             description: "A PaymentIntent has succeeded.",
-            sample_data: r#"{"object":{"id":"pi_3MtwBwLkdIwHu7ix28a3tqPa","object":"payment_intent","amount":2000,"currency":"usd","status":"succeeded"}}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"object":{"id":"pi_3MtwBwLkdIwHu7ix28a3tqPa","object":"payment_intent","amount":2000,"currency":"usd","status":"succeeded"}}"#,
+            ),
         },
         EventSample {
             name: "invoice.paid",
             description: "An invoice was paid.",
-            sample_data: r#"{"object":{"id":"in_1MtHbELkdIwHu7ixl4OzzPMv","object":"invoice","amount_paid":1500,"currency":"usd","status":"paid"}}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"object":{"id":"in_1MtHbELkdIwHu7ixl4OzzPMv","object":"invoice","amount_paid":1500,"currency":"usd","status":"paid"}}"#,
+            ),
         },
         EventSample {
             name: "customer.created",
             description: "A new customer was created.",
-            sample_data: r#"{"object":{"id":"cus_NffrFeUfNV2Hib","object":"customer","email":"jennyrosen@example.com","name":"Jenny Rosen"}}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"object":{"id":"cus_NffrFeUfNV2Hib","object":"customer","email":"jennyrosen@example.com","name":"Jenny Rosen"}}"#,
+            ),
         },
     ],
     ..Scheme::BASE

@@ -66,7 +66,9 @@ pub static SVIX: Scheme = svix_family(
     &[EventSample {
         name: "invoice.paid",
         description: "An example event type (the sender defines its own).",
-        sample_data: r#"{"id":"invoice_WF7WtCLFFtd8ubcTgboSFNql","status":"paid","attempt":2}"#,
+        sample_data: crate::scheme::sample(
+            r#"{"id":"invoice_WF7WtCLFFtd8ubcTgboSFNql","status":"paid","attempt":2}"#,
+        ),
     }],
 );
 /// Clerk (delivers through Svix): `{data, object: "event", type, timestamp (ms)}`
@@ -80,12 +82,16 @@ pub static CLERK: Scheme = svix_family(
         EventSample {
             name: "user.created",
             description: "A user signed up.",
-            sample_data: r#"{"id":"user_29w83sxmDNGwOuEthce5gg56FcC","object":"user","first_name":"Example","last_name":"Example","email_addresses":[{"email_address":"example@example.org","id":"idn_29w83yL7CwVlJXylYLxcslromF1"}]}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"id":"user_29w83sxmDNGwOuEthce5gg56FcC","object":"user","first_name":"Example","last_name":"Example","email_addresses":[{"email_address":"example@example.org","id":"idn_29w83yL7CwVlJXylYLxcslromF1"}]}"#,
+            ),
         },
         EventSample {
             name: "session.created",
             description: "A session was created.",
-            sample_data: r#"{"id":"sess_2hBBG0O6G7bbpXdJDmUG0yqKw0U","object":"session","user_id":"user_29w83sxmDNGwOuEthce5gg56FcC","status":"active"}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"id":"sess_2hBBG0O6G7bbpXdJDmUG0yqKw0U","object":"session","user_id":"user_29w83sxmDNGwOuEthce5gg56FcC","status":"active"}"#,
+            ),
         },
     ],
 );
@@ -100,12 +106,16 @@ pub static RESEND: Scheme = svix_family(
         EventSample {
             name: "email.sent",
             description: "An email was sent.",
-            sample_data: r#"{"email_id":"56761188-7520-42d8-8898-ff6fc54ce618","from":"Acme <onboarding@resend.dev>","to":["delivered@resend.dev"],"subject":"Sending this example"}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"email_id":"56761188-7520-42d8-8898-ff6fc54ce618","from":"Acme <onboarding@resend.dev>","to":["delivered@resend.dev"],"subject":"Sending this example"}"#,
+            ),
         },
         EventSample {
             name: "email.delivered",
             description: "An email reached the recipient's mail server.",
-            sample_data: r#"{"email_id":"56761188-7520-42d8-8898-ff6fc54ce618","from":"Acme <onboarding@resend.dev>","to":["delivered@resend.dev"],"subject":"Sending this example"}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"email_id":"56761188-7520-42d8-8898-ff6fc54ce618","from":"Acme <onboarding@resend.dev>","to":["delivered@resend.dev"],"subject":"Sending this example"}"#,
+            ),
         },
     ],
 );

@@ -39,12 +39,16 @@ pub static ZOHO_SIGN: Scheme = Scheme {
         EventSample {
             name: "RequestSigningSuccess",
             description: "A recipient signed the document.",
-            sample_data: r#"{"requests":{"request_name":"NDA — Acme Corp","request_id":"2000000235013","request_status":"inprogress"},"notifications":{"operation_type":"RequestSigningSuccess","performed_by_email":"jane.smith@acme.com","performed_at":1700000000000}}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"requests":{"request_name":"NDA — Acme Corp","request_id":"2000000235013","request_status":"inprogress"},"notifications":{"operation_type":"RequestSigningSuccess","performed_by_email":"jane.smith@acme.com","performed_at":1700000000000}}"#,
+            ),
         },
         EventSample {
             name: "RequestCompleted",
             description: "Every recipient has signed; the document is complete.",
-            sample_data: r#"{"requests":{"request_name":"NDA — Acme Corp","request_id":"2000000235013","request_status":"completed"},"notifications":{"operation_type":"RequestCompleted","performed_at":1700000360000}}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"requests":{"request_name":"NDA — Acme Corp","request_id":"2000000235013","request_status":"completed"},"notifications":{"operation_type":"RequestCompleted","performed_at":1700000360000}}"#,
+            ),
         },
     ],
     ..Scheme::BASE

@@ -61,17 +61,21 @@ pub static ZOOM: Scheme = Scheme {
         EventSample {
             name: "meeting.started",
             description: "A meeting has started.",
-            sample_data: r#"{"account_id":"AAAAAABBBB","object":{"id":"1234567890","uuid":"4444AAAiAAAAAiAiAiiAii==","host_id":"x1yCzABCDEfg23HiJKl4mN","topic":"My Meeting","type":2,"start_time":"2026-12-01T20:30:00Z","timezone":"America/Los_Angeles","duration":60}}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"account_id":"AAAAAABBBB","object":{"id":"1234567890","uuid":"4444AAAiAAAAAiAiAiiAii==","host_id":"x1yCzABCDEfg23HiJKl4mN","topic":"My Meeting","type":2,"start_time":"2026-12-01T20:30:00Z","timezone":"America/Los_Angeles","duration":60}}"#,
+            ),
         },
         EventSample {
             name: "meeting.ended",
             description: "A meeting has ended.",
-            sample_data: r#"{"account_id":"AAAAAABBBB","object":{"id":"1234567890","uuid":"4444AAAiAAAAAiAiAiiAii==","host_id":"x1yCzABCDEfg23HiJKl4mN","topic":"My Meeting","type":2,"start_time":"2026-12-01T20:30:00Z","end_time":"2026-12-01T21:25:00Z","duration":60}}"#,
+            sample_data: crate::scheme::sample(
+                r#"{"account_id":"AAAAAABBBB","object":{"id":"1234567890","uuid":"4444AAAiAAAAAiAiAiiAii==","host_id":"x1yCzABCDEfg23HiJKl4mN","topic":"My Meeting","type":2,"start_time":"2026-12-01T20:30:00Z","end_time":"2026-12-01T21:25:00Z","duration":60}}"#,
+            ),
         },
         EventSample {
             name: "endpoint.url_validation",
             description: "Zoom checks the endpoint (when it is set, then every 72 hours).",
-            sample_data: r#"{"plainToken":"qgg8vlvZRS6UYooatFL8Aw"}"#,
+            sample_data: crate::scheme::sample(r#"{"plainToken":"qgg8vlvZRS6UYooatFL8Aw"}"#),
         },
     ],
     ..Scheme::BASE
