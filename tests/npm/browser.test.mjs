@@ -5,14 +5,14 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { loadCases } from "./vectors.mjs";
 import { serve } from "./serve.mjs";
-import { launch } from "./chromium.mjs";
+import { launch, closeBrowser } from "./chromium.mjs";
 
 test("the web build verifies every vector in Chromium", { timeout: 180_000 }, async (t) => {
   writeFileSync("index.html", `<!doctype html><link rel="icon" href="data:,"><title>hookguard browser test</title><p>ok</p>`);
   const server = await serve(process.cwd());
   t.after(() => server.close());
   const browser = await launch();
-  t.after(() => browser.close());
+  t.after(() => closeBrowser(browser));
   const page = await browser.newPage();
   const problems = [];
   const requests = [];

@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { serve } from "./serve.mjs";
-import { launch } from "./chromium.mjs";
+import { launch, closeBrowser } from "./chromium.mjs";
 
 test("a Vite-bundled app verifies in Chromium", { timeout: 180_000 }, async (t) => {
   const app = join(process.cwd(), "vite-app");
@@ -19,7 +19,7 @@ test("a Vite-bundled app verifies in Chromium", { timeout: 180_000 }, async (t) 
   const server = await serve(join(app, "dist"));
   t.after(() => server.close());
   const browser = await launch();
-  t.after(() => browser.close());
+  t.after(() => closeBrowser(browser));
   const page = await browser.newPage();
   const problems = [];
   page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });

@@ -13,3 +13,12 @@ export async function launch() {
     // playwright-core gives every launch a fresh, empty profile directory of its own.
   });
 }
+
+/** Closes the browser, waiting at most `ms`: a Chromium that hangs on exit must not hang the suite. */
+export function closeBrowser(browser, ms = 15_000) {
+  let timer;
+  return Promise.race([
+    browser.close(),
+    new Promise((r) => { timer = setTimeout(r, ms); timer.unref?.(); }),
+  ]).finally(() => clearTimeout(timer));
+}
