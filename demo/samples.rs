@@ -47,6 +47,8 @@ fn main() -> ExitCode {
                 header,
                 scheme: None,
                 sample: None,
+                url: None,
+                method: None,
             },
         ) {
             Ok(s) => s,

@@ -40,6 +40,10 @@ pub fn providers_json() -> String {
                         Part::Body => r#"{"part":"body"}"#.to_owned(),
                         Part::Timestamp => r#"{"part":"timestamp"}"#.to_owned(),
                         Part::Id => r#"{"part":"id"}"#.to_owned(),
+                        Part::Url => r#"{"part":"url"}"#.to_owned(),
+                        Part::UrlDecoded => r#"{"part":"urlDecoded"}"#.to_owned(),
+                        Part::Method => r#"{"part":"method"}"#.to_owned(),
+                        Part::FormParams => r#"{"part":"formParams"}"#.to_owned(),
                         Part::Literal(l) => format!(r#"{{"literal":{}}}"#, quote(l)),
                     })),
                 )
@@ -70,6 +74,9 @@ pub fn providers_json() -> String {
                     },
                 )
                 .opt_str("fallbackHeader", sig.fallback.map(|f| f.header))
+                // PandaDoc: the signature is this query parameter of the request URL.
+                .opt_str("query", sig.query)
+                .bool("needsUrl", sig.needs_url())
                 .finish()
             }
             Auth::Token(t) => ObjectWriter::new()
@@ -83,6 +90,29 @@ pub fn providers_json() -> String {
                 .str("header", crate::scheme::BASIC_AUTH_HEADER)
                 .str("defaultHeader", crate::scheme::BASIC_AUTH_HEADER)
                 .bool("headerConfigurable", false)
+                .finish(),
+            // A MAC over a few body fields, carried in the body (Dropbox Sign, SignWell,
+            // Mailgun): paths are dotted member names.
+            Auth::BodyField(b) => ObjectWriter::new()
+                .str("kind", "bodyField")
+                .str("signatureField", b.signature)
+                .str("algorithm", b.algorithm.name())
+                .str("encoding", b.encoding.name())
+                .raw(
+                    "signedContent",
+                    &array(b.signed_content.iter().map(|part| match part {
+                        crate::scheme::FieldPart::Field(f) => {
+                            format!(r#"{{"field":{}}}"#, quote(f))
+                        }
+                        crate::scheme::FieldPart::Literal(l) => {
+                            format!(r#"{{"literal":{}}}"#, quote(l))
+                        }
+                    })),
+                )
+                .str("key", "utf8")
+                .opt_str("multipartField", b.multipart_field)
+                .opt_str("eventField", b.event)
+                .opt_str("idField", b.id)
                 .finish(),
         };
         let timestamp = s.timestamp.as_ref().map_or_else(
@@ -164,6 +194,9 @@ pub fn providers_json() -> String {
                 &array(s.required_fields.iter().map(|f| quote(f))),
             )
             .bool("bodyIsJson", s.body_is_json)
+            // false where the MAC covers a few body fields only (Dropbox Sign, SignWell,
+            // Mailgun): the rest of the body is not authenticated.
+            .bool("bodySigned", s.body_signed())
             .bool("formBodies", s.form_bodies)
             .raw("crossChecks", &cross_checks)
             .bool("retries", s.retries)

@@ -234,6 +234,8 @@ impl Descriptor {
                     signed_content: Box::leak(parts.into_boxed_slice()),
                     key: *key,
                     fallback: None,
+                    query: None,
+                    url_variants: false,
                 })
             }
             // The options' `header` may override the descriptor's.

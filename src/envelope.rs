@@ -74,6 +74,97 @@ pub(crate) fn extract_fields_and_uint(
     Ok((values, number))
 }
 
+/// A nested field's value, as [`nested_fields`] reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Leaf {
+    /// A JSON string, unescaped.
+    Str(String),
+    /// A non-negative JSON integer.
+    Uint(u64),
+}
+
+impl Leaf {
+    /// The value as signed text: a string's text, an integer's digits.
+    pub(crate) fn text(&self) -> String {
+        match self {
+            Leaf::Str(s) => s.clone(),
+            Leaf::Uint(n) => n.to_string(),
+        }
+    }
+}
+
+/// The values at dotted `paths` (`event.event_time`: member `event_time` of the object member
+/// `event`) of the JSON object `doc`, validated whole. A path that is absent, or passes through
+/// something other than an object, is `None`; a leaf that is neither a string nor a
+/// non-negative integer is an error, as is a repeated key on any path.
+pub(crate) fn nested_fields(doc: &str, paths: &[&str]) -> Result<Vec<Option<Leaf>>, String> {
+    use crate::json::{object_raw_fields, value};
+    let describe = |e: crate::json::JsonError| {
+        if e.what == LONE_SURROGATE {
+            format!(
+                "a field hookguard reads holds a lone UTF-16 surrogate escape (at byte {})",
+                e.offset
+            )
+        } else {
+            format!("the body is not a valid JSON object: {}", e.describe())
+        }
+    };
+    // The first segments, read in one pass over the whole document (which validates it).
+    let mut firsts: Vec<&str> = Vec::new();
+    for p in paths {
+        let first = p.split('.').next().unwrap_or_default();
+        if !firsts.contains(&first) {
+            firsts.push(first);
+        }
+    }
+    let top = object_raw_fields(doc, &firsts).map_err(describe)?;
+    let mut out = Vec::with_capacity(paths.len());
+    for p in paths {
+        let mut segments = p.split('.');
+        let first = segments.next().unwrap_or_default();
+        let mut raw = firsts
+            .iter()
+            .position(|f| *f == first)
+            .and_then(|i| top.get(i).copied().flatten());
+        for seg in segments {
+            raw = match raw {
+                Some(r) if r.starts_with('{') => object_raw_fields(r, &[seg])
+                    .map_err(describe)?
+                    .pop()
+                    .flatten(),
+                _ => None,
+            };
+        }
+        out.push(match raw {
+            None => None,
+            Some(r) => match value(r).map_err(describe)? {
+                Field::Str(s) => Some(Leaf::Str(s)),
+                Field::Uint(n) => Some(Leaf::Uint(n)),
+                Field::Null => None,
+                _ => return Err(format!("the body's \"{p}\" is not a string or an integer")),
+            },
+        });
+    }
+    Ok(out)
+}
+
+/// The byte range in `doc` of the JSON string at the dotted `path` (quotes included), for the
+/// signer to write a body-field signature in place. `None` when absent or not a string.
+pub(crate) fn nested_span(doc: &str, path: &str) -> Option<(usize, usize)> {
+    let mut raw = doc;
+    for seg in path.split('.') {
+        raw = crate::json::object_raw_fields(raw, &[seg])
+            .ok()?
+            .pop()
+            .flatten()?;
+    }
+    if !raw.starts_with('"') {
+        return None;
+    }
+    let start = (raw.as_ptr() as usize).checked_sub(doc.as_ptr() as usize)?;
+    Some((start, start.checked_add(raw.len())?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,6 +23,20 @@ pub(crate) fn looks_like_json(body: &[u8]) -> bool {
 /// The form's fields in order, decoded. The error says what is wrong and where (a byte
 /// offset), never quoting the body.
 pub(crate) fn decode(body: &[u8]) -> Result<Vec<(String, String)>, String> {
+    let fields = decode_pairs(body)?;
+    // Repeated names: sorted, then neighbours compared (O(n log n): a 1 MiB body can hold
+    // hundreds of thousands of pairs).
+    let mut names: Vec<&str> = fields.iter().map(|(n, _)| n.as_str()).collect();
+    heap_sort(&mut names);
+    if names.windows(2).any(|w| w.first() == w.get(1)) {
+        return Err("the form body names a field twice".to_owned());
+    }
+    Ok(fields)
+}
+
+/// [`decode`] without refusing repeated names: Twilio signs every value of a repeated name
+/// (sorted), so its verifier reads them all.
+pub(crate) fn decode_pairs(body: &[u8]) -> Result<Vec<(String, String)>, String> {
     let mut fields: Vec<(String, String)> = Vec::new();
     let mut offset = 0usize;
     for pair in body.split(|c| *c == b'&') {
@@ -43,14 +57,49 @@ pub(crate) fn decode(body: &[u8]) -> Result<Vec<(String, String)>, String> {
         let value = decode_component(value).map_err(|(why, at)| describe(why, value_start + at))?;
         fields.push((name, value));
     }
-    // Repeated names: sorted, then neighbours compared (O(n log n): a 1 MiB body can hold
-    // hundreds of thousands of pairs).
-    let mut names: Vec<&str> = fields.iter().map(|(n, _)| n.as_str()).collect();
-    heap_sort(&mut names);
-    if names.windows(2).any(|w| w.first() == w.get(1)) {
-        return Err("the form body names a field twice".to_owned());
-    }
     Ok(fields)
+}
+
+/// Twilio's signed form content: every (name, value) pair sorted by name then value (byte
+/// order), each distinct pair once, written `name` + `value` with no separator (twilio-python
+/// `compute_signature`: `sorted(set(params))`, then `sorted(set(values))`).
+pub(crate) fn twilio_params(mut fields: Vec<(String, String)>) -> Vec<u8> {
+    pair_sort(&mut fields);
+    fields.dedup();
+    let mut out = Vec::with_capacity(fields.iter().map(|(n, v)| n.len() + v.len()).sum());
+    for (n, v) in &fields {
+        out.extend_from_slice(n.as_bytes());
+        out.extend_from_slice(v.as_bytes());
+    }
+    out
+}
+
+/// Heapsort of (name, value) pairs, as [`heap_sort`] (no generic std sort in the .wasm).
+fn pair_sort(v: &mut [(String, String)]) {
+    fn sift_down(v: &mut [(String, String)], mut root: usize, end: usize) {
+        loop {
+            let mut child = root.saturating_mul(2).saturating_add(1);
+            if child >= end {
+                return;
+            }
+            if child + 1 < end && v.get(child) < v.get(child + 1) {
+                child += 1;
+            }
+            if v.get(root) >= v.get(child) {
+                return;
+            }
+            v.swap(root, child);
+            root = child;
+        }
+    }
+    let n = v.len();
+    for start in (0..n / 2).rev() {
+        sift_down(v, start, n);
+    }
+    for end in (1..n).rev() {
+        v.swap(0, end);
+        sift_down(v, 0, end);
+    }
 }
 
 /// In-place heapsort: O(n log n), no recursion, and a fraction of the code the standard

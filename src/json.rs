@@ -495,6 +495,58 @@ pub(crate) fn object_fields(doc: &str, wanted: &[&str]) -> Result<Vec<Option<Fie
     Ok(out)
 }
 
+/// Validates `doc` as one JSON object and returns the raw text of the `wanted` top-level
+/// members' values (one slot each, slices of `doc`), for reading nested fields one level at a
+/// time. A wanted key appearing twice is an error, as in [`object_fields`].
+pub(crate) fn object_raw_fields<'d>(doc: &'d str, wanted: &[&str]) -> Result<Vec<Option<&'d str>>> {
+    let mut out: Vec<Option<&'d str>> = vec![None; wanted.len()];
+    let mut r = Reader {
+        s: doc.as_bytes(),
+        i: 0,
+    };
+    r.ws();
+    if r.peek() != Some(b'{') {
+        return r.err("expected a JSON object");
+    }
+    r.bump();
+    r.ws();
+    if r.peek() == Some(b'}') {
+        r.bump();
+    } else {
+        let mut buf = String::new();
+        loop {
+            r.ws();
+            let key = r.key_ref(doc, &mut buf)?;
+            let slot = key.and_then(|key| wanted.iter().position(|w| *w == key));
+            r.expect(b':', "expected ':'")?;
+            r.ws();
+            let start = r.i;
+            r.skip_value()?;
+            if let Some(slot) = slot.and_then(|i| out.get_mut(i)) {
+                if slot.is_some() {
+                    return r.err("duplicate key");
+                }
+                *slot = Some(doc.get(start..r.i).unwrap_or_default());
+            }
+            r.ws();
+            match r.peek() {
+                Some(b',') => r.bump(),
+                Some(b'}') => {
+                    r.bump();
+                    break;
+                }
+                None => return r.err("unexpected end of input"),
+                Some(_) => return r.err("expected ',' or '}'"),
+            }
+        }
+    }
+    r.ws();
+    if r.i != r.s.len() {
+        return r.err("trailing characters after the JSON object");
+    }
+    Ok(out)
+}
+
 /// The keys of a top-level object, in order (for reporting unknown option names).
 pub(crate) fn object_keys(doc: &str) -> Result<Vec<String>> {
     let mut r = Reader {

@@ -12,10 +12,12 @@ mod error;
 mod form;
 mod headers;
 mod json;
+mod multipart;
 mod providers;
 pub mod scheme;
 mod sign;
 mod time;
+mod url;
 mod verify;
 
 #[cfg(feature = "js")]

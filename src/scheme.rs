@@ -92,6 +92,41 @@ pub enum Auth {
     /// with it in constant time (SHA-256 digests, as for tokens, so no length leaks). No
     /// built-in provider uses it yet; custom descriptors can.
     Basic,
+    /// A MAC over a few fields of the body, carried in another field of the body (Dropbox
+    /// Sign's `event.event_hash`, SignWell's `event.hash`, Mailgun's `signature.signature`):
+    /// the rest of the body is **not** authenticated, so results say `body_signed: false`.
+    BodyField(BodyFieldSpec),
+}
+
+/// A MAC over body fields, in a body field ([`Auth::BodyField`]). Paths are dotted names of
+/// nested JSON object members (`event.event_time`); a signed field is a JSON string (its text)
+/// or a non-negative integer (its digits). The key is the secret's UTF-8 bytes.
+#[derive(Debug)]
+pub struct BodyFieldSpec {
+    /// Where the signature is (a string: hex or base64 per `encoding`).
+    pub signature: &'static str,
+    /// The signed content, in order.
+    pub signed_content: &'static [FieldPart],
+    /// The MAC.
+    pub algorithm: Algorithm,
+    /// How the signature is written.
+    pub encoding: Encoding,
+    /// The `multipart/form-data` field holding the JSON, when the provider may send a form
+    /// (Dropbox Sign's `json`); a body whose first byte past whitespace is `{` is JSON.
+    pub multipart_field: Option<&'static str>,
+    /// Where the event type is (a string), if anywhere.
+    pub event: Option<&'static str>,
+    /// Where the replay id is (a string), if anywhere.
+    pub id: Option<&'static str>,
+}
+
+/// One piece of a [`BodyFieldSpec`]'s signed content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldPart {
+    /// A body field's value (dotted path).
+    Field(&'static str),
+    /// Fixed bytes.
+    Literal(&'static str),
 }
 
 /// The header HTTP Basic credentials travel in.
@@ -119,6 +154,13 @@ pub struct SignatureSpec {
     /// A legacy signature read only when `header` is absent (GitHub's `X-Hub-Signature`
     /// HMAC-SHA1 next to `X-Hub-Signature-256`). Same secrets; its own algorithm and header.
     pub fallback: Option<&'static SignatureSpec>,
+    /// `Some(name)`: the signature is the request URL's query parameter `name` (PandaDoc's
+    /// `?signature=`), not a header (`header` is then empty). The URL is the call option `url`.
+    pub query: Option<&'static str>,
+    /// Twilio's validator: the signature over the URL may have been computed with the default
+    /// port added (`:443`, `:80`) or with the URL's port removed, so both forms of the URL are
+    /// tried ("since sig generation on back end is inconsistent").
+    pub url_variants: bool,
 }
 
 /// The MAC algorithms. Asymmetric verifiers (Ed25519, ECDSA P-256) are the next variants: the
@@ -308,6 +350,17 @@ pub enum Part {
     Id,
     /// Fixed bytes.
     Literal(&'static str),
+    /// The request URL, exactly as given in the call option `url` (Square's notification URL).
+    Url,
+    /// The request URL with HubSpot's list of percent-escapes decoded (`%3A` `%2F` `%3F` `%40`
+    /// `%21` `%24` `%27` `%28` `%29` `%2A` `%2C` `%3B`; hex digits of either case).
+    UrlDecoded,
+    /// The request method (the call option `method`, `POST` by default).
+    Method,
+    /// Twilio's form parameters: every name sorted (byte order), each name's distinct values
+    /// sorted, as `name` + `value` with no separator; empty for a JSON body, which the URL's
+    /// `bodySHA256` query parameter covers instead (its hex SHA-256 must match).
+    FormParams,
 }
 
 /// How signature bytes are written in the header.
@@ -375,6 +428,8 @@ pub static INSIGNER: Scheme = Scheme {
         signed_content: &[Part::Body],
         key: KeyDerivation::Utf8,
         fallback: None,
+        query: None,
+        url_variants: false,
     }),
     timestamp: Some(TimestampSpec {
         source: TimestampSource::Header("x-insigner-timestamp"),
@@ -563,6 +618,8 @@ pub const STANDARD_WEBHOOKS_SIGNATURE: SignatureSpec = SignatureSpec {
     ],
     key: KeyDerivation::WhsecBase64,
     fallback: None,
+    query: None,
+    url_variants: false,
 };
 
 /// Standard Webhooks' timestamp: unix seconds in `webhook-timestamp`, signed, 300 s either side.
@@ -611,8 +668,12 @@ impl SignatureSpec {
         format!("{}{n}", self.header)
     }
 
-    /// Every signature header name this spec reads (the numbered ones in order).
+    /// Every signature header name this spec reads (the numbered ones in order); none when the
+    /// signature is a query parameter.
     pub fn header_names(&self) -> Vec<String> {
+        if self.query.is_some() {
+            return Vec::new();
+        }
         match self.extract {
             Extract::Numbered { max } => (1..=max).map(|n| self.numbered_header(n)).collect(),
             _ => vec![self.header.to_owned()],
@@ -632,7 +693,18 @@ impl SignatureSpec {
         signed_content: &[Part::Body],
         key: KeyDerivation::Utf8,
         fallback: None,
+        query: None,
+        url_variants: false,
     };
+
+    /// Whether verifying needs the request URL (the call option `url`).
+    pub fn needs_url(&self) -> bool {
+        self.query.is_some()
+            || self
+                .signed_content
+                .iter()
+                .any(|p| matches!(p, Part::Url | Part::UrlDecoded | Part::FormParams))
+    }
 }
 
 impl Scheme {
@@ -666,8 +738,14 @@ impl Scheme {
     pub fn signature(&self) -> Option<&SignatureSpec> {
         match &self.auth {
             Auth::Signature(s) => Some(s),
-            Auth::Token(_) | Auth::Basic => None,
+            Auth::Token(_) | Auth::Basic | Auth::BodyField(_) => None,
         }
+    }
+
+    /// Whether the MAC covers the body: `false` only for [`Auth::BodyField`] schemes (Dropbox
+    /// Sign, SignWell, Mailgun), whose MAC covers a few body fields and nothing else.
+    pub fn body_signed(&self) -> bool {
+        !matches!(self.auth, Auth::BodyField(_))
     }
 
     /// The header that carries the event type, if the event lives in a header.
@@ -717,6 +795,10 @@ impl Part {
                 Part::Body => out.push_str("{body}"),
                 Part::Timestamp => out.push_str("{timestamp}"),
                 Part::Id => out.push_str("{id}"),
+                Part::Url => out.push_str("{url}"),
+                Part::UrlDecoded => out.push_str("{url_decoded}"),
+                Part::Method => out.push_str("{method}"),
+                Part::FormParams => out.push_str("{form_params}"),
                 Part::Literal(l) => out.push_str(&l.replace('{', "{{").replace('}', "}}")),
             }
         }
@@ -794,7 +876,7 @@ mod tests {
                 s.id
             );
             if let Some(sig) = s.signature() {
-                assert!(!sig.header.is_empty(), "{}", s.id);
+                assert!(sig.header.is_empty() == sig.query.is_some(), "{}", s.id);
                 assert!(
                     sig.fallback.is_none_or(|f| !f.header.is_empty()),
                     "{}",

@@ -3,8 +3,10 @@
 use crate::codec::{base64_encode, hex_encode};
 use crate::custom::CustomScheme;
 use crate::error::Error;
-use crate::scheme::{Auth, Extract, Provider, Scheme, SignatureSpec, TimeUnit, TimestampSource};
-use crate::verify::{MacKey, derive_key, encode};
+use crate::scheme::{
+    Auth, Extract, Part, Provider, Scheme, SignatureSpec, TimeUnit, TimestampSource,
+};
+use crate::verify::{Inputs, MacKey, derive_key, encode};
 use sha2::{Digest, Sha256};
 
 /// What to sign.
@@ -30,6 +32,11 @@ pub struct SignRequest<'a> {
     /// from the catalogue file written at build time, not from the wasm). `None`: the
     /// descriptor's own (see [`crate::scheme::sample`]).
     pub sample: Option<&'a str>,
+    /// URL-signing providers (Twilio, Square, HubSpot, PandaDoc): the URL the delivery is sent
+    /// to, as the verifier will be given it.
+    pub url: Option<&'a str>,
+    /// URL-signing providers: the method (`POST` when `None`).
+    pub method: Option<&'a str>,
 }
 
 /// A signed delivery: header names in lower case, and the exact body bytes.
@@ -39,6 +46,9 @@ pub struct Signed {
     pub headers: Vec<(String, String)>,
     /// The body to send.
     pub body: Vec<u8>,
+    /// The URL to send it to, for URL-signing providers: the given one, or with what the
+    /// provider adds (PandaDoc's `signature`, Twilio's `bodySHA256` for a JSON body).
+    pub url: Option<String>,
 }
 
 /// Signs a delivery for `provider`.
@@ -61,15 +71,25 @@ pub fn sign(provider: Provider, req: &SignRequest<'_>) -> Result<Signed, Error> 
             "timestamp must be unix seconds (non-negative)",
         ));
     }
-    let body: Vec<u8> = match req.body {
+    let mut body: Vec<u8> = match req.body {
         Some(b) => b.to_vec(),
         None if provider == Provider::Custom => {
             return Err(Error::config(
                 "sign needs a body for provider \"custom\": hookguard knows no envelope for it",
             ));
         }
+        None if scheme
+            .signature()
+            .is_some_and(|s| s.signed_content.contains(&Part::FormParams)) =>
+        {
+            form_envelope(provider, req)?
+        }
         None => build_envelope(provider, req)?,
     };
+    if let Auth::BodyField(spec) = &scheme.auth {
+        let signed = sign_body_fields(spec, req.secret, &body)?;
+        body = signed;
+    }
     // Headers copy body fields; read them from the body so the two always agree. An explicit
     // event or id that disagrees with the body's would make a delivery that fails its own
     // header/body check: refused, without quoting either value.
@@ -106,6 +126,7 @@ pub fn sign(provider: Provider, req: &SignRequest<'_>) -> Result<Signed, Error> 
         _ => req.timestamp.to_string(),
     };
 
+    let mut url = None;
     let mut headers: Vec<(String, String)> = scheme
         .static_headers
         .iter()
@@ -130,12 +151,20 @@ pub fn sign(provider: Provider, req: &SignRequest<'_>) -> Result<Signed, Error> 
                 headers.push((h.to_owned(), e.clone()));
             }
         }
+        Auth::BodyField(_) => {}
         Auth::Basic => headers.push((
             crate::scheme::BASIC_AUTH_HEADER.to_owned(),
             format!("Basic {}", base64_encode(req.secret.as_bytes())),
         )),
         Auth::Signature(spec) => {
             let id = id.clone().unwrap_or_default();
+            let (signed_url, params) = request_parts(scheme, spec, req, &body)?;
+            let method = req.method.unwrap_or("POST");
+            let url_bytes = if spec.signed_content.contains(&Part::UrlDecoded) {
+                crate::url::hubspot_decoded(&signed_url)
+            } else {
+                signed_url.clone()
+            };
             let signature = |spec: &SignatureSpec| -> Result<String, Error> {
                 let key = derive_key(spec.key, req.secret)
                     .ok_or_else(|| Error::config("the secret is not a whsec_ base64 key"))?;
@@ -143,9 +172,14 @@ pub fn sign(provider: Provider, req: &SignRequest<'_>) -> Result<Signed, Error> 
                     .ok_or_else(|| Error::config("the secret is not a usable key"))?;
                 let tag = key.tag(
                     spec.signed_content,
-                    timestamp.as_bytes(),
-                    id.as_bytes(),
-                    &body,
+                    &Inputs {
+                        ts: timestamp.as_bytes(),
+                        id: id.as_bytes(),
+                        body: &body,
+                        url: url_bytes.as_bytes(),
+                        method: method.as_bytes(),
+                        params: &params,
+                    },
                 );
                 let sig = format!("{}{}", spec.prefix, encode(spec.encoding, tag.as_slice()));
                 Ok(
@@ -196,10 +230,146 @@ pub fn sign(provider: Provider, req: &SignRequest<'_>) -> Result<Signed, Error> 
                 Extract::Numbered { .. } => spec.numbered_header(1),
                 _ => spec.header.to_owned(),
             };
-            headers.push((name, signature(spec)?));
+            match spec.query {
+                // PandaDoc: the signature is appended to the URL's query.
+                Some(q) => {
+                    let sep = if signed_url.contains('?') { '&' } else { '?' };
+                    url = Some(format!("{signed_url}{sep}{q}={}", signature(spec)?));
+                }
+                None => {
+                    headers.push((name, signature(spec)?));
+                    if spec.needs_url() {
+                        url = Some(signed_url);
+                    }
+                }
+            }
         }
     }
-    Ok(Signed { headers, body })
+    Ok(Signed { headers, body, url })
+}
+
+/// The URL to sign and send to, and Twilio's signed form parameters: the URL must be given
+/// for URL-signing schemes; Twilio's JSON bodies get `bodySHA256` appended when the URL lacks
+/// it.
+fn request_parts(
+    scheme: &Scheme,
+    spec: &SignatureSpec,
+    req: &SignRequest<'_>,
+    body: &[u8],
+) -> Result<(String, Vec<u8>), Error> {
+    if !spec.needs_url() {
+        return Ok((String::new(), Vec::new()));
+    }
+    let url = req.url.ok_or_else(|| {
+        Error::config(format!(
+            "{} signs the request URL: pass the option url (the URL the delivery goes to)",
+            scheme.display_name
+        ))
+    })?;
+    if let Some(why) = crate::url::url_problem(url) {
+        return Err(Error::config(format!("the option url {why}")));
+    }
+    if let Some(why) = req.method.and_then(crate::url::method_problem) {
+        return Err(Error::config(format!("the option method {why}")));
+    }
+    if !spec.signed_content.contains(&Part::FormParams) {
+        return Ok((url.to_owned(), Vec::new()));
+    }
+    if crate::form::looks_like_json(body) {
+        let url = match crate::url::query_param(url, "bodySHA256") {
+            crate::url::Param::Absent => {
+                let sep = if url.contains('?') { '&' } else { '?' };
+                format!("{url}{sep}bodySHA256={}", hex_encode(&Sha256::digest(body)))
+            }
+            _ => url.to_owned(),
+        };
+        return Ok((url, Vec::new()));
+    }
+    let fields = crate::form::decode_pairs(body).map_err(|e| {
+        Error::config(format!(
+            "the body is neither JSON nor a form Twilio signs: {e}"
+        ))
+    })?;
+    Ok((url.to_owned(), crate::form::twilio_params(fields)))
+}
+
+/// A body-field scheme's body with its signature written in: the MAC over the signed fields,
+/// keyed with the secret, replaces the signature field's value (which must be a string: the
+/// generated envelopes hold `""`).
+fn sign_body_fields(
+    spec: &crate::scheme::BodyFieldSpec,
+    secret: &str,
+    body: &[u8],
+) -> Result<Vec<u8>, Error> {
+    use crate::scheme::FieldPart;
+    let text =
+        std::str::from_utf8(body).map_err(|_| Error::config("the body is not UTF-8 JSON"))?;
+    let mut paths = vec![spec.signature];
+    for p in spec.signed_content {
+        if let FieldPart::Field(f) = p {
+            paths.push(f);
+        }
+    }
+    let values = crate::envelope::nested_fields(text, &paths).map_err(Error::config)?;
+    let mut content = Vec::new();
+    let mut i = 1;
+    for p in spec.signed_content {
+        match p {
+            FieldPart::Literal(l) => content.extend_from_slice(l.as_bytes()),
+            FieldPart::Field(f) => {
+                let v = values
+                    .get(i)
+                    .cloned()
+                    .flatten()
+                    .ok_or_else(|| Error::config(format!("the body has no \"{f}\" to sign")))?;
+                content.extend_from_slice(v.text().as_bytes());
+                i += 1;
+            }
+        }
+    }
+    let key = MacKey::new(spec.algorithm, secret.as_bytes())
+        .ok_or_else(|| Error::config("the secret is not a usable key"))?;
+    let sig = encode(spec.encoding, key.tag_bytes(&content).as_slice());
+    let span = crate::envelope::nested_span(text, spec.signature)
+        .ok_or_else(|| Error::config(format!("the body has no \"{}\" string", spec.signature)))?;
+    let (start, end) = span;
+    let mut out = Vec::with_capacity(body.len() + sig.len());
+    out.extend_from_slice(body.get(..start).unwrap_or_default());
+    out.extend_from_slice(crate::json::quote(&sig).as_bytes());
+    out.extend_from_slice(body.get(end..).unwrap_or_default());
+    Ok(out)
+}
+
+/// Twilio's sample body: the event's sample `data` (a JSON object of strings) as a form.
+#[inline(never)]
+fn form_envelope(provider: Provider, req: &SignRequest<'_>) -> Result<Vec<u8>, Error> {
+    let scheme = provider.scheme();
+    let event = req
+        .event
+        .or_else(|| scheme.events.first().map(|e| e.name))
+        .ok_or_else(|| Error::config("sign needs a body or an event"))?;
+    let data = req
+        .sample
+        .or_else(|| scheme.event(event).map(|e| e.sample_data))
+        .filter(|d| !d.is_empty())
+        .unwrap_or("{}");
+    let members = crate::json::object_members(data)
+        .map_err(|_| Error::config("the sample is not a JSON object"))?;
+    let mut out = String::new();
+    for (k, raw) in members {
+        let crate::json::Field::Str(v) = crate::json::value(raw)
+            .map_err(|_| Error::config("the sample is not a JSON object"))?
+        else {
+            continue;
+        };
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.push_str(&crate::url::form_encode(&k));
+        out.push('=');
+        out.push_str(&crate::url::form_encode(&v));
+    }
+    Ok(out.into_bytes())
 }
 
 fn body_fields(scheme: &Scheme, body: &[u8]) -> (Option<String>, Option<String>) {
@@ -286,6 +456,8 @@ fn build_envelope(provider: Provider, req: &SignRequest<'_>) -> Result<Vec<u8>, 
                     .to_string(),
             ),
             "{created_at}" => out.push_str(&q(&iso8601(req.timestamp))),
+            // Body-field schemes: filled in once the signed fields are known.
+            "{signature}" => out.push_str("\"\""),
             _ => {
                 // A literal brace of the JSON itself.
                 out.push('{');
@@ -394,8 +566,9 @@ mod tests {
             };
             let body = build_envelope(p, &req).unwrap_or_default();
             let v: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+            // Or an array, for the providers whose body is a list of events (HubSpot, PandaDoc).
             assert!(
-                v.is_object(),
+                v.is_object() || (!p.scheme().body_is_json && v.is_array()),
                 "{}: {}",
                 p.id(),
                 String::from_utf8_lossy(&body)

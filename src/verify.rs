@@ -6,8 +6,9 @@ use crate::envelope::extract_fields_and_uint;
 use crate::error::{Error, ErrorCode};
 use crate::headers::{HeaderSource, Lookup, trim_ows};
 use crate::scheme::{
-    Algorithm, Auth, BASIC_AUTH_HEADER, Encoding, EventTime, Extract, Field, KeyDerivation, Part,
-    Provider, Scheme, SignatureSpec, TimeFormat, TimeUnit, TimestampSource, Window,
+    Algorithm, Auth, BASIC_AUTH_HEADER, BodyFieldSpec, Encoding, EventTime, Extract, Field,
+    FieldPart, KeyDerivation, Part, Provider, Scheme, SignatureSpec, TimeFormat, TimeUnit,
+    TimestampSource, Window,
 };
 use crate::time::parse_rfc3339;
 use hmac::{Hmac, KeyInit, Mac};
@@ -75,15 +76,18 @@ impl MacKey {
     }
 
     /// The MAC over `parts`, with the timestamp and id as sent.
-    pub(crate) fn tag(&self, parts: &[Part], ts: &[u8], id: &[u8], body: &[u8]) -> Tag {
-        fn run<M: Mac + Clone>(key: &M, parts: &[Part], ts: &[u8], id: &[u8], body: &[u8]) -> Tag {
+    pub(crate) fn tag(&self, parts: &[Part], inputs: &Inputs<'_>) -> Tag {
+        fn run<M: Mac + Clone>(key: &M, parts: &[Part], i: &Inputs<'_>) -> Tag {
             let mut mac = key.clone();
             for part in parts {
                 match part {
-                    Part::Body => mac.update(body),
+                    Part::Body => mac.update(i.body),
                     Part::Literal(s) => mac.update(s.as_bytes()),
-                    Part::Timestamp => mac.update(ts),
-                    Part::Id => mac.update(id),
+                    Part::Timestamp => mac.update(i.ts),
+                    Part::Id => mac.update(i.id),
+                    Part::Url | Part::UrlDecoded => mac.update(i.url),
+                    Part::Method => mac.update(i.method),
+                    Part::FormParams => mac.update(i.params),
                 }
             }
             Tag::from_slice(&mac.finalize().into_bytes()).unwrap_or(Tag {
@@ -92,11 +96,55 @@ impl MacKey {
             })
         }
         match self {
-            MacKey::Sha256(k) => run(k, parts, ts, id, body),
-            MacKey::Sha1(k) => run(k, parts, ts, id, body),
-            MacKey::Sha512(k) => run(k.as_ref(), parts, ts, id, body),
+            MacKey::Sha256(k) => run(k, parts, inputs),
+            MacKey::Sha1(k) => run(k, parts, inputs),
+            MacKey::Sha512(k) => run(k.as_ref(), parts, inputs),
         }
     }
+
+    /// The MAC over `bytes` alone.
+    pub(crate) fn tag_bytes(&self, bytes: &[u8]) -> Tag {
+        self.tag(
+            &[Part::Body],
+            &Inputs {
+                body: bytes,
+                ..Inputs::default()
+            },
+        )
+    }
+}
+
+/// What a signed content's parts are made of: the timestamp and id as sent, the body, and, for
+/// URL-signing providers, the URL (decoded where the scheme says), the method and Twilio's
+/// form parameters.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Inputs<'a> {
+    pub(crate) ts: &'a [u8],
+    pub(crate) id: &'a [u8],
+    pub(crate) body: &'a [u8],
+    pub(crate) url: &'a [u8],
+    pub(crate) method: &'a [u8],
+    pub(crate) params: &'a [u8],
+}
+
+/// The request a delivery arrived on, for the providers that sign it (Twilio, Square, HubSpot,
+/// PandaDoc's `?signature=`): the call options `url` and `method`. Other providers ignore it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RequestInfo<'a> {
+    /// The full URL the provider called, exactly as it called it (scheme, host, port, path,
+    /// query).
+    pub url: Option<&'a str>,
+    /// The HTTP method; `POST` when `None`.
+    pub method: Option<&'a str>,
+}
+
+/// The request's parts a URL-signing scheme's MAC covers, prepared once per delivery.
+struct RequestParts {
+    /// The URL as signed (HubSpot: decoded), then Twilio's other port form when it has one.
+    urls: Vec<String>,
+    method: String,
+    /// Twilio's sorted form parameters (empty for a JSON body).
+    params: Vec<u8>,
 }
 
 /// The default body size limit: 1 MiB.
@@ -356,6 +404,10 @@ pub struct Verified {
     pub key_index: usize,
     /// What replay protection keys on; `None` when the delivery carries nothing to key on.
     pub dedupe_key: Option<String>,
+    /// Whether the MAC covered the body: `false` for providers that sign only a few body
+    /// fields (Dropbox Sign, SignWell, Mailgun), whose other fields the origin must not trust
+    /// (re-fetch the object from the provider's API instead).
+    pub body_signed: bool,
 }
 
 /// The keyed state for one secret, prepared once.
@@ -388,6 +440,8 @@ pub struct Verifier {
     /// The top-level body fields read: required ones, then cross-checked ones, then id/event,
     /// then the event time when its age is bounded.
     fields: Vec<&'static str>,
+    /// Whether verifying needs the call option `url` (URL-signing providers).
+    needs_url: bool,
 }
 
 impl fmt::Debug for Verifier {
@@ -539,6 +593,16 @@ impl Verifier {
         };
         let keys = match &scheme.auth {
             Auth::Signature(spec) => mac_keys(spec)?,
+            Auth::BodyField(b) => options
+                .secrets
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    MacKey::new(b.algorithm, s.as_bytes())
+                        .map(Key::Mac)
+                        .ok_or_else(|| Error::config(format!("secret {i} is not a usable key")))
+                })
+                .collect::<Result<Vec<_>, _>>()?,
             Auth::Token(_) => options
                 .secrets
                 .iter()
@@ -572,7 +636,7 @@ impl Verifier {
                 }
                 h.to_ascii_lowercase()
             }
-            (Auth::Signature(_), Some(_)) => {
+            (Auth::Signature(_) | Auth::BodyField(_), Some(_)) => {
                 return Err(Error::config(format!(
                     "the header option is for token providers; {} signs its deliveries",
                     scheme.display_name
@@ -585,7 +649,7 @@ impl Verifier {
                     scheme.display_name
                 )));
             }
-            (Auth::Signature(_) | Auth::Basic, None) => String::new(),
+            (Auth::Signature(_) | Auth::Basic | Auth::BodyField(_), None) => String::new(),
         };
         let tolerance = match (&scheme.timestamp, options.tolerance_seconds) {
             (Some(ts), None) => ts.default_tolerance,
@@ -669,6 +733,7 @@ impl Verifier {
             dedupe_by_body_hash: options.dedupe_by_body_hash,
             max_event_age,
             fields,
+            needs_url: scheme.signature().is_some_and(SignatureSpec::needs_url),
         };
         // The npm binding hands over at most this many header values.
         if verifier.header_names().len() > MAX_HEADER_SLOTS {
@@ -711,7 +776,7 @@ impl Verifier {
         match self.scheme().auth {
             Auth::Token(_) => Some(&self.token_header),
             Auth::Basic => Some(BASIC_AUTH_HEADER),
-            Auth::Signature(_) => None,
+            Auth::Signature(_) | Auth::BodyField(_) => None,
         }
     }
 
@@ -727,6 +792,10 @@ impl Verifier {
             }
             Auth::Token(_) => names.push(self.token_header.clone()),
             Auth::Basic => names.push(BASIC_AUTH_HEADER.to_owned()),
+            // The multipart boundary (Dropbox Sign's form bodies).
+            Auth::BodyField(b) => {
+                names.extend(b.multipart_field.map(|_| "content-type".to_owned()))
+            }
         }
         names.extend(
             s.timestamp
@@ -750,6 +819,12 @@ impl Verifier {
         self.scheme
     }
 
+    /// Whether verifying needs the request URL (the call option `url`: Twilio, Square,
+    /// HubSpot, PandaDoc).
+    pub fn needs_url(&self) -> bool {
+        self.needs_url
+    }
+
     /// Verifies one delivery: `body` is the exact raw bytes received, `now` the current unix
     /// time in seconds (the core never reads a clock).
     pub fn verify<H: HeaderSource + ?Sized>(
@@ -758,13 +833,28 @@ impl Verifier {
         body: &[u8],
         now: i64,
     ) -> Result<Verified, Error> {
+        self.verify_request(headers, body, now, &RequestInfo::default())
+    }
+
+    /// [`Verifier::verify`] with the request the delivery arrived on, which URL-signing
+    /// providers need (the call options `url` and `method`; `invalid_config` naming `url`
+    /// when one of them gets none). Other providers ignore it.
+    pub fn verify_request<H: HeaderSource + ?Sized>(
+        &self,
+        headers: &H,
+        body: &[u8],
+        now: i64,
+        request: &RequestInfo<'_>,
+    ) -> Result<Verified, Error> {
         self.check_size(body)?;
         let scheme = self.scheme();
         let (key_index, mut timestamp, header_id) = match &scheme.auth {
+            Auth::BodyField(spec) => return self.verify_body_field(spec, headers, body),
             Auth::Signature(spec) => {
-                let parsed = self.read_signed_headers(spec, headers)?;
+                let parts = self.request_parts(spec, request, body)?;
+                let parsed = self.read_signed_headers(spec, headers, request)?;
                 let timestamp = self.parse_timestamp(parsed.timestamp_raw)?;
-                let key_index = self.check_signature(&parsed, body)?;
+                let key_index = self.check_signature(&parsed, body, parts.as_ref())?;
                 if let Some(ts) = timestamp {
                     self.check_freshness(ts, now)?;
                 }
@@ -803,6 +893,7 @@ impl Verifier {
             timestamp,
             key_index,
             dedupe_key,
+            body_signed: true,
         })
     }
 
@@ -815,6 +906,19 @@ impl Verifier {
         body: &[u8],
         now: i64,
         reveal_expected: bool,
+    ) -> Report {
+        self.explain_request(headers, body, now, reveal_expected, &RequestInfo::default())
+    }
+
+    /// [`Verifier::explain`] with the request the delivery arrived on (see
+    /// [`Verifier::verify_request`]).
+    pub fn explain_request<H: HeaderSource + ?Sized>(
+        &self,
+        headers: &H,
+        body: &[u8],
+        now: i64,
+        reveal_expected: bool,
+        request: &RequestInfo<'_>,
     ) -> Report {
         let scheme = self.scheme();
         let mut steps = Vec::new();
@@ -860,13 +964,21 @@ impl Verifier {
 
         let header_id;
         match &scheme.auth {
+            Auth::BodyField(_) => {
+                return self.explain_body_field(headers, body, now, steps);
+            }
             Auth::Signature(spec) => {
                 // The signature step needs only what the signed content includes: a missing
                 // unsigned timestamp is the timestamp step's failure, not the signature's.
-                let parsed = self.read_signature_inputs(spec, headers);
+                let parts = self.request_parts(spec, request, body);
+                let parsed = parts
+                    .as_ref()
+                    .map_err(Clone::clone)
+                    .and_then(|_| self.read_signature_inputs(spec, headers, request));
+                let parts = parts.ok().flatten();
                 let mut step = match &parsed {
                     Err(e) => fail("signature", e.clone()),
-                    Ok(p) => match self.check_signature(p, body) {
+                    Ok(p) => match self.check_signature(p, body, parts.as_ref()) {
                         Ok(i) => Step {
                             key_index: Some(i),
                             ..pass(
@@ -881,9 +993,10 @@ impl Verifier {
                     },
                 };
                 let used = parsed.as_ref().map_or(spec, |p| p.spec);
-                step.received = self.received_signatures(used, headers);
+                step.received = self.received_signatures(used, headers, request);
                 if reveal_expected {
-                    step.expected = self.expected_headers(parsed.as_ref().ok(), body);
+                    step.expected =
+                        self.expected_headers(parsed.as_ref().ok(), body, parts.as_ref());
                 }
                 steps.push(step);
                 steps.push(match scheme.timestamp {
@@ -1022,7 +1135,7 @@ impl Verifier {
             }
         }
         let code = self
-            .verify(headers, body, now)
+            .verify_request(headers, body, now, request)
             .err()
             .map(|e| e.code().as_str());
         Report { steps, code }
@@ -1070,7 +1183,9 @@ impl Verifier {
             TimestampSource::Header(h) => self.required(headers, h)?,
             TimestampSource::Pair(_) => {
                 let spec = self.signature_in_use(spec, headers)?.0;
-                self.read_signatures(spec, headers)?.1.unwrap_or_default()
+                self.read_signatures(spec, headers, &RequestInfo::default())?
+                    .1
+                    .unwrap_or_default()
             }
             TimestampSource::BodyField(_) => {
                 return self
@@ -1193,10 +1308,11 @@ impl Verifier {
         &self,
         spec: &'static SignatureSpec,
         headers: &'h H,
+        request: &RequestInfo<'_>,
     ) -> Result<SignedHeaders<'h>, Error> {
         let (spec, fallback) = self.signature_in_use(spec, headers)?;
         let scheme = self.scheme();
-        let (signatures, pair_ts) = self.read_signatures(spec, headers)?;
+        let (signatures, pair_ts) = self.read_signatures(spec, headers, request)?;
         let timestamp_raw = match scheme.timestamp.as_ref().map(|t| t.source) {
             Some(TimestampSource::Header(h)) => Some(self.required(headers, h)?),
             Some(TimestampSource::Pair(_)) => pair_ts,
@@ -1221,10 +1337,11 @@ impl Verifier {
         &self,
         spec: &'static SignatureSpec,
         headers: &'h H,
+        request: &RequestInfo<'_>,
     ) -> Result<SignedHeaders<'h>, Error> {
         let (spec, fallback) = self.signature_in_use(spec, headers)?;
         let scheme = self.scheme();
-        let (signatures, pair_ts) = self.read_signatures(spec, headers)?;
+        let (signatures, pair_ts) = self.read_signatures(spec, headers, request)?;
         let read = |name: Option<&str>, part: Part| -> Result<Option<&'h [u8]>, Error> {
             match name {
                 None => Ok(None),
@@ -1260,9 +1377,13 @@ impl Verifier {
         &self,
         spec: &'static SignatureSpec,
         headers: &'h H,
+        request: &RequestInfo<'_>,
     ) -> Result<(Vec<Tag>, Option<&'h [u8]>), Error> {
         if let Extract::Numbered { max } = spec.extract {
             return numbered_signatures(spec, max, headers).map(|s| (s, None));
+        }
+        if let Some(name) = spec.query {
+            return query_signature(spec, name, request).map(|s| (s, None));
         }
         let raw = self.required(headers, spec.header)?;
         match &self.scheme().timestamp {
@@ -1276,8 +1397,15 @@ impl Verifier {
         &self,
         spec: &SignatureSpec,
         headers: &H,
+        request: &RequestInfo<'_>,
     ) -> Option<String> {
         let lossy = |v: &[u8]| String::from_utf8_lossy(trim_ows(v)).into_owned();
+        if let Some(name) = spec.query {
+            return match request.url.map(|u| crate::url::query_param(u, name)) {
+                Some(crate::url::Param::One(v)) => Some(v.to_owned()),
+                _ => None,
+            };
+        }
         match spec.extract {
             Extract::Numbered { max } => {
                 let found: Vec<String> = (1..=max)
@@ -1295,22 +1423,38 @@ impl Verifier {
         }
     }
 
+    /// The MAC of `key` over `spec`'s signed content; `url_index` picks the URL form
+    /// (Twilio's: 0 as given, 1 the other port form).
     fn mac_for(
         &self,
         key: &MacKey,
         spec: &SignatureSpec,
         h: Option<&SignedHeaders<'_>>,
         body: &[u8],
+        request: Option<&RequestParts>,
+        url_index: usize,
     ) -> Tag {
         key.tag(
             spec.signed_content,
-            h.and_then(|h| h.timestamp_raw).unwrap_or_default(),
-            h.and_then(|h| h.id_raw).unwrap_or_default(),
-            body,
+            &Inputs {
+                ts: h.and_then(|h| h.timestamp_raw).unwrap_or_default(),
+                id: h.and_then(|h| h.id_raw).unwrap_or_default(),
+                body,
+                url: request
+                    .and_then(|r| r.urls.get(url_index))
+                    .map_or(&b""[..], |u| u.as_bytes()),
+                method: request.map_or(&b""[..], |r| r.method.as_bytes()),
+                params: request.map_or(&b""[..], |r| r.params.as_slice()),
+            },
         )
     }
 
-    fn check_signature(&self, parsed: &SignedHeaders<'_>, body: &[u8]) -> Result<usize, Error> {
+    fn check_signature(
+        &self,
+        parsed: &SignedHeaders<'_>,
+        body: &[u8],
+        request: Option<&RequestParts>,
+    ) -> Result<usize, Error> {
         // Every key is tried and every candidate compared, so the time taken does not depend
         // on where a match is found.
         let spec = parsed.spec;
@@ -1319,13 +1463,16 @@ impl Verifier {
         } else {
             &self.keys
         };
+        let url_forms = request.map_or(1, |r| r.urls.len().max(1));
         let mut matched: Option<usize> = None;
         for (i, key) in keys.iter().enumerate() {
             let Key::Mac(key) = key else { continue };
-            let tag = self.mac_for(key, spec, Some(parsed), body);
-            for candidate in &parsed.signatures {
-                if ct_eq(candidate.as_slice(), tag.as_slice()) && matched.is_none() {
-                    matched = Some(i);
+            for u in 0..url_forms {
+                let tag = self.mac_for(key, spec, Some(parsed), body, request, u);
+                for candidate in &parsed.signatures {
+                    if ct_eq(candidate.as_slice(), tag.as_slice()) && matched.is_none() {
+                        matched = Some(i);
+                    }
                 }
             }
         }
@@ -1340,7 +1487,12 @@ impl Verifier {
         })
     }
 
-    fn expected_headers(&self, parsed: Option<&SignedHeaders<'_>>, body: &[u8]) -> Vec<String> {
+    fn expected_headers(
+        &self,
+        parsed: Option<&SignedHeaders<'_>>,
+        body: &[u8],
+        request: Option<&RequestParts>,
+    ) -> Vec<String> {
         let (spec, keys) = match (parsed, self.scheme().signature()) {
             (Some(p), _) if p.fallback => (p.spec, &self.fallback_keys),
             (Some(p), _) => (p.spec, &self.keys),
@@ -1354,7 +1506,7 @@ impl Verifier {
                     spec.prefix,
                     encode(
                         spec.encoding,
-                        self.mac_for(key, spec, parsed, body).as_slice()
+                        self.mac_for(key, spec, parsed, body, request, 0).as_slice()
                     )
                 )),
                 Key::TokenDigest(_) => None,
@@ -1603,6 +1755,318 @@ impl Verifier {
                 hex_encode(&Sha256::digest(body))
             )),
             None => None,
+        }
+    }
+}
+
+impl Verifier {
+    /// The request's parts the signed content needs, once per delivery: `None` for schemes
+    /// that sign no part of the request (every provider but the URL-signing ones, which pay
+    /// nothing for it). A missing or unusable `url` or `method` is `invalid_config` naming the
+    /// call option; Twilio's form parameters, or its `bodySHA256` check for a JSON body.
+    fn request_parts(
+        &self,
+        spec: &SignatureSpec,
+        request: &RequestInfo<'_>,
+        body: &[u8],
+    ) -> Result<Option<RequestParts>, Error> {
+        if !self.needs_url {
+            return Ok(None);
+        }
+        let name = self.scheme().display_name;
+        let url = request.url.ok_or_else(|| {
+            Error::config(format!(
+                "{name} signs the request URL: pass the call option url (the full URL {name} \
+                 called, exactly as configured at {name})"
+            ))
+        })?;
+        if let Some(why) = crate::url::url_problem(url) {
+            return Err(Error::config(format!("the call option url {why}")));
+        }
+        let method = request.method.unwrap_or("POST");
+        if let Some(why) = crate::url::method_problem(method) {
+            return Err(Error::config(format!("the call option method {why}")));
+        }
+        let parts = spec.signed_content;
+        let mut urls = vec![if parts.contains(&Part::UrlDecoded) {
+            crate::url::hubspot_decoded(url)
+        } else {
+            url.to_owned()
+        }];
+        if spec.url_variants {
+            urls.extend(crate::url::twilio_other_port_form(url));
+        }
+        let params = if parts.contains(&Part::FormParams) {
+            twilio_params(url, body)?
+        } else {
+            Vec::new()
+        };
+        Ok(Some(RequestParts {
+            urls,
+            method: method.to_owned(),
+            params,
+        }))
+    }
+
+    /// A body-field scheme (Dropbox Sign, SignWell, Mailgun): the JSON (or Dropbox Sign's
+    /// multipart `json` field), its signed fields and signature, the MAC, then the event.
+    fn verify_body_field<H: HeaderSource + ?Sized>(
+        &self,
+        spec: &BodyFieldSpec,
+        headers: &H,
+        body: &[u8],
+    ) -> Result<Verified, Error> {
+        let scheme = self.scheme();
+        let doc = self.body_field_document(spec, headers, body)?;
+        let mut paths: Vec<&str> = vec![spec.signature];
+        for part in spec.signed_content {
+            if let FieldPart::Field(f) = part {
+                paths.push(f);
+            }
+        }
+        paths.extend(spec.event);
+        paths.extend(spec.id);
+        let values = crate::envelope::nested_fields(doc, &paths).map_err(Error::payload)?;
+        let get = |path: &str| {
+            paths
+                .iter()
+                .position(|p| *p == path)
+                .and_then(|i| values.get(i))
+                .and_then(|v| v.as_ref())
+        };
+        let missing = |path: &str| {
+            Error::payload(format!(
+                "the {} body has no \"{path}\" string or integer",
+                scheme.display_name
+            ))
+        };
+        let sig_text = match get(spec.signature) {
+            Some(crate::envelope::Leaf::Str(s)) => s.as_bytes(),
+            _ => return Err(missing(spec.signature)),
+        };
+        let signature = Tag::decode(spec.encoding, sig_text, spec.algorithm.output_len())
+            .ok_or_else(|| {
+                Error::payload(format!(
+                    "the {} body's \"{}\" is not a {} MAC of the right length",
+                    scheme.display_name,
+                    spec.signature,
+                    spec.encoding.name()
+                ))
+            })?;
+        let mut content = Vec::new();
+        for part in spec.signed_content {
+            match part {
+                FieldPart::Literal(l) => content.extend_from_slice(l.as_bytes()),
+                FieldPart::Field(f) => {
+                    content.extend_from_slice(get(f).ok_or_else(|| missing(f))?.text().as_bytes());
+                }
+            }
+        }
+        let mut matched = None;
+        for (i, key) in self.keys.iter().enumerate() {
+            let Key::Mac(key) = key else { continue };
+            let tag = key.tag_bytes(&content);
+            if ct_eq(tag.as_slice(), signature.as_slice()) && matched.is_none() {
+                matched = Some(i);
+            }
+        }
+        let key_index = matched.ok_or_else(|| {
+            Error::new(
+                ErrorCode::SignatureMismatch,
+                format!(
+                    "the body's \"{}\" does not match the configured secret over the signed fields",
+                    spec.signature
+                ),
+            )
+        })?;
+        let string_at = |path: Option<&str>| -> Result<Option<String>, Error> {
+            match path.map(|p| (p, get(p))) {
+                None | Some((_, None)) => Ok(None),
+                Some((_, Some(crate::envelope::Leaf::Str(s)))) => Ok(Some(s.clone())),
+                Some((p, Some(_))) => Err(Error::payload(format!(
+                    "the {} body's \"{p}\" is not a string",
+                    scheme.display_name
+                ))),
+            }
+        };
+        let event = string_at(spec.event)?;
+        let id = string_at(spec.id)?;
+        self.check_event(event.as_deref())?;
+        let dedupe_key = self.dedupe_key(id.as_deref(), body, false);
+        Ok(Verified {
+            provider: self.provider,
+            event,
+            id,
+            timestamp: None,
+            key_index,
+            dedupe_key,
+            body_signed: false,
+        })
+    }
+
+    /// The JSON text of a body-field scheme's body: the body itself when its first byte past
+    /// whitespace is `{`, else (Dropbox Sign) the multipart field named by the descriptor, the
+    /// boundary from `Content-Type`.
+    fn body_field_document<'b, H: HeaderSource + ?Sized>(
+        &self,
+        spec: &BodyFieldSpec,
+        headers: &H,
+        body: &'b [u8],
+    ) -> Result<&'b str, Error> {
+        let name = self.scheme().display_name;
+        let json = if crate::form::looks_like_json(body) {
+            body
+        } else if let Some(field) = spec.multipart_field {
+            let ct = match headers.lookup("content-type") {
+                Lookup::One(v) => trim_ows(v),
+                _ => &b""[..],
+            };
+            let boundary = crate::multipart::boundary(ct).ok_or_else(|| {
+                Error::payload(format!(
+                    "the {name} body is neither JSON nor multipart/form-data with a boundary"
+                ))
+            })?;
+            crate::multipart::field(body, boundary, field.as_bytes())
+                .map_err(Error::payload)?
+                .ok_or_else(|| {
+                    Error::payload(format!("the {name} form has no \"{field}\" field"))
+                })?
+        } else {
+            return Err(Error::payload(format!(
+                "the {name} body is not a JSON object"
+            )));
+        };
+        std::str::from_utf8(json).map_err(|e| {
+            Error::payload(format!(
+                "the {name} JSON is not UTF-8 (invalid byte at offset {})",
+                e.valid_up_to()
+            ))
+        })
+    }
+
+    /// Explain for a body-field scheme: the same checks as verify, each reported.
+    fn explain_body_field<H: HeaderSource + ?Sized>(
+        &self,
+        headers: &H,
+        body: &[u8],
+        now: i64,
+        mut steps: Vec<Step>,
+    ) -> Report {
+        let result = self.verify(headers, body, now);
+        let code = result.as_ref().err().map(|e| e.code());
+        let step = |check: &'static str, failing: &[ErrorCode], pass: &str| {
+            let (status, code, detail) = match &result {
+                Err(e) if failing.contains(&e.code()) => {
+                    ("fail", Some(e.code().as_str()), e.message().to_owned())
+                }
+                Err(_) => ("skip", None, "not reached".to_owned()),
+                Ok(_) => ("pass", None, pass.to_owned()),
+            };
+            Step {
+                check,
+                status,
+                code,
+                detail,
+                expected: Vec::new(),
+                key_index: None,
+                received: None,
+            }
+        };
+        if code != Some(ErrorCode::BodyTooLarge) {
+            steps.push(step(
+                "envelope",
+                &[ErrorCode::InvalidPayload],
+                "the body's signed fields and signature were read",
+            ));
+            let mut sig = step(
+                "signature",
+                &[ErrorCode::SignatureMismatch],
+                "the MAC over the signed body fields matches; the rest of the body is NOT \
+                 authenticated",
+            );
+            sig.key_index = result.as_ref().ok().map(|v| v.key_index);
+            steps.push(sig);
+            steps.push(Step {
+                check: "timestamp",
+                status: "skip",
+                code: None,
+                detail: "the timestamp is a signed body field; no tolerance is applied".into(),
+                expected: Vec::new(),
+                key_index: None,
+                received: None,
+            });
+            steps.push(step(
+                "event",
+                &[ErrorCode::EventNotAllowed],
+                "the event is accepted",
+            ));
+        }
+        Report {
+            steps,
+            code: code.map(ErrorCode::as_str),
+        }
+    }
+}
+
+/// Twilio's signed form parameters: for a URL with a `bodySHA256` query parameter (a JSON
+/// body), none, once the body's hex SHA-256 equals it (`signature_mismatch` otherwise); else
+/// the body must be a form (repeated names allowed: every value is signed), decoded strictly.
+fn twilio_params(url: &str, body: &[u8]) -> Result<Vec<u8>, Error> {
+    match crate::url::query_param(url, "bodySHA256") {
+        crate::url::Param::One(hash) => {
+            let digest: [u8; 32] = Sha256::digest(body).into();
+            let given = hex_decode_32(hash.as_bytes()).unwrap_or([0; 32]);
+            if !ct_eq(&given, &digest) {
+                return Err(Error::new(
+                    ErrorCode::SignatureMismatch,
+                    "the body's SHA-256 does not match the URL's bodySHA256 parameter",
+                ));
+            }
+            Ok(Vec::new())
+        }
+        crate::url::Param::Repeated => Err(Error::payload(
+            "the URL has more than one bodySHA256 parameter",
+        )),
+        crate::url::Param::Absent if crate::form::looks_like_json(body) => Err(Error::payload(
+            "a JSON body is signed through the URL's bodySHA256 parameter, which this URL lacks",
+        )),
+        crate::url::Param::Absent => crate::form::decode_pairs(body)
+            .map(crate::form::twilio_params)
+            .map_err(Error::payload),
+    }
+}
+
+/// The signature in the URL's query parameter `name` (PandaDoc's `?signature=`): absent is
+/// `missing_header`, repeated or undecodable `malformed_header`, each naming the parameter.
+fn query_signature(
+    spec: &SignatureSpec,
+    name: &str,
+    request: &RequestInfo<'_>,
+) -> Result<Vec<Tag>, Error> {
+    let url = request.url.unwrap_or_default();
+    let what = format!("the url's {name} query parameter");
+    match crate::url::query_param(url, name) {
+        crate::url::Param::Absent => Err(Error::new(
+            ErrorCode::MissingHeader,
+            format!("{what} is missing"),
+        )),
+        crate::url::Param::Repeated => Err(Error::new(
+            ErrorCode::MalformedHeader,
+            format!("{what} appears more than once"),
+        )),
+        crate::url::Param::One(v) => {
+            let encoded = v
+                .as_bytes()
+                .strip_prefix(spec.prefix.as_bytes())
+                .unwrap_or(v.as_bytes());
+            Tag::decode(spec.encoding, encoded, spec.algorithm.output_len())
+                .map(|t| vec![t])
+                .ok_or_else(|| {
+                    Error::new(
+                        ErrorCode::MalformedHeader,
+                        format!("{what} {}", undecodable(spec)),
+                    )
+                })
         }
     }
 }

@@ -7,20 +7,27 @@ pub(crate) mod boldsign;
 pub(crate) mod calendly;
 pub(crate) mod documenso;
 pub(crate) mod docusign;
+pub(crate) mod dropbox_sign;
 pub(crate) mod github;
 pub(crate) mod gitlab;
+pub(crate) mod hubspot;
 pub(crate) mod intercom;
 pub(crate) mod jira;
 pub(crate) mod lemon_squeezy;
 pub(crate) mod linear;
+pub(crate) mod mailgun;
 pub(crate) mod meta;
 pub(crate) mod paddle;
+pub(crate) mod pandadoc;
 pub(crate) mod razorpay;
 pub(crate) mod sentry;
 pub(crate) mod shopify;
+pub(crate) mod signwell;
 pub(crate) mod slack;
+pub(crate) mod square;
 pub(crate) mod stripe;
 pub(crate) mod svix;
+pub(crate) mod twilio;
 pub(crate) mod twitch;
 pub(crate) mod typeform;
 pub(crate) mod workos;
@@ -120,4 +127,19 @@ catalogue! {
     Twitch => twitch::TWITCH,
     /// Linear: hex HMAC of the body, `webhookTimestamp` (ms) in the body.
     Linear => linear::LINEAR,
+    /// Twilio: base64 HMAC-SHA1 of the URL and the sorted form parameters (`bodySHA256` for
+    /// JSON bodies).
+    Twilio => twilio::TWILIO,
+    /// Square: base64 HMAC of the notification URL and the body.
+    Square => square::SQUARE,
+    /// HubSpot v3: base64 HMAC of method, URI, body and the millisecond timestamp.
+    Hubspot => hubspot::HUBSPOT,
+    /// PandaDoc: hex HMAC of the body in the URL's `?signature=`.
+    Pandadoc => pandadoc::PANDADOC,
+    /// Mailgun: hex HMAC of the body's `signature.timestamp` and `token` (body not signed).
+    Mailgun => mailgun::MAILGUN,
+    /// Dropbox Sign: hex HMAC of `event_time` and `event_type` in the body (body not signed).
+    DropboxSign => dropbox_sign::DROPBOX_SIGN,
+    /// SignWell: hex HMAC of `{type}@{time}` keyed with the webhook id (body not signed).
+    Signwell => signwell::SIGNWELL,
 }

@@ -1,0 +1,61 @@
+//! Dropbox Sign (HelloSign): `event.event_hash` in the callback body, the hex HMAC-SHA256 of
+//! `event.event_time` + `event.event_type` keyed with the account's API key. The rest of the
+//! body is **not** signed: results say `body_signed: false`.
+//!
+//! Checked (2026-12) in hellosign/dropbox-sign-ruby (read, not copied):
+//! - `lib/dropbox-sign/event_callback_helper.rb` `is_valid(api_key, event_callback)`:
+//!   `OpenSSL::HMAC.hexdigest("SHA256", api_key, "#{event_time}#{event_type}")` compared with
+//!   `event.event_hash`.
+//! - `test_fixtures/EventCallbackHelper_AccountCallbacks.json` and `..._AppCallbacks.json`
+//!   with `spec/event_callback_helper_spec.rb`'s API key: the published vectors (`event_time`
+//!   is a string, `1348177752`).
+//! - The docs (app.hellosign.com/api/eventsAndCallbacksWalkthrough, per the shared SCHEMES.md)
+//!   post the event as the `json` field of a `multipart/form-data` body; the newer glossary
+//!   page says JSON: both are read (a body whose first byte is `{` is JSON; otherwise the
+//!   multipart `json` field, the boundary from `Content-Type`, parsed strictly, `src/multipart.rs`).
+//!
+//! The endpoint must answer `Hello API Event Received` (the handshake, built elsewhere). Not
+//! confirmed at a source: a tolerance for `event_time` (none applied; retries keep the original
+//! time), the `Content-MD5` header (not read), a replay id (none: no dedupe), and the retry
+//! schedule (the base's no retries: queue mode).
+
+use crate::scheme::{Algorithm, Auth, BodyFieldSpec, Encoding, EventSample, FieldPart, Scheme};
+
+/// Dropbox Sign.
+pub static DROPBOX_SIGN: Scheme = Scheme {
+    id: "dropbox-sign",
+    display_name: "Dropbox Sign",
+    source: "hellosign/dropbox-sign-ruby lib/dropbox-sign/event_callback_helper.rb",
+    auth: Auth::BodyField(BodyFieldSpec {
+        signature: "event.event_hash",
+        signed_content: &[
+            FieldPart::Field("event.event_time"),
+            FieldPart::Field("event.event_type"),
+        ],
+        algorithm: Algorithm::HmacSha256,
+        encoding: Encoding::Hex,
+        multipart_field: Some("json"),
+        event: Some("event.event_type"),
+        id: None,
+    }),
+    body_is_json: false,
+    envelope: r#"{"event":{"event_type":{event},"event_time":"{timestamp}","event_hash":{signature},"event_metadata":{"related_signature_id":null,"reported_for_account_id":"63522885f9261e2b04eea043933ee7313eb674fd"}},"account_guid":"63522885f9261e2b04eea043933ee7313eb674fd","signature_request":{data}}"#,
+    // help.dropbox.com/integrations/example-of-a-dropbox-sign-callback-event.
+    events: &[
+        EventSample {
+            name: "signature_request_sent",
+            description: "A signature request was sent.",
+            sample_data: crate::scheme::sample(
+                r#"{"signature_request_id":"21bb8f947df4ad622c103f662543b230b713d","test_mode":false,"title":"Signature Request Title","is_complete":false,"is_declined":false}"#,
+            ),
+        },
+        EventSample {
+            name: "signature_request_all_signed",
+            description: "Every signer signed.",
+            sample_data: crate::scheme::sample(
+                r#"{"signature_request_id":"21bb8f947df4ad622c103f662543b230b713d","test_mode":false,"title":"Signature Request Title","is_complete":true,"is_declined":false}"#,
+            ),
+        },
+    ],
+    ..Scheme::BASE
+};
