@@ -35,5 +35,5 @@ pub use scheme::{Provider, Scheme};
 pub use sign::{SignRequest, Signed, iso8601, sign};
 pub use verify::{
     DEFAULT_MAX_BODY_BYTES, MAX_EVENT_AGE_SECONDS, MAX_SECRETS, MAX_TOLERANCE_SECONDS, Options,
-    Report, Step, Verified, Verifier,
+    Report, RequestInfo, Step, Verified, Verifier,
 };

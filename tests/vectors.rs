@@ -30,6 +30,10 @@ fn every_vector_gives_its_expected_outcome() {
                         .expect
                         .get("dedupeKey")
                         .is_none_or(|d| v.dedupe_key.as_deref() == d.as_str())
+                    && case
+                        .expect
+                        .get("bodySigned")
+                        .is_none_or(|b| b.as_bool() == Some(v.body_signed))
             }
             (Err(code), false) => code.as_str() == case.expect["code"].as_str().unwrap(),
             _ => false,
@@ -59,9 +63,9 @@ fn explain_agrees_with_verify_on_every_vector() {
         let Ok(v) = Verifier::new(&options) else {
             continue;
         };
-        let report = v.explain(&case.headers, &case.body, case.now, false);
+        let report = v.explain_request(&case.headers, &case.body, case.now, false, &case.request());
         let verify_code = v
-            .verify(&case.headers, &case.body, case.now)
+            .verify_request(&case.headers, &case.body, case.now, &case.request())
             .err()
             .map(|e| e.code().as_str());
         assert_eq!(report.code, verify_code, "{}", case.name);
@@ -859,4 +863,164 @@ fn custom_descriptors_sign_what_they_verify() {
         checked += 1;
     }
     assert!(checked >= 15, "{checked}");
+}
+
+#[test]
+fn published_vectors_pass_for_the_url_signing_and_body_field_providers() {
+    // Twilio's (twilio-python test_request_validator.py), Square's (square-nodejs-sdk
+    // webhooks.test.ts) and Dropbox Sign's SDK fixtures through their providers: verify, and
+    // the signer writes the same signature. Twilio's port, duplicate-key and bodySHA256 cases
+    // and Square's other cases are in their vectors files.
+    use hookguard::{Provider, RequestInfo, SignRequest};
+    let doc = common::load(common::shared_dir().join("published.json"));
+    let (mut twilio, mut square, mut dropbox) = (0, 0, 0);
+    for v in doc["vectors"].as_array().unwrap() {
+        let secret = v["secret"].as_str().unwrap_or_default();
+        let header = |name: &str| v["headers"][name].as_str().unwrap().to_owned();
+        match v["scheme"].as_str().unwrap() {
+            "twilio-request-signature" => {
+                let url = v["url"].as_str().unwrap();
+                let body = v["body_form_urlencoded"].as_str().unwrap().as_bytes();
+                let h = vec![(
+                    "X-Twilio-Signature".to_owned(),
+                    header("X-Twilio-Signature"),
+                )];
+                let verifier = Verifier::new(&Options::new(Provider::Twilio, secret)).unwrap();
+                let request = RequestInfo {
+                    url: Some(url),
+                    method: v["method"].as_str(),
+                };
+                let got = verifier.verify_request(&h, body, 0, &request).unwrap();
+                assert!(got.body_signed && got.event.is_none(), "{}", v["id"]);
+                // Without the url, the verifier says which call option it needs.
+                let e = verifier.verify(&h, body, 0).unwrap_err();
+                assert_eq!(e.code(), hookguard::ErrorCode::InvalidConfig);
+                assert!(e.message().contains("url"), "{}", e.message());
+                let signed = hookguard::sign(
+                    Provider::Twilio,
+                    &SignRequest {
+                        secret,
+                        body: Some(body),
+                        url: Some(url),
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+                let sig = signed
+                    .headers
+                    .iter()
+                    .find(|(k, _)| k == "x-twilio-signature");
+                assert_eq!(
+                    sig.map(|(_, s)| s.as_str()),
+                    v["expected_signature"].as_str()
+                );
+                assert_eq!(signed.url.as_deref(), Some(url));
+                twilio += 1;
+            }
+            "square-hmacsha256" => {
+                let url = v["url"].as_str().unwrap();
+                let body = v["payload"].as_str().unwrap().as_bytes();
+                let name = "x-square-hmacsha256-signature";
+                let h = vec![(name.to_owned(), header(name))];
+                let verifier = Verifier::new(&Options::new(Provider::Square, secret)).unwrap();
+                let request = RequestInfo {
+                    url: Some(url),
+                    method: None,
+                };
+                let got = verifier.verify_request(&h, body, 0, &request).unwrap();
+                assert_eq!(got.event.as_deref(), Some("webhooks.test_notification"));
+                let signed = hookguard::sign(
+                    Provider::Square,
+                    &SignRequest {
+                        secret,
+                        body: Some(body),
+                        url: Some(url),
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+                let sig = signed.headers.iter().find(|(k, _)| k == name);
+                assert_eq!(
+                    sig.map(|(_, s)| s.as_str()),
+                    v["expected_signature"].as_str()
+                );
+                square += 1;
+            }
+            "dropbox-sign-event-hash" => {
+                let hash = v["expected_event_hash"].as_str().unwrap();
+                let body = format!(
+                    r#"{{"event":{{"event_time":{},"event_type":{},"event_hash":"{hash}"}}}}"#,
+                    serde_json::Value::from(v["event_time"].as_str().unwrap()),
+                    serde_json::Value::from(v["event_type"].as_str().unwrap()),
+                );
+                let verifier = Verifier::new(&Options::new(Provider::DropboxSign, secret)).unwrap();
+                let none: Vec<(String, String)> = Vec::new();
+                let got = verifier.verify(&none, body.as_bytes(), 0).unwrap();
+                assert!(!got.body_signed);
+                assert_eq!(got.event.as_deref(), v["event_type"].as_str());
+                // The signer writes the same hash into a body whose hash is blank.
+                let blank = body.replace(hash, "");
+                let signed = hookguard::sign(
+                    Provider::DropboxSign,
+                    &SignRequest {
+                        secret,
+                        body: Some(blank.as_bytes()),
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+                assert_eq!(signed.body, body.as_bytes(), "{}", v["id"]);
+                dropbox += 1;
+            }
+            _ => {}
+        }
+    }
+    assert_eq!((twilio, square), (1, 1), "twilio-python-basic, square");
+    assert!(dropbox >= 2, "{dropbox} Dropbox Sign fixtures");
+}
+
+#[test]
+fn sign_makes_deliveries_the_new_providers_verify() {
+    // Every URL-signing and body-field provider: sign() without a body (the sample envelope)
+    // and verify with the URL sign() says to send to.
+    use hookguard::{Provider, RequestInfo, SignRequest};
+    let url = "https://hooks.example.com/in/abc?x=1";
+    for p in [
+        Provider::Twilio,
+        Provider::Square,
+        Provider::Hubspot,
+        Provider::Pandadoc,
+        Provider::Mailgun,
+        Provider::DropboxSign,
+        Provider::Signwell,
+    ] {
+        for event in p.scheme().events {
+            let signed = hookguard::sign(
+                p,
+                &SignRequest {
+                    secret: "sekret-0123",
+                    timestamp: 1_780_065_000,
+                    event: Some(event.name),
+                    url: Some(url),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            let verifier = Verifier::new(&Options::new(p, "sekret-0123")).unwrap();
+            let request = RequestInfo {
+                url: signed.url.as_deref(),
+                method: None,
+            };
+            let got = verifier
+                .verify_request(&signed.headers, &signed.body, 1_780_065_001, &request)
+                .unwrap_or_else(|e| panic!("{} {}: {e:?}", p.id(), event.name));
+            assert_eq!(got.body_signed, p.scheme().body_signed(), "{}", p.id());
+            if verifier.needs_url() {
+                let e = verifier
+                    .verify(&signed.headers, &signed.body, 1_780_065_001)
+                    .unwrap_err();
+                assert_eq!(e.code(), hookguard::ErrorCode::InvalidConfig, "{}", p.id());
+            }
+        }
+    }
 }

@@ -34,6 +34,18 @@ pub struct Case {
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
     pub expect: Value,
+    /// The call options `url` and `method` (URL-signing providers).
+    pub url: Option<String>,
+    pub method: Option<String>,
+}
+
+impl Case {
+    pub fn request(&self) -> hookguard::RequestInfo<'_> {
+        hookguard::RequestInfo {
+            url: self.url.as_deref(),
+            method: self.method.as_deref(),
+        }
+    }
 }
 
 pub fn cases() -> Vec<Case> {
@@ -83,6 +95,8 @@ pub fn cases() -> Vec<Case> {
                     .collect(),
                 body,
                 expect: c["expect"].clone(),
+                url: c.get("url").and_then(Value::as_str).map(str::to_owned),
+                method: c.get("method").and_then(Value::as_str).map(str::to_owned),
             });
         }
     }
@@ -106,6 +120,6 @@ pub fn run(case: &Case) -> Result<hookguard::Verified, ErrorCode> {
     let options = Options::from_json(&case.options.to_string()).map_err(|e| e.code())?;
     let verifier = Verifier::new(&options).map_err(|e| e.code())?;
     verifier
-        .verify(&case.headers, &case.body, case.now)
+        .verify_request(&case.headers, &case.body, case.now, &case.request())
         .map_err(|e| e.code())
 }

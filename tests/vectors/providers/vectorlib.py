@@ -28,8 +28,11 @@ def whsec_key(secret):
     return base64.b64decode(s + "=" * (-len(s) % 4))
 
 
-def ok(event, id, ts, key=0, dedupe=None):
-    return {"ok": True, "event": event, "id": id, "timestamp": ts, "keyIndex": key, "dedupeKey": dedupe}
+def ok(event, id, ts, key=0, dedupe=None, body_signed=None):
+    r = {"ok": True, "event": event, "id": id, "timestamp": ts, "keyIndex": key, "dedupeKey": dedupe}
+    if body_signed is not None:
+        r["bodySigned"] = body_signed
+    return r
 
 
 def err(code):
@@ -40,8 +43,13 @@ class File:
     def __init__(self, provider):
         self.provider, self.cases = provider, []
 
-    def case(self, name, options, headers, body, expect, now=NOW):
+    def case(self, name, options, headers, body, expect, now=NOW, url=None, method=None):
         c = {"name": f"{self.provider}: {name}", "options": options, "now": now, "headers": headers}
+        # The call options url and method, for the providers that sign the request.
+        if url is not None:
+            c["url"] = url
+        if method is not None:
+            c["method"] = method
         try:
             c["body_utf8"] = body.decode("utf-8")
         except UnicodeDecodeError:
