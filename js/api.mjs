@@ -333,6 +333,15 @@ function toWellFormed(s) {
   return typeof TO_WELL_FORMED === "function" ? callOn(TO_WELL_FORMED, s) : decoder.decode(encoder.encode(s));
 }
 
+// The call options url and method (own properties only), for URL-signing providers.
+function requestOptions(opts) {
+  const url = own(opts, "url");
+  const method = own(opts, "method");
+  if (url !== undefined && typeof url !== "string") throw configError("url must be a string (the full request URL)");
+  if (method !== undefined && typeof method !== "string") throw configError("method must be a string (such as POST)");
+  return [url, method];
+}
+
 // ---- results -------------------------------------------------------------------------------
 
 // A form body's fields as JSON (undefined for a JSON body), from the core's decoder.
@@ -361,6 +370,9 @@ class VerifiedEvent {
     this.timestamp = fields.timestamp;
     this.keyIndex = fields.keyIndex;
     this.dedupeKey = fields.dedupeKey;
+    // false where the MAC covers a few body fields only (Dropbox Sign, SignWell, Mailgun): the
+    // rest of the payload is not authenticated.
+    this.bodySigned = fields.bodySigned;
     this.#body = body;
     this.#forms = forms;
   }
@@ -381,8 +393,8 @@ class VerifiedEvent {
     return this.#payload;
   }
   toJSON() {
-    const { provider, event, id, timestamp, keyIndex, dedupeKey } = this;
-    return { provider, event, id, timestamp, keyIndex, dedupeKey, payload: this.payload };
+    const { provider, event, id, timestamp, keyIndex, dedupeKey, bodySigned } = this;
+    return { provider, event, id, timestamp, keyIndex, dedupeKey, bodySigned, payload: this.payload };
   }
 }
 
@@ -404,6 +416,8 @@ export class Verifier {
   #max;
   #forms;
   #json;
+  #needsUrl;
+  #bodySigned;
 
   constructor(options, json) {
     try {
@@ -418,6 +432,8 @@ export class Verifier {
     this.#max = this.#raw.maxBodyBytes();
     this.#forms = this.#raw.formBodies();
     this.#json = this.#raw.bodyIsJson();
+    this.#needsUrl = this.#raw.needsUrl();
+    this.#bodySigned = this.#raw.bodySigned();
   }
 
   /** The provider id. */
@@ -435,6 +451,14 @@ export class Verifier {
   /** maxEventAgeSeconds in effect; null when the signed event time is not checked. */
   get maxEventAgeSeconds() {
     return this.#raw.maxEventAgeSeconds() ?? null;
+  }
+  /** Whether verify needs the call option url (Twilio, Square, HubSpot, PandaDoc). */
+  get needsUrl() {
+    return this.#needsUrl;
+  }
+  /** Whether the provider's MAC covers the body (false: Dropbox Sign, SignWell, Mailgun). */
+  get bodySigned() {
+    return this.#bodySigned;
   }
   /** The (lower-case) header names this verifier reads. */
   get headerNames() {
@@ -464,6 +488,7 @@ export class Verifier {
    */
   verify(headers, body, opts) {
     const now = nowSeconds(opts);
+    if (this.#needsUrl) return this.#verifyRequest(headers, body, now, opts);
     const values = readHeaders(headers, this.#names);
     // One string for all header values (one boundary copy instead of four), NUL-separated:
     // NUL cannot occur in an HTTP field value, and the core rejects any control character, so
@@ -537,6 +562,31 @@ export class Verifier {
     return new VerifiedEvent(this.#provider, this.#fields(r, values), this.#json ? kept : null, this.#forms);
   }
 
+  // URL-signing providers (Twilio, Square, HubSpot, PandaDoc): the call options url and method
+  // go to the core with the headers and a private copy of the body (not the scratch fast path).
+  #verifyRequest(headers, body, now, opts) {
+    const [url, method] = requestOptions(opts);
+    const [joined, mask] = this.#slots(headers);
+    let bytes;
+    let kept;
+    if (typeof body === "string") {
+      if (body.length > this.#max) throw this.#tooLarge(body.length);
+      kept = isWellFormed(body) ? body : toWellFormed(body);
+      bytes = encoder.encode(kept);
+    } else {
+      const view = bodyView(body);
+      if (view === null) throw wrongBody(body);
+      const n = callOn(TA_LENGTH, view);
+      if (n > this.#max) throw this.#tooLarge(n);
+      bytes = privateCopy(view, n);
+      kept = bytes;
+    }
+    const r = this.#raw.verifyRequest(joined, mask, bytes, now, url, method);
+    if (r < 0) throw new WebhookError(CODES[-r - 1], this.#raw.lastError());
+    const values = readHeaders(headers, this.#names).map((v) => (v === undefined ? v : v.replaceAll("\0", "\u0001")));
+    return new VerifiedEvent(this.#provider, this.#fields(r, values), this.#json ? kept : null, this.#forms);
+  }
+
   // The result number (src/js.rs): the key index, and which header slot holds a value
   // byte-equal to the verified event, id and timestamp; otherwise the fields come as JSON.
   #fields(r, values) {
@@ -553,6 +603,7 @@ export class Verifier {
       timestamp: ts === null ? null : Number(ts),
       keyIndex: r & 15,
       dedupeKey: id === null ? null : `${this.#provider}:${id}`,
+      bodySigned: this.#bodySigned,
     };
   }
 
@@ -568,8 +619,9 @@ export class Verifier {
     if (bytes === null) throw wrongBody(body);
     // Only an own revealExpected reveals: never one inherited from a polluted prototype.
     const reveal = own(opts, "revealExpected") === true;
+    const [url, method] = requestOptions(opts);
     try {
-      return JSON.parse(this.#raw.explain(joined, mask, bytes, now, reveal));
+      return JSON.parse(this.#raw.explain(joined, mask, bytes, now, reveal, url, method));
     } catch (e) {
       throw fromWasm(e);
     }
@@ -627,7 +679,9 @@ export function sign(options) {
   const event = own(options, "event");
   const header = own(options, "header");
   const scheme = own(options, "scheme");
-  const known = ["provider", "secret", "body", "timestamp", "id", "event", "header", "scheme"];
+  const url = own(options, "url");
+  const method = own(options, "method");
+  const known = ["provider", "secret", "body", "timestamp", "id", "event", "header", "scheme", "url", "method"];
   const keys = Object.keys(options);
   for (let i = 0; i < keys.length; i++) {
     if (!known.includes(keys[i])) {
@@ -636,7 +690,7 @@ export function sign(options) {
   }
   if (typeof provider !== "string") throw configError("sign: provider must be a string");
   if (typeof secret !== "string") throw configError("sign: secret must be a string");
-  for (const [k, v] of [["id", id], ["event", event], ["header", header]]) {
+  for (const [k, v] of [["id", id], ["event", event], ["header", header], ["url", url], ["method", method]]) {
     if (v !== undefined && typeof v !== "string") throw configError(`sign: ${k} must be a string`);
   }
   let schemeJson;
@@ -662,14 +716,18 @@ export function sign(options) {
       const e = p && (event === undefined ? p.events[0] : p.events.find((x) => x.name === event));
       if (e) sample = e.sampleData;
     }
-    out = JSON.parse(raw.signRaw(provider, secret, bytes, ts, id, event, header, schemeJson, sample));
+    out = JSON.parse(raw.signRaw(provider, secret, bytes, ts, id, event, header, schemeJson, sample, url, method));
   } catch (e) {
     throw fromWasm(e);
   }
-  return {
+  // out.body: the generated body, or the caller's with a body-field signature written in.
+  const result = {
     headers: Object.fromEntries(out.headers),
-    body: body === undefined ? out.body : body,
+    body: out.body === null ? body : out.body,
   };
+  // URL-signing providers: the URL to send to (PandaDoc's ?signature=, Twilio's bodySHA256).
+  if (out.url !== null) result.url = out.url;
+  return result;
 }
 
 /** SHA-256 of bytes from the same wasm build (used by the benchmarks as the hashing ceiling). */

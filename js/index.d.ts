@@ -144,6 +144,14 @@ export type VerifierOptions = ProviderOptions | CustomOptions;
 export interface VerifyCallOptions {
   /** Unix seconds (not milliseconds). Default: Date.now() / 1000. */
   now?: number;
+  /**
+   * The full request URL, exactly as the provider called it (scheme, host, port, path, query).
+   * Required by the providers that sign it (twilio, square, hubspot, and pandadoc's ?signature=);
+   * ignored by the others. Behind a proxy, the public URL, not the rewritten one.
+   */
+  url?: string;
+  /** The request method, for the providers that sign it (hubspot). Default: "POST". */
+  method?: string;
 }
 
 // ---- payloads ------------------------------------------------------------------------------
@@ -280,6 +288,12 @@ export interface VerifiedEvent<P extends ProviderId | CustomProviderId = Provide
   keyIndex: number;
   /** What replay protection keys on; null when the delivery carries nothing to key on. */
   dedupeKey: string | null;
+  /**
+   * Whether the MAC covered the body: false for the providers that sign only a few body fields
+   * (dropbox-sign, signwell, mailgun), whose other fields must not be trusted (re-fetch them
+   * from the provider's API).
+   */
+  bodySigned: boolean;
   /** The parsed JSON body (parsed on first access); null for a custom scheme whose body is not JSON. */
   readonly payload: P extends ProviderId ? PayloadByProvider[P] : unknown;
   toJSON(): object;
@@ -313,6 +327,10 @@ export class Verifier<P extends ProviderId | CustomProviderId = ProviderId> {
   /** maxEventAgeSeconds in effect; null when the signed event time is not checked. */
   readonly maxEventAgeSeconds: number | null;
   readonly headerNames: string[];
+  /** Whether verify() needs the call option url (twilio, square, hubspot, pandadoc). */
+  readonly needsUrl: boolean;
+  /** Whether the provider's MAC covers the body (false: dropbox-sign, signwell, mailgun). */
+  readonly bodySigned: boolean;
   /** Verifies one delivery or throws WebhookError. */
   verify(headers: HeadersInput, body: BodyInput, opts?: VerifyCallOptions): VerifiedEvent<P>;
   /**
@@ -352,11 +370,21 @@ export interface SignOptions {
   header?: string;
   /** provider "custom" (and required there, with body): the descriptor or its JSON text. */
   scheme?: SchemeDescriptor | string;
+  /** URL-signing providers (twilio, square, hubspot, pandadoc): the URL the delivery goes to. */
+  url?: string;
+  /** URL-signing providers: the method (default "POST"). */
+  method?: string;
 }
 export interface SignedDelivery {
   /** Lower-case header names. */
   headers: Record<string, string>;
+  /** The body to send (body-field providers: the given body with its signature written in). */
   body: BodyInput;
+  /**
+   * URL-signing providers: the URL to send to, as the verifier must be given it (pandadoc's
+   * ?signature= and twilio's bodySHA256 for a JSON body are added to the given URL).
+   */
+  url?: string;
 }
 /** Builds a genuine delivery, for tests and the playground. */
 export function sign(options: SignOptions): SignedDelivery;
@@ -397,6 +425,22 @@ export interface ProviderInfo {
         [more: string]: unknown;
       }
     | {
+        /** A MAC over a few body fields, carried in a body field (dropbox-sign, signwell, mailgun). */
+        kind: "bodyField";
+        /** Dotted path of the signature field (`event.event_hash`). */
+        signatureField: string;
+        algorithm: "HMAC-SHA256" | "HMAC-SHA1" | "HMAC-SHA512" | (string & {});
+        encoding: "hex" | "base64";
+        /** The signed bytes in order: body fields (dotted paths) and literal text. */
+        signedContent: ({ field: string } | { literal: string })[];
+        key: "utf8";
+        /** The multipart/form-data field holding the JSON, when the provider may post a form. */
+        multipartField: string | null;
+        eventField: string | null;
+        idField: string | null;
+        [more: string]: unknown;
+      }
+    | {
         kind: "token";
         defaultHeader: string;
         /** Whether the customer names the header (Inspakt), or the provider fixes it (GitLab). */
@@ -425,6 +469,8 @@ export interface ProviderInfo {
   requiredFields: string[];
   /** Whether every body must be a JSON object. */
   bodyIsJson: boolean;
+  /** Whether the MAC covers the body (false: dropbox-sign, signwell, mailgun). */
+  bodySigned: boolean;
   crossChecks: { header: string; field: string }[];
   retries: boolean;
   /** Seconds from the first attempt to the provider's last retry; 0 without retries; null when the sender decides. */

@@ -67,6 +67,7 @@ fn result_json(v: &Verified) -> String {
     };
     w.num("keyIndex", v.key_index)
         .opt_str("dedupeKey", v.dedupe_key.as_deref())
+        .bool("bodySigned", v.body_signed)
         .finish()
 }
 
@@ -153,6 +154,46 @@ impl RawVerifier {
     #[wasm_bindgen(js_name = bodyIsJson)]
     pub fn body_is_json(&self) -> bool {
         self.inner.scheme().body_is_json
+    }
+
+    /// Whether verifying needs the call option `url` (Twilio, Square, HubSpot, PandaDoc): the
+    /// wrapper then calls `verifyRequest`.
+    #[wasm_bindgen(js_name = needsUrl)]
+    pub fn needs_url(&self) -> bool {
+        self.inner.needs_url()
+    }
+
+    /// Whether the provider's MAC covers the body (false for Dropbox Sign, SignWell, Mailgun).
+    #[wasm_bindgen(js_name = bodySigned)]
+    pub fn body_signed(&self) -> bool {
+        self.inner.scheme().body_signed()
+    }
+
+    /// `verifyBytes` with the call options `url` and `method` (URL-signing providers).
+    #[wasm_bindgen(js_name = verifyRequest)]
+    pub fn verify_request(
+        &self,
+        headers: &str,
+        mask: u32,
+        body: &[u8],
+        now: f64,
+        url: Option<String>,
+        method: Option<String>,
+    ) -> i32 {
+        let slots = Slots {
+            names: &self.names,
+            values: split_slots(headers, mask),
+        };
+        let request = crate::RequestInfo {
+            url: url.as_deref(),
+            method: method.as_deref(),
+        };
+        let outcome = now_seconds_checked(now)
+            .and_then(|now| self.inner.verify_request(&slots, body, now, &request));
+        match outcome {
+            Ok(v) => self.encode(&slots, v),
+            Err(e) => self.fail(e),
+        }
     }
 
     /// The body size limit in bytes.
@@ -278,7 +319,8 @@ impl RawVerifier {
     }
 
     /// Every check's outcome, as JSON (see `Verifier::explain`).
-    /// `headers` and `mask` as for `verifyBytes`.
+    /// `headers` and `mask` as for `verifyBytes`; `url`, `method`: the call options.
+    #[allow(clippy::too_many_arguments)]
     pub fn explain(
         &self,
         headers: &str,
@@ -286,14 +328,24 @@ impl RawVerifier {
         body: &[u8],
         now: f64,
         reveal_expected: bool,
+        url: Option<String>,
+        method: Option<String>,
     ) -> Result<String, JsValue> {
         let slots = Slots {
             names: &self.names,
             values: split_slots(headers, mask),
         };
-        let report = self
-            .inner
-            .explain(&slots, body, now_seconds(now)?, reveal_expected);
+        let request = crate::RequestInfo {
+            url: url.as_deref(),
+            method: method.as_deref(),
+        };
+        let report = self.inner.explain_request(
+            &slots,
+            body,
+            now_seconds(now)?,
+            reveal_expected,
+            &request,
+        );
         Ok(report.to_json())
     }
 }
@@ -354,6 +406,8 @@ pub fn sign_raw(
     header: Option<String>,
     scheme: Option<String>,
     sample: Option<String>,
+    url: Option<String>,
+    method: Option<String>,
 ) -> Result<String, JsValue> {
     let provider = Provider::parse(provider)
         .ok_or_else(|| thrown(&Error::new(ErrorCode::InvalidConfig, "unknown provider")))?;
@@ -370,11 +424,15 @@ pub fn sign_raw(
         header: header.as_deref(),
         scheme,
         sample: sample.as_deref(),
+        url: url.as_deref(),
+        method: method.as_deref(),
     };
     let signed = crate::sign(provider, &req).map_err(|e| thrown(&e))?;
+    // The caller's own bytes come back as they are, unless the signer wrote into them (a
+    // body-field provider's signature field).
     let generated = match body {
-        Some(_) => None,
-        None => Some(String::from_utf8_lossy(&signed.body).into_owned()),
+        Some(b) if b == signed.body => None,
+        _ => Some(String::from_utf8_lossy(&signed.body).into_owned()),
     };
     let headers = array(
         signed
@@ -385,6 +443,7 @@ pub fn sign_raw(
     Ok(ObjectWriter::new()
         .raw("headers", &headers)
         .opt_str("body", generated.as_deref())
+        .opt_str("url", signed.url.as_deref())
         .finish())
 }
 
