@@ -396,7 +396,7 @@ export interface ErrorCodeInfo {
 }
 export const errorCodes: readonly ErrorCodeInfo[];
 
-/** Where a value is read: a header, or a top-level field of the JSON body. */
+/** Where a value is read: a header, or a field of the JSON body (a dotted path for body-field providers). */
 export interface FieldSource {
   in: "header" | "body";
   name: string;
@@ -436,8 +436,6 @@ export interface ProviderInfo {
         key: "utf8";
         /** The multipart/form-data field holding the JSON, when the provider may post a form. */
         multipartField: string | null;
-        eventField: string | null;
-        idField: string | null;
         [more: string]: unknown;
       }
     | {

@@ -111,8 +111,6 @@ pub fn providers_json() -> String {
                 )
                 .str("key", "utf8")
                 .opt_str("multipartField", b.multipart_field)
-                .opt_str("eventField", b.event)
-                .opt_str("idField", b.id)
                 .finish(),
         };
         let timestamp = s.timestamp.as_ref().map_or_else(

@@ -339,13 +339,9 @@ impl RawVerifier {
             url: url.as_deref(),
             method: method.as_deref(),
         };
-        let report = self.inner.explain_request(
-            &slots,
-            body,
-            now_seconds(now)?,
-            reveal_expected,
-            &request,
-        );
+        let report =
+            self.inner
+                .explain_request(&slots, body, now_seconds(now)?, reveal_expected, &request);
         Ok(report.to_json())
     }
 }

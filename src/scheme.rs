@@ -100,7 +100,8 @@ pub enum Auth {
 
 /// A MAC over body fields, in a body field ([`Auth::BodyField`]). Paths are dotted names of
 /// nested JSON object members (`event.event_time`); a signed field is a JSON string (its text)
-/// or a non-negative integer (its digits). The key is the secret's UTF-8 bytes.
+/// or a non-negative integer (its digits). The key is the secret's UTF-8 bytes. The scheme's
+/// `event_source` and `id_source` are [`Field::Body`] paths in the same dotted form.
 #[derive(Debug)]
 pub struct BodyFieldSpec {
     /// Where the signature is (a string: hex or base64 per `encoding`).
@@ -114,10 +115,6 @@ pub struct BodyFieldSpec {
     /// The `multipart/form-data` field holding the JSON, when the provider may send a form
     /// (Dropbox Sign's `json`); a body whose first byte past whitespace is `{` is JSON.
     pub multipart_field: Option<&'static str>,
-    /// Where the event type is (a string), if anywhere.
-    pub event: Option<&'static str>,
-    /// Where the replay id is (a string), if anywhere.
-    pub id: Option<&'static str>,
 }
 
 /// One piece of a [`BodyFieldSpec`]'s signed content.

@@ -382,6 +382,18 @@ fn body_fields(scheme: &Scheme, body: &[u8]) -> (Option<String>, Option<String>)
         _ => None,
     };
     let wanted: Vec<&str> = [event_field, id_field].into_iter().flatten().collect();
+    // Body-field providers name nested fields with dotted paths.
+    if wanted.iter().any(|w| w.contains('.')) {
+        let text = std::str::from_utf8(body).unwrap_or_default();
+        let leaf = |f: Option<&str>| {
+            let f = f?;
+            match crate::envelope::nested_fields(text, &[f]).ok()?.pop()?? {
+                crate::envelope::Leaf::Str(s) => Some(s),
+                crate::envelope::Leaf::Uint(_) => None,
+            }
+        };
+        return (leaf(event_field), leaf(id_field));
+    }
     match crate::envelope::extract_fields(body, &wanted) {
         Ok(mut v) => {
             let id = if id_field.is_some() {

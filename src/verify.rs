@@ -1824,8 +1824,13 @@ impl Verifier {
                 paths.push(f);
             }
         }
-        paths.extend(spec.event);
-        paths.extend(spec.id);
+        let body_path = |f: Option<Field>| match f {
+            Some(Field::Body(p)) => Some(p),
+            _ => None,
+        };
+        let (event_path, id_path) = (body_path(scheme.event_source), body_path(scheme.id_source));
+        paths.extend(event_path);
+        paths.extend(id_path);
         let values = crate::envelope::nested_fields(doc, &paths).map_err(Error::payload)?;
         let get = |path: &str| {
             paths
@@ -1889,8 +1894,8 @@ impl Verifier {
                 ))),
             }
         };
-        let event = string_at(spec.event)?;
-        let id = string_at(spec.id)?;
+        let event = string_at(event_path)?;
+        let id = string_at(id_path)?;
         self.check_event(event.as_deref())?;
         let dedupe_key = self.dedupe_key(id.as_deref(), body, false);
         Ok(Verified {

@@ -19,7 +19,9 @@
 //! time), the `Content-MD5` header (not read), a replay id (none: no dedupe), and the retry
 //! schedule (the base's no retries: queue mode).
 
-use crate::scheme::{Algorithm, Auth, BodyFieldSpec, Encoding, EventSample, FieldPart, Scheme};
+use crate::scheme::{
+    Algorithm, Auth, BodyFieldSpec, Encoding, EventSample, Field, FieldPart, Scheme,
+};
 
 /// Dropbox Sign.
 pub static DROPBOX_SIGN: Scheme = Scheme {
@@ -35,9 +37,10 @@ pub static DROPBOX_SIGN: Scheme = Scheme {
         algorithm: Algorithm::HmacSha256,
         encoding: Encoding::Hex,
         multipart_field: Some("json"),
-        event: Some("event.event_type"),
-        id: None,
     }),
+    // Dotted paths into the body, read after the MAC over the signed fields passed.
+    event_source: Some(Field::Body("event.event_type")),
+    // JSON or a multipart form: the npm payload is null (the form's `json` field is the event).
     body_is_json: false,
     envelope: r#"{"event":{"event_type":{event},"event_time":"{timestamp}","event_hash":{signature},"event_metadata":{"related_signature_id":null,"reported_for_account_id":"63522885f9261e2b04eea043933ee7313eb674fd"}},"account_guid":"63522885f9261e2b04eea043933ee7313eb674fd","signature_request":{data}}"#,
     // help.dropbox.com/integrations/example-of-a-dropbox-sign-callback-event.

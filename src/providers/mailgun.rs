@@ -16,7 +16,9 @@
 //! retries: queue mode); legacy form-encoded deliveries (top-level fields), which are not
 //! read (`invalid_payload`); `parent-signature` (subaccounts), not read.
 
-use crate::scheme::{Algorithm, Auth, BodyFieldSpec, Encoding, EventSample, FieldPart, Scheme};
+use crate::scheme::{
+    Algorithm, Auth, BodyFieldSpec, Encoding, EventSample, Field, FieldPart, Scheme,
+};
 
 /// Mailgun.
 pub static MAILGUN: Scheme = Scheme {
@@ -32,10 +34,12 @@ pub static MAILGUN: Scheme = Scheme {
         algorithm: Algorithm::HmacSha256,
         encoding: Encoding::Hex,
         multipart_field: None,
-        event: Some("event-data.event"),
-        id: Some("signature.token"),
     }),
-    body_is_json: false,
+    // Dotted paths into the body, read after the MAC over the signed fields passed.
+    event_source: Some(Field::Body("event-data.event")),
+    id_source: Some(Field::Body("signature.token")),
+    // A JSON object (the npm payload is parsed from it); the verifier reads it itself.
+    body_is_json: true,
     envelope: r#"{"signature":{"token":{id},"timestamp":"{timestamp}","signature":{signature}},"event-data":{data}}"#,
     id_prefix: "tok",
     // documentation.mailgun.com webhooks' event payloads.

@@ -12,7 +12,9 @@
 //! Not confirmed at a source: a tolerance for `event.time` (none applied), a replay id (none:
 //! no dedupe) and the retry schedule (the base's no retries: queue mode).
 
-use crate::scheme::{Algorithm, Auth, BodyFieldSpec, Encoding, EventSample, FieldPart, Scheme};
+use crate::scheme::{
+    Algorithm, Auth, BodyFieldSpec, Encoding, EventSample, Field, FieldPart, Scheme,
+};
 
 /// SignWell.
 pub static SIGNWELL: Scheme = Scheme {
@@ -29,10 +31,11 @@ pub static SIGNWELL: Scheme = Scheme {
         algorithm: Algorithm::HmacSha256,
         encoding: Encoding::Hex,
         multipart_field: None,
-        event: Some("event.type"),
-        id: None,
     }),
-    body_is_json: false,
+    // Dotted paths into the body, read after the MAC over the signed fields passed.
+    event_source: Some(Field::Body("event.type")),
+    // A JSON object (the npm payload is parsed from it); the verifier reads it itself.
+    body_is_json: true,
     envelope: r#"{"event":{"type":{event},"time":{timestamp},"hash":{signature}},"data":{"object":{data}}}"#,
     // developers.signwell.com/reference/webhooks (document events).
     events: &[

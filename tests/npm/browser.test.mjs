@@ -36,7 +36,7 @@ test("the web build verifies every vector in Chromium", { timeout: 180_000 }, as
         for (const body of bodies) {
           let got;
           try {
-            const r = new api.Verifier(c.options).verify(headers, body, { now: c.now });
+            const r = new api.Verifier(c.options).verify(headers, body, { now: c.now, url: c.url, method: c.method });
             got = `ok ${r.event} ${r.id} ${r.timestamp} ${r.keyIndex}`;
           } catch (e) {
             got = e instanceof api.WebhookError ? e.code : `not a WebhookError: ${e}`;
@@ -51,8 +51,10 @@ test("the web build verifies every vector in Chromium", { timeout: 180_000 }, as
       const secret = p.auth.key === "whsec-base64" ? "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" : "s3cret";
       const opts = p.id === "inspakt" ? { provider: p.id, secret: "tok", header: "X-Tok" } : { provider: p.id, secret };
       for (const e of p.events) {
-        const d = api.sign({ ...opts, event: e.name, timestamp: 1780065000 });
-        const r = api.verify(opts, new Headers(d.headers), d.body, { now: 1780065000 });
+        // URL-signing providers sign the URL the delivery goes to; sign() says which to verify with.
+        const url = p.auth.needsUrl ? "https://hooks.example.com/in?x=1" : undefined;
+        const d = api.sign({ ...opts, event: e.name, timestamp: 1780065000, url });
+        const r = api.verify(opts, new Headers(d.headers), d.body, { now: 1780065000, url: d.url });
         runs++;
         if (r.event !== (p.eventSource ? e.name : null)) failures.push(`sign/verify ${p.id} ${e.name}`);
       }

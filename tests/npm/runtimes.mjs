@@ -127,12 +127,15 @@ for (const p of esm.providers.filter((p) => p.events.length)) {
     const secret = p.auth.key === "whsec-base64" ? "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" : "s3cret";
     const opts = p.id === "inspakt" ? { provider: p.id, secret: "tok_runtime", header: "X-Tok" } : { provider: p.id, secret };
     for (const e of p.events) {
-      const d = esm.sign({ ...opts, event: e.name, timestamp: 1780065000 });
+      // URL-signing providers sign the URL the delivery goes to; sign() says which to verify with.
+      const url = p.auth.needsUrl ? "https://hooks.example.com/in?x=1" : undefined;
+      const d = esm.sign({ ...opts, event: e.name, timestamp: 1780065000, url });
       const bytes = new TextEncoder().encode(d.body);
       // A provider with no event source (Zoho Sign) names no event in the result.
-      const event = new esm.Verifier(opts).verify(d.headers, bytes, { now: 1780065000 }).event;
-      assert.equal(event, p.eventSource ? e.name : null);
-      const payload = esm.verify(opts, new Headers(d.headers), d.body, { now: 1780065000 }).payload;
+      const r = new esm.Verifier(opts).verify(d.headers, bytes, { now: 1780065000, url: d.url });
+      assert.equal(r.event, p.eventSource ? e.name : null);
+      assert.equal(r.bodySigned, p.bodySigned);
+      const payload = esm.verify(opts, new Headers(d.headers), d.body, { now: 1780065000, url: d.url }).payload;
       assert.equal(p.eventSource?.field ? payload[p.eventSource.field] : e.name, e.name);
     }
   });

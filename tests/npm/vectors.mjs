@@ -53,9 +53,13 @@ export function headerForms(h) {
 // Runs one case; returns a comparable outcome.
 export function outcome(api, c, headers, body, { oneShot = false } = {}) {
   try {
+    // The call options url and method, where the provider signs the request (Twilio, ...).
+    const opts = { now: c.now };
+    if (c.url !== undefined) opts.url = c.url;
+    if (c.method !== undefined) opts.method = c.method;
     const r = oneShot
-      ? api.verify(c.options, headers, body, { now: c.now })
-      : new api.Verifier(c.options).verify(headers, body, { now: c.now });
+      ? api.verify(c.options, headers, body, opts)
+      : new api.Verifier(c.options).verify(headers, body, opts);
     return { ok: true, event: r.event, id: r.id, timestamp: r.timestamp, keyIndex: r.keyIndex };
   } catch (e) {
     if (!(e instanceof api.WebhookError)) return { ok: false, code: `not a WebhookError: ${e}` };
