@@ -70,6 +70,9 @@ pub struct Route {
     /// The `Content-Type` the origin receives, set by the edge: the body was verified as the
     /// provider's format, whatever the sender's header claimed.
     pub content_type: &'static str,
+    /// URL-signing providers (Twilio, Square, HubSpot, PandaDoc): the public URL the provider
+    /// calls, when a proxy in front of the worker rewrites it; `None`: the request's own URL.
+    pub url: Option<String>,
 }
 
 /// The whole configuration.
@@ -135,6 +138,7 @@ const ROUTE_FIELDS: &[&str] = &[
     "dedupeTtlSeconds",
     "dedupeNamespace",
     "forwardHeaders",
+    "url",
 ];
 
 /// Paths the worker answers itself.
@@ -648,6 +652,22 @@ fn load_route(settings: &dyn Settings, f: &Fields) -> Result<Route, Error> {
         .iter()
         .find(|(name, _)| *name == "content-type")
         .map_or("application/json", |(_, value)| *value);
+    // The public URL the provider signs, when a proxy rewrites it before the worker.
+    let url = f.string("url")?;
+    if let Some(u) = &url {
+        if !verifier.needs_url() {
+            return Err(f.err(
+                "url",
+                &format!(
+                    "is for providers that sign the request URL; {} does not",
+                    scheme.display_name
+                ),
+            ));
+        }
+        if let Some(why) = crate::url::url_problem(u) {
+            return Err(f.err("url", why));
+        }
+    }
     Ok(Route {
         path,
         provider,
@@ -662,6 +682,7 @@ fn load_route(settings: &dyn Settings, f: &Fields) -> Result<Route, Error> {
         remembers: dedupes,
         forward_headers,
         content_type,
+        url,
     })
 }
 

@@ -81,7 +81,12 @@ pub async fn forward(
             out.append(k, v)?;
         }
     }
-    out.set("content-type", route.content_type)?;
+    // The edge's content type, unless the scheme reads the sender's (Dropbox Sign's multipart
+    // boundary), which then travels as verified.
+    let reads_type = route.forward_headers.iter().any(|h| h == "content-type");
+    if !reads_type || out.get("content-type")?.is_none() {
+        out.set("content-type", route.content_type)?;
+    }
     // The id and event come from the signed body: legal JSON, not always a legal header value.
     let id = header_safe(&facts.id);
     out.set("x-hookguard-provider", &facts.provider)?;
@@ -90,6 +95,10 @@ pub async fn forward(
     }
     out.set("x-hookguard-id", &id)?;
     out.set("x-hookguard-verified-at", &facts.verified_at.to_string())?;
+    // Dropbox Sign, SignWell, Mailgun: the MAC covered a few body fields, not the body.
+    if !route.verifier.scheme().body_signed() {
+        out.set("x-hookguard-body-signed", "false")?;
+    }
     if let Some(secret) = &route.resign_secret {
         let signed = crate::sign(
             Provider::StandardWebhooks,

@@ -308,7 +308,15 @@ async fn handle(
         }
     }
     let now_s = now_ms() / 1000;
-    let verified = match route.verifier.verify(&read, &body, now_s) {
+    // URL-signing providers sign the URL they called: the route's `url` when a proxy rewrites
+    // it, else this request's own.
+    let url = route.url.clone().unwrap_or_else(|| req.url());
+    let method = req.method();
+    let request = crate::RequestInfo {
+        url: Some(&url),
+        method: Some(&method),
+    };
+    let verified = match route.verifier.verify_request(&read, &body, now_s, &request) {
         Ok(v) => v,
         Err(e) => return rejected(&e, line),
     };
