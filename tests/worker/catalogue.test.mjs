@@ -39,9 +39,13 @@ test("every catalogue provider: verified, forwarded with its own headers, replay
     for (const p of catalogue) {
       const event = p.events[0]?.name;
       assert.ok(event, `${p.id}: the descriptor has a sample event to sign`);
-      const signed = sign({ provider: p.id, secret: vars[binding(p.id)], event, timestamp: now() });
+      // URL-signing providers sign the URL the worker sees (the harness dispatches to
+      // http://edge.test); sign() returns the URL to send to (PandaDoc adds ?signature=).
+      const url = p.auth.needsUrl ? `http://edge.test/hooks/${p.id}` : undefined;
+      const signed = sign({ provider: p.id, secret: vars[binding(p.id)], event, timestamp: now(), url });
+      const path = signed.url ? signed.url.slice("http://edge.test".length) : `/hooks/${p.id}`;
       const body = Buffer.from(typeof signed.body === "string" ? signed.body : signed.body);
-      const send = (b) => worker.fetch(`/hooks/${p.id}`, { method: "POST", headers: signed.headers, body: b });
+      const send = (b) => worker.fetch(path, { method: "POST", headers: signed.headers, body: b });
 
       let res = await send(body);
       const text = await res.text();
@@ -53,8 +57,14 @@ test("every catalogue provider: verified, forwarded with its own headers, replay
       assert.deepEqual(got.body, body, `${p.id}: forwarded byte for byte`);
       assert.equal(got.headers["x-hookguard-provider"], p.id);
       if (p.eventSource) assert.equal(got.headers["x-hookguard-event"], event, `${p.id}: event header`);
-      const tokenHeaders = new Set(p.auth.kind === "signature" ? [] : [p.auth.defaultHeader.toLowerCase()]);
-      if (p.auth.kind === "signature") {
+      const tokenHeaders = new Set(p.auth.kind === "signature" || p.auth.kind === "bodyField" ? [] : [p.auth.defaultHeader.toLowerCase()]);
+      // Body-field providers sign a few body fields, and say so to the origin.
+      assert.equal(got.headers["x-hookguard-body-signed"], p.bodySigned ? undefined : "false", `${p.id}: body-signed header`);
+      if (p.auth.kind === "bodyField") {
+        // The signature is in the body, forwarded byte for byte above.
+      } else if (p.auth.kind === "signature" && p.auth.query) {
+        // PandaDoc: the signature is the URL's ?signature=, not a header.
+      } else if (p.auth.kind === "signature") {
         const sent = Object.entries(signed.headers).find(([k]) => k.toLowerCase() === p.auth.header)?.[1];
         assert.ok(sent, `${p.id}: sign() wrote ${p.auth.header}`);
         assert.equal(got.headers[p.auth.header], sent, `${p.id}: its signature header is forwarded as sent`);
@@ -68,9 +78,18 @@ test("every catalogue provider: verified, forwarded with its own headers, replay
         assert.deepEqual(await res.json(), { status: "duplicate" }, `${p.id}: a replay is answered duplicate`);
       }
 
-      if (p.auth.kind === "signature") {
+      if (p.auth.kind === "bodyField") {
+        // The body is not signed: a changed signature field is what must be refused.
+        const field = p.auth.signatureField.split(".").at(-1);
+        const text = body.toString();
+        const at = text.indexOf(`"${field}":"`) + field.length + 4;
+        const tampered = Buffer.from(text.slice(0, at) + (text[at] === "a" ? "b" : "a") + text.slice(at + 1));
+        res = await send(tampered);
+      } else if (p.auth.kind === "signature") {
         const tampered = Buffer.from(body);
-        const at = tampered.lastIndexOf(0x22) - 1; // a byte inside the last JSON string
+        // A byte inside the last JSON string, or a form body's last byte (Twilio).
+        const quote = tampered.lastIndexOf(0x22);
+        const at = quote > 0 ? quote - 1 : tampered.length - 1;
         tampered[at] = tampered[at] === 0x61 ? 0x62 : 0x61;
         res = await send(tampered);
       } else {
@@ -80,7 +99,7 @@ test("every catalogue provider: verified, forwarded with its own headers, replay
       }
       const err = await res.json();
       assert.equal(res.status, 401, `${p.id}: tampered ${JSON.stringify(err)}`);
-      assert.equal(err.error.code, p.auth.kind === "signature" ? "signature_mismatch" : "token_mismatch", p.id);
+      assert.equal(err.error.code, p.auth.kind === "signature" || p.auth.kind === "bodyField" ? "signature_mismatch" : "token_mismatch", p.id);
     }
     for (const p of catalogue) {
       assert.equal(origin.at(`/${p.id}`).length, 1, `${p.id}: exactly one copy reached the origin`);
