@@ -344,3 +344,95 @@ proptest! {
         prop_assert!(key.starts_with("slack:sha256:") && key.len() == 13 + 64);
     }
 }
+
+/// A multipart/form-data body of `fields` with `boundary` (CRLF, a close delimiter).
+fn multipart(fields: &[(String, Vec<u8>)], boundary: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (name, value) in fields {
+        out.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n")
+                .as_bytes(),
+        );
+        out.extend_from_slice(value);
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Dropbox Sign's event JSON, signed, among other fields of any (boundary-free) bytes in a
+    /// multipart body with any valid boundary: verifies, with the event; any one byte of the
+    /// body changed never panics and never verifies another event.
+    #[test]
+    fn dropbox_sign_multipart_bodies_verify_wherever_the_json_field_is(
+        secret in secret(),
+        boundary in "[A-Za-z0-9'()+_,./:=?-]{1,70}",
+        others in proptest::collection::vec(("[a-z]{1,8}", proptest::collection::vec(any::<u8>(), 0..64)), 0..6),
+        at in 0usize..7,
+        event in "[a-z_]{1,30}",
+        flip in any::<prop::sample::Index>(),
+    ) {
+        let signed = sign(Provider::DropboxSign, &SignRequest {
+            secret: &secret,
+            event: Some("signature_request_sent"),
+            timestamp: 1_780_065_000,
+            ..Default::default()
+        }).unwrap();
+        // The signer's JSON with the event renamed and re-signed: computed here, not by sign().
+        let json = String::from_utf8(signed.body).unwrap().replace("signature_request_sent", &event);
+        let json = sign(Provider::DropboxSign, &SignRequest {
+            secret: &secret,
+            body: Some(json.replace(&hash_of(&json), "").as_bytes()),
+            ..Default::default()
+        }).unwrap().body;
+        let mut fields: Vec<(String, Vec<u8>)> = others
+            .into_iter()
+            .filter(|(n, v)| n != "json" && !v.windows(boundary.len() + 2).any(|w| w == format!("--{boundary}").as_bytes()))
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        fields.retain(|(n, _)| seen.insert(n.clone()));
+        fields.insert(at.min(fields.len()), ("json".to_owned(), json));
+        let body = multipart(&fields, &boundary);
+        let ct = format!("multipart/form-data; boundary=\"{boundary}\"");
+        let headers = [("content-type", ct.as_str())];
+        let v = Verifier::new(&Options::new(Provider::DropboxSign, secret.clone())).unwrap();
+        let got = v.verify(&headers, &body, 0).unwrap();
+        prop_assert_eq!(got.event.as_deref(), Some(event.as_str()));
+        prop_assert!(!got.body_signed);
+        let mut changed = body.clone();
+        let i = flip.index(changed.len());
+        changed[i] ^= 0x01;
+        if let Ok(other) = v.verify(&headers, &changed, 0) {
+            // Only unsigned bytes may change without failing; the signed event never does.
+            prop_assert_eq!(other.event, got.event);
+        }
+    }
+
+    /// Any Content-Type and body bytes through the multipart reader, and any URL and method
+    /// through the URL-signing providers: an error code or Ok, never a panic.
+    #[test]
+    fn multipart_and_url_inputs_never_panic(
+        ct in "multipart/form-data; boundary=[ -~]{0,80}|[ -~]{0,40}",
+        body in proptest::collection::vec(any::<u8>(), 0..512),
+        url in "[ -~]{0,80}",
+        method in "[ -~]{0,8}",
+    ) {
+        for p in [Provider::DropboxSign, Provider::Twilio, Provider::Square, Provider::Hubspot, Provider::Pandadoc, Provider::Mailgun, Provider::Signwell] {
+            let v = Verifier::new(&Options::new(p, "k")).unwrap();
+            let headers = [("content-type", ct.as_str()), ("x-twilio-signature", url.as_str()), ("x-hubspot-request-timestamp", "1")];
+            let request = hookguard::RequestInfo { url: Some(&url), method: Some(&method) };
+            let got = v.verify_request(&headers, &body, 0, &request);
+            let report = v.explain_request(&headers, &body, 0, false, &request);
+            prop_assert_eq!(report.code, got.err().map(|e| e.code().as_str()));
+        }
+    }
+}
+
+/// The `event_hash` value of a Dropbox Sign JSON body (the string after `"event_hash":"`).
+fn hash_of(json: &str) -> String {
+    let start = json.find("\"event_hash\":\"").unwrap() + 14;
+    json[start..start + 64].to_owned()
+}
