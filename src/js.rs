@@ -4,10 +4,10 @@
 //! Only strings and bytes cross the boundary. Failures are thrown as a string `"code:message"`,
 //! which the wrapper turns into a `WebhookError`; results come back as one small JSON string.
 
-use crate::json::{ObjectWriter, array, quote};
-use crate::{
-    Error, ErrorCode, HeaderSource, Lookup, Options, Provider, SignRequest, Verified, Verifier,
-};
+use crate::json::{ObjectWriter, array};
+use crate::{Error, ErrorCode, HeaderSource, Lookup, Options, Verified, Verifier};
+#[cfg(feature = "tools")]
+use crate::{Provider, SignRequest, json::quote};
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -53,6 +53,7 @@ fn now_seconds_checked(now: f64) -> Result<i64, Error> {
     Ok(now.floor() as i64)
 }
 
+#[cfg(feature = "tools")]
 fn now_seconds(now: f64) -> Result<i64, JsValue> {
     now_seconds_checked(now).map_err(|e| thrown(&e))
 }
@@ -318,8 +319,10 @@ impl RawVerifier {
         }
     }
 
-    /// Every check's outcome, as JSON (see `Verifier::explain`).
+    /// Every check's outcome, as JSON (see `Verifier::explain`). Feature `tools` (the npm
+    /// package's full module; `hookguard/verify` loads the module without it).
     /// `headers` and `mask` as for `verifyBytes`; `url`, `method`: the call options.
+    #[cfg(feature = "tools")]
     #[allow(clippy::too_many_arguments)]
     pub fn explain(
         &self,
@@ -390,6 +393,7 @@ pub fn wasm_memory() -> JsValue {
 /// Signs a delivery. Returns `{"headers":[[name,value],…],"body":"…"|null}`; `body` is null
 /// when the caller supplied one (the wrapper returns the caller's own bytes). `scheme`: the
 /// custom descriptor's JSON (`custom` only).
+#[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = signRaw)]
 #[allow(clippy::too_many_arguments)]
 pub fn sign_raw(
@@ -470,6 +474,7 @@ pub fn sha256(bytes: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{Provider, SignRequest};
     use serde_json::Value;
 
     fn descriptor(id: &str) -> Value {

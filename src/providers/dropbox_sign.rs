@@ -27,7 +27,9 @@ use crate::scheme::{
 pub static DROPBOX_SIGN: Scheme = Scheme {
     id: "dropbox-sign",
     display_name: "Dropbox Sign",
-    source: "hellosign/dropbox-sign-ruby lib/dropbox-sign/event_callback_helper.rb",
+    source: crate::scheme::prose(
+        "hellosign/dropbox-sign-ruby lib/dropbox-sign/event_callback_helper.rb",
+    ),
     auth: Auth::BodyField(BodyFieldSpec {
         signature: "event.event_hash",
         signed_content: &[
@@ -42,19 +44,21 @@ pub static DROPBOX_SIGN: Scheme = Scheme {
     event_source: Some(Field::Body("event.event_type")),
     // JSON or a multipart form: the npm payload is null (the form's `json` field is the event).
     body_is_json: false,
-    envelope: r#"{"event":{"event_type":{event},"event_time":"{timestamp}","event_hash":{signature},"event_metadata":{"related_signature_id":null,"reported_for_account_id":"63522885f9261e2b04eea043933ee7313eb674fd"}},"account_guid":"63522885f9261e2b04eea043933ee7313eb674fd","signature_request":{data}}"#,
+    envelope: crate::scheme::envelope(
+        r#"{"event":{"event_type":{event},"event_time":"{timestamp}","event_hash":{signature},"event_metadata":{"related_signature_id":null,"reported_for_account_id":"63522885f9261e2b04eea043933ee7313eb674fd"}},"account_guid":"63522885f9261e2b04eea043933ee7313eb674fd","signature_request":{data}}"#,
+    ),
     // help.dropbox.com/integrations/example-of-a-dropbox-sign-callback-event.
     events: &[
         EventSample {
             name: "signature_request_sent",
-            description: "A signature request was sent.",
+            description: crate::scheme::prose("A signature request was sent."),
             sample_data: crate::scheme::sample(
                 r#"{"signature_request_id":"21bb8f947df4ad622c103f662543b230b713d","test_mode":false,"title":"Signature Request Title","is_complete":false,"is_declined":false}"#,
             ),
         },
         EventSample {
             name: "signature_request_all_signed",
-            description: "Every signer signed.",
+            description: crate::scheme::prose("Every signer signed."),
             sample_data: crate::scheme::sample(
                 r#"{"signature_request_id":"21bb8f947df4ad622c103f662543b230b713d","test_mode":false,"title":"Signature Request Title","is_complete":true,"is_declined":false}"#,
             ),

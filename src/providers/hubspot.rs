@@ -29,7 +29,7 @@ use crate::scheme::{
 pub static HUBSPOT: Scheme = Scheme {
     id: "hubspot",
     display_name: "HubSpot",
-    source: "HubSpot/hubspot-api-nodejs src/utils/signature.ts",
+    source: crate::scheme::prose("HubSpot/hubspot-api-nodejs src/utils/signature.ts"),
     auth: Auth::Signature(SignatureSpec {
         header: "x-hubspot-signature-v3",
         encoding: Encoding::Base64,
@@ -46,18 +46,18 @@ pub static HUBSPOT: Scheme = Scheme {
     // A JSON array of events (developers.hubspot.com webhooks API: "batches of up to 100").
     body_is_json: false,
     // Each sample is one whole event object (its own subscriptionType).
-    envelope: r#"[{data}]"#,
+    envelope: crate::scheme::envelope(r#"[{data}]"#),
     events: &[
         EventSample {
             name: "contact.creation",
-            description: "A contact was created.",
+            description: crate::scheme::prose("A contact was created."),
             sample_data: crate::scheme::sample(
                 r#"{"eventId":1,"subscriptionId":12345,"portalId":62515,"appId":54321,"occurredAt":1780065000000,"subscriptionType":"contact.creation","attemptNumber":0,"objectId":123,"changeSource":"CRM","changeFlag":"NEW"}"#,
             ),
         },
         EventSample {
             name: "contact.propertyChange",
-            description: "A contact property changed.",
+            description: crate::scheme::prose("A contact property changed."),
             sample_data: crate::scheme::sample(
                 r#"{"eventId":2,"subscriptionId":12346,"portalId":62515,"appId":54321,"occurredAt":1780065000000,"subscriptionType":"contact.propertyChange","attemptNumber":0,"objectId":123,"propertyName":"email","propertyValue":"jane@example.com","changeSource":"CRM"}"#,
             ),

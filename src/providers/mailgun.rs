@@ -24,7 +24,9 @@ use crate::scheme::{
 pub static MAILGUN: Scheme = Scheme {
     id: "mailgun",
     display_name: "Mailgun",
-    source: "documentation.mailgun.com/docs/mailgun/user-manual/webhooks/securing-webhooks",
+    source: crate::scheme::prose(
+        "documentation.mailgun.com/docs/mailgun/user-manual/webhooks/securing-webhooks",
+    ),
     auth: Auth::BodyField(BodyFieldSpec {
         signature: "signature.signature",
         signed_content: &[
@@ -40,20 +42,22 @@ pub static MAILGUN: Scheme = Scheme {
     id_source: Some(Field::Body("signature.token")),
     // A JSON object (the npm payload is parsed from it); the verifier reads it itself.
     body_is_json: true,
-    envelope: r#"{"signature":{"token":{id},"timestamp":"{timestamp}","signature":{signature}},"event-data":{data}}"#,
+    envelope: crate::scheme::envelope(
+        r#"{"signature":{"token":{id},"timestamp":"{timestamp}","signature":{signature}},"event-data":{data}}"#,
+    ),
     id_prefix: "tok",
     // documentation.mailgun.com webhooks' event payloads.
     events: &[
         EventSample {
             name: "delivered",
-            description: "A message was delivered.",
+            description: crate::scheme::prose("A message was delivered."),
             sample_data: crate::scheme::sample(
                 r#"{"event":"delivered","id":"CPgfbmQMTCKtHW6uIWtuVe","timestamp":1521472262.908181,"recipient":"alice@example.com","message":{"headers":{"message-id":"20130503182626.18666.16540@example.com"}}}"#,
             ),
         },
         EventSample {
             name: "failed",
-            description: "Mailgun could not deliver a message.",
+            description: crate::scheme::prose("Mailgun could not deliver a message."),
             sample_data: crate::scheme::sample(
                 r#"{"event":"failed","id":"G9Bn5sl1TC6nu79C8C0bwg","severity":"permanent","reason":"bounce","recipient":"bob@example.com"}"#,
             ),

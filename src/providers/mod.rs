@@ -30,6 +30,7 @@ pub(crate) mod svix;
 pub(crate) mod twilio;
 pub(crate) mod twitch;
 pub(crate) mod typeform;
+pub(crate) mod vercel;
 pub(crate) mod workos;
 pub(crate) mod yousign;
 pub(crate) mod zoho_sign;
@@ -127,6 +128,8 @@ catalogue! {
     Twitch => twitch::TWITCH,
     /// Linear: hex HMAC of the body, `webhookTimestamp` (ms) in the body.
     Linear => linear::LINEAR,
+    /// Vercel: hex HMAC-SHA1 of the body in `x-vercel-signature`.
+    Vercel => vercel::VERCEL,
     /// Twilio: base64 HMAC-SHA1 of the URL and the sorted form parameters (`bodySHA256` for
     /// JSON bodies).
     Twilio => twilio::TWILIO,

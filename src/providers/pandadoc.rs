@@ -18,7 +18,7 @@ use crate::scheme::{Auth, EventSample, Scheme, SignatureSpec};
 pub static PANDADOC: Scheme = Scheme {
     id: "pandadoc",
     display_name: "PandaDoc",
-    source: "developers.pandadoc.com/docs/webhook-verification",
+    source: crate::scheme::prose("developers.pandadoc.com/docs/webhook-verification"),
     auth: Auth::Signature(SignatureSpec {
         header: "",
         query: Some("signature"),
@@ -26,18 +26,18 @@ pub static PANDADOC: Scheme = Scheme {
     }),
     // A JSON array of events (developers.pandadoc.com/reference/on-document-status-change).
     body_is_json: false,
-    envelope: r#"[{"event":{event},"data":{data}}]"#,
+    envelope: crate::scheme::envelope(r#"[{"event":{event},"data":{data}}]"#),
     events: &[
         EventSample {
             name: "document_state_changed",
-            description: "A document's status changed.",
+            description: crate::scheme::prose("A document's status changed."),
             sample_data: crate::scheme::sample(
                 r#"{"id":"msFYActMfJHqNTKH8YSvF1","name":"Sample Document","status":"document.completed","date_created":"2026-05-29T14:29:58.084Z","date_modified":"2026-05-29T14:30:00.000Z"}"#,
             ),
         },
         EventSample {
             name: "recipient_completed",
-            description: "A recipient completed the document.",
+            description: crate::scheme::prose("A recipient completed the document."),
             sample_data: crate::scheme::sample(
                 r#"{"id":"msFYActMfJHqNTKH8YSvF1","name":"Sample Document","status":"document.sent","action_by":{"email":"jane@example.com"}}"#,
             ),

@@ -20,7 +20,7 @@ use crate::scheme::{
 pub static SIGNWELL: Scheme = Scheme {
     id: "signwell",
     display_name: "SignWell",
-    source: "developers.signwell.com/reference/event-hash-verification",
+    source: crate::scheme::prose("developers.signwell.com/reference/event-hash-verification"),
     auth: Auth::BodyField(BodyFieldSpec {
         signature: "event.hash",
         signed_content: &[
@@ -36,19 +36,21 @@ pub static SIGNWELL: Scheme = Scheme {
     event_source: Some(Field::Body("event.type")),
     // A JSON object (the npm payload is parsed from it); the verifier reads it itself.
     body_is_json: true,
-    envelope: r#"{"event":{"type":{event},"time":{timestamp},"hash":{signature}},"data":{"object":{data}}}"#,
+    envelope: crate::scheme::envelope(
+        r#"{"event":{"type":{event},"time":{timestamp},"hash":{signature}},"data":{"object":{data}}}"#,
+    ),
     // developers.signwell.com/reference/webhooks (document events).
     events: &[
         EventSample {
             name: "document_completed",
-            description: "Every recipient completed the document.",
+            description: crate::scheme::prose("Every recipient completed the document."),
             sample_data: crate::scheme::sample(
                 r#"{"id":"c3b5e3c1-5a7e-4f0a-9c1d-2b3c4d5e6f70","name":"Service Agreement","status":"Completed","test_mode":false}"#,
             ),
         },
         EventSample {
             name: "document_sent",
-            description: "The document was sent to its recipients.",
+            description: crate::scheme::prose("The document was sent to its recipients."),
             sample_data: crate::scheme::sample(
                 r#"{"id":"c3b5e3c1-5a7e-4f0a-9c1d-2b3c4d5e6f70","name":"Service Agreement","status":"Sent","test_mode":false}"#,
             ),

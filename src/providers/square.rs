@@ -23,7 +23,7 @@ use crate::scheme::{Auth, Encoding, EventSample, Field, Part, Scheme, SignatureS
 pub static SQUARE: Scheme = Scheme {
     id: "square",
     display_name: "Square",
-    source: "square/square-nodejs-sdk src/wrapper/WebhooksHelper.ts",
+    source: crate::scheme::prose("square/square-nodejs-sdk src/wrapper/WebhooksHelper.ts"),
     auth: Auth::Signature(SignatureSpec {
         header: "x-square-hmacsha256-signature",
         encoding: Encoding::Base64,
@@ -33,20 +33,24 @@ pub static SQUARE: Scheme = Scheme {
     id_source: Some(Field::Body("event_id")),
     event_source: Some(Field::Body("type")),
     required_fields: &["type", "event_id"],
-    envelope: r#"{"merchant_id":"MLEFBHHSJGVHD","type":{event},"event_id":{id},"created_at":{created_at},"data":{data}}"#,
+    envelope: crate::scheme::envelope(
+        r#"{"merchant_id":"MLEFBHHSJGVHD","type":{event},"event_id":{id},"created_at":{created_at},"data":{data}}"#,
+    ),
     id_prefix: "",
     // developer.squareup.com/reference/square/webhooks (payment.created, order.updated).
     events: &[
         EventSample {
             name: "payment.created",
-            description: "A payment was created.",
+            description: crate::scheme::prose("A payment was created."),
             sample_data: crate::scheme::sample(
                 r#"{"type":"payment","id":"KkAkhdMsgzn59SM8A89WgKwekxLZY","object":{"payment":{"id":"KkAkhdMsgzn59SM8A89WgKwekxLZY","amount_money":{"amount":100,"currency":"USD"},"status":"APPROVED","location_id":"S8GWD5R9QB376"}}}"#,
             ),
         },
         EventSample {
             name: "webhooks.test_notification",
-            description: "A test notification sent from the Developer Dashboard.",
+            description: crate::scheme::prose(
+                "A test notification sent from the Developer Dashboard.",
+            ),
             sample_data: crate::scheme::sample(
                 r#"{"type":"webhooks","id":"bc368e64-01aa-407e-b46e-3231809b1129"}"#,
             ),

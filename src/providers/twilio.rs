@@ -27,7 +27,7 @@ use crate::scheme::{Algorithm, Auth, Encoding, EventSample, Part, Scheme, Signat
 pub static TWILIO: Scheme = Scheme {
     id: "twilio",
     display_name: "Twilio",
-    source: "twilio/twilio-python twilio/request_validator.py",
+    source: crate::scheme::prose("twilio/twilio-python twilio/request_validator.py"),
     auth: Auth::Signature(SignatureSpec {
         header: "x-twilio-signature",
         algorithm: Algorithm::HmacSha1,
@@ -44,14 +44,16 @@ pub static TWILIO: Scheme = Scheme {
     events: &[
         EventSample {
             name: "incoming-call",
-            description: "A voice call reached one of your numbers (TwiML is expected back).",
+            description: crate::scheme::prose(
+                "A voice call reached one of your numbers (TwiML is expected back).",
+            ),
             sample_data: crate::scheme::sample(
                 r#"{"AccountSid":"AC0123456789abcdef0123456789abcdef","CallSid":"CA1234567890ABCDE","CallStatus":"ringing","Direction":"inbound","From":"+14158675309","To":"+18005551212","ApiVersion":"2010-04-01"}"#,
             ),
         },
         EventSample {
             name: "incoming-message",
-            description: "An SMS reached one of your numbers.",
+            description: crate::scheme::prose("An SMS reached one of your numbers."),
             sample_data: crate::scheme::sample(
                 r#"{"AccountSid":"AC0123456789abcdef0123456789abcdef","MessageSid":"SM1234567890ABCDE","Body":"Hello from Twilio","From":"+14158675309","To":"+18005551212","NumMedia":"0","ApiVersion":"2010-04-01"}"#,
             ),

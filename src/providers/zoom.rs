@@ -32,7 +32,7 @@ use crate::scheme::{
 pub static ZOOM: Scheme = Scheme {
     id: "zoom",
     display_name: "Zoom",
-    source: "zoom/webhook-sample index.js",
+    source: crate::scheme::prose("zoom/webhook-sample index.js"),
     auth: Auth::Signature(SignatureSpec {
         header: "x-zm-signature",
         prefix: "v0=",
@@ -56,25 +56,29 @@ pub static ZOOM: Scheme = Scheme {
     retries: true,
     // 5 min + 20 min + 60 min (developers.zoom.us/blog/webhook-delays).
     retry_window_seconds: Some(300 + 1200 + 3600),
-    envelope: r#"{"event":{event},"event_ts":{timestamp_ms},"payload":{data}}"#,
+    envelope: crate::scheme::envelope(
+        r#"{"event":{event},"event_ts":{timestamp_ms},"payload":{data}}"#,
+    ),
     events: &[
         EventSample {
             name: "meeting.started",
-            description: "A meeting has started.",
+            description: crate::scheme::prose("A meeting has started."),
             sample_data: crate::scheme::sample(
                 r#"{"account_id":"AAAAAABBBB","object":{"id":"1234567890","uuid":"4444AAAiAAAAAiAiAiiAii==","host_id":"x1yCzABCDEfg23HiJKl4mN","topic":"My Meeting","type":2,"start_time":"2026-12-01T20:30:00Z","timezone":"America/Los_Angeles","duration":60}}"#,
             ),
         },
         EventSample {
             name: "meeting.ended",
-            description: "A meeting has ended.",
+            description: crate::scheme::prose("A meeting has ended."),
             sample_data: crate::scheme::sample(
                 r#"{"account_id":"AAAAAABBBB","object":{"id":"1234567890","uuid":"4444AAAiAAAAAiAiAiiAii==","host_id":"x1yCzABCDEfg23HiJKl4mN","topic":"My Meeting","type":2,"start_time":"2026-12-01T20:30:00Z","end_time":"2026-12-01T21:25:00Z","duration":60}}"#,
             ),
         },
         EventSample {
             name: "endpoint.url_validation",
-            description: "Zoom checks the endpoint (when it is set, then every 72 hours).",
+            description: crate::scheme::prose(
+                "Zoom checks the endpoint (when it is set, then every 72 hours).",
+            ),
             sample_data: crate::scheme::sample(r#"{"plainToken":"qgg8vlvZRS6UYooatFL8Aw"}"#),
         },
     ],

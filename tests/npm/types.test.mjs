@@ -60,7 +60,14 @@ new Verifier({ provider: "svix", secret: "whsec_MDEy" });
 new Verifier({ provider: "clerk", secret: "whsec_MDEy" });
 new Verifier({ provider: "resend", secret: "whsec_MDEy" });
 const gh = new Verifier({ provider: "github", secret: "s" });
-const ghEvent: string = gh.verify({}, "{}").event;
+const ghEvent: string | null = gh.verify({}, "{}").event;
+// @ts-expect-error: an event header is optional (absent: null)
+const ghEventStrict: string = gh.verify({}, "{}").event;
+const ghId: string = gh.verify({}, "{}").id;
+const sl = new Verifier({ provider: "slack", secret: "s" }).verify({}, "{}");
+// @ts-expect-error: a Slack form body (a slash command) has no event field
+const slEvent: string = sl.event;
+const slPayload: Record<string, unknown> = sl.payload;
 const ghTs: null = gh.verify({}, "{}").timestamp;
 const sw = new Verifier({ provider: "standard-webhooks", secret: "whsec_MDEy" }).verify({}, "{}");
 const swEvent: string | null = sw.event;
@@ -78,9 +85,24 @@ const bad: WebhookErrorCode = "signature_invalid";
 // @ts-expect-error: body must be bytes or a string, not parsed JSON
 v.verify({}, { id: 1 });
 `);
+  // hookguard/verify: the same types for the verifier; sign is not a value there.
+  writeFileSync(join(dir, "verify-entry.ts"), `
+import { Verifier, verify, WebhookError, errorCodes, providers, sign, type WebhookErrorCode, type ProviderId } from "hookguard/verify";
+// @ts-expect-error: sign() is not a value in hookguard/verify (only its type is re-exported)
+sign({ provider: "stripe", secret: "s" });
+const st = new Verifier({ provider: "stripe", secret: "whsec_x" }).verify({}, "{}");
+const stripeType: string = st.payload.type;
+const id: ProviderId = providers[0].id;
+try { verify({ provider: "github", secret: "s" }, {}, "{}"); } catch (e) {
+  if (e instanceof WebhookError) { const c: WebhookErrorCode = e.code; }
+}
+const n: number = errorCodes.length;
+// @ts-expect-error: GitHub sends no timestamp
+new Verifier({ provider: "github", secret: "s", toleranceSeconds: 5 });
+`);
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
     compilerOptions: { strict: true, noEmit: true, target: "es2022", module: "nodenext", moduleResolution: "nodenext", lib: ["es2022", "dom", "esnext.disposable"], types: [], skipLibCheck: false },
-    files: ["usage.ts"],
+    files: ["usage.ts", "verify-entry.ts"],
   }));
   execFileSync(process.execPath, [tsc, "-p", dir], { stdio: "pipe" });
 });

@@ -1,0 +1,4 @@
+// hookguard/verify: the verifier alone. The same API as "hookguard" over the module built
+// without sign() and explain() (smaller); Verifier#explain throws invalid_config there.
+export { WebhookError, Verifier, verify, errorCodes, providers, version, sha256 } from "./index.js";
+export type * from "./index.js";
