@@ -21,30 +21,23 @@ pub(crate) const MAX_PART_HEADER_BYTES: usize = 2048;
 /// characters of `bchars`, optionally quoted). `None` when the value is another media type or
 /// its boundary is missing or invalid.
 pub(crate) fn boundary(content_type: &[u8]) -> Option<&[u8]> {
-    let mut params = content_type.split(|c| *c == b';');
-    let media = trim(params.next()?);
-    if !media.eq_ignore_ascii_case(b"multipart/form-data") {
+    const MEDIA: &[u8] = b"multipart/form-data";
+    let (media, params) = content_type.split_at_checked(MEDIA.len())?;
+    if !media.eq_ignore_ascii_case(MEDIA) {
         return None;
     }
-    let mut found = None;
-    for p in params {
-        let p = trim(p);
-        let eq = p.iter().position(|c| *c == b'=')?;
-        let (name, value) = (p.get(..eq)?, p.get(eq.checked_add(1)?..)?);
-        if !trim(name).eq_ignore_ascii_case(b"boundary") {
-            continue;
-        }
-        if found.is_some() {
-            return None;
-        }
-        let value = trim(value);
-        let value = match value.strip_prefix(b"\"") {
-            Some(rest) => rest.strip_suffix(b"\"")?,
-            None => value,
-        };
-        found = Some(value);
+    // `; boundary=…`, once: any other parameter makes the type unusable here.
+    let p = trim(params).strip_prefix(b";")?;
+    let p = trim(p);
+    let (name, value) = p.split_at_checked(8)?;
+    let value = value.strip_prefix(b"=")?;
+    if !name.eq_ignore_ascii_case(b"boundary") {
+        return None;
     }
-    let b = found?;
+    let b = match value.strip_prefix(b"\"") {
+        Some(rest) => rest.strip_suffix(b"\"")?,
+        None => value,
+    };
     let bchar = |c: &u8| c.is_ascii_alphanumeric() || b"'()+_,-./:=? ".contains(c);
     (!b.is_empty() && b.len() <= 70 && b.iter().all(bchar) && b.last() != Some(&b' ')).then_some(b)
 }
@@ -243,6 +236,10 @@ mod tests {
         assert_eq!(boundary(b"multipart/form-data; boundary="), None);
         assert_eq!(
             boundary(b"multipart/form-data; boundary=a; boundary=b"),
+            None
+        );
+        assert_eq!(
+            boundary(b"multipart/form-data; charset=utf-8; boundary=b"),
             None
         );
         let long = format!("multipart/form-data; boundary={}", "a".repeat(71));

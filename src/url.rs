@@ -1,11 +1,30 @@
 //! The request URL as URL-signing providers sign it (Twilio, Square, HubSpot, PandaDoc): plain
 //! byte operations on the URL string the caller gives (the call option `url`), never a
-//! normalising parser, since the provider signs the exact text it called.
+//! normalising parser, since the provider signs the exact text it called. Byte searches only
+//! (`str::find` with a string pattern pulls the two-way searcher and its panic formatting into
+//! the .wasm).
+
+/// Where `://` starts.
+fn scheme_end(url: &str) -> Option<usize> {
+    url.as_bytes().windows(3).position(|w| w == b"://")
+}
+
+/// The first index of any of `bytes` in `s`, else `s.len()`.
+fn first_of(s: &str, bytes: &[u8]) -> usize {
+    s.bytes()
+        .position(|c| bytes.contains(&c))
+        .unwrap_or(s.len())
+}
+
+/// The last index of `byte` in `s`.
+fn last(s: &str, byte: u8) -> Option<usize> {
+    s.bytes().rposition(|c| c == byte)
+}
 
 /// Why a call option `url` or `method` is unusable (never quoting it: a URL can hold
 /// credentials). `None` when usable.
 pub(crate) fn url_problem(url: &str) -> Option<&'static str> {
-    let Some(sep) = url.find("://") else {
+    let Some(sep) = scheme_end(url) else {
         return Some("is not an absolute URL (scheme://host/path)");
     };
     let scheme = url.get(..sep).unwrap_or_default();
@@ -36,18 +55,16 @@ pub(crate) fn method_problem(method: &str) -> Option<&'static str> {
 
 /// The authority (`user@host:port`) of an absolute URL.
 fn authority(url: &str) -> Option<&str> {
-    let start = url.find("://")?.checked_add(3)?;
+    let start = scheme_end(url)?.checked_add(3)?;
     let rest = url.get(start..)?;
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    rest.get(..end)
+    rest.get(..first_of(rest, b"/?#"))
 }
 
 /// The URL's query string (after the first `?`, before any `#`).
 fn query(url: &str) -> &str {
-    let Some(q) = url.find('?') else { return "" };
+    let q = first_of(url, b"?");
     let rest = url.get(q.saturating_add(1)..).unwrap_or_default();
-    rest.get(..rest.find('#').unwrap_or(rest.len()))
-        .unwrap_or_default()
+    rest.get(..first_of(rest, b"#")).unwrap_or_default()
 }
 
 /// What a query parameter lookup found (raw value, not percent-decoded).
@@ -62,7 +79,9 @@ pub(crate) enum Param<'u> {
 pub(crate) fn query_param<'u>(url: &'u str, name: &str) -> Param<'u> {
     let mut found = Param::Absent;
     for pair in query(url).split('&') {
-        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        let eq = first_of(pair, b"=");
+        let k = pair.get(..eq).unwrap_or_default();
+        let v = pair.get(eq.saturating_add(1)..).unwrap_or_default();
         if k == name {
             if found != Param::Absent {
                 return Param::Repeated;
@@ -77,18 +96,16 @@ pub(crate) fn query_param<'u>(url: &'u str, name: &str) -> Param<'u> {
 /// authority, the URL without it; without one, the URL with the scheme's default port added
 /// (`:443` for https, `:80` otherwise). `None` when the authority cannot be told apart.
 pub(crate) fn twilio_other_port_form(url: &str) -> Option<String> {
-    let start = url.find("://")?.checked_add(3)?;
+    let start = scheme_end(url)?.checked_add(3)?;
     let auth = authority(url)?;
     let end = start.checked_add(auth.len())?;
     let (head, tail) = (url.get(..start)?, url.get(end..)?);
     // The port is after the last ':' past any userinfo and IPv6 literal.
-    let host_start = auth.rfind('@').map_or(0, |i| i.saturating_add(1));
+    let host_start = last(auth, b'@').map_or(0, |i| i.saturating_add(1));
     let host = auth.get(host_start..)?;
-    let after_bracket = host.rfind(']').map_or(0, |i| i.saturating_add(1));
-    let port_colon = host
-        .get(after_bracket..)?
-        .rfind(':')
-        .map(|i| i.saturating_add(after_bracket));
+    let after_bracket = last(host, b']').map_or(0, |i| i.saturating_add(1));
+    let port_colon =
+        last(host.get(after_bracket..)?, b':').map(|i| i.saturating_add(after_bracket));
     match port_colon {
         Some(c) => {
             let port = host.get(c.saturating_add(1)..)?;
