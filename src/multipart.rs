@@ -124,60 +124,43 @@ pub(crate) fn field<'b>(
     }
 }
 
-/// The `name` parameter of a part's `Content-Disposition: form-data` header (exactly one such
-/// header, the name quoted, no escapes or `filename*` tricks needed for the fields read).
+/// The `name` of a part's one `Content-Disposition` header, which must read exactly
+/// `form-data; name="…"` (case-insensitive names; a quoted name without `"` or `\\`; nothing
+/// after it: a file part's `filename` is refused). Every header line ends in CRLF and holds no
+/// other control character.
 fn disposition_name(headers: &[u8]) -> Result<&[u8], &'static str> {
+    const CD: &[u8] = b"content-disposition:";
+    const FD: &[u8] = b"form-data;";
     let mut found = None;
-    let lines = headers.strip_suffix(b"\n").unwrap_or(headers);
+    let lines = headers
+        .strip_suffix(b"\n")
+        .ok_or("has a part header not ending in CRLF")?;
     for line in lines.split(|c| *c == b'\n') {
         let line = line
             .strip_suffix(b"\r")
-            .ok_or("has a part header line not ending in CRLF")?;
-        if line
-            .iter()
-            .any(|c| (*c < 0x20 && *c != b'\t') || *c == 0x7f)
-        {
-            return Err("has a control character in a part header");
-        }
-        let colon = line
-            .iter()
-            .position(|c| *c == b':')
-            .ok_or("has a part header line without a colon")?;
-        let (hname, value) = (
-            line.get(..colon).unwrap_or_default(),
-            line.get(colon.saturating_add(1)..).unwrap_or_default(),
-        );
-        if !hname.eq_ignore_ascii_case(b"content-disposition") {
+            .filter(|l| !l.iter().any(|c| (*c < 0x20 && *c != b'\t') || *c == 0x7f))
+            .ok_or("has a part header line with a bare LF or a control character")?;
+        let Some((name, value)) = line.split_at_checked(CD.len()) else {
+            continue;
+        };
+        if !name.eq_ignore_ascii_case(CD) {
             continue;
         }
-        if found.is_some() {
-            return Err("has a part with two Content-Disposition headers");
+        let bad = "has a part whose Content-Disposition is not form-data; name=\"…\"";
+        let value = trim(value);
+        let (fd, rest) = value.split_at_checked(FD.len()).ok_or(bad)?;
+        let rest = trim(rest);
+        let quoted = rest
+            .get(..6)
+            .filter(|k| k.eq_ignore_ascii_case(b"name=\""))
+            .and_then(|_| rest.get(6..))
+            .and_then(|r| r.strip_suffix(b"\""))
+            .filter(|r| !r.contains(&b'"') && !r.contains(&b'\\'));
+        match (fd.eq_ignore_ascii_case(FD), quoted, found) {
+            (true, Some(q), None) => found = Some(q),
+            (_, _, Some(_)) => return Err("has a part with two Content-Disposition headers"),
+            _ => return Err(bad),
         }
-        let mut params = value.split(|c| *c == b';');
-        if !trim(params.next().unwrap_or_default()).eq_ignore_ascii_case(b"form-data") {
-            return Err("has a part that is not form-data");
-        }
-        let mut name = None;
-        for p in params {
-            let p = trim(p);
-            let Some(rest) = p
-                .get(..5)
-                .filter(|k| k.eq_ignore_ascii_case(b"name="))
-                .and_then(|_| p.get(5..))
-            else {
-                continue;
-            };
-            let quoted = rest
-                .strip_prefix(b"\"")
-                .and_then(|r| r.strip_suffix(b"\""))
-                .filter(|r| !r.contains(&b'"') && !r.contains(&b'\\'))
-                .ok_or("has a part name that is not a plain quoted string")?;
-            if name.is_some() {
-                return Err("has a part named twice");
-            }
-            name = Some(quoted);
-        }
-        found = Some(name.ok_or("has a form-data part without a name")?);
     }
     found.ok_or("has a part without a Content-Disposition header")
 }
@@ -215,6 +198,18 @@ mod tests {
         let many: Vec<(String, &str)> = (0..=MAX_PARTS).map(|i| (format!("f{i}"), "v")).collect();
         let many: Vec<(&str, &str)> = many.iter().map(|(n, v)| (n.as_str(), *v)).collect();
         assert!(field(&body(&many, "XyZ"), b"XyZ", b"json").is_err());
+        let file = b"--B\r\nContent-Disposition: form-data; name=\"json\"; filename=\"a\"\r\n\r\nx\r\n--B--";
+        assert!(
+            field(file, b"B", b"json").is_err(),
+            "a file part is refused"
+        );
+        let lower = b"--B\r\ncontent-type: text/plain\r\ncontent-disposition: FORM-DATA; NAME=\"json\"\r\n\r\nx\r\n--B--";
+        assert_eq!(field(lower, b"B", b"json"), Ok(Some(&b"x"[..])));
+        let none = b"--B\r\nContent-Type: text/plain\r\n\r\nx\r\n--B--";
+        assert!(
+            field(none, b"B", b"json").is_err(),
+            "a part must name itself"
+        );
         // Truncations never panic and never succeed with a different value.
         for n in 0..b.len() {
             let _ = field(b.get(..n).unwrap_or_default(), b"XyZ", b"json");
