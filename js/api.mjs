@@ -436,7 +436,9 @@ export class Verifier {
     } catch (e) {
       throw fromWasm(e);
     }
-    this.#names = this.#raw.headerNames().split("\n");
+    // No header at all (PandaDoc's signature is in the URL; Mailgun's and SignWell's in the body).
+    const names = this.#raw.headerNames();
+    this.#names = names === "" ? [] : names.split("\n");
     this.#provider = this.#raw.provider();
     this.#max = this.#raw.maxBodyBytes();
     this.#forms = this.#raw.formBodies();

@@ -107,7 +107,7 @@ for (const [api, mod] of [["import", esm], ["require", cjs], ["import hookguard/
       if (c.expect.ok) {
         // payload is parsed (with the runtime's JSON and TextDecoder) from the verified bytes.
         // The provider's own event field (Slack: `type`; its form bodies carry none).
-        const r = new mod.Verifier(c.options).verify(c.headers, c.bytes, { now: c.now });
+        const r = new mod.Verifier(c.options).verify(c.headers, c.bytes, { now: c.now, url: c.url, method: c.method });
         const field = esm.providers.find((p) => p.id === c.options.provider)?.eventSource?.field;
         assert.equal((field ? r.payload[field] : undefined) ?? r.event, c.expect.event);
       }

@@ -36,6 +36,9 @@ test(`a JavaScript Worker on workerd verifies every vector with ${entry}`, { tim
     const headers = new Headers(Object.entries(c.headers));
     headers.set("x-test-options", btoa(JSON.stringify(c.options)));
     headers.set("x-test-now", String(c.now));
+    // The call options url and method, where the provider signs the request.
+    if (c.url !== undefined) headers.set("x-test-url", c.url);
+    if (c.method !== undefined) headers.set("x-test-method", c.method);
     const res = await worker.fetch("http://127.0.0.1/verify", { method: "POST", headers, body: c.bytes });
     const got = await res.json();
     const want = c.expect.ok

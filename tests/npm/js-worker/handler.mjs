@@ -15,12 +15,15 @@ export const handler = ({ Verifier, WebhookError, providers, sign }) => ({
     }
     const options = JSON.parse(atob(request.headers.get("x-test-options")));
     const now = Number(request.headers.get("x-test-now"));
+    const url = request.headers.get("x-test-url") ?? undefined;
+    const method = request.headers.get("x-test-method") ?? undefined;
     const body = new Uint8Array(await request.arrayBuffer());
     try {
-      const r = new Verifier(options).verify(request.headers, body, { now });
-      // The payload parsed in workerd: its event field (where the provider has one) read back.
+      const r = new Verifier(options).verify(request.headers, body, { now, url, method });
+      // The payload parsed in workerd: its event field (where the provider has one) read back;
+      // without a payload (a body that is not one JSON object), the event.
       const field = providers.find((p) => p.id === options.provider)?.eventSource?.field;
-      const payloadEvent = (field ? r.payload[field] : undefined) ?? (r.payload && r.event);
+      const payloadEvent = (field && r.payload ? r.payload[field] : undefined) ?? r.event;
       return Response.json({ ok: true, event: r.event, id: r.id, timestamp: r.timestamp, keyIndex: r.keyIndex, payloadEvent });
     } catch (e) {
       if (e instanceof WebhookError) return Response.json({ ok: false, code: e.code }, { status: e.status });
