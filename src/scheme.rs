@@ -77,6 +77,8 @@ pub struct Scheme {
     pub envelope: &'static str,
     /// What a derived sample delivery id starts with (`evt_`, `msg_`).
     pub id_prefix: &'static str,
+    /// The requests the endpoint must answer itself (`src/handshake.rs`); none in the BASE.
+    pub handshakes: &'static [crate::handshake::Handshake],
 }
 
 /// How a delivery authenticates.
@@ -415,6 +417,7 @@ pub static INSIGNER: Scheme = Scheme {
     ],
     envelope: r#"{"id":{id},"event":{event},"api_version":"2026-05-28","created_at":{created_at},"data":{data}}"#,
     id_prefix: "dlv_",
+    handshakes: &[],
     events: &[
         EventSample {
             name: "document.completed",
@@ -478,6 +481,7 @@ pub static INSPAKT: Scheme = Scheme {
     static_headers: &[("content-type", "application/json")],
     envelope: r#"{"webhookId":"whk_demo","teamId":"team_demo","event":{event},"data":{data}}"#,
     id_prefix: "dlv_",
+    handshakes: &[],
     events: &[
         EventSample {
             name: "envelope.created",
@@ -595,6 +599,7 @@ pub static STANDARD_WEBHOOKS: Scheme = Scheme {
     static_headers: &[("content-type", "application/json")],
     envelope: r#"{"type":{event},"timestamp":{created_at},"data":{data}}"#,
     id_prefix: "msg_",
+    handshakes: &[],
     // The spec's own example (spec/standard-webhooks.md, "Payload structure").
     events: &[EventSample {
         name: "contact.created",
@@ -660,6 +665,7 @@ impl Scheme {
         events: &[],
         envelope: "",
         id_prefix: "dlv_",
+        handshakes: &[],
     };
 
     /// The signature spec, if this scheme signs.

@@ -146,6 +146,9 @@ pub struct Options {
     pub max_event_age_seconds: Option<u64>,
     /// `custom` only (and required there): the scheme descriptor (docs/CUSTOM.md).
     pub scheme: Option<CustomScheme>,
+    /// Providers whose endpoint check is a GET carrying a token the customer chose (Meta's
+    /// `hub.verify_token`): that token. Refused for every other provider.
+    pub verify_token: Option<String>,
 }
 
 impl Options {
@@ -161,6 +164,7 @@ impl Options {
             dedupe_by_body_hash: false,
             max_event_age_seconds: None,
             scheme: None,
+            verify_token: None,
         }
     }
 
@@ -175,13 +179,13 @@ impl Options {
     /// Parses the JSON form used by the JavaScript API and the worker's configuration:
     /// `{"provider":"insigner","secret":"…" | ["…","…"],"toleranceSeconds":300,"header":"…",
     /// "events":["…"],"maxBodyBytes":1048576,"dedupeByBodyHash":false,
-    /// "maxEventAgeSeconds":604800,"scheme":{…}}` (`scheme`: `custom` only, an object or
-    /// its JSON text; see docs/CUSTOM.md).
+    /// "maxEventAgeSeconds":604800,"scheme":{…},"verifyToken":"…"}` (`scheme`: `custom` only,
+    /// an object or its JSON text; see docs/CUSTOM.md; `verifyToken`: Meta's GET check).
     ///
     /// Unknown keys are rejected so that a typo does not silently fall back to a default.
     pub fn from_json(json: &str) -> Result<Options, Error> {
         use crate::json::{Field, object_fields, object_keys};
-        const KEYS: [&str; 9] = [
+        const KEYS: [&str; 10] = [
             "provider",
             "secret",
             "toleranceSeconds",
@@ -191,6 +195,7 @@ impl Options {
             "dedupeByBodyHash",
             "maxEventAgeSeconds",
             "scheme",
+            "verifyToken",
         ];
         let not_object = |e: crate::json::JsonError| {
             if e.what == crate::json::LONE_SURROGATE {
@@ -222,7 +227,8 @@ impl Options {
             dedupe,
             max_event_age,
             scheme,
-        ] = <[Option<Field>; 9]>::try_from(object_fields(json, &KEYS).map_err(not_object)?)
+            verify_token,
+        ] = <[Option<Field>; 10]>::try_from(object_fields(json, &KEYS).map_err(not_object)?)
             .map_err(|_| Error::config("options"))?;
         // Messages name the option and the type wanted, never the value (it may be a secret).
         let wrong =
@@ -297,6 +303,11 @@ impl Options {
             }
             (Some(_), _) => return Err(wrong("scheme", "a descriptor object")),
         };
+        let verify_token = match verify_token {
+            None | Some(Field::Null) => None,
+            Some(Field::Str(t)) => Some(t),
+            Some(_) => return Err(wrong("verifyToken", "a string")),
+        };
         let dedupe_by_body_hash = match dedupe {
             None | Some(Field::Null) => false,
             Some(Field::Bool(b)) => b,
@@ -312,6 +323,7 @@ impl Options {
             dedupe_by_body_hash,
             max_event_age_seconds,
             scheme,
+            verify_token,
         })
     }
 }
@@ -336,6 +348,10 @@ impl fmt::Debug for Options {
             .field("dedupe_by_body_hash", &self.dedupe_by_body_hash)
             .field("max_event_age_seconds", &self.max_event_age_seconds)
             .field("scheme", &self.scheme)
+            .field(
+                "verify_token",
+                &self.verify_token.as_ref().map(|_| "[REDACTED]"),
+            )
             .finish()
     }
 }
@@ -388,6 +404,8 @@ pub struct Verifier {
     /// The top-level body fields read: required ones, then cross-checked ones, then id/event,
     /// then the event time when its age is bounded.
     fields: Vec<&'static str>,
+    /// SHA-256 of `verifyToken` (Meta's GET endpoint check), compared in constant time.
+    verify_token: Option<[u8; 32]>,
 }
 
 impl fmt::Debug for Verifier {
@@ -642,6 +660,28 @@ impl Verifier {
                 Some((max, et))
             }
         };
+        let verify_token = match &options.verify_token {
+            None => None,
+            Some(_)
+                if !scheme
+                    .handshakes
+                    .iter()
+                    .any(|h| matches!(h.answer, crate::handshake::Answer::EchoQuery { .. })) =>
+            {
+                return Err(Error::config(format!(
+                    "verifyToken is for providers whose endpoint check is a GET with a verify \
+                     token (meta); {} has none",
+                    scheme.display_name
+                )));
+            }
+            Some(t) if t.is_empty() => return Err(Error::config("verifyToken is empty")),
+            Some(t) if t.trim() != t => {
+                return Err(Error::config(
+                    "verifyToken has leading or trailing whitespace (a copy-paste slip?)",
+                ));
+            }
+            Some(t) => Some(Sha256::digest(t.as_bytes()).into()),
+        };
         let mut fields: Vec<&'static str> = scheme.required_fields.to_vec();
         let extra = scheme.cross_checks.iter().map(|c| c.field).chain(
             [scheme.id_source, scheme.event_source]
@@ -669,9 +709,10 @@ impl Verifier {
             dedupe_by_body_hash: options.dedupe_by_body_hash,
             max_event_age,
             fields,
+            verify_token,
         };
         // The npm binding hands over at most this many header values.
-        if verifier.header_names().len() > MAX_HEADER_SLOTS {
+        if verifier.handshake_header_names().len() > MAX_HEADER_SLOTS {
             return Err(Error::config(format!(
                 "the descriptor reads more than {MAX_HEADER_SLOTS} headers"
             )));
@@ -758,6 +799,32 @@ impl Verifier {
         body: &[u8],
         now: i64,
     ) -> Result<Verified, Error> {
+        let verified = self.authenticate(headers, body, now)?;
+        self.check_event(verified.event.as_deref())?;
+        Ok(verified)
+    }
+
+    /// The HMAC key prepared for secret `i` (handshake answers keyed with it: Zoom's).
+    pub(crate) fn mac_key(&self, i: usize) -> Option<&MacKey> {
+        match self.keys.get(i)? {
+            Key::Mac(k) => Some(k),
+            Key::TokenDigest(_) => None,
+        }
+    }
+
+    /// SHA-256 of the configured `verifyToken`.
+    pub(crate) fn verify_token_digest(&self) -> Option<&[u8; 32]> {
+        self.verify_token.as_ref()
+    }
+
+    /// Every check of [`Verifier::verify`] but the `events` allow-list: what a handshake
+    /// passes before it is answered.
+    pub(crate) fn authenticate<H: HeaderSource + ?Sized>(
+        &self,
+        headers: &H,
+        body: &[u8],
+        now: i64,
+    ) -> Result<Verified, Error> {
         self.check_size(body)?;
         let scheme = self.scheme();
         let (key_index, mut timestamp, header_id) = match &scheme.auth {
@@ -794,7 +861,6 @@ impl Verifier {
         let event_header = self.event_header_value(headers)?;
         let event = self.field_value(scheme.event_source, &mut values, event_header)?;
         let id = self.field_value(scheme.id_source, &mut values, header_id)?;
-        self.check_event(event.as_deref())?;
         let dedupe_key = self.dedupe_key(id.as_deref(), body, form);
         Ok(Verified {
             provider: self.provider,

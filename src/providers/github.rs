@@ -17,6 +17,10 @@
 //! for new hooks is `application/x-www-form-urlencoded`, where the JSON sits in a `payload`
 //! form field): the result's `payload` is the parsed JSON, so a form body is
 //! `invalid_payload` after its MAC passed. Form bodies are the next issue's form/field work.
+//!
+//! Handshake: none. The `ping` event sent when a hook is created needs only a 2xx
+//! (docs.github.com webhook events and payloads, "ping"; SCHEMES section 3), so `handshake()`
+//! returns null for it and it is verified and delivered like any event (the origin sees it).
 
 use crate::scheme::{Algorithm, Auth, EventSample, Field, Scheme, SignatureSpec};
 

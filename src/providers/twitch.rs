@@ -18,9 +18,16 @@
 //! timestamp is signed, so only Twitch can date one ahead). The window to retry in is not
 //! documented, so the sender's window is left open. The event is the
 //! `Twitch-Eventsub-Subscription-Type` header (`channel.follow`); the message type stays in
-//! its own header for the origin (a `webhook_callback_verification` challenge verifies like a
-//! notification; answering it is the handshake work, not this descriptor's).
+//! its own header for the origin.
+//!
+//! Handshake (dev.twitch.tv/docs/eventsub/handling-webhook-events, "Responding to a challenge
+//! request"; the table of message types and "before handling any message, you must make sure
+//! that Twitch sent it"): a `Twitch-Eventsub-Message-Type: webhook_callback_verification`
+//! message, signed like a notification, is answered 200 with the body's `challenge` as the raw
+//! string, `Content-Type: text/plain`. A `revocation` needs only a 2xx: it is delivered to the
+//! origin like a notification.
 
+use crate::handshake::{Answer, Handshake, Trigger};
 use crate::scheme::{
     Auth, EventSample, Field, Part, Scheme, SignatureSpec, TimeUnit, TimestampSource,
     TimestampSpec, Window,
@@ -78,5 +85,14 @@ pub static TWITCH: Scheme = Scheme {
             ),
         },
     ],
+    handshakes: &[Handshake {
+        trigger: Trigger::Header {
+            name: "twitch-eventsub-message-type",
+            value: "webhook_callback_verification",
+        },
+        answer: Answer::EchoBodyField {
+            path: &["challenge"],
+        },
+    }],
     ..Scheme::BASE
 };
