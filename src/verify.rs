@@ -2211,7 +2211,7 @@ mod tests {
             m,
             "options: an unknown field (key 3 of 3, not quoted: it may be a secret); expected one \
              of provider, secret, toleranceSeconds, header, events, maxBodyBytes, \
-             dedupeByBodyHash, maxEventAgeSeconds, scheme"
+             dedupeByBodyHash, maxEventAgeSeconds, scheme, verifyToken"
         );
         assert!(!m.contains("whsec") && !m.contains("TOPSECRET"), "{m}");
         for key in [
