@@ -400,6 +400,7 @@ function optionsJson(options) {
 export class Verifier {
   #raw;
   #names;
+  #handshakeNames;
   #provider;
   #max;
   #forms;
@@ -414,6 +415,7 @@ export class Verifier {
       throw fromWasm(e);
     }
     this.#names = this.#raw.headerNames().split("\n");
+    this.#handshakeNames = this.#raw.handshakeNames().split("\n");
     this.#provider = this.#raw.provider();
     this.#max = this.#raw.maxBodyBytes();
     this.#forms = this.#raw.formBodies();
@@ -442,8 +444,8 @@ export class Verifier {
   }
 
   /** The header values as the core's slots: NUL-joined, with a bit per present slot. */
-  #slots(headers) {
-    const values = readHeaders(headers, this.#names);
+  #slots(headers, names = this.#names) {
+    const values = readHeaders(headers, names);
     let joined = "";
     let mask = 0;
     for (let i = 0; i < values.length; i++) {
@@ -573,6 +575,32 @@ export class Verifier {
     } catch (e) {
       throw fromWasm(e);
     }
+  }
+
+  /**
+   * Answers a handshake: the exact response the provider expects ({ status, headers, body }),
+   * or null when the request is no handshake (verify it as a delivery). A signed handshake is
+   * verified first and refused with the same WebhookError a delivery would get.
+   * @param headers as for verify
+   * @param body the raw body (null or undefined: empty, as a GET's)
+   * @param opts { now?: unix seconds, method?: "POST" (default) | "GET" | …, url?: the full request URL }
+   */
+  handshake(headers, body, opts) {
+    const now = nowSeconds(opts);
+    const method = own(opts, "method") ?? "POST";
+    const url = own(opts, "url") ?? undefined;
+    if (typeof method !== "string") throw configError("method must be a string");
+    if (url !== undefined && typeof url !== "string") throw configError("url must be a string");
+    const [joined, mask] = this.#slots(headers, this.#handshakeNames);
+    const bytes = body == null ? new U8(0) : typeof body === "string" ? encoder.encode(body) : ownBytes(body);
+    if (bytes === null) throw wrongBody(body);
+    let r;
+    try {
+      r = this.#raw.handshake(joined, mask, bytes, now, method, url);
+    } catch (e) {
+      throw fromWasm(e);
+    }
+    return r === undefined ? null : JSON.parse(r);
   }
 
   #tooLarge(n) {

@@ -75,6 +75,8 @@ fn result_json(v: &Verified) -> String {
 pub struct RawVerifier {
     inner: Verifier,
     names: Vec<String>,
+    /// The headers `handshake` reads: `names`, then the handshake triggers' own.
+    handshake_names: Vec<String>,
     /// The last result the number could not carry (fetched by `fields()`).
     last: RefCell<Option<Verified>>,
     /// The last failure's message (fetched by `lastError()`).
@@ -110,9 +112,11 @@ impl RawVerifier {
         let options = Options::from_json(options_json).map_err(|e| thrown(&e))?;
         let inner = Verifier::new(&options).map_err(|e| thrown(&e))?;
         let names = inner.header_names();
+        let handshake_names = inner.handshake_header_names();
         Ok(RawVerifier {
             inner,
             names,
+            handshake_names,
             last: RefCell::new(None),
             last_error: RefCell::new(None),
         })
@@ -122,6 +126,35 @@ impl RawVerifier {
     #[wasm_bindgen(js_name = headerNames)]
     pub fn header_names(&self) -> String {
         self.names.join("\n")
+    }
+
+    /// The lower-case header names `handshake` reads, separated by `\n`.
+    #[wasm_bindgen(js_name = handshakeNames)]
+    pub fn handshake_names(&self) -> String {
+        self.handshake_names.join("\n")
+    }
+
+    /// Answers a handshake (see `Verifier::handshake`): the response as JSON
+    /// (`{"status","headers":{…},"body"}`), undefined when the request is no handshake, or a
+    /// thrown `"code:message"`. `headers` and `mask` as for `verifyBytes`, in the order of
+    /// `handshakeNames()`.
+    pub fn handshake(
+        &self,
+        headers: &str,
+        mask: u32,
+        body: &[u8],
+        now: f64,
+        method: &str,
+        url: Option<String>,
+    ) -> Result<Option<String>, JsValue> {
+        let slots = Slots {
+            names: &self.handshake_names,
+            values: split_slots(headers, mask),
+        };
+        self.inner
+            .handshake(&slots, body, now_seconds(now)?, method, url.as_deref())
+            .map(|r| r.map(|r| r.to_json()))
+            .map_err(|e| thrown(&e))
     }
 
     /// The provider id.

@@ -400,3 +400,40 @@ test("slack: a form body's payload is its decoded fields (strings); a JSON body'
   const dg = sign({ ...gh, body: "payload=%7B%7D", id: "d-1" });
   assert.equal(code(() => new Verifier(gh).verify(dg.headers, "payload=%7B%7D", { now: TS })), "invalid_payload");
 });
+
+test("handshake: answered by the package itself, with call options checked", () => {
+  const secret = "wF4bL9x0QkqS1aZt3mPq7w";
+  const now = 1780065000;
+  const body = '{"payload":{"plainToken":"qgg8vlvZRS6UYooatFL8Aw"},"event":"endpoint.url_validation"}';
+  const { headers } = sign({ provider: "zoom", secret, body, timestamp: now });
+  const v = new Verifier({ provider: "zoom", secret });
+  const r = v.handshake(headers, body, { now });
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.headers, { "content-type": "application/json" });
+  assert.equal(JSON.parse(r.body).plainToken, "qgg8vlvZRS6UYooatFL8Aw");
+  assert.match(JSON.parse(r.body).encryptedToken, /^[0-9a-f]{64}$/);
+  // Another method, another event: no handshake.
+  assert.equal(v.handshake(headers, body, { now, method: "PUT" }), null);
+  // Wrongly signed: the delivery's error.
+  assert.throws(() => v.handshake({ ...headers, "x-zm-signature": "v0=" + "0".repeat(64) }, body, { now }),
+    (e) => e instanceof WebhookError && e.code === "signature_mismatch");
+  for (const opts of [{ now, method: 5 }, { now, url: 5 }, { now: -1 }]) {
+    assert.throws(() => v.handshake(headers, body, opts), (e) => e.code === "invalid_config");
+  }
+  assert.throws(() => v.handshake(headers, { plainToken: 1 }, { now }), (e) => e.code === "invalid_payload");
+  // An inherited method or url is never read.
+  Object.prototype.method = "GET";
+  try {
+    assert.equal(v.handshake(headers, body, { now }).status, 200);
+  } finally {
+    delete Object.prototype.method;
+  }
+  // Meta's GET: the verify token is an option; a GET has no body.
+  const meta = new Verifier({ provider: "meta", secret: "app-secret", verifyToken: "tok" });
+  const url = "https://edge.example/m?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=tok";
+  assert.deepEqual(meta.handshake({}, undefined, { method: "GET", url }),
+    { status: 200, headers: { "content-type": "text/plain" }, body: "1158201444" });
+  assert.throws(() => meta.handshake({}, null, { method: "GET", url: url.replace("=tok", "=tok2") }),
+    (e) => e.code === "token_mismatch" && !e.message.includes("tok2"));
+  assert.throws(() => new Verifier({ provider: "slack", secret: "s", verifyToken: "tok" }), (e) => e.code === "invalid_config");
+});

@@ -4,7 +4,7 @@ import test from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import * as esm from "hookguard";
-import { loadCases, headerForms, outcome } from "./vectors.mjs";
+import { loadCases, loadHandshakes, headerForms, outcome, handshakeOutcome } from "./vectors.mjs";
 
 const cjs = createRequire(import.meta.url)("hookguard");
 const cases = loadCases();
@@ -28,6 +28,28 @@ for (const [label, api] of [["import", esm], ["require", cjs]]) {
         }
       }
       assert.deepEqual(outcome(api, c, c.headers, c.bytes, { oneShot: true }), expect, "one-shot verify");
+    });
+  }
+}
+
+const handshakes = loadHandshakes();
+
+test("every provider with a handshake has handshake vectors", () => {
+  for (const p of ["slack", "zoom", "twitch", "meta", "boldsign", "github", "intercom"]) {
+    assert.ok(handshakes.some((c) => c.file === `providers/${p}.json`), p);
+  }
+});
+
+for (const [label, api] of [["import", esm], ["require", cjs]]) {
+  for (const c of handshakes) {
+    test(`${label}: handshake: ${c.file}: ${c.name}`, () => {
+      const expect = c.expect.ok ? { ok: true, response: c.expect.response } : { ok: false, code: c.expect.code };
+      for (const [shape, headers] of Object.entries(headerForms(c.headers))) {
+        assert.deepEqual(handshakeOutcome(api, c, headers, c.bytes), expect, `${shape} headers, Uint8Array body`);
+        if (c.body_utf8 !== undefined) {
+          assert.deepEqual(handshakeOutcome(api, c, headers, c.body_utf8), expect, `${shape} headers, string body`);
+        }
+      }
     });
   }
 }
