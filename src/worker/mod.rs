@@ -153,6 +153,10 @@ async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<Respons
             "no webhook route is configured at this path",
         );
     };
+    if method == "GET" && route.verifier.has_get_handshake() {
+        // Meta's endpoint check: a GET on the webhook route, answered here, never forwarded.
+        return get_handshake(route, &url);
+    }
     if method != "POST" {
         Line::new("request")
             .field("route", route.path.as_str())
@@ -195,6 +199,46 @@ async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<Respons
         .field("latencyMs", now_ms() - started)
         .emit();
     Ok(res)
+}
+
+/// A GET handshake (Meta's `hub.challenge`): the answer, or the rejection; a GET that is none
+/// stays 405, as on every route.
+fn get_handshake(route: &Route, url: &str) -> Result<Response> {
+    let none: [(&str, &str); 0] = [];
+    let line = Line::new("handshake")
+        .field("route", route.path.as_str())
+        .field("provider", route.provider.id())
+        .field("method", "GET");
+    let (res, line) = match route
+        .verifier
+        .handshake(&none, b"", now_ms() / 1000, "GET", Some(url))
+    {
+        Ok(Some(answer)) => (
+            handshake_response(&answer)?,
+            line.field("outcome", "handshake"),
+        ),
+        Ok(None) => {
+            let mut res = error_json(
+                405,
+                "method_not_allowed",
+                "webhooks are delivered with POST",
+            )?;
+            res.headers_mut().set("allow", "POST, GET")?;
+            (res, line.field("outcome", "method_not_allowed"))
+        }
+        Err(e) => rejected(&e, line)?,
+    };
+    line.field("status", res.status_code()).emit();
+    Ok(res)
+}
+
+/// A handshake's answer, exactly as the provider expects it.
+fn handshake_response(answer: &crate::HandshakeResponse) -> Result<Response> {
+    let mut res = ResponseBuilder::new().with_status(answer.status);
+    for (name, value) in &answer.headers {
+        res = res.with_header(name, value)?;
+    }
+    Ok(res.fixed(answer.body.clone().into_bytes()))
 }
 
 /// The static file for a GET that is no route, from the `ASSETS` binding; `None` when there is
@@ -299,7 +343,7 @@ async fn handle(
     // delivery costs no more; the forwarded ones are collected only once it is genuine.
     // Headers.get, like entries(), joins repeated fields with ", ".
     let mut read: Vec<(String, String)> = Vec::with_capacity(4);
-    for name in route.verifier.header_names() {
+    for name in route.verifier.handshake_header_names() {
         if read.iter().any(|(n, _)| *n == name) {
             continue;
         }
@@ -308,6 +352,19 @@ async fn handle(
         }
     }
     let now_s = now_ms() / 1000;
+    // A handshake (Slack's url_verification, Zoom's url_validation, Twitch's challenge,
+    // BoldSign's Verification) is authenticated like a delivery, then answered here: never
+    // forwarded, never queued, never remembered.
+    match route.verifier.handshake(&read, &body, now_s, "POST", None) {
+        Ok(Some(answer)) => {
+            return Ok((
+                handshake_response(&answer)?,
+                line.field("outcome", "handshake"),
+            ));
+        }
+        Ok(None) => {}
+        Err(e) => return rejected(&e, line),
+    }
     let verified = match route.verifier.verify(&read, &body, now_s) {
         Ok(v) => v,
         Err(e) => return rejected(&e, line),
