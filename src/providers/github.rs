@@ -18,9 +18,10 @@
 //! form field): the result's `payload` is the parsed JSON, so a form body is
 //! `invalid_payload` after its MAC passed. Form bodies are the next issue's form/field work.
 //!
-//! Handshake: none. The `ping` event sent when a hook is created needs only a 2xx
-//! (docs.github.com webhook events and payloads, "ping"; SCHEMES section 3), so `handshake()`
-//! returns null for it and it is verified and delivered like any event (the origin sees it).
+//! Handshake: none. docs.github.com "About webhooks", "Ping event": "When you create a new
+//! webhook, we'll send you a simple ping event to let you know you've set up the webhook
+//! correctly"; nothing beyond a 2xx is asked, so `handshake()` returns null for it and it is
+//! verified and delivered like any event (the origin sees it).
 
 use crate::scheme::{Algorithm, Auth, EventSample, Field, Scheme, SignatureSpec};
 

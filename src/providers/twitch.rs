@@ -20,12 +20,16 @@
 //! `Twitch-Eventsub-Subscription-Type` header (`channel.follow`); the message type stays in
 //! its own header for the origin.
 //!
-//! Handshake (dev.twitch.tv/docs/eventsub/handling-webhook-events, "Responding to a challenge
-//! request"; the table of message types and "before handling any message, you must make sure
-//! that Twitch sent it"): a `Twitch-Eventsub-Message-Type: webhook_callback_verification`
-//! message, signed like a notification, is answered 200 with the body's `challenge` as the raw
-//! string, `Content-Type: text/plain`. A `revocation` needs only a 2xx: it is delivered to the
-//! origin like a notification.
+//! Handshake: dev.twitch.tv/docs/eventsub/handling-webhook-events (its table of message types:
+//! `webhook_callback_verification` "contains the challenge used to prove that you own the event
+//! handler"; "before handling any message, you must make sure that Twitch sent it") and
+//! twitchdev/eventsub-webhooks-node-sample `index.js` (Twitch's own sample: the signature is
+//! checked first, then a `webhook_callback_verification` is answered 200 with the body's
+//! `challenge` as the whole body). hookguard answers it with `Content-Type: text/plain`, as the
+//! guidance widely quoted from the same page says ("Responding to a challenge request": the
+//! raw string, no JSON; that section was not in the copies read, so the content type is the
+//! one fact here not read at the source). A `revocation` needs only a 2xx: it is delivered to
+//! the origin like a notification.
 
 use crate::handshake::{Answer, Handshake, Trigger};
 use crate::scheme::{
