@@ -74,9 +74,9 @@ pub enum Answer {
         /// The keys, outermost first.
         path: &'static [&'static str],
     },
-    /// 200 `application/json` `{"<plain>": <the string at path>, "<mac>": <hex HMAC-SHA256 of
-    /// it, keyed with the secret that verified the request>}` (Zoom's `plainToken` and
-    /// `encryptedToken`).
+    /// 200 `application/json` `{"<plain>": <the string at path>, "<mac>": <the hex HMAC of it,
+    /// with the signature's algorithm and the secret that verified the request>}` (Zoom's
+    /// `plainToken` and `encryptedToken`: HMAC-SHA256 with the Secret Token).
     MacBodyField {
         /// The keys, outermost first.
         path: &'static [&'static str],
@@ -168,7 +168,7 @@ pub(crate) fn query_pairs(url: &str) -> Result<Vec<(String, String)>, Error> {
     };
     let q = q.split_once('#').map_or(q, |(q, _)| q);
     crate::form::decode(q.as_bytes())
-        .map_err(|why| Error::payload(format!("the URL's query: {why}")))
+        .map_err(|_| Error::payload("the URL's query is not strictly form-encoded"))
 }
 
 impl Verifier {
@@ -197,6 +197,10 @@ impl Verifier {
                         && matches!(headers.lookup(name), Lookup::One(v) if trim_ows(v) == value.as_bytes())
                 }
                 Trigger::BodyField { path, value } => {
+                    if method == "POST" {
+                        // Bounded before the body is read: as verify would refuse it.
+                        self.check_size(body)?;
+                    }
                     method == "POST" && body_string(body, path).is_some_and(|s| s == value)
                 }
                 Trigger::Query { name, value } => {
@@ -263,13 +267,12 @@ impl Verifier {
         key_index: Option<usize>,
         query: &[(String, String)],
     ) -> Result<HandshakeResponse, Error> {
-        let display = self.scheme().display_name;
+        // Messages are put together without format!: the npm .wasm counts every byte.
+        let says = |parts: &[&str]| parts.concat();
         let field = |path: &'static [&'static str]| {
             body_string(body, path).ok_or_else(|| {
-                Error::payload(format!(
-                    "the {display} handshake has no \"{}\" string",
-                    path.join(".")
-                ))
+                let last = path.last().copied().unwrap_or_default();
+                Error::payload(says(&["the handshake's body has no \"", last, "\" string"]))
             })
         };
         match answer {
@@ -290,10 +293,10 @@ impl Verifier {
             }
             Answer::EchoQuery { challenge, token } => {
                 let Some(expected) = self.verify_token_digest() else {
-                    return Err(Error::config(format!(
-                        "{display}'s endpoint check needs verifyToken, the Verify Token set in \
-                         its dashboard"
-                    )));
+                    return Err(Error::config(
+                        "this endpoint check needs verifyToken, the Verify Token set in the \
+                         provider's dashboard",
+                    ));
                 };
                 let param = |name: &str| {
                     query
@@ -305,18 +308,22 @@ impl Verifier {
                 if !ct_eq(&given, expected) {
                     return Err(Error::new(
                         ErrorCode::TokenMismatch,
-                        format!(
-                            "the {token} query parameter does not match the configured verifyToken"
-                        ),
+                        says(&[
+                            "the ",
+                            token,
+                            " query parameter does not match the configured verifyToken",
+                        ]),
                     ));
                 }
                 match param(challenge) {
                     Some(c) if !c.is_empty() => {
                         Ok(HandshakeResponse::text(200, "text/plain", c.to_owned()))
                     }
-                    _ => Err(Error::payload(format!(
-                        "the {display} endpoint check has no {challenge} query parameter"
-                    ))),
+                    _ => Err(Error::payload(says(&[
+                        "the endpoint check has no ",
+                        challenge,
+                        " query parameter",
+                    ]))),
                 }
             }
             Answer::Fixed {
@@ -646,6 +653,18 @@ mod tests {
         h.push(("x-github-event".to_owned(), "ping".to_owned()));
         let v = verifier(Provider::Github, &[secret]);
         assert_eq!(v.handshake(&h, body, TS, "POST", None), Ok(None));
+    }
+
+    #[test]
+    fn an_oversize_body_is_refused_before_it_is_read() {
+        let mut o = Options::new(Provider::Slack, "s3cret");
+        o.max_body_bytes = Some(16);
+        let v = Verifier::new(&o).unwrap();
+        let body = br#"{"type":"url_verification","challenge":"x"}"#;
+        assert_eq!(
+            code(v.handshake(&[("a", "b")], body, TS, "POST", None)),
+            ErrorCode::BodyTooLarge
+        );
     }
 
     #[test]

@@ -474,6 +474,7 @@ mod tests {
                 "retryWindowSeconds",
                 "eventTime",
                 "events",
+                "handshakes",
             ] {
                 assert!(p.get(key).is_some(), "{} lacks {key}", p["id"]);
             }
@@ -496,6 +497,16 @@ mod tests {
         assert_eq!(b["auth"]["extract"]["space"], true);
         assert_eq!(b["timestamp"]["pair"], "t");
         assert_eq!(b["eventHeader"], "x-boldsign-event");
+        assert_eq!(
+            descriptor("meta")["handshakes"],
+            serde_json::json!([{"trigger":{"kind":"query","name":"hub.mode","value":"subscribe"},
+                "answer":{"kind":"echo-query","challenge":"hub.challenge","token":"hub.verify_token"}}])
+        );
+        assert_eq!(
+            descriptor("zoom")["handshakes"][0]["answer"]["path"],
+            serde_json::json!(["payload", "plainToken"])
+        );
+        assert_eq!(descriptor("stripe")["handshakes"], serde_json::json!([]));
         let t = descriptor("twitch");
         assert_eq!(t["timestamp"]["unit"], "rfc3339");
         assert_eq!(t["timestamp"]["window"], "past-only");

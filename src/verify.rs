@@ -1241,7 +1241,7 @@ impl Verifier {
         }
     }
 
-    fn check_size(&self, body: &[u8]) -> Result<(), Error> {
+    pub(crate) fn check_size(&self, body: &[u8]) -> Result<(), Error> {
         if body.len() > self.max_body_bytes {
             return Err(Error::new(
                 ErrorCode::BodyTooLarge,
