@@ -53,6 +53,10 @@ export const providers = Object.freeze(catalogue);
 export const version = raw.version();
 
 /** A rejected delivery or unusable options. `code` is one of `errorCodes`. */
+// Every copy of this class (the "hookguard" and "hookguard/verify" entries, import and require,
+// two installed versions) shares one brand, so `e instanceof WebhookError` holds whichever copy
+// threw. Subclasses a user writes keep the ordinary prototype check.
+const BRAND = Symbol.for("hookguard.WebhookError");
 export class WebhookError extends Error {
   constructor(code, message) {
     super(message);
@@ -63,7 +67,12 @@ export class WebhookError extends Error {
   get status() {
     return STATUS[this.code] ?? 500;
   }
+  static [Symbol.hasInstance](value) {
+    if (this !== WebhookError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return value !== null && typeof value === "object" && value[BRAND] === true;
+  }
 }
+Object.defineProperty(WebhookError.prototype, BRAND, { value: true });
 
 function fromWasm(e) {
   if (typeof e === "string") {
@@ -415,7 +424,8 @@ export class Verifier {
       throw fromWasm(e);
     }
     this.#names = this.#raw.headerNames().split("\n");
-    this.#handshakeNames = this.#raw.handshakeNames().split("\n");
+    // handshake() is in the full module only (like sign() and explain()).
+    this.#handshakeNames = TOOLS ? this.#raw.handshakeNames().split("\n") : null;
     this.#provider = this.#raw.provider();
     this.#max = this.#raw.maxBodyBytes();
     this.#forms = this.#raw.formBodies();
@@ -564,6 +574,7 @@ export class Verifier {
    * produce for this body, which lets whoever reads it forge this body: never send it to a sender.
    */
   explain(headers, body, opts) {
+    if (!TOOLS) throw notHere("explain()");
     const now = nowSeconds(opts);
     const [joined, mask] = this.#slots(headers);
     const bytes = typeof body === "string" ? encoder.encode(body) : ownBytes(body);
@@ -586,6 +597,7 @@ export class Verifier {
    * @param opts { now?: unix seconds, method?: "POST" (default) | "GET" | …, url?: the full request URL }
    */
   handshake(headers, body, opts) {
+    if (!TOOLS) throw notHere("handshake()");
     const now = nowSeconds(opts);
     const method = own(opts, "method") ?? "POST";
     const url = own(opts, "url") ?? undefined;
@@ -640,11 +652,19 @@ export function verify(options, headers, body, opts) {
   return v.verify(headers, body, opts);
 }
 
+// `hookguard/verify` runs on the module built without sign(), explain() and handshake() (the
+// verifier alone, smaller); its glue has no signRaw export.
+const TOOLS = "signRaw" in raw;
+function notHere(what) {
+  return configError(`${what} is not in hookguard/verify, the verifier alone: import it from "hookguard"`);
+}
+
 /**
  * Builds a genuine delivery: { headers, body }.
  * sign({ provider, secret, body?, timestamp?, id?, event?, header?, scheme? })
  */
 export function sign(options) {
+  if (!TOOLS) throw notHere("sign()");
   if (options == null || typeof options !== "object") throw configError("sign needs an options object");
   // Own properties only: an inherited body, secret or timestamp is never signed.
   const provider = own(options, "provider");

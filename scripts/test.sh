@@ -38,6 +38,7 @@ lint() {
   cargo clippy --lib --target wasm32-unknown-unknown --features js -- -D warnings
   # The npm and worker builds leave out the default `samples` feature: lint them as built.
   cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features js -- -D warnings
+  cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features tools -- -D warnings
   if grep -q '^worker = ' Cargo.toml; then
     cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features worker -- -D warnings
   fi

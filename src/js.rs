@@ -4,10 +4,10 @@
 //! Only strings and bytes cross the boundary. Failures are thrown as a string `"code:message"`,
 //! which the wrapper turns into a `WebhookError`; results come back as one small JSON string.
 
-use crate::json::{ObjectWriter, array, quote};
-use crate::{
-    Error, ErrorCode, HeaderSource, Lookup, Options, Provider, SignRequest, Verified, Verifier,
-};
+use crate::json::{ObjectWriter, array};
+use crate::{Error, ErrorCode, HeaderSource, Lookup, Options, Verified, Verifier};
+#[cfg(feature = "tools")]
+use crate::{Provider, SignRequest, json::quote};
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -53,6 +53,7 @@ fn now_seconds_checked(now: f64) -> Result<i64, Error> {
     Ok(now.floor() as i64)
 }
 
+#[cfg(feature = "tools")]
 fn now_seconds(now: f64) -> Result<i64, JsValue> {
     now_seconds_checked(now).map_err(|e| thrown(&e))
 }
@@ -76,6 +77,7 @@ pub struct RawVerifier {
     inner: Verifier,
     names: Vec<String>,
     /// The headers `handshake` reads: `names`, then the handshake triggers' own.
+    #[cfg(feature = "tools")]
     handshake_names: Vec<String>,
     /// The last result the number could not carry (fetched by `fields()`).
     last: RefCell<Option<Verified>>,
@@ -112,10 +114,12 @@ impl RawVerifier {
         let options = Options::from_json(options_json).map_err(|e| thrown(&e))?;
         let inner = Verifier::new(&options).map_err(|e| thrown(&e))?;
         let names = inner.header_names();
+        #[cfg(feature = "tools")]
         let handshake_names = inner.handshake_header_names();
         Ok(RawVerifier {
             inner,
             names,
+            #[cfg(feature = "tools")]
             handshake_names,
             last: RefCell::new(None),
             last_error: RefCell::new(None),
@@ -128,7 +132,9 @@ impl RawVerifier {
         self.names.join("\n")
     }
 
-    /// The lower-case header names `handshake` reads, separated by `\n`.
+    /// The lower-case header names `handshake` reads, separated by `\n`. Feature `tools`, as
+    /// `handshake`.
+    #[cfg(feature = "tools")]
     #[wasm_bindgen(js_name = handshakeNames)]
     pub fn handshake_names(&self) -> String {
         self.handshake_names.join("\n")
@@ -137,7 +143,9 @@ impl RawVerifier {
     /// Answers a handshake (see `Verifier::handshake`): the response as JSON
     /// (`{"status","headers":{…},"body"}`), undefined when the request is no handshake, or a
     /// thrown `"code:message"`. `headers` and `mask` as for `verifyBytes`, in the order of
-    /// `handshakeNames()`.
+    /// `handshakeNames()`. Feature `tools` (the npm package's full module: 4.4 KB gzip that
+    /// `hookguard/verify`, the verifier alone, does without).
+    #[cfg(feature = "tools")]
     pub fn handshake(
         &self,
         headers: &str,
@@ -310,7 +318,9 @@ impl RawVerifier {
         }
     }
 
-    /// Every check's outcome, as JSON (see `Verifier::explain`).
+    /// Every check's outcome, as JSON (see `Verifier::explain`). Feature `tools` (the npm
+    /// package's full module; `hookguard/verify` loads the module without it).
+    #[cfg(feature = "tools")]
     /// `headers` and `mask` as for `verifyBytes`.
     pub fn explain(
         &self,
@@ -375,6 +385,7 @@ pub fn wasm_memory() -> JsValue {
 /// Signs a delivery. Returns `{"headers":[[name,value],…],"body":"…"|null}`; `body` is null
 /// when the caller supplied one (the wrapper returns the caller's own bytes). `scheme`: the
 /// custom descriptor's JSON (`custom` only).
+#[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = signRaw)]
 #[allow(clippy::too_many_arguments)]
 pub fn sign_raw(
@@ -448,6 +459,7 @@ pub fn sha256(bytes: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{Provider, SignRequest};
     use serde_json::Value;
 
     fn descriptor(id: &str) -> Value {

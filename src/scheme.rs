@@ -331,6 +331,13 @@ pub enum KeyDerivation {
     WhsecBase64,
 }
 
+/// Text for people (an event's description, a descriptor's source) as the build keeps it,
+/// like [`sample`]: only with the `samples` feature; the npm module and the worker read it from
+/// the catalogue file written at build time, and never show it themselves.
+pub const fn prose(text: &'static str) -> &'static str {
+    if cfg!(feature = "samples") { text } else { "" }
+}
+
 /// A sample as the build keeps it: itself with the `samples` feature (the default: native
 /// builds, `sign()` without a body, the tests), `""` without it (the npm module and the worker,
 /// which read the samples from a file written at build time instead), so the wasm carries no
@@ -367,7 +374,7 @@ pub const EVENT_AGE_MARGIN_SECONDS: u64 = 86_400;
 pub static INSIGNER: Scheme = Scheme {
     id: "insigner",
     display_name: "inSigner",
-    source: "docs.insigner.co/webhooks/security",
+    source: crate::scheme::prose("docs.insigner.co/webhooks/security"),
     auth: Auth::Signature(SignatureSpec {
         header: "x-insigner-signature",
         algorithm: Algorithm::HmacSha256,
@@ -421,35 +428,35 @@ pub static INSIGNER: Scheme = Scheme {
     events: &[
         EventSample {
             name: "document.completed",
-            description: "Every signer has signed; the document is complete.",
+            description: crate::scheme::prose("Every signer has signed; the document is complete."),
             sample_data: crate::scheme::sample(
                 r#"{"id":"cm5x9abc123","name":"Sales Agreement Q3","status":"completed","signingType":"sequential","completedAt":"2026-05-29T14:30:00.000Z","signers":[{"id":"sr_abc123","email":"jane.smith@acme.com","name":"Jane Smith","status":"completed","order":0}]}"#,
             ),
         },
         EventSample {
             name: "document.declined",
-            description: "A signer declined the document.",
+            description: crate::scheme::prose("A signer declined the document."),
             sample_data: crate::scheme::sample(
                 r#"{"id":"cm5x9def456","name":"NDA — Acme Corp","status":"declined","reason":"Terms in section 4 are not acceptable."}"#,
             ),
         },
         EventSample {
             name: "signer.completed",
-            description: "One signer has signed.",
+            description: crate::scheme::prose("One signer has signed."),
             sample_data: crate::scheme::sample(
                 r#"{"documentId":"cm5x9abc123","signer":{"id":"sr_abc123","email":"maria.garcia@acme.com","name":"María García","status":"completed","order":0}}"#,
             ),
         },
         EventSample {
             name: "bulk_send.completed",
-            description: "A bulk send finished sending every document.",
+            description: crate::scheme::prose("A bulk send finished sending every document."),
             sample_data: crate::scheme::sample(
                 r#"{"id":"bs_4k2m9x","name":"Onboarding packets November","status":"completed","total":25,"sent":25,"failed":0}"#,
             ),
         },
         EventSample {
             name: "bulk_send.failed",
-            description: "A bulk send stopped with failures.",
+            description: crate::scheme::prose("A bulk send stopped with failures."),
             sample_data: crate::scheme::sample(
                 r#"{"id":"bs_7q1w3e","name":"Renewals batch 12","status":"failed","total":40,"sent":31,"failed":9}"#,
             ),
@@ -461,7 +468,7 @@ pub static INSIGNER: Scheme = Scheme {
 pub static INSPAKT: Scheme = Scheme {
     id: "inspakt",
     display_name: "Inspakt",
-    source: "docs.inspakt.com/webhooks",
+    source: crate::scheme::prose("docs.inspakt.com/webhooks"),
     auth: Auth::Token(TokenSpec {
         default_header: "authorization",
         configurable: true,
@@ -485,63 +492,67 @@ pub static INSPAKT: Scheme = Scheme {
     events: &[
         EventSample {
             name: "envelope.created",
-            description: "A new envelope was created.",
+            description: crate::scheme::prose("A new envelope was created."),
             sample_data: crate::scheme::sample(
                 r#"{"templateId":"tpl_05xy","envelope":{"id":"env_01hx","name":"Service Agreement — Acme Corp","context":{"contractId":"CNT-001"}}}"#,
             ),
         },
         EventSample {
             name: "envelope.sent",
-            description: "An envelope was dispatched to its recipients.",
+            description: crate::scheme::prose("An envelope was dispatched to its recipients."),
             sample_data: crate::scheme::sample(
                 r#"{"envelopeId":"env_01hx","name":"Service Agreement — Acme Corp"}"#,
             ),
         },
         EventSample {
             name: "envelope.finalized",
-            description: "Every required recipient has completed; the envelope is fully signed.",
+            description: crate::scheme::prose(
+                "Every required recipient has completed; the envelope is fully signed.",
+            ),
             sample_data: crate::scheme::sample(
                 r#"{"envelopeId":"env_01hx","context":{"contractId":"CNT-001"}}"#,
             ),
         },
         EventSample {
             name: "envelope.voided",
-            description: "An envelope was voided from the API or the panel.",
+            description: crate::scheme::prose("An envelope was voided from the API or the panel."),
             sample_data: crate::scheme::sample(
                 r#"{"envelopeId":"env_01hx","context":{"contractId":"CNT-001"}}"#,
             ),
         },
         EventSample {
             name: "envelope.deleted",
-            description: "An envelope was permanently deleted.",
+            description: crate::scheme::prose("An envelope was permanently deleted."),
             sample_data: crate::scheme::sample(
                 r#"{"envelopeId":"env_01hx","context":{"contractId":"CNT-001"}}"#,
             ),
         },
         EventSample {
             name: "document.finalized",
-            description: "A document within an envelope reached a terminal status.",
+            description: crate::scheme::prose(
+                "A document within an envelope reached a terminal status.",
+            ),
             sample_data: crate::scheme::sample(
                 r#"{"envelopeId":"env_01hx","document":{"id":"doc_7","name":"Service Agreement.pdf","status":"completed","context":{}}}"#,
             ),
         },
         EventSample {
             name: "recipient.activated",
-            description: "A recipient's signing turn began.",
+            description: crate::scheme::prose("A recipient's signing turn began."),
             sample_data: crate::scheme::sample(
                 r#"{"envelopeId":"env_01hx","recipient":{"id":"rcp_3","order":1,"identifier":"counterparty","agents":[{"id":"agt_9","name":"Jane Smith","email":"jane@example.com","phone":"+905001234567","link":"https://next.inspakt.com/sign/abc","context":{}}]}}"#,
             ),
         },
         EventSample {
             name: "recipient.completed-document",
-            description: "A recipient signed a document.",
+            description: crate::scheme::prose("A recipient signed a document."),
             sample_data: crate::scheme::sample(
                 r#"{"envelopeId":"env_01hx","document":{"id":"doc_7","name":"Service Agreement.pdf","context":{}},"recipient":{"id":"rcp_3","order":0,"identifier":"counterparty","agent":{"id":"agt_9","name":"Jane Smith","email":"jane@example.com","phone":"+905001234567","context":{}}}}"#,
             ),
         },
         EventSample {
             name: "recipient.declined-document",
-            description: "A recipient declined a document.",
+            description: crate::scheme::prose("A recipient declined a document."),
             sample_data: crate::scheme::sample(
                 r#"{"envelopeId":"env_01hx","document":{"id":"doc_7","name":"Service Agreement.pdf","context":{}},"recipient":{"id":"rcp_3","order":0,"identifier":"counterparty","agent":{"id":"agt_9","name":"Jane Smith","email":"jane@example.com","phone":"+905001234567","context":{}}},"reason":"misleading_information","explanation":"The terms differ from what was agreed."}"#,
             ),
@@ -582,7 +593,7 @@ pub const STANDARD_WEBHOOKS_TIMESTAMP: TimestampSpec = TimestampSpec {
 pub static STANDARD_WEBHOOKS: Scheme = Scheme {
     id: "standard-webhooks",
     display_name: "Standard Webhooks",
-    source: "standard-webhooks/standard-webhooks spec/standard-webhooks.md",
+    source: crate::scheme::prose("standard-webhooks/standard-webhooks spec/standard-webhooks.md"),
     auth: Auth::Signature(STANDARD_WEBHOOKS_SIGNATURE),
     timestamp: Some(STANDARD_WEBHOOKS_TIMESTAMP),
     id_source: Some(Field::Header("webhook-id")),
@@ -603,7 +614,7 @@ pub static STANDARD_WEBHOOKS: Scheme = Scheme {
     // The spec's own example (spec/standard-webhooks.md, "Payload structure").
     events: &[EventSample {
         name: "contact.created",
-        description: "The spec's example event (the sender defines its own).",
+        description: crate::scheme::prose("The spec's example event (the sender defines its own)."),
         sample_data: crate::scheme::sample(
             r#"{"id":"1f81eb52-5198-4599-803e-771906343485","type":"contact","fullName":"John Smith"}"#,
         ),
@@ -648,7 +659,7 @@ impl Scheme {
     pub const BASE: Scheme = Scheme {
         id: "",
         display_name: "",
-        source: "",
+        source: crate::scheme::prose(""),
         auth: Auth::Signature(SignatureSpec::BODY_HMAC),
         timestamp: None,
         id_source: None,

@@ -56,7 +56,7 @@ export function headline(res) {
   if (res.sizes) {
     const w = res.sizes.wasm;
     out.push(
-      `npm .wasm ${(w.raw / 1024).toFixed(0)} KB raw / ${(w.gzip / 1024).toFixed(1)} KB gzip` +
+      `npm .wasm (hookguard/verify) ${(w.raw / 1024).toFixed(0)} KB raw / ${(w.gzip / 1024).toFixed(1)} KB gzip` +
         (res.sizes.worker ? `; worker upload ${(res.sizes.worker.raw / 1024).toFixed(0)} KB / ${(res.sizes.worker.gzip / 1024).toFixed(0)} KB gzip` : "") +
         (res.startup ? `; first verify ${res.startup.hookguard.sinceProcessStartMs.median.toFixed(0)} ms after process start (node:crypto ${res.startup.nodeCrypto.sinceProcessStartMs.median.toFixed(0)} ms)` : "") +
         ".",

@@ -26,7 +26,7 @@ use crate::scheme::{Auth, EventSample, Field, Scheme, SignatureSpec};
 pub static BITBUCKET: Scheme = Scheme {
     id: "bitbucket",
     display_name: "Bitbucket",
-    source: "support.atlassian.com/bitbucket-cloud/docs/event-payloads",
+    source: crate::scheme::prose("support.atlassian.com/bitbucket-cloud/docs/event-payloads"),
     auth: Auth::Signature(SignatureSpec {
         header: "x-hub-signature",
         prefix: "sha256=",
@@ -39,14 +39,14 @@ pub static BITBUCKET: Scheme = Scheme {
     events: &[
         EventSample {
             name: "repo:push",
-            description: "A user pushed to the repository.",
+            description: crate::scheme::prose("A user pushed to the repository."),
             sample_data: crate::scheme::sample(
                 r#"{"push":{"changes":[{"new":{"type":"branch","name":"main","target":{"type":"commit","hash":"709d658dc5b6d6afcd46049c2f332ee3f515a67d"}},"old":{"type":"branch","name":"main","target":{"type":"commit","hash":"1e65c05c1d5171631d92438a13901ca7dae9618c"}},"created":false,"forced":false,"closed":false}]},"repository":{"type":"repository","full_name":"team_name/repo_name","uuid":"{11e5c7a3-4e8c-4e3c-9c36-4b1b0fb6c1f0}"},"actor":{"type":"user","display_name":"Emma Smith"}}"#,
             ),
         },
         EventSample {
             name: "pullrequest:created",
-            description: "A pull request was created.",
+            description: crate::scheme::prose("A pull request was created."),
             sample_data: crate::scheme::sample(
                 r#"{"pullrequest":{"id":42,"title":"Add webhook verification","state":"OPEN","source":{"branch":{"name":"feature/hooks"}},"destination":{"branch":{"name":"main"}}},"repository":{"type":"repository","full_name":"team_name/repo_name"},"actor":{"type":"user","display_name":"Emma Smith"}}"#,
             ),

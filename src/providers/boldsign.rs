@@ -38,7 +38,9 @@ use crate::scheme::{
 pub static BOLDSIGN: Scheme = Scheme {
     id: "boldsign",
     display_name: "BoldSign",
-    source: "boldsign/boldsign-java-sdk src/main/java/com/boldsign/WebhookUtility.java",
+    source: crate::scheme::prose(
+        "boldsign/boldsign-java-sdk src/main/java/com/boldsign/WebhookUtility.java",
+    ),
     auth: Auth::Signature(SignatureSpec {
         header: "x-boldsign-signature",
         extract: Extract::Pairs {
@@ -63,21 +65,23 @@ pub static BOLDSIGN: Scheme = Scheme {
     events: &[
         EventSample {
             name: "Sent",
-            description: "A signature request was sent to its recipients.",
+            description: crate::scheme::prose("A signature request was sent to its recipients."),
             sample_data: crate::scheme::sample(
                 r#"{"object":"document","documentId":"8f59295d-xxxx-xxxx-xxxx-e6b4cd5a3b11","messageTitle":"Employment Agreement","status":"InProgress","senderDetail":{"name":"Alex Gayle","emailAddress":"alexgayle@cubeflakes.com"},"signerDetails":[{"signerName":"Hank White","signerEmail":"hankwhite@cubeflakes.com","status":"NotCompleted","signerOrder":1}],"createdDate":1668693800}"#,
             ),
         },
         EventSample {
             name: "Signed",
-            description: "A recipient signed the document.",
+            description: crate::scheme::prose("A recipient signed the document."),
             sample_data: crate::scheme::sample(
                 r#"{"object":"document","documentId":"8f59295d-xxxx-xxxx-xxxx-e6b4cd5a3b11","messageTitle":"Employment Agreement","status":"InProgress","signerDetails":[{"signerName":"Hank White","signerEmail":"hankwhite@cubeflakes.com","status":"Completed","signerOrder":1}]}"#,
             ),
         },
         EventSample {
             name: "Completed",
-            description: "Every recipient has signed; the document is complete.",
+            description: crate::scheme::prose(
+                "Every recipient has signed; the document is complete.",
+            ),
             sample_data: crate::scheme::sample(
                 r#"{"object":"document","documentId":"8f59295d-xxxx-xxxx-xxxx-e6b4cd5a3b11","messageTitle":"Employment Agreement","status":"Completed","signerDetails":[{"signerName":"Hank White","signerEmail":"hankwhite@cubeflakes.com","status":"Completed","signerOrder":1}]}"#,
             ),

@@ -32,7 +32,7 @@ use crate::scheme::{
 pub static CALENDLY: Scheme = Scheme {
     id: "calendly",
     display_name: "Calendly",
-    source: "developer.calendly.com/docs/webhooks/overview",
+    source: crate::scheme::prose("developer.calendly.com/docs/webhooks/overview"),
     auth: Auth::Signature(SignatureSpec {
         header: "calendly-webhook-signature",
         extract: Extract::Pairs {
@@ -59,21 +59,21 @@ pub static CALENDLY: Scheme = Scheme {
     events: &[
         EventSample {
             name: "invitee.created",
-            description: "An invitee scheduled an event.",
+            description: crate::scheme::prose("An invitee scheduled an event."),
             sample_data: crate::scheme::sample(
                 r#"{"uri":"https://api.calendly.com/scheduled_events/GBGBDCAADAEDCRZ2/invitees/AAAAAAAAAAAAAAAA","email":"test@example.com","name":"John Doe","status":"active","timezone":"America/New_York","event":"https://api.calendly.com/scheduled_events/GBGBDCAADAEDCRZ2","cancel_url":"https://calendly.com/cancellations/AAAAAAAAAAAAAAAA","reschedule_url":"https://calendly.com/reschedulings/AAAAAAAAAAAAAAAA","created_at":"2026-12-01T10:00:00.000000Z"}"#,
             ),
         },
         EventSample {
             name: "invitee.canceled",
-            description: "An invitee canceled a scheduled event.",
+            description: crate::scheme::prose("An invitee canceled a scheduled event."),
             sample_data: crate::scheme::sample(
                 r#"{"uri":"https://api.calendly.com/scheduled_events/GBGBDCAADAEDCRZ2/invitees/AAAAAAAAAAAAAAAA","email":"test@example.com","name":"John Doe","status":"canceled","event":"https://api.calendly.com/scheduled_events/GBGBDCAADAEDCRZ2","cancellation":{"canceled_by":"John Doe","reason":"Conflict","canceler_type":"invitee"}}"#,
             ),
         },
         EventSample {
             name: "routing_form_submission.created",
-            description: "Someone submitted a routing form.",
+            description: crate::scheme::prose("Someone submitted a routing form."),
             sample_data: crate::scheme::sample(
                 r#"{"uri":"https://api.calendly.com/routing_form_submissions/AAAAAAAAAAAAAAAA","routing_form":"https://api.calendly.com/routing_forms/AAAAAAAAAAAAAAAA","questions_and_answers":[{"question_uuid":"123e4567-e89b-12d3-a456-426614174000","question":"What is your company size?","answer":"11-50"}],"submitter_type":"Invitee"}"#,
             ),

@@ -23,7 +23,7 @@ use crate::scheme::{Auth, EventSample, Field, Scheme, TokenSpec};
 pub static DOCUMENSO: Scheme = Scheme {
     id: "documenso",
     display_name: "Documenso",
-    source: "docs.documenso.com/docs/developers/webhooks/verification",
+    source: crate::scheme::prose("docs.documenso.com/docs/developers/webhooks/verification"),
     auth: Auth::Token(TokenSpec {
         default_header: "x-documenso-secret",
         configurable: false,
@@ -33,14 +33,16 @@ pub static DOCUMENSO: Scheme = Scheme {
     events: &[
         EventSample {
             name: "DOCUMENT_COMPLETED",
-            description: "Every recipient has signed; the document is complete.",
+            description: crate::scheme::prose(
+                "Every recipient has signed; the document is complete.",
+            ),
             sample_data: crate::scheme::sample(
                 r#"{"payload":{"id":10,"title":"Sales Agreement.pdf","status":"COMPLETED","completedAt":"2026-05-29T14:30:00.000Z","recipients":[{"email":"jane.smith@acme.com","name":"Jane Smith","role":"SIGNER","signingStatus":"SIGNED"}]},"createdAt":"2026-05-29T14:30:01.000Z","webhookEndpoint":"https://example.com/webhooks/documenso"}"#,
             ),
         },
         EventSample {
             name: "DOCUMENT_SIGNED",
-            description: "A recipient signed the document.",
+            description: crate::scheme::prose("A recipient signed the document."),
             sample_data: crate::scheme::sample(
                 r#"{"payload":{"id":10,"title":"Sales Agreement.pdf","status":"PENDING","recipients":[{"email":"jane.smith@acme.com","name":"Jane Smith","role":"SIGNER","signingStatus":"SIGNED"}]},"createdAt":"2026-05-29T14:20:00.000Z","webhookEndpoint":"https://example.com/webhooks/documenso"}"#,
             ),

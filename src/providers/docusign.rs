@@ -41,7 +41,7 @@ use crate::scheme::{Auth, Encoding, EventSample, Extract, Field, Scheme, Signatu
 pub static DOCUSIGN: Scheme = Scheme {
     id: "docusign",
     display_name: "DocuSign",
-    source: "developers.docusign.com/platform/webhooks/connect/validate",
+    source: crate::scheme::prose("developers.docusign.com/platform/webhooks/connect/validate"),
     auth: Auth::Signature(SignatureSpec {
         header: "x-docusign-signature-",
         encoding: Encoding::Base64,
@@ -60,21 +60,23 @@ pub static DOCUSIGN: Scheme = Scheme {
     events: &[
         EventSample {
             name: "envelope-sent",
-            description: "An envelope was sent to its recipients.",
+            description: crate::scheme::prose("An envelope was sent to its recipients."),
             sample_data: crate::scheme::sample(
                 r#"{"accountId":"8f2d6a4e-93b1-4c7e-a2d5-0b6f1e3c9a71","userId":"4c1b7e90-2d3f-4a6b-9e8c-5f0a1d2b3c4e","envelopeId":"a3b9c6d2-7e1f-4a85-b0c4-d9e8f7a6b5c1"}"#,
             ),
         },
         EventSample {
             name: "envelope-completed",
-            description: "Every recipient has completed the envelope.",
+            description: crate::scheme::prose("Every recipient has completed the envelope."),
             sample_data: crate::scheme::sample(
                 r#"{"accountId":"8f2d6a4e-93b1-4c7e-a2d5-0b6f1e3c9a71","userId":"4c1b7e90-2d3f-4a6b-9e8c-5f0a1d2b3c4e","envelopeId":"a3b9c6d2-7e1f-4a85-b0c4-d9e8f7a6b5c1"}"#,
             ),
         },
         EventSample {
             name: "recipient-completed",
-            description: "One recipient completed their part of the envelope.",
+            description: crate::scheme::prose(
+                "One recipient completed their part of the envelope.",
+            ),
             sample_data: crate::scheme::sample(
                 r#"{"accountId":"8f2d6a4e-93b1-4c7e-a2d5-0b6f1e3c9a71","userId":"4c1b7e90-2d3f-4a6b-9e8c-5f0a1d2b3c4e","envelopeId":"a3b9c6d2-7e1f-4a85-b0c4-d9e8f7a6b5c1","recipientId":"1"}"#,
             ),

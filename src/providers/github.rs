@@ -37,7 +37,9 @@ static GITHUB_SHA1: SignatureSpec = SignatureSpec {
 pub static GITHUB: Scheme = Scheme {
     id: "github",
     display_name: "GitHub",
-    source: "github/docs content/webhooks/using-webhooks/validating-webhook-deliveries.md",
+    source: crate::scheme::prose(
+        "github/docs content/webhooks/using-webhooks/validating-webhook-deliveries.md",
+    ),
     auth: Auth::Signature(SignatureSpec {
         header: "x-hub-signature-256",
         prefix: "sha256=",
@@ -51,14 +53,14 @@ pub static GITHUB: Scheme = Scheme {
     events: &[
         EventSample {
             name: "ping",
-            description: "Sent when a webhook is created.",
+            description: crate::scheme::prose("Sent when a webhook is created."),
             sample_data: crate::scheme::sample(
                 r#"{"zen":"Design for failure.","hook_id":12345678,"hook":{"type":"Repository","id":12345678,"active":true,"events":["push"]}}"#,
             ),
         },
         EventSample {
             name: "push",
-            description: "Commits were pushed to a branch or tag.",
+            description: crate::scheme::prose("Commits were pushed to a branch or tag."),
             sample_data: crate::scheme::sample(
                 r#"{"ref":"refs/heads/main","before":"6113728f27ae82c7b1a177c8d03f9e96e0adf246","after":"0000000000000000000000000000000000000000","repository":{"id":1296269,"full_name":"octocat/Hello-World"},"pusher":{"name":"octocat"}}"#,
             ),

@@ -28,7 +28,7 @@ use crate::scheme::{Auth, EventSample, Field, Scheme, TokenSpec};
 pub static GITLAB: Scheme = Scheme {
     id: "gitlab",
     display_name: "GitLab",
-    source: "gitlabhq/gitlabhq doc/user/project/integrations/webhooks.md",
+    source: crate::scheme::prose("gitlabhq/gitlabhq doc/user/project/integrations/webhooks.md"),
     auth: Auth::Token(TokenSpec {
         default_header: "x-gitlab-token",
         configurable: false,
@@ -38,21 +38,23 @@ pub static GITLAB: Scheme = Scheme {
     events: &[
         EventSample {
             name: "Push Hook",
-            description: "Commits were pushed to a branch.",
+            description: crate::scheme::prose("Commits were pushed to a branch."),
             sample_data: crate::scheme::sample(
                 r#"{"object_kind":"push","before":"95790bf891e76fee5e1747ab589903a6a1f80f22","after":"da1560886d4f094c3e6c9ef40349f7d38b5d27d7","ref":"refs/heads/master","checkout_sha":"da1560886d4f094c3e6c9ef40349f7d38b5d27d7","user_name":"John Smith","user_username":"jsmith","project_id":15,"project":{"id":15,"name":"Diaspora","path_with_namespace":"mike/diaspora","default_branch":"master"},"total_commits_count":4}"#,
             ),
         },
         EventSample {
             name: "Issue Hook",
-            description: "An issue was opened, updated, closed or reopened.",
+            description: crate::scheme::prose("An issue was opened, updated, closed or reopened."),
             sample_data: crate::scheme::sample(
                 r#"{"object_kind":"issue","user":{"name":"Administrator","username":"root"},"project":{"id":1,"name":"Gitlab Test","path_with_namespace":"gitlabhq/gitlab-test"},"object_attributes":{"id":301,"iid":23,"title":"New API: create/update/delete file","state":"opened","action":"open"}}"#,
             ),
         },
         EventSample {
             name: "Merge Request Hook",
-            description: "A merge request was opened, updated, merged or closed.",
+            description: crate::scheme::prose(
+                "A merge request was opened, updated, merged or closed.",
+            ),
             sample_data: crate::scheme::sample(
                 r#"{"object_kind":"merge_request","user":{"name":"Administrator","username":"root"},"project":{"id":1,"name":"Gitlab Test","path_with_namespace":"gitlabhq/gitlab-test"},"object_attributes":{"id":99,"iid":1,"title":"MS-Viewport","source_branch":"ms-viewport","target_branch":"master","state":"opened","action":"open"}}"#,
             ),

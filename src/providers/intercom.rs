@@ -29,7 +29,9 @@ use crate::scheme::{Algorithm, Auth, EventSample, Field, Scheme, SignatureSpec};
 pub static INTERCOM: Scheme = Scheme {
     id: "intercom",
     display_name: "Intercom",
-    source: "developers.intercom.com/intercom-api-reference/v1.0/reference/signed-notifications",
+    source: crate::scheme::prose(
+        "developers.intercom.com/intercom-api-reference/v1.0/reference/signed-notifications",
+    ),
     auth: Auth::Signature(SignatureSpec {
         header: "x-hub-signature",
         algorithm: Algorithm::HmacSha1,
@@ -46,14 +48,14 @@ pub static INTERCOM: Scheme = Scheme {
     events: &[
         EventSample {
             name: "user.created",
-            description: "A user was created.",
+            description: crate::scheme::prose("A user was created."),
             sample_data: crate::scheme::sample(
                 r#"{"type":"notification_event","app_id":"a86dr8yl","data":{"type":"notification_event_data","item":{"type":"user","id":"530370b477ad7120001d","user_id":"25","name":"Hoban Washburne","unsubscribed_from_emails":false,"custom_attributes":{}}}}"#,
             ),
         },
         EventSample {
             name: "conversation.user.created",
-            description: "A user or lead started a conversation.",
+            description: crate::scheme::prose("A user or lead started a conversation."),
             sample_data: crate::scheme::sample(
                 r#"{"type":"notification_event","app_id":"a86dr8yl","data":{"type":"notification_event_data","item":{"type":"conversation","id":"147","state":"open","source":{"type":"conversation","body":"<p>Hi, I need help with my order.</p>"}}}}"#,
             ),

@@ -32,7 +32,7 @@ use crate::scheme::{Auth, EventSample, Field, Scheme, SignatureSpec};
 pub static JIRA: Scheme = Scheme {
     id: "jira",
     display_name: "Jira",
-    source: "developer.atlassian.com/cloud/jira/platform/webhooks/",
+    source: crate::scheme::prose("developer.atlassian.com/cloud/jira/platform/webhooks/"),
     auth: Auth::Signature(SignatureSpec {
         header: "x-hub-signature",
         prefix: "sha256=",
@@ -47,14 +47,14 @@ pub static JIRA: Scheme = Scheme {
     events: &[
         EventSample {
             name: "jira:issue_created",
-            description: "An issue was created.",
+            description: crate::scheme::prose("An issue was created."),
             sample_data: crate::scheme::sample(
                 r#"{"issue":{"id":"10002","key":"PROJ-3","fields":{"summary":"Verify webhook signatures","issuetype":{"name":"Task"},"status":{"name":"To Do"}}},"user":{"accountId":"5b10a2844c20165700ede21g","displayName":"Mia Krystof"}}"#,
             ),
         },
         EventSample {
             name: "comment_created",
-            description: "A comment was added to an issue.",
+            description: crate::scheme::prose("A comment was added to an issue."),
             sample_data: crate::scheme::sample(
                 r#"{"comment":{"id":"10001","body":"Looks good to me.","author":{"displayName":"Mia Krystof"}},"issue":{"id":"10002","key":"PROJ-3"}}"#,
             ),

@@ -21,7 +21,7 @@ use crate::scheme::{Auth, EventSample, Field, Scheme, SignatureSpec};
 pub static LEMON_SQUEEZY: Scheme = Scheme {
     id: "lemon-squeezy",
     display_name: "Lemon Squeezy",
-    source: "docs.lemonsqueezy.com/help/webhooks/signing-requests",
+    source: crate::scheme::prose("docs.lemonsqueezy.com/help/webhooks/signing-requests"),
     auth: Auth::Signature(SignatureSpec {
         header: "x-signature",
         ..SignatureSpec::BODY_HMAC
@@ -33,14 +33,14 @@ pub static LEMON_SQUEEZY: Scheme = Scheme {
     events: &[
         EventSample {
             name: "order_created",
-            description: "A customer placed an order.",
+            description: crate::scheme::prose("A customer placed an order."),
             sample_data: crate::scheme::sample(
                 r#"{"meta":{"event_name":"order_created"},"data":{"type":"orders","id":"1","attributes":{"store_id":1,"identifier":"636f855c-1fb9-4c07-b75c-3a10afef010a","order_number":1,"user_name":"Darlene Daugherty","user_email":"gernser@yahoo.com","currency":"USD","subtotal":999,"tax":200,"total":1199,"status":"paid"}}}"#,
             ),
         },
         EventSample {
             name: "subscription_created",
-            description: "A subscription was created.",
+            description: crate::scheme::prose("A subscription was created."),
             sample_data: crate::scheme::sample(
                 r#"{"meta":{"event_name":"subscription_created"},"data":{"type":"subscriptions","id":"1","attributes":{"store_id":1,"order_id":1,"product_name":"Pro plan","user_email":"gernser@yahoo.com","status":"active"}}}"#,
             ),

@@ -27,7 +27,7 @@ use crate::scheme::{
 pub static LINEAR: Scheme = Scheme {
     id: "linear",
     display_name: "Linear",
-    source: "linear/linear packages/sdk/src/webhooks/client.ts",
+    source: crate::scheme::prose("linear/linear packages/sdk/src/webhooks/client.ts"),
     auth: Auth::Signature(SignatureSpec {
         header: "linear-signature",
         ..SignatureSpec::BODY_HMAC
@@ -46,21 +46,23 @@ pub static LINEAR: Scheme = Scheme {
     events: &[
         EventSample {
             name: "Issue",
-            description: "An issue was created, updated or removed (the body's action says which).",
+            description: crate::scheme::prose(
+                "An issue was created, updated or removed (the body's action says which).",
+            ),
             sample_data: crate::scheme::sample(
                 r#"{"id":"2174add1-f7c8-44e3-bbf3-2d60b5ea8bc9","number":72,"title":"Checkout fails on Safari","priority":2,"teamId":"72b2a2dc-6f4f-4423-9d34-24b5bd10634a","stateId":"4ee7f2a0-4dcf-4b74-8b0f-2a9e4b3f0c11","createdAt":"2026-05-29T14:29:58.084Z","updatedAt":"2026-05-29T14:29:58.084Z"}"#,
             ),
         },
         EventSample {
             name: "Comment",
-            description: "A comment was created, updated or removed.",
+            description: crate::scheme::prose("A comment was created, updated or removed."),
             sample_data: crate::scheme::sample(
                 r#"{"id":"9f3c1b7e-5a4d-4f2b-8c6e-1d0a9b8c7e6f","body":"Reproduced on iOS 17 as well.","issueId":"2174add1-f7c8-44e3-bbf3-2d60b5ea8bc9","userId":"a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d","createdAt":"2026-05-29T14:31:02.512Z"}"#,
             ),
         },
         EventSample {
             name: "Project",
-            description: "A project was created, updated or removed.",
+            description: crate::scheme::prose("A project was created, updated or removed."),
             sample_data: crate::scheme::sample(
                 r#"{"id":"5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9","name":"Checkout reliability","state":"started","teamIds":["72b2a2dc-6f4f-4423-9d34-24b5bd10634a"]}"#,
             ),

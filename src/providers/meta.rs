@@ -40,7 +40,9 @@ use crate::scheme::{Auth, EventSample, Field, Scheme, SignatureSpec};
 pub static META: Scheme = Scheme {
     id: "meta",
     display_name: "Meta",
-    source: "developers.facebook.com/docs/graph-api/webhooks/getting-started/",
+    source: crate::scheme::prose(
+        "developers.facebook.com/docs/graph-api/webhooks/getting-started/",
+    ),
     auth: Auth::Signature(SignatureSpec {
         header: "x-hub-signature-256",
         prefix: "sha256=",
@@ -51,14 +53,14 @@ pub static META: Scheme = Scheme {
     events: &[
         EventSample {
             name: "user",
-            description: "A field of an app user changed (here: photos).",
+            description: crate::scheme::prose("A field of an app user changed (here: photos)."),
             sample_data: crate::scheme::sample(
                 r#"{"entry":[{"time":1520383571,"changes":[{"field":"photos","value":{"verb":"update","object_id":"10211885744794461"}}],"id":"10210299214172187","uid":"10210299214172187"}]}"#,
             ),
         },
         EventSample {
             name: "whatsapp_business_account",
-            description: "A WhatsApp Business account received a message.",
+            description: crate::scheme::prose("A WhatsApp Business account received a message."),
             sample_data: crate::scheme::sample(
                 r#"{"entry":[{"id":"102290129340398","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"106540352242922"},"messages":[{"from":"16505551234","id":"wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQTdCNTg5RjY1MEMyRjlGMjRGNgA=","timestamp":"1749416383","type":"text","text":{"body":"Hello"}}]}}]}]}"#,
             ),

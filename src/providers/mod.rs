@@ -23,6 +23,7 @@ pub(crate) mod stripe;
 pub(crate) mod svix;
 pub(crate) mod twitch;
 pub(crate) mod typeform;
+pub(crate) mod vercel;
 pub(crate) mod workos;
 pub(crate) mod yousign;
 pub(crate) mod zoho_sign;
@@ -120,4 +121,6 @@ catalogue! {
     Twitch => twitch::TWITCH,
     /// Linear: hex HMAC of the body, `webhookTimestamp` (ms) in the body.
     Linear => linear::LINEAR,
+    /// Vercel: hex HMAC-SHA1 of the body in `x-vercel-signature`.
+    Vercel => vercel::VERCEL,
 }

@@ -37,7 +37,9 @@ use crate::scheme::{
 pub static PADDLE: Scheme = Scheme {
     id: "paddle",
     display_name: "Paddle Billing",
-    source: "PaddleHQ/paddle-node-sdk src/notifications/helpers/webhooks-validator.ts",
+    source: crate::scheme::prose(
+        "PaddleHQ/paddle-node-sdk src/notifications/helpers/webhooks-validator.ts",
+    ),
     auth: Auth::Signature(SignatureSpec {
         header: "paddle-signature",
         extract: Extract::Pairs {
@@ -65,21 +67,21 @@ pub static PADDLE: Scheme = Scheme {
     events: &[
         EventSample {
             name: "transaction.completed",
-            description: "A transaction was paid and fully processed.",
+            description: crate::scheme::prose("A transaction was paid and fully processed."),
             sample_data: crate::scheme::sample(
                 r#"{"id":"txn_01h04vsbhqc62t8hmd4z3b578c","status":"completed","customer_id":"ctm_01h04vsc0qhwtsbsxh3422wjs4","currency_code":"USD","origin":"web","subscription_id":"sub_01h04vsc0qhwtsbsxh3422wjs4","collection_mode":"automatic","created_at":"2026-12-01T10:00:00.000Z","billed_at":"2026-12-01T10:00:05.000Z"}"#,
             ),
         },
         EventSample {
             name: "subscription.created",
-            description: "A subscription was created.",
+            description: crate::scheme::prose("A subscription was created."),
             sample_data: crate::scheme::sample(
                 r#"{"id":"sub_01h04vsc0qhwtsbsxh3422wjs4","status":"active","customer_id":"ctm_01h04vsc0qhwtsbsxh3422wjs4","currency_code":"USD","billing_cycle":{"interval":"month","frequency":1},"items":[{"price":{"id":"pri_01gsz8x8sawmvhz1pv30nge1ke"},"quantity":1}]}"#,
             ),
         },
         EventSample {
             name: "subscription.canceled",
-            description: "A subscription was canceled.",
+            description: crate::scheme::prose("A subscription was canceled."),
             sample_data: crate::scheme::sample(
                 r#"{"id":"sub_01h04vsc0qhwtsbsxh3422wjs4","status":"canceled","customer_id":"ctm_01h04vsc0qhwtsbsxh3422wjs4","canceled_at":"2026-12-01T10:00:00.000Z","scheduled_change":null}"#,
             ),

@@ -22,7 +22,7 @@ use crate::scheme::{Auth, EventSample, Field, Scheme, SignatureSpec};
 pub static RAZORPAY: Scheme = Scheme {
     id: "razorpay",
     display_name: "Razorpay",
-    source: "razorpay/markdown-docs webhooks/validate-test.md",
+    source: crate::scheme::prose("razorpay/markdown-docs webhooks/validate-test.md"),
     auth: Auth::Signature(SignatureSpec {
         header: "x-razorpay-signature",
         ..SignatureSpec::BODY_HMAC
@@ -36,21 +36,21 @@ pub static RAZORPAY: Scheme = Scheme {
     events: &[
         EventSample {
             name: "payment.authorized",
-            description: "A payment was authorized.",
+            description: crate::scheme::prose("A payment was authorized."),
             sample_data: crate::scheme::sample(
                 r#"{"entity":"event","account_id":"acc_BFQ7uQEaa7j2z7","contains":["payment"],"payload":{"payment":{"entity":{"id":"pay_6koWN7bvxujzxM","entity":"payment","amount":1000000,"currency":"INR","status":"authorized","order_id":"order_100000000order","method":"card","captured":false,"email":"gaurav.kumar@example.com","contact":"+919000090000"}}},"created_at":1400826760}"#,
             ),
         },
         EventSample {
             name: "payment.captured",
-            description: "A payment was captured.",
+            description: crate::scheme::prose("A payment was captured."),
             sample_data: crate::scheme::sample(
                 r#"{"entity":"event","account_id":"acc_BFQ7uQEaa7j2z7","contains":["payment"],"payload":{"payment":{"entity":{"id":"pay_6koWN7bvxujzxM","entity":"payment","amount":1000000,"currency":"INR","status":"captured","order_id":"order_100000000order","method":"card","captured":true}}},"created_at":1400826800}"#,
             ),
         },
         EventSample {
             name: "order.paid",
-            description: "An order was paid in full.",
+            description: crate::scheme::prose("An order was paid in full."),
             sample_data: crate::scheme::sample(
                 r#"{"entity":"event","account_id":"acc_BFQ7uQEaa7j2z7","contains":["payment","order"],"payload":{"order":{"entity":{"id":"order_100000000order","entity":"order","amount":1000000,"amount_paid":1000000,"currency":"INR","status":"paid"}}},"created_at":1400826805}"#,
             ),

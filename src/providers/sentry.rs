@@ -22,7 +22,7 @@ use crate::scheme::{Auth, EventSample, Field, Scheme, SignatureSpec};
 pub static SENTRY: Scheme = Scheme {
     id: "sentry",
     display_name: "Sentry",
-    source: "docs.sentry.io/integrations/integration-platform/webhooks/",
+    source: crate::scheme::prose("docs.sentry.io/integrations/integration-platform/webhooks/"),
     auth: Auth::Signature(SignatureSpec {
         header: "sentry-hook-signature",
         ..SignatureSpec::BODY_HMAC
@@ -32,14 +32,16 @@ pub static SENTRY: Scheme = Scheme {
     events: &[
         EventSample {
             name: "issue",
-            description: "An issue was created, resolved, assigned, archived or unresolved.",
+            description: crate::scheme::prose(
+                "An issue was created, resolved, assigned, archived or unresolved.",
+            ),
             sample_data: crate::scheme::sample(
                 r#"{"action":"created","installation":{"uuid":"a8e5d37a-696c-4c54-adb5-b3f28d64c7de"},"data":{"issue":{"id":"1170820242","shortId":"EXAMPLE-1","title":"TypeError: Cannot read properties of undefined","status":"unresolved","level":"error","project":{"id":"1","slug":"example"}}},"actor":{"type":"application","id":"sentry","name":"Sentry"}}"#,
             ),
         },
         EventSample {
             name: "installation",
-            description: "The integration was installed or uninstalled.",
+            description: crate::scheme::prose("The integration was installed or uninstalled."),
             sample_data: crate::scheme::sample(
                 r#"{"action":"created","installation":{"uuid":"a8e5d37a-696c-4c54-adb5-b3f28d64c7de"},"data":{"installation":{"app":{"uuid":"64bf2cf4-37ca-4365-8dd3-6b6e56d741b8","slug":"my-app"},"organization":{"slug":"example"},"uuid":"a8e5d37a-696c-4c54-adb5-b3f28d64c7de","status":"installed"}},"actor":{"type":"user","id":1,"name":"Jane Doe"}}"#,
             ),

@@ -18,7 +18,9 @@ use crate::scheme::{Auth, Encoding, EventSample, Field, Scheme, SignatureSpec};
 pub static SHOPIFY: Scheme = Scheme {
     id: "shopify",
     display_name: "Shopify",
-    source: "Shopify/shopify-api-js packages/shopify-api/lib/utils/hmac-validator.ts",
+    source: crate::scheme::prose(
+        "Shopify/shopify-api-js packages/shopify-api/lib/utils/hmac-validator.ts",
+    ),
     auth: Auth::Signature(SignatureSpec {
         header: "x-shopify-hmac-sha256",
         encoding: Encoding::Base64,
@@ -31,14 +33,14 @@ pub static SHOPIFY: Scheme = Scheme {
     events: &[
         EventSample {
             name: "orders/create",
-            description: "An order was created.",
+            description: crate::scheme::prose("An order was created."),
             sample_data: crate::scheme::sample(
                 r##"{"id":820982911946154508,"email":"jon@example.com","name":"#9999","total_price":"403.00","currency":"USD"}"##,
             ),
         },
         EventSample {
             name: "customers/create",
-            description: "A customer was created.",
+            description: crate::scheme::prose("A customer was created."),
             sample_data: crate::scheme::sample(
                 r#"{"id":706405506930370084,"email":"bob@example.com","first_name":"Bob","last_name":"Biller"}"#,
             ),

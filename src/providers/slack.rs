@@ -51,7 +51,7 @@ use crate::scheme::{
 pub static SLACK: Scheme = Scheme {
     id: "slack",
     display_name: "Slack",
-    source: "slackapi/python-slack-sdk slack_sdk/signature/__init__.py",
+    source: crate::scheme::prose("slackapi/python-slack-sdk slack_sdk/signature/__init__.py"),
     auth: Auth::Signature(SignatureSpec {
         header: "x-slack-signature",
         prefix: "v0=",
@@ -82,21 +82,27 @@ pub static SLACK: Scheme = Scheme {
     events: &[
         EventSample {
             name: "event_callback",
-            description: "An Events API event the app subscribed to; the inner event is in `event`.",
+            description: crate::scheme::prose(
+                "An Events API event the app subscribed to; the inner event is in `event`.",
+            ),
             sample_data: crate::scheme::sample(
                 r#"{"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","team_id":"T0001","api_app_id":"A0001","event":{"type":"app_mention","user":"U061F7AUR","text":"<@U0LAN0Z89> is it everything a river should be?","ts":"1515449522.000016","channel":"C0LAN2Q65","event_ts":"1515449522000016"},"event_time":1515449522}"#,
             ),
         },
         EventSample {
             name: "url_verification",
-            description: "The one-time handshake when the Request URL is set: echo `challenge`.",
+            description: crate::scheme::prose(
+                "The one-time handshake when the Request URL is set: echo `challenge`.",
+            ),
             sample_data: crate::scheme::sample(
                 r#"{"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"}"#,
             ),
         },
         EventSample {
             name: "app_rate_limited",
-            description: "The app's event deliveries are being rate limited for this minute.",
+            description: crate::scheme::prose(
+                "The app's event deliveries are being rate limited for this minute.",
+            ),
             sample_data: crate::scheme::sample(
                 r#"{"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","team_id":"T0001","minute_rate_limited":1518467820,"api_app_id":"A0001"}"#,
             ),

@@ -24,7 +24,7 @@ use crate::scheme::{
 pub static STRIPE: Scheme = Scheme {
     id: "stripe",
     display_name: "Stripe",
-    source: "stripe/stripe-node src/Webhooks.ts",
+    source: crate::scheme::prose("stripe/stripe-node src/Webhooks.ts"),
     auth: Auth::Signature(SignatureSpec {
         header: "stripe-signature",
         extract: Extract::Pairs {
@@ -54,21 +54,21 @@ pub static STRIPE: Scheme = Scheme {
     events: &[
         EventSample {
             name: "payment_intent.succeeded",
-            description: "A PaymentIntent has succeeded.",
+            description: crate::scheme::prose("A PaymentIntent has succeeded."),
             sample_data: crate::scheme::sample(
                 r#"{"object":{"id":"pi_3MtwBwLkdIwHu7ix28a3tqPa","object":"payment_intent","amount":2000,"currency":"usd","status":"succeeded"}}"#,
             ),
         },
         EventSample {
             name: "invoice.paid",
-            description: "An invoice was paid.",
+            description: crate::scheme::prose("An invoice was paid."),
             sample_data: crate::scheme::sample(
                 r#"{"object":{"id":"in_1MtHbELkdIwHu7ixl4OzzPMv","object":"invoice","amount_paid":1500,"currency":"usd","status":"paid"}}"#,
             ),
         },
         EventSample {
             name: "customer.created",
-            description: "A new customer was created.",
+            description: crate::scheme::prose("A new customer was created."),
             sample_data: crate::scheme::sample(
                 r#"{"object":{"id":"cus_NffrFeUfNV2Hib","object":"customer","email":"jennyrosen@example.com","name":"Jenny Rosen"}}"#,
             ),

@@ -33,7 +33,7 @@ const fn svix_family(
     Scheme {
         id,
         display_name,
-        source,
+        source: crate::scheme::prose(source),
         envelope,
         id_prefix: "msg_",
         events,
@@ -65,7 +65,7 @@ pub static SVIX: Scheme = svix_family(
     r#"{"type":{event},"timestamp":{created_at},"data":{data}}"#,
     &[EventSample {
         name: "invoice.paid",
-        description: "An example event type (the sender defines its own).",
+        description: crate::scheme::prose("An example event type (the sender defines its own)."),
         sample_data: crate::scheme::sample(
             r#"{"id":"invoice_WF7WtCLFFtd8ubcTgboSFNql","status":"paid","attempt":2}"#,
         ),
@@ -81,14 +81,14 @@ pub static CLERK: Scheme = svix_family(
     &[
         EventSample {
             name: "user.created",
-            description: "A user signed up.",
+            description: crate::scheme::prose("A user signed up."),
             sample_data: crate::scheme::sample(
                 r#"{"id":"user_29w83sxmDNGwOuEthce5gg56FcC","object":"user","first_name":"Example","last_name":"Example","email_addresses":[{"email_address":"example@example.org","id":"idn_29w83yL7CwVlJXylYLxcslromF1"}]}"#,
             ),
         },
         EventSample {
             name: "session.created",
-            description: "A session was created.",
+            description: crate::scheme::prose("A session was created."),
             sample_data: crate::scheme::sample(
                 r#"{"id":"sess_2hBBG0O6G7bbpXdJDmUG0yqKw0U","object":"session","user_id":"user_29w83sxmDNGwOuEthce5gg56FcC","status":"active"}"#,
             ),
@@ -105,14 +105,14 @@ pub static RESEND: Scheme = svix_family(
     &[
         EventSample {
             name: "email.sent",
-            description: "An email was sent.",
+            description: crate::scheme::prose("An email was sent."),
             sample_data: crate::scheme::sample(
                 r#"{"email_id":"56761188-7520-42d8-8898-ff6fc54ce618","from":"Acme <onboarding@resend.dev>","to":["delivered@resend.dev"],"subject":"Sending this example"}"#,
             ),
         },
         EventSample {
             name: "email.delivered",
-            description: "An email reached the recipient's mail server.",
+            description: crate::scheme::prose("An email reached the recipient's mail server."),
             sample_data: crate::scheme::sample(
                 r#"{"email_id":"56761188-7520-42d8-8898-ff6fc54ce618","from":"Acme <onboarding@resend.dev>","to":["delivered@resend.dev"],"subject":"Sending this example"}"#,
             ),

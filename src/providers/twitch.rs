@@ -41,7 +41,7 @@ use crate::scheme::{
 pub static TWITCH: Scheme = Scheme {
     id: "twitch",
     display_name: "Twitch EventSub",
-    source: "dev.twitch.tv/docs/eventsub/handling-webhook-events",
+    source: crate::scheme::prose("dev.twitch.tv/docs/eventsub/handling-webhook-events"),
     auth: Auth::Signature(SignatureSpec {
         header: "twitch-eventsub-message-signature",
         prefix: "sha256=",
@@ -69,21 +69,21 @@ pub static TWITCH: Scheme = Scheme {
     events: &[
         EventSample {
             name: "channel.follow",
-            description: "A user followed the broadcaster's channel.",
+            description: crate::scheme::prose("A user followed the broadcaster's channel."),
             sample_data: crate::scheme::sample(
                 r#"{"user_id":"1234","user_login":"cool_user","user_name":"Cool_User","broadcaster_user_id":"1337","broadcaster_user_login":"cooler_user","broadcaster_user_name":"Cooler_User","followed_at":"2020-07-15T18:16:11.17106713Z"}"#,
             ),
         },
         EventSample {
             name: "stream.online",
-            description: "The broadcaster started a stream.",
+            description: crate::scheme::prose("The broadcaster started a stream."),
             sample_data: crate::scheme::sample(
                 r#"{"id":"9001","broadcaster_user_id":"1337","broadcaster_user_login":"cool_user","broadcaster_user_name":"Cool_User","type":"live","started_at":"2020-10-11T10:11:12.123Z"}"#,
             ),
         },
         EventSample {
             name: "channel.subscribe",
-            description: "A user subscribed to the broadcaster's channel.",
+            description: crate::scheme::prose("A user subscribed to the broadcaster's channel."),
             sample_data: crate::scheme::sample(
                 r#"{"user_id":"1234","user_login":"cool_user","user_name":"Cool_User","broadcaster_user_id":"1337","broadcaster_user_login":"cooler_user","broadcaster_user_name":"Cooler_User","tier":"1000","is_gift":false}"#,
             ),

@@ -21,7 +21,7 @@ use crate::scheme::{Auth, Encoding, EventSample, Field, Scheme, SignatureSpec};
 pub static TYPEFORM: Scheme = Scheme {
     id: "typeform",
     display_name: "Typeform",
-    source: "typeform.com/developers/webhooks/secure-your-webhooks/",
+    source: crate::scheme::prose("typeform.com/developers/webhooks/secure-your-webhooks/"),
     auth: Auth::Signature(SignatureSpec {
         header: "typeform-signature",
         prefix: "sha256=",
@@ -34,14 +34,16 @@ pub static TYPEFORM: Scheme = Scheme {
     events: &[
         EventSample {
             name: "form_response",
-            description: "A respondent submitted the typeform.",
+            description: crate::scheme::prose("A respondent submitted the typeform."),
             sample_data: crate::scheme::sample(
                 r#"{"form_response":{"form_id":"lT4Z3j","token":"a3a12ec67a1365927098a606107fac15","submitted_at":"2018-01-18T18:17:02Z","landed_at":"2018-01-18T18:07:02Z","definition":{"id":"lT4Z3j","title":"Webhooks example","fields":[{"id":"JwWggjAKtOkA","title":"What is your first name?","type":"short_text","ref":"readable_ref_short_text"}]},"answers":[{"type":"text","text":"Laura","field":{"id":"JwWggjAKtOkA","type":"short_text","ref":"readable_ref_short_text"}}]}}"#,
             ),
         },
         EventSample {
             name: "form_response_partial",
-            description: "A respondent answered part of the typeform (partial responses enabled).",
+            description: crate::scheme::prose(
+                "A respondent answered part of the typeform (partial responses enabled).",
+            ),
             sample_data: crate::scheme::sample(
                 r#"{"form_response":{"form_id":"lT4Z3j","token":"b7c41fd09e2a4d3bb0a1c9f7e5d30a12","landed_at":"2018-01-18T18:07:02Z","answers":[{"type":"text","text":"Laura","field":{"id":"JwWggjAKtOkA","type":"short_text"}}]}}"#,
             ),

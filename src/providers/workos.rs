@@ -28,7 +28,7 @@ use crate::scheme::{
 pub static WORKOS: Scheme = Scheme {
     id: "workos",
     display_name: "WorkOS",
-    source: "workos/workos-node src/common/crypto/signature-provider.ts",
+    source: crate::scheme::prose("workos/workos-node src/common/crypto/signature-provider.ts"),
     auth: Auth::Signature(SignatureSpec {
         header: "workos-signature",
         extract: Extract::Pairs {
@@ -56,21 +56,21 @@ pub static WORKOS: Scheme = Scheme {
     events: &[
         EventSample {
             name: "dsync.user.created",
-            description: "A directory user was created.",
+            description: crate::scheme::prose("A directory user was created."),
             sample_data: crate::scheme::sample(
                 r#"{"id":"directory_user_01FAEAJCR3ZBZ30D8BD1924TVG","state":"active","idp_id":"00u1e8mutl6wlH3lL4x7","object":"directory_user","last_name":"Lunchford","first_name":"Blair","directory_id":"directory_01F9M7F68PZP8QXP8G7X5QRHS7","created_at":"2021-06-25T19:07:33.155Z","updated_at":"2021-06-25T19:07:33.155Z"}"#,
             ),
         },
         EventSample {
             name: "user.created",
-            description: "An AuthKit user was created.",
+            description: crate::scheme::prose("An AuthKit user was created."),
             sample_data: crate::scheme::sample(
                 r#"{"object":"user","id":"user_01E4ZCR3C56J083X43JQXF3JK5","email":"marcelina.davis@example.com","first_name":"Marcelina","last_name":"Davis","email_verified":true,"created_at":"2026-12-01T10:00:00.000Z","updated_at":"2026-12-01T10:00:00.000Z"}"#,
             ),
         },
         EventSample {
             name: "connection.activated",
-            description: "An SSO connection was activated.",
+            description: crate::scheme::prose("An SSO connection was activated."),
             sample_data: crate::scheme::sample(
                 r#"{"object":"connection","id":"conn_01E4ZCR3C56J083X43JQXF3JK5","organization_id":"org_01EHWNCE74X7JSDV0X3SZ3KJNY","connection_type":"OktaSAML","name":"Foo Corp","state":"active","domains":[{"id":"org_domain_01EHWNFTAFCF3CQAE5A9Q0P1YB","domain":"foo-corp.com","object":"connection_domain"}]}"#,
             ),

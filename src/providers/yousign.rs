@@ -24,7 +24,7 @@ use crate::scheme::{Auth, EventSample, Field, Scheme, SignatureSpec};
 pub static YOUSIGN: Scheme = Scheme {
     id: "yousign",
     display_name: "Yousign",
-    source: "developers.yousign.com/docs/security",
+    source: crate::scheme::prose("developers.yousign.com/docs/security"),
     auth: Auth::Signature(SignatureSpec {
         header: "x-yousign-signature-256",
         prefix: "sha256=",
@@ -42,21 +42,25 @@ pub static YOUSIGN: Scheme = Scheme {
     events: &[
         EventSample {
             name: "signature_request.activated",
-            description: "A signature request was activated and sent to its signers.",
+            description: crate::scheme::prose(
+                "A signature request was activated and sent to its signers.",
+            ),
             sample_data: crate::scheme::sample(
                 r#"{"event_time":"1670855889","subscription_id":"webhook-subscription-id","subscription_description":"My webhook for signed documents","sandbox":false,"data":{"signature_request":{"id":"2a3d5c9e-1f7b-4c21-9b0e-6d8f4a1c3e57","status":"ongoing","name":"Employment contract"}}}"#,
             ),
         },
         EventSample {
             name: "signature_request.done",
-            description: "Every signer has signed; the signature request is complete.",
+            description: crate::scheme::prose(
+                "Every signer has signed; the signature request is complete.",
+            ),
             sample_data: crate::scheme::sample(
                 r#"{"event_time":"1670942289","subscription_id":"webhook-subscription-id","subscription_description":"My webhook for signed documents","sandbox":false,"data":{"signature_request":{"id":"2a3d5c9e-1f7b-4c21-9b0e-6d8f4a1c3e57","status":"done","name":"Employment contract"}}}"#,
             ),
         },
         EventSample {
             name: "signer.done",
-            description: "One signer has signed.",
+            description: crate::scheme::prose("One signer has signed."),
             sample_data: crate::scheme::sample(
                 r#"{"event_time":"1670900000","subscription_id":"webhook-subscription-id","subscription_description":"My webhook for signed documents","sandbox":false,"data":{"signature_request":{"id":"2a3d5c9e-1f7b-4c21-9b0e-6d8f4a1c3e57","status":"ongoing"},"signer":{"id":"7c1e0b3a-5d2f-4e8a-9c6b-0f1d2e3a4b5c","status":"signed","info":{"first_name":"Élodie","last_name":"Martin","email":"elodie.martin@example.com"}}}}"#,
             ),

@@ -29,7 +29,9 @@ use crate::scheme::{Auth, Encoding, EventSample, Scheme, SignatureSpec};
 pub static ZOHO_SIGN: Scheme = Scheme {
     id: "zoho-sign",
     display_name: "Zoho Sign",
-    source: "help.zoho.com/portal/en/kb/zoho-sign/admin-guide/webhooks/articles/securing-zoho-sign-webhooks-with-hmac-authentication",
+    source: crate::scheme::prose(
+        "help.zoho.com/portal/en/kb/zoho-sign/admin-guide/webhooks/articles/securing-zoho-sign-webhooks-with-hmac-authentication",
+    ),
     auth: Auth::Signature(SignatureSpec {
         header: "x-zs-webhook-signature",
         encoding: Encoding::Base64,
@@ -38,14 +40,16 @@ pub static ZOHO_SIGN: Scheme = Scheme {
     events: &[
         EventSample {
             name: "RequestSigningSuccess",
-            description: "A recipient signed the document.",
+            description: crate::scheme::prose("A recipient signed the document."),
             sample_data: crate::scheme::sample(
                 r#"{"requests":{"request_name":"NDA — Acme Corp","request_id":"2000000235013","request_status":"inprogress"},"notifications":{"operation_type":"RequestSigningSuccess","performed_by_email":"jane.smith@acme.com","performed_at":1700000000000}}"#,
             ),
         },
         EventSample {
             name: "RequestCompleted",
-            description: "Every recipient has signed; the document is complete.",
+            description: crate::scheme::prose(
+                "Every recipient has signed; the document is complete.",
+            ),
             sample_data: crate::scheme::sample(
                 r#"{"requests":{"request_name":"NDA — Acme Corp","request_id":"2000000235013","request_status":"completed"},"notifications":{"operation_type":"RequestCompleted","performed_at":1700000360000}}"#,
             ),

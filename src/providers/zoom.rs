@@ -38,7 +38,7 @@ use crate::scheme::{
 pub static ZOOM: Scheme = Scheme {
     id: "zoom",
     display_name: "Zoom",
-    source: "zoom/webhook-sample index.js",
+    source: crate::scheme::prose("zoom/webhook-sample index.js"),
     auth: Auth::Signature(SignatureSpec {
         header: "x-zm-signature",
         prefix: "v0=",
@@ -66,21 +66,23 @@ pub static ZOOM: Scheme = Scheme {
     events: &[
         EventSample {
             name: "meeting.started",
-            description: "A meeting has started.",
+            description: crate::scheme::prose("A meeting has started."),
             sample_data: crate::scheme::sample(
                 r#"{"account_id":"AAAAAABBBB","object":{"id":"1234567890","uuid":"4444AAAiAAAAAiAiAiiAii==","host_id":"x1yCzABCDEfg23HiJKl4mN","topic":"My Meeting","type":2,"start_time":"2026-12-01T20:30:00Z","timezone":"America/Los_Angeles","duration":60}}"#,
             ),
         },
         EventSample {
             name: "meeting.ended",
-            description: "A meeting has ended.",
+            description: crate::scheme::prose("A meeting has ended."),
             sample_data: crate::scheme::sample(
                 r#"{"account_id":"AAAAAABBBB","object":{"id":"1234567890","uuid":"4444AAAiAAAAAiAiAiiAii==","host_id":"x1yCzABCDEfg23HiJKl4mN","topic":"My Meeting","type":2,"start_time":"2026-12-01T20:30:00Z","end_time":"2026-12-01T21:25:00Z","duration":60}}"#,
             ),
         },
         EventSample {
             name: "endpoint.url_validation",
-            description: "Zoom checks the endpoint (when it is set, then every 72 hours).",
+            description: crate::scheme::prose(
+                "Zoom checks the endpoint (when it is set, then every 72 hours).",
+            ),
             sample_data: crate::scheme::sample(r#"{"plainToken":"qgg8vlvZRS6UYooatFL8Aw"}"#),
         },
     ],

@@ -3,6 +3,8 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { Verifier, verify, sign, WebhookError, errorCodes, providers, version, sha256 } from "hookguard";
+import { createRequire } from "node:module";
+import * as hookguard from "hookguard";
 import { startFlipper } from "./helpers.mjs";
 
 const SECRET = "67078a3e05dfaa39cb16dc9c8a46d4fe3ddfcfdb990d5ac5731adee0e1161a07";
@@ -401,6 +403,42 @@ test("slack: a form body's payload is its decoded fields (strings); a JSON body'
   assert.equal(code(() => new Verifier(gh).verify(dg.headers, "payload=%7B%7D", { now: TS })), "invalid_payload");
 });
 
+test("hookguard/verify: the same verifier without sign() and explain(), and one WebhookError brand", () => {
+  const slim = createRequire(import.meta.url)("hookguard/verify");
+  assert.deepEqual(Object.keys(slim).sort(), Object.keys(hookguard).sort(), "the same exports");
+  assert.deepEqual(slim.providers, hookguard.providers);
+  assert.deepEqual(slim.errorCodes, hookguard.errorCodes);
+  assert.equal(slim.version, hookguard.version);
+  for (const p of hookguard.providers.filter((p) => p.events.length)) {
+    const secret = p.auth.key === "whsec-base64" ? "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" : "s3cret";
+    const opts = p.id === "inspakt" ? { provider: p.id, secret: "tok", header: "X-Tok" } : { provider: p.id, secret };
+    const d = hookguard.sign({ ...opts, timestamp: 1780065000 });
+    const full = hookguard.verify(opts, d.headers, d.body, { now: 1780065000 });
+    const alone = new slim.Verifier(opts).verify(d.headers, d.body, { now: 1780065000 });
+    // Each entry has its own result class: compare the fields and the parsed payload.
+    assert.deepEqual({ ...alone, payload: alone.payload }, { ...full, payload: full.payload }, p.id);
+    assert.ok(alone.payload !== null && typeof alone.payload === "object", p.id);
+  }
+  const d = hookguard.sign({ provider: "stripe", secret: "s3cret", timestamp: 1780065000 });
+  const v = new slim.Verifier({ provider: "stripe", secret: "s3cret" });
+  for (const [what, call] of [["sign()", () => slim.sign({ provider: "stripe", secret: "s3cret" })], ["explain()", () => v.explain(d.headers, d.body)]]) {
+    assert.throws(call, (e) => {
+      assert.equal(e.code, "invalid_config");
+      assert.equal(e.message, `${what} is not in hookguard/verify, the verifier alone: import it from "hookguard"`);
+      // Either entry's class recognises the other's errors.
+      assert.ok(e instanceof hookguard.WebhookError && e instanceof slim.WebhookError && e instanceof Error);
+      return true;
+    });
+  }
+  assert.throws(() => v.verify(d.headers, d.body + " ", { now: 1780065000 }), hookguard.WebhookError);
+  // A subclass keeps the ordinary check; a plain object or a look-alike is no WebhookError.
+  class Mine extends hookguard.WebhookError {}
+  assert.equal(new hookguard.WebhookError("x", "y") instanceof Mine, false);
+  assert.equal(new Mine("x", "y") instanceof slim.WebhookError, true);
+  assert.equal({ code: "signature_mismatch", name: "WebhookError" } instanceof hookguard.WebhookError, false);
+  assert.equal(null instanceof hookguard.WebhookError, false);
+});
+
 test("handshake: answered by the package itself, with call options checked", () => {
   const secret = "wF4bL9x0QkqS1aZt3mPq7w";
   const now = 1780065000;
@@ -436,4 +474,9 @@ test("handshake: answered by the package itself, with call options checked", () 
   assert.throws(() => meta.handshake({}, null, { method: "GET", url: url.replace("=tok", "=tok2") }),
     (e) => e.code === "token_mismatch" && !e.message.includes("tok2"));
   assert.throws(() => new Verifier({ provider: "slack", secret: "s", verifyToken: "tok" }), (e) => e.code === "invalid_config");
+  // hookguard/verify, the verifier alone, has no handshake(): it says where it is.
+  const slim = createRequire(import.meta.url)("hookguard/verify");
+  assert.throws(() => new slim.Verifier({ provider: "zoom", secret }).handshake(headers, body, { now }),
+    (e) => e.code === "invalid_config" && e.message === 'handshake() is not in hookguard/verify, the verifier alone: import it from "hookguard"');
+  assert.equal(new slim.Verifier({ provider: "zoom", secret }).verify(headers, body, { now }).event, "endpoint.url_validation");
 });

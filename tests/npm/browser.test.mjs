@@ -7,7 +7,13 @@ import { loadCases } from "./vectors.mjs";
 import { serve } from "./serve.mjs";
 import { launch, closeBrowser } from "./chromium.mjs";
 
-test("the web build verifies every vector in Chromium", { timeout: 180_000 }, async (t) => {
+// Both entries: "hookguard" (dist/web/index.mjs, the full module) and "hookguard/verify"
+// (dist/web/verify.mjs, the verifier alone), each in its own page.
+for (const [entry, wasm, other, signs] of [
+  ["index.mjs", "hookguard_bg.wasm", "hookguard_verify_bg.wasm", true],
+  ["verify.mjs", "hookguard_verify_bg.wasm", "hookguard_bg.wasm", false],
+]) {
+test(`the web build (${entry}) verifies every vector in Chromium`, { timeout: 180_000 }, async (t) => {
   writeFileSync("index.html", `<!doctype html><link rel="icon" href="data:,"><title>hookguard browser test</title><p>ok</p>`);
   const server = await serve(process.cwd());
   t.after(() => server.close());
@@ -22,8 +28,8 @@ test("the web build verifies every vector in Chromium", { timeout: 180_000 }, as
   await page.goto(server.url + "/");
 
   const cases = loadCases().map((c) => ({ ...c, bytes: [...c.bytes] }));
-  const result = await page.evaluate(async (cases) => {
-    const api = await import("/node_modules/hookguard/dist/web/index.mjs");
+  const result = await page.evaluate(async ({ cases, entry, signs }) => {
+    const api = await import(`/node_modules/hookguard/dist/web/${entry}`);
     const failures = [];
     let runs = 0;
     for (const c of cases) {
@@ -46,6 +52,14 @@ test("the web build verifies every vector in Chromium", { timeout: 180_000 }, as
         }
       }
     }
+    if (!signs) {
+      // The verifier alone: sign() and explain() say where they are.
+      let code = "no error";
+      try { api.sign({ provider: "stripe", secret: "s3cret" }); } catch (e) { code = e instanceof api.WebhookError ? e.code : `${e}`; }
+      runs++;
+      if (code !== "invalid_config") failures.push(`sign in ${entry}: ${code}`);
+      return { failures, runs, ua: navigator.userAgent };
+    }
     // Sign -> verify for every event, in the browser.
     for (const p of api.providers.filter((p) => p.events.length)) {
       const secret = p.auth.key === "whsec-base64" ? "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" : "s3cret";
@@ -58,13 +72,15 @@ test("the web build verifies every vector in Chromium", { timeout: 180_000 }, as
       }
     }
     return { failures, runs, ua: navigator.userAgent };
-  }, cases);
+  }, { cases, entry, signs });
 
   assert.match(result.ua, /HeadlessChrome|Chrome/);
   assert.deepEqual(result.failures, []);
   assert.ok(result.runs >= cases.length * 2, `only ${result.runs} checks ran in the page`);
   assert.deepEqual(problems, []);
-  assert.ok(requests.some((u) => u.endsWith("/hookguard_bg.wasm")), "the page fetched the .wasm");
+  assert.ok(requests.some((u) => u.endsWith(`/${wasm}`)), `the page fetched ${wasm}`);
+  assert.ok(!requests.some((u) => u.endsWith(`/${other}`)), `the page did not fetch ${other}`);
   assert.deepEqual(requests.filter((u) => !u.startsWith(server.url)), [], "no request leaves the origin");
-  console.log(`# chromium: ${result.runs} checks in ${result.ua.match(/Chrome\/[\d.]+/)?.[0]}`);
+  console.log(`# chromium (${entry}): ${result.runs} checks in ${result.ua.match(/Chrome\/[\d.]+/)?.[0]}`);
 });
+}

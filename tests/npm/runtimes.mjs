@@ -14,6 +14,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import * as esm from "hookguard";
+import * as esmVerify from "hookguard/verify";
 import { loadCases, headerForms, outcome, UNSENDABLE } from "./vectors.mjs";
 import { readmeSnippet as snippet, freePort } from "./helpers.mjs";
 
@@ -54,6 +55,15 @@ await check("import \"hookguard\" resolves to the Node build", () => {
   assert.match(resolved, /\/node_modules\/hookguard\/dist\/node\/index\.mjs$/, resolved);
   assert.match(require.resolve("hookguard"), /\/node_modules\/hookguard\/dist\/node\/index\.cjs$/);
 });
+// hookguard/verify, the verifier alone: the same conditions, its own module.
+let cjsVerify;
+await check("hookguard/verify resolves to its Node build and loads the module without sign()", () => {
+  assert.match(import.meta.resolve("hookguard/verify"), /\/node_modules\/hookguard\/dist\/node\/verify\.mjs$/);
+  assert.match(require.resolve("hookguard/verify"), /\/node_modules\/hookguard\/dist\/node\/verify\.cjs$/);
+  cjsVerify = require("hookguard/verify");
+  assert.equal(cjsVerify.Verifier, esmVerify.Verifier);
+  assert.throws(() => esmVerify.sign({ provider: "stripe", secret: "s" }), (e) => e instanceof esm.WebhookError && e.code === "invalid_config");
+});
 
 // Body shapes: every form the README accepts, as each runtime produces them.
 function bodyShapes(c) {
@@ -82,7 +92,7 @@ await check("the shared vectors are all there", () => {
   assert.ok(cases.filter((c) => c.file === "insigner.json").length >= 29);
   assert.ok(cases.filter((c) => c.file === "inspakt.json").length >= 19);
 });
-for (const [api, mod] of [["import", esm], ["require", cjs]]) {
+for (const [api, mod] of [["import", esm], ["require", cjs], ["import hookguard/verify", esmVerify], ["require hookguard/verify", cjsVerify]]) {
   for (const c of cases) {
     await check(`${api}: ${c.file}: ${c.name}`, () => {
       const want = c.expect.ok

@@ -84,9 +84,24 @@ new Verifier({ provider: "slack", secret: "s" }).handshake({}, "{}", { now: 1 })
 // @ts-expect-error: only Meta's endpoint check takes a verify token
 new Verifier({ provider: "slack", secret: "s", verifyToken: "t" });
 `);
+  // hookguard/verify: the same types for the verifier; sign is not a value there.
+  writeFileSync(join(dir, "verify-entry.ts"), `
+import { Verifier, verify, WebhookError, errorCodes, providers, sign, type WebhookErrorCode, type ProviderId } from "hookguard/verify";
+// @ts-expect-error: sign() is not a value in hookguard/verify (only its type is re-exported)
+sign({ provider: "stripe", secret: "s" });
+const st = new Verifier({ provider: "stripe", secret: "whsec_x" }).verify({}, "{}");
+const stripeType: string = st.payload.type;
+const id: ProviderId = providers[0].id;
+try { verify({ provider: "github", secret: "s" }, {}, "{}"); } catch (e) {
+  if (e instanceof WebhookError) { const c: WebhookErrorCode = e.code; }
+}
+const n: number = errorCodes.length;
+// @ts-expect-error: GitHub sends no timestamp
+new Verifier({ provider: "github", secret: "s", toleranceSeconds: 5 });
+`);
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
     compilerOptions: { strict: true, noEmit: true, target: "es2022", module: "nodenext", moduleResolution: "nodenext", lib: ["es2022", "dom", "esnext.disposable"], types: [], skipLibCheck: false },
-    files: ["usage.ts"],
+    files: ["usage.ts", "verify-entry.ts"],
   }));
   execFileSync(process.execPath, [tsc, "-p", dir], { stdio: "pipe" });
 });

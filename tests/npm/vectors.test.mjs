@@ -1,12 +1,15 @@
-// Every shared vector (and ours) against the installed package: ESM and CommonJS, Verifier and
-// one-shot verify, every header shape, bytes and (where UTF-8) string bodies.
+// Every shared vector (and ours) against the installed package: ESM and CommonJS, both entries
+// ("hookguard" and "hookguard/verify", the verifier alone), Verifier and one-shot verify, every
+// header shape, bytes and (where UTF-8) string bodies.
 import test from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import * as esm from "hookguard";
+import * as esmVerify from "hookguard/verify";
 import { loadCases, loadHandshakes, headerForms, outcome, handshakeOutcome } from "./vectors.mjs";
 
 const cjs = createRequire(import.meta.url)("hookguard");
+const cjsVerify = createRequire(import.meta.url)("hookguard/verify");
 const cases = loadCases();
 
 test("the shared vectors are all there", () => {
@@ -14,7 +17,7 @@ test("the shared vectors are all there", () => {
   assert.ok(cases.filter((c) => c.file === "inspakt.json").length >= 19);
 });
 
-for (const [label, api] of [["import", esm], ["require", cjs]]) {
+for (const [label, api] of [["import", esm], ["require", cjs], ["import hookguard/verify", esmVerify], ["require hookguard/verify", cjsVerify]]) {
   for (const c of cases) {
     test(`${label}: ${c.file}: ${c.name}`, () => {
       const expect = c.expect.ok
@@ -57,4 +60,6 @@ for (const [label, api] of [["import", esm], ["require", cjs]]) {
 test("require and import share one instance", () => {
   assert.equal(cjs.WebhookError, esm.WebhookError);
   assert.equal(cjs.Verifier, esm.Verifier);
+  assert.equal(cjsVerify.Verifier, esmVerify.Verifier);
+  assert.notEqual(esmVerify.Verifier, esm.Verifier, "hookguard/verify runs on its own module");
 });

@@ -5,15 +5,19 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { loadCases, UNSENDABLE, HEADERS_REFUSE } from "./vectors.mjs";
 
-test("a JavaScript Worker on workerd verifies every vector with the package", { timeout: 240_000 }, async (t) => {
+// Two Workers: one imports "hookguard" (the full module), one "hookguard/verify" (the verifier alone).
+for (const [entry, config, signs] of [["hookguard", "wrangler.toml", true], ["hookguard/verify", "wrangler-verify.toml", false]]) {
+test(`a JavaScript Worker on workerd verifies every vector with ${entry}`, { timeout: 240_000 }, async (t) => {
   process.env.WRANGLER_SEND_METRICS = "false";
   const { unstable_startWorker } = await import(join(process.env.HOOKGUARD_ROOT, "node_modules/wrangler/wrangler-dist/cli.js"));
   const worker = await unstable_startWorker({
-    config: join(process.cwd(), "js-worker", "wrangler.toml"),
+    config: join(process.cwd(), "js-worker", config),
     dev: { server: { hostname: "127.0.0.1", port: 0 }, inspector: false, logLevel: "warn" },
   });
   t.after(() => worker.dispose());
   await worker.ready;
+  const signed = await (await worker.fetch("http://127.0.0.1/sign")).json();
+  assert.deepEqual(signed, signs ? { ok: true, event: "payment_intent.succeeded" } : { ok: false, code: "invalid_config" });
   const failures = [];
   const cases = loadCases();
   let sent = 0;
@@ -50,5 +54,6 @@ test("a JavaScript Worker on workerd verifies every vector with the package", { 
   }
   assert.deepEqual(failures, []);
   assert.ok(sent >= cases.length - 5, `only ${sent} of ${cases.length} vectors were sent`);
-  console.log(`# workerd: ${sent} deliveries verified through a JavaScript Worker`);
+  console.log(`# workerd: ${sent} deliveries verified through a JavaScript Worker importing ${entry}`);
 });
+}
