@@ -153,11 +153,10 @@ async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<Respons
             "no webhook route is configured at this path",
         );
     };
-    if method == "GET" && route.verifier.has_get_handshake() {
-        // Meta's endpoint check: a GET on the webhook route, answered here, never forwarded.
-        return get_handshake(route, &url);
-    }
-    if method != "POST" {
+    // Meta's endpoint check is a GET on the webhook route: it goes on to `handle`, which
+    // answers it (and refuses any other GET there, as below).
+    let get_handshake = method == "GET" && route.verifier.has_get_handshake();
+    if method != "POST" && !get_handshake {
         Line::new("request")
             .field("route", route.path.as_str())
             .field("method", method)
@@ -173,7 +172,7 @@ async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<Respons
         return Ok(res);
     }
     let started = now_ms();
-    let (res, line) = match handle(cfg, route, req, &env).await {
+    let (res, line) = match handle(cfg, route, req, &env, &url, get_handshake).await {
         Ok(pair) => pair,
         Err(e) => {
             // An internal failure (storage, platform): never echo its text to the sender.
@@ -198,37 +197,6 @@ async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<Respons
         .field("status", res.status_code())
         .field("latencyMs", now_ms() - started)
         .emit();
-    Ok(res)
-}
-
-/// A GET handshake (Meta's `hub.challenge`): the answer, or the rejection; a GET that is none
-/// stays 405, as on every route.
-fn get_handshake(route: &Route, url: &str) -> Result<Response> {
-    let none: [(&str, &str); 0] = [];
-    let line = Line::new("handshake")
-        .field("route", route.path.as_str())
-        .field("provider", route.provider.id())
-        .field("method", "GET");
-    let (res, line) = match route
-        .verifier
-        .handshake(&none, b"", now_ms() / 1000, "GET", Some(url))
-    {
-        Ok(Some(answer)) => (
-            handshake_response(&answer)?,
-            line.field("outcome", "handshake"),
-        ),
-        Ok(None) => {
-            let mut res = error_json(
-                405,
-                "method_not_allowed",
-                "webhooks are delivered with POST",
-            )?;
-            res.headers_mut().set("allow", "POST, GET")?;
-            (res, line.field("outcome", "method_not_allowed"))
-        }
-        Err(e) => rejected(&e, line)?,
-    };
-    line.field("status", res.status_code()).emit();
     Ok(res)
 }
 
@@ -295,6 +263,8 @@ async fn handle(
     route: &Route,
     req: web_sys::Request,
     env: &Env,
+    url: &str,
+    get: bool,
 ) -> Result<(Response, Line)> {
     let line = Line::new("delivery");
     let headers = worker::Headers(req.headers());
@@ -353,14 +323,28 @@ async fn handle(
     }
     let now_s = now_ms() / 1000;
     // A handshake (Slack's url_verification, Zoom's url_validation, Twitch's challenge,
-    // BoldSign's Verification) is authenticated like a delivery, then answered here: never
-    // forwarded, never queued, never remembered.
-    match route.verifier.handshake(&read, &body, now_s, "POST", None) {
+    // BoldSign's Verification, Meta's GET) is authenticated like a delivery (Meta's by its
+    // verify token), then answered here: never forwarded, never queued, never remembered.
+    let method = if get { "GET" } else { "POST" };
+    match route
+        .verifier
+        .handshake(&read, &body, now_s, method, Some(url))
+    {
         Ok(Some(answer)) => {
             return Ok((
                 handshake_response(&answer)?,
                 line.field("outcome", "handshake"),
             ));
+        }
+        Ok(None) if get => {
+            // A GET that is no endpoint check: refused as on every route.
+            let mut res = error_json(
+                405,
+                "method_not_allowed",
+                "webhooks are delivered with POST",
+            )?;
+            res.headers_mut().set("allow", "POST, GET")?;
+            return Ok((res, line.field("outcome", "method_not_allowed")));
         }
         Ok(None) => {}
         Err(e) => return rejected(&e, line),
