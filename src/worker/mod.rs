@@ -168,7 +168,13 @@ async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<Respons
             "method_not_allowed",
             "webhooks are delivered with POST",
         )?;
-        res.headers_mut().set("allow", "POST")?;
+        // Meta's route also takes its endpoint check's GET.
+        let allow = if route.verifier.has_get_handshake() {
+            "POST, GET"
+        } else {
+            "POST"
+        };
+        res.headers_mut().set("allow", allow)?;
         return Ok(res);
     }
     let started = now_ms();

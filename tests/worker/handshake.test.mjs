@@ -126,6 +126,14 @@ test("handshakes are answered at the edge, exactly, and never forwarded", async 
     assert.equal(res.status, 405, await res.text());
     res = await worker.fetch(q(META_VT), { method: "HEAD" });
     assert.equal(res.status, 405);
+    assert.equal(res.headers.get("allow"), "POST, GET");
+    res = await worker.fetch("/hooks/meta", { method: "PUT" });
+    assert.equal(res.status, 405);
+    assert.equal(res.headers.get("allow"), "POST, GET");
+    res = await worker.fetch("/hooks/meta");
+    assert.equal(res.headers.get("allow"), "POST, GET");
+    res = await worker.fetch("/hooks/slack", { method: "PUT" });
+    assert.equal(res.headers.get("allow"), "POST");
 
     // BoldSign: event.eventType "Verification" -> 200, nothing else.
     const bsBody = JSON.stringify({ event: { id: "7c872a5b-0000-4000-8000-92530a83a8b9", created: t, eventType: "Verification", clientId: "17c97f7a-0000-4000-8000-fef97b6544a7", environment: "Test" } });
