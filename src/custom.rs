@@ -1607,33 +1607,27 @@ mod options_tests {
             .err()
             .unwrap();
         assert_eq!(err.code(), ErrorCode::SignatureMismatch);
-        // A body is required: there is no envelope to build.
-        let e = sign(
-            Provider::Custom,
-            &SignRequest {
-                secret: "s",
-                scheme: options.scheme,
-                ..Default::default()
-            },
-        )
-        .err()
-        .unwrap();
-        assert_eq!(e.code(), ErrorCode::InvalidConfig);
-        let e = sign(Provider::Custom, &SignRequest::default())
-            .err()
-            .unwrap();
-        assert_eq!(e.code(), ErrorCode::InvalidConfig);
-        let e = sign(
-            Provider::Insigner,
-            &SignRequest {
-                secret: "s",
-                scheme: options.scheme,
-                ..Default::default()
-            },
-        )
-        .err()
-        .unwrap();
-        assert_eq!(e.code(), ErrorCode::InvalidConfig);
+        let with_scheme = SignRequest {
+            secret: "s",
+            scheme: options.scheme,
+            ..Default::default()
+        };
+        for (provider, req, why) in [
+            (
+                Provider::Custom,
+                &with_scheme,
+                "no body: there is no envelope to build",
+            ),
+            (Provider::Custom, &SignRequest::default(), "no descriptor"),
+            (
+                Provider::Insigner,
+                &with_scheme,
+                "a descriptor for a built-in provider",
+            ),
+        ] {
+            let e = sign(provider, req).expect_err(why);
+            assert_eq!(e.code(), ErrorCode::InvalidConfig, "{why}");
+        }
     }
 
     #[test]
