@@ -63,12 +63,11 @@ export type SchemeSource = { header: string; field?: never } | { field: string; 
 
 /** Where the timestamp lives and how it is judged. */
 export type SchemeTimestamp = (
-  | { /** Its own header. */ header: string; pair?: never }
-  | { /** A key=value pair of the signature header (signatures: { pairs }). */ pair: string; header?: never }
+  | { /** Its own header. */ header: string; pair?: never; field?: never; unit?: "s" | "ms" | "rfc3339" }
+  | { /** A key=value pair of the signature header (signatures: { pairs }). */ pair: string; header?: never; field?: never; unit?: "s" | "ms" | "rfc3339" }
+  | { /** A top-level number field of the JSON body, signed with it (no {timestamp} in the template). */ field: string; header?: never; pair?: never; unit?: "s" | "ms" }
 ) & {
-  /** Unix seconds or milliseconds (default "s"). */
-  unit?: "s" | "ms";
-  /** Must agree with the template: true exactly when it has {timestamp} (default: what the template says). */
+  /** Must agree with the template: true exactly when it has {timestamp}; a body field is always signed (default: what the template says). */
   signed?: boolean;
   /** Default tolerance in seconds (default 300, at most 2592000); the options' toleranceSeconds overrides it. */
   toleranceSeconds?: number;
@@ -80,7 +79,8 @@ export type SchemeTimestamp = (
 export type SchemeSignatures =
   | "single"
   | { /** Tokens separated by this character, each prefix + signature. */ list: string }
-  | { /** key=value pairs separated by this character. */ pairs: string; /** The signature pairs' keys (1 to 4; each pair so named is a signature). */ keys: readonly [string, ...string[]] };
+  | { /** key=value pairs separated by this character. */ pairs: string; /** The signature pairs' keys (1 to 4; each pair so named is a signature). */ keys: readonly [string, ...string[]] }
+  | { /** One signature in each of header + "1" … header + n (1 to 24; DocuSign). */ numbered: number };
 
 interface SchemeDescriptorBase {
   /** The name for people (1 to 64 bytes): appears in messages. */
@@ -124,8 +124,16 @@ export interface TokenSchemeDescriptor extends SchemeDescriptorBase {
   id?: { field: string; header?: never };
 }
 
+/** HTTP Basic credentials in Authorization; the secret is "user:password". */
+export interface BasicSchemeDescriptor extends SchemeDescriptorBase {
+  auth: "basic";
+  header?: never;
+  /** The replay id: a body field (an unsigned header next to static credentials proves nothing). */
+  id?: { field: string; header?: never };
+}
+
 /** A custom scheme descriptor: the same facts as the built-in providers' descriptors. */
-export type SchemeDescriptor = SignatureSchemeDescriptor | TokenSchemeDescriptor;
+export type SchemeDescriptor = SignatureSchemeDescriptor | TokenSchemeDescriptor | BasicSchemeDescriptor;
 
 export interface CustomOptions extends CommonOptions {
   provider: CustomProviderId;

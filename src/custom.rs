@@ -10,7 +10,7 @@
 //! descriptor beyond that is `invalid_config`, saying why, rather than unbounded memory.
 //!
 //! Every problem is `invalid_config` with a message naming the field's path
-//! (`scheme.timestamp.unit must be "s" or "ms"`), never quoting a value: a secret pasted into
+//! (`scheme.timestamp.unit must be "s", "ms" or "rfc3339"`), never quoting a value: a secret pasted into
 //! the wrong field must not reach a log.
 
 use crate::error::Error;
@@ -135,6 +135,8 @@ enum AuthD {
     Token {
         header: String,
     },
+    /// HTTP Basic credentials in `Authorization`.
+    Basic,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -142,6 +144,8 @@ enum ExtractD {
     Single,
     List(u8),
     Pairs(u8, Vec<String>),
+    /// `header` + `1` … `header` + `max`, one signature each (DocuSign).
+    Numbered(u8),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -154,19 +158,27 @@ enum PartD {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct TimestampD {
-    source: FieldD,
+    source: TsSourceD,
     unit: TimeUnit,
     signed: bool,
     tolerance: u64,
     window: Window,
 }
 
-/// A header, or (for ids and events) a top-level body field; for a timestamp, `Body` is a
-/// pair of the signature header.
+/// A header, or a top-level body field (ids and events).
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum FieldD {
     Header(String),
     Body(String),
+}
+
+/// Where a timestamp is read: its own header, a pair of the signature header, or a top-level
+/// number field of the JSON body (signed with the body).
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum TsSourceD {
+    Header(String),
+    Pair(String),
+    Field(String),
 }
 
 fn leak_str(s: &str) -> &'static str {
@@ -230,6 +242,7 @@ impl Descriptor {
                             ),
                             space: false,
                         },
+                        ExtractD::Numbered(max) => Extract::Numbered { max: *max },
                     },
                     signed_content: Box::leak(parts.into_boxed_slice()),
                     key: *key,
@@ -241,11 +254,13 @@ impl Descriptor {
                 default_header: leak_str(header),
                 configurable: true,
             }),
+            AuthD::Basic => Auth::Basic,
         };
         let timestamp = self.timestamp.as_ref().map(|t| TimestampSpec {
             source: match &t.source {
-                FieldD::Header(h) => TimestampSource::Header(leak_str(h)),
-                FieldD::Body(k) => TimestampSource::Pair(leak_str(k)),
+                TsSourceD::Header(h) => TimestampSource::Header(leak_str(h)),
+                TsSourceD::Pair(k) => TimestampSource::Pair(leak_str(k)),
+                TsSourceD::Field(f) => TimestampSource::BodyField(leak_str(f)),
             },
             unit: t.unit,
             signed: t.signed,
@@ -303,18 +318,21 @@ const SIGNATURE_ONLY: [&str; 6] = [
     "template",
     "key",
 ];
-const TIMESTAMP: [&str; 6] = [
+const TIMESTAMP: [&str; 7] = [
     "header",
     "pair",
+    "field",
     "unit",
     "signed",
     "toleranceSeconds",
     "window",
 ];
 const SOURCE: [&str; 2] = ["header", "field"];
-const SIGNATURES: [&str; 3] = ["list", "pairs", "keys"];
-const SIGNATURES_WANTED: &str =
-    "\"single\", {\"list\": separator} or {\"pairs\": separator, \"keys\": [key]}";
+const SIGNATURES: [&str; 4] = ["list", "pairs", "keys", "numbered"];
+const SIGNATURES_WANTED: &str = "\"single\", {\"list\": separator}, {\"pairs\": separator, \"keys\": [key]} \
+     or {\"numbered\": count}";
+/// The most numbered signature headers (the npm binding's header slots).
+const MAX_NUMBERED: u64 = crate::verify::MAX_HEADER_SLOTS as u64;
 
 /// One JSON object of the descriptor, with the path its messages name.
 struct Obj<'a> {
@@ -586,10 +604,15 @@ impl Descriptor {
         enum Kind {
             Signature,
             Token,
+            Basic,
         }
         let kind = o.choice(
             "auth",
-            &[("signature", Kind::Signature), ("token", Kind::Token)],
+            &[
+                ("signature", Kind::Signature),
+                ("token", Kind::Token),
+                ("basic", Kind::Basic),
+            ],
             Kind::Signature,
         )?;
         let id = o.source("id")?;
@@ -607,30 +630,45 @@ impl Descriptor {
             }
         }
         let (auth, timestamp) = match kind {
-            Kind::Token => {
+            Kind::Token | Kind::Basic => {
+                let what = if kind == Kind::Token {
+                    "a token scheme"
+                } else {
+                    "a basic scheme"
+                };
                 if let Some(key) = SIGNATURE_ONLY.iter().find(|k| o.has(k)) {
                     return Err(config(format!(
-                        "scheme.{key} is for auth \"signature\"; a token scheme has none"
+                        "scheme.{key} is for auth \"signature\"; {what} has none"
                     )));
                 }
                 if o.has("timestamp") {
-                    return Err(config(
-                        "scheme.timestamp is for auth \"signature\": a static token proves \
-                         nothing about when it was sent"
-                            .to_owned(),
-                    ));
+                    return Err(config(format!(
+                        "scheme.timestamp is for auth \"signature\": {what}'s static secret \
+                         proves nothing about when it was sent"
+                    )));
                 }
                 if let Some(FieldD::Header(_)) = id {
-                    return Err(config(
+                    return Err(config(format!(
                         "scheme.id.header is for auth \"signature\": an unsigned id header \
-                         next to a static token can be changed by anyone; use {\"field\": …}"
-                            .to_owned(),
-                    ));
+                         next to {what}'s static secret can be changed by anyone; use \
+                         {{\"field\": …}}"
+                    )));
                 }
-                let header = o
-                    .header("header")?
-                    .unwrap_or_else(|| "authorization".to_owned());
-                (AuthD::Token { header }, None)
+                if kind == Kind::Basic {
+                    if o.has("header") {
+                        return Err(config(
+                            "scheme.header is not for auth \"basic\": HTTP Basic credentials \
+                             are always in Authorization"
+                                .to_owned(),
+                        ));
+                    }
+                    (AuthD::Basic, None)
+                } else {
+                    let header = o
+                        .header("header")?
+                        .unwrap_or_else(|| "authorization".to_owned());
+                    (AuthD::Token { header }, None)
+                }
             }
             Kind::Signature => {
                 let header = o
@@ -698,7 +736,7 @@ impl Descriptor {
                 )?;
                 let timestamp = match o.obj("timestamp", &TIMESTAMP)? {
                     None => None,
-                    Some(t) => Some(timestamp(&t, &extract, &template)?),
+                    Some(t) => Some(timestamp(&t, &extract, &template, body_is_json)?),
                 };
                 if template.contains(&PartD::Timestamp) && timestamp.is_none() {
                     return Err(config(
@@ -727,20 +765,36 @@ impl Descriptor {
             }
         };
         // One header, one role: a header read twice would be two claims in one value.
-        let auth_header = match &auth {
-            AuthD::Signature { header, .. } | AuthD::Token { header } => header,
+        let auth_headers: Vec<String> = match &auth {
+            AuthD::Signature {
+                header,
+                extract: ExtractD::Numbered(max),
+                ..
+            } => (1..=*max).map(|n| format!("{header}{n}")).collect(),
+            AuthD::Signature { header, .. } | AuthD::Token { header } => vec![header.clone()],
+            AuthD::Basic => vec![crate::scheme::BASIC_AUTH_HEADER.to_owned()],
         };
-        let mut seen: Vec<(&str, &str)> = vec![(auth_header.as_str(), "scheme.header")];
+        let mut seen: Vec<(&str, &str)> = auth_headers
+            .iter()
+            .map(|h| (h.as_str(), "scheme.header"))
+            .collect();
+        let ts_header = match timestamp.as_ref().map(|t| &t.source) {
+            Some(TsSourceD::Header(h)) => Some(h),
+            _ => None,
+        };
+        fn header_of(f: Option<&FieldD>) -> Option<&String> {
+            match f {
+                Some(FieldD::Header(h)) => Some(h),
+                _ => None,
+            }
+        }
         let others = [
-            (
-                timestamp.as_ref().map(|t| &t.source),
-                "scheme.timestamp.header",
-            ),
-            (id.as_ref(), "scheme.id.header"),
-            (event.as_ref(), "scheme.event.header"),
+            (ts_header, "scheme.timestamp.header"),
+            (header_of(id.as_ref()), "scheme.id.header"),
+            (header_of(event.as_ref()), "scheme.event.header"),
         ];
-        for (f, path) in others {
-            if let Some(FieldD::Header(h)) = f {
+        for (h, path) in others {
+            if let Some(h) = h {
                 if let Some((_, first)) = seen.iter().find(|(name, _)| name == h) {
                     return Err(config(format!("{path} is the same header as {first}")));
                 }
@@ -765,6 +819,22 @@ fn signatures(o: &Obj<'_>) -> Result<ExtractD, Error> {
         Some(raw) if raw.starts_with('{') => Obj::parse("scheme.signatures", raw, &SIGNATURES)?,
         _ => return Err(o.wrong("signatures", SIGNATURES_WANTED)),
     };
+    if s.has("numbered") {
+        if let Some(other) = ["list", "pairs", "keys"].iter().find(|k| s.has(k)) {
+            return Err(config(format!(
+                "scheme.signatures.{other} is not for {{\"numbered\": …}}"
+            )));
+        }
+        return match s.field("numbered") {
+            Some(J::Uint(n)) if (1..=MAX_NUMBERED).contains(&n) => {
+                Ok(ExtractD::Numbered(u8::try_from(n).unwrap_or(1)))
+            }
+            _ => Err(s.wrong(
+                "numbered",
+                &format!("a whole number of headers from 1 to {MAX_NUMBERED}"),
+            )),
+        };
+    }
     match (s.has("list"), s.has("pairs")) {
         (true, false) => {
             if s.has("keys") {
@@ -804,21 +874,43 @@ fn signatures(o: &Obj<'_>) -> Result<ExtractD, Error> {
             Ok(ExtractD::Pairs(sep, keys))
         }
         _ => Err(config(
-            "scheme.signatures must have exactly one of list and pairs".to_owned(),
+            "scheme.signatures must have exactly one of list, pairs and numbered".to_owned(),
         )),
     }
 }
 
-fn timestamp(t: &Obj<'_>, extract: &ExtractD, template: &[PartD]) -> Result<TimestampD, Error> {
-    let source = match (t.header("header")?, t.name("pair")?) {
-        (Some(h), None) => FieldD::Header(h),
-        (None, Some(k)) => match extract {
+fn timestamp(
+    t: &Obj<'_>,
+    extract: &ExtractD,
+    template: &[PartD],
+    body_is_json: bool,
+) -> Result<TimestampD, Error> {
+    let source = match (t.header("header")?, t.name("pair")?, t.name("field")?) {
+        (Some(h), None, None) => TsSourceD::Header(h),
+        (None, None, Some(f)) => {
+            if !body_is_json {
+                return Err(config(
+                    "scheme.timestamp.field needs bodyIsJson: a body that is not JSON has no \
+                     fields"
+                        .to_owned(),
+                ));
+            }
+            if template.contains(&PartD::Timestamp) {
+                return Err(config(
+                    "scheme.timestamp.field is signed as part of {body}: the template cannot \
+                     also have {timestamp}"
+                        .to_owned(),
+                ));
+            }
+            TsSourceD::Field(f)
+        }
+        (None, Some(k), None) => match extract {
             ExtractD::Pairs(_, keys) if keys.contains(&k) => {
                 return Err(config(
                     "scheme.timestamp.pair is the signatures' key".to_owned(),
                 ));
             }
-            ExtractD::Pairs(..) => FieldD::Body(k),
+            ExtractD::Pairs(..) => TsSourceD::Pair(k),
             _ => {
                 return Err(config(
                     "scheme.timestamp.pair needs scheme.signatures to be {\"pairs\": …}".to_owned(),
@@ -827,17 +919,39 @@ fn timestamp(t: &Obj<'_>, extract: &ExtractD, template: &[PartD]) -> Result<Time
         },
         _ => {
             return Err(config(
-                "scheme.timestamp must have exactly one of header and pair".to_owned(),
+                "scheme.timestamp must have exactly one of header, pair and field".to_owned(),
             ));
         }
     };
     let unit = t.choice(
         "unit",
-        &[("s", TimeUnit::Seconds), ("ms", TimeUnit::Milliseconds)],
+        &[
+            ("s", TimeUnit::Seconds),
+            ("ms", TimeUnit::Milliseconds),
+            ("rfc3339", TimeUnit::Rfc3339),
+        ],
         TimeUnit::Seconds,
     )?;
-    let in_template = template.contains(&PartD::Timestamp);
+    if unit == TimeUnit::Rfc3339 && matches!(source, TsSourceD::Field(_)) {
+        return Err(config(
+            "scheme.timestamp.unit \"rfc3339\" is for a header or a pair: a body field \
+             timestamp is a number of seconds or milliseconds"
+                .to_owned(),
+        ));
+    }
+    // A body field is signed with the body (every template has {body}); a header or pair
+    // value is signed when the template has {timestamp}.
+    let in_template = match source {
+        TsSourceD::Field(_) => true,
+        _ => template.contains(&PartD::Timestamp),
+    };
     let signed = t.bool("signed", in_template)?;
+    if signed != in_template && matches!(source, TsSourceD::Field(_)) {
+        // The template always has {body} (template() requires it), so the field is signed.
+        return Err(config(
+            "scheme.timestamp.signed is false but a body field is signed with {body}".to_owned(),
+        ));
+    }
     if signed != in_template {
         return Err(config(if signed {
             "scheme.timestamp.signed is true but scheme.template has no {timestamp}".to_owned()
@@ -943,8 +1057,8 @@ mod tests {
                 "scheme.header must be an HTTP header name",
             ),
             (
-                sig(r#""auth":"basic""#),
-                r#"scheme.auth must be "signature" or "token""#,
+                sig(r#""auth":"bearer""#),
+                r#"scheme.auth must be "signature", "token" or "basic""#,
             ),
             (
                 sig(r#""algorithm":"sha256""#),
@@ -972,7 +1086,7 @@ mod tests {
             ),
             (
                 sig(r#""signatures":{}"#),
-                "scheme.signatures must have exactly one of list and pairs",
+                "scheme.signatures must have exactly one of list, pairs and numbered",
             ),
             (
                 sig(r#""signatures":{"list":" ","pairs":","}"#),
@@ -1068,7 +1182,7 @@ mod tests {
             ),
             (
                 sig(r#""timestamp":{}"#),
-                "scheme.timestamp must have exactly one of header and pair",
+                "scheme.timestamp must have exactly one of header, pair and field",
             ),
             (
                 sig(r#""timestamp":{"header":"x-ts","pair":"t"}"#),
@@ -1080,7 +1194,7 @@ mod tests {
             ),
             (
                 sig(r#""timestamp":{"header":"x-ts","unit":"us"}"#),
-                r#"scheme.timestamp.unit must be "s" or "ms""#,
+                r#"scheme.timestamp.unit must be "s", "ms" or "rfc3339""#,
             ),
             (
                 sig(r#""timestamp":{"header":"x-ts","window":"past"}"#),
@@ -1181,6 +1295,83 @@ mod tests {
             (
                 r#"{"name":"T","auth":"token","header":"a:b"}"#.into(),
                 "scheme.header must be an HTTP header name",
+            ),
+            // auth "basic": HTTP Basic credentials, always in Authorization.
+            (
+                r#"{"name":"B","auth":"basic","header":"x-auth"}"#.into(),
+                "scheme.header is not for auth \"basic\": HTTP Basic credentials are always in Authorization",
+            ),
+            (
+                r#"{"name":"B","auth":"basic","algorithm":"hmac-sha1"}"#.into(),
+                "scheme.algorithm is for auth \"signature\"; a basic scheme has none",
+            ),
+            (
+                r#"{"name":"B","auth":"basic","timestamp":{"header":"x-ts"}}"#.into(),
+                "scheme.timestamp is for auth \"signature\": a basic scheme's static secret",
+            ),
+            (
+                r#"{"name":"B","auth":"basic","id":{"header":"x-id"}}"#.into(),
+                "scheme.id.header is for auth \"signature\": an unsigned id header next to a basic scheme's",
+            ),
+            (
+                r#"{"name":"B","auth":"basic","event":{"header":"authorization"}}"#.into(),
+                "scheme.event.header is the same header as scheme.header",
+            ),
+            // Numbered signature headers (DocuSign's -1 … -N).
+            (
+                sig(r#""signatures":{"numbered":0}"#),
+                "scheme.signatures.numbered must be a whole number of headers from 1 to 24",
+            ),
+            (
+                sig(r#""signatures":{"numbered":25}"#),
+                "scheme.signatures.numbered must be a whole number of headers from 1 to 24",
+            ),
+            (
+                sig(r#""signatures":{"numbered":"3"}"#),
+                "scheme.signatures.numbered must be a whole number of headers from 1 to 24",
+            ),
+            (
+                sig(r#""signatures":{"numbered":3,"list":" "}"#),
+                "scheme.signatures.list is not for {\"numbered\": …}",
+            ),
+            (
+                sig(r#""signatures":{"numbered":3,"keys":["v1"]}"#),
+                "scheme.signatures.keys is not for {\"numbered\": …}",
+            ),
+            (
+                sig(
+                    r#""signatures":{"numbered":3},"timestamp":{"pair":"t"},"template":"{timestamp}.{body}""#,
+                ),
+                "scheme.timestamp.pair needs scheme.signatures to be {\"pairs\": …}",
+            ),
+            (
+                sig(r#""signatures":{"numbered":3},"id":{"header":"x-acme-signature2"}"#),
+                "scheme.id.header is the same header as scheme.header",
+            ),
+            // Body-field and RFC 3339 timestamps.
+            (
+                sig(r#""timestamp":{"field":"sentAt","header":"x-ts"}"#),
+                "scheme.timestamp must have exactly one of header, pair and field",
+            ),
+            (
+                sig(r#""timestamp":{"field":"a b"}"#),
+                "scheme.timestamp.field must be 1 to 64 ASCII letters, digits, _, . or -",
+            ),
+            (
+                sig(r#""bodyIsJson":false,"timestamp":{"field":"sentAt"}"#),
+                "scheme.timestamp.field needs bodyIsJson",
+            ),
+            (
+                sig(r#""template":"{timestamp}.{body}","timestamp":{"field":"sentAt"}"#),
+                "scheme.timestamp.field is signed as part of {body}: the template cannot also have {timestamp}",
+            ),
+            (
+                sig(r#""timestamp":{"field":"sentAt","signed":false}"#),
+                "scheme.timestamp.signed is false but a body field is signed with {body}",
+            ),
+            (
+                sig(r#""timestamp":{"field":"sentAt","unit":"rfc3339"}"#),
+                "scheme.timestamp.unit \"rfc3339\" is for a header or a pair",
             ),
             (
                 format!(
@@ -1304,6 +1495,50 @@ mod tests {
         assert_eq!(s.required_fields, &["id", "type"]);
         assert!(s.retries);
     }
+
+    #[test]
+    fn basic_numbered_rfc3339_and_field_timestamps_become_their_schemes() {
+        let s = CustomScheme::from_json(r#"{"name":"Basic","auth":"basic","id":{"field":"id"}}"#)
+            .unwrap()
+            .scheme();
+        assert!(matches!(s.auth, Auth::Basic));
+        assert_eq!(s.required_fields, &["id"]);
+        let s = CustomScheme::from_json(
+            r#"{"name":"Numbered","header":"X-Acme-Signature-","encoding":"base64","signatures":{"numbered":3}}"#,
+        )
+        .unwrap()
+        .scheme();
+        let sig = s.signature().unwrap();
+        assert_eq!(sig.extract, Extract::Numbered { max: 3 });
+        assert_eq!(
+            sig.header_names(),
+            [
+                "x-acme-signature-1",
+                "x-acme-signature-2",
+                "x-acme-signature-3"
+            ]
+        );
+        let s = CustomScheme::from_json(
+            r#"{"name":"Twitchish","header":"x-sig","prefix":"sha256=","template":"{id}{timestamp}{body}",
+               "id":{"header":"x-id"},"timestamp":{"header":"x-ts","unit":"rfc3339","window":"past-only","toleranceSeconds":600}}"#,
+        )
+        .unwrap()
+        .scheme();
+        let ts = s.timestamp.as_ref().unwrap();
+        assert_eq!(ts.unit, TimeUnit::Rfc3339);
+        assert_eq!(ts.source, TimestampSource::Header("x-ts"));
+        assert!(ts.signed);
+        let s = CustomScheme::from_json(
+            r#"{"name":"Linearish","header":"x-sig","timestamp":{"field":"sentAt","unit":"ms","toleranceSeconds":60}}"#,
+        )
+        .unwrap()
+        .scheme();
+        let ts = s.timestamp.as_ref().unwrap();
+        assert_eq!(ts.source, TimestampSource::BodyField("sentAt"));
+        assert_eq!(ts.unit, TimeUnit::Milliseconds);
+        assert_eq!(ts.default_tolerance, 60);
+        assert!(ts.signed);
+    }
 }
 
 #[cfg(test)]
@@ -1372,33 +1607,27 @@ mod options_tests {
             .err()
             .unwrap();
         assert_eq!(err.code(), ErrorCode::SignatureMismatch);
-        // A body is required: there is no envelope to build.
-        let e = sign(
-            Provider::Custom,
-            &SignRequest {
-                secret: "s",
-                scheme: options.scheme,
-                ..Default::default()
-            },
-        )
-        .err()
-        .unwrap();
-        assert_eq!(e.code(), ErrorCode::InvalidConfig);
-        let e = sign(Provider::Custom, &SignRequest::default())
-            .err()
-            .unwrap();
-        assert_eq!(e.code(), ErrorCode::InvalidConfig);
-        let e = sign(
-            Provider::Insigner,
-            &SignRequest {
-                secret: "s",
-                scheme: options.scheme,
-                ..Default::default()
-            },
-        )
-        .err()
-        .unwrap();
-        assert_eq!(e.code(), ErrorCode::InvalidConfig);
+        let with_scheme = SignRequest {
+            secret: "s",
+            scheme: options.scheme,
+            ..Default::default()
+        };
+        for (provider, req, why) in [
+            (
+                Provider::Custom,
+                &with_scheme,
+                "no body: there is no envelope to build",
+            ),
+            (Provider::Custom, &SignRequest::default(), "no descriptor"),
+            (
+                Provider::Insigner,
+                &with_scheme,
+                "a descriptor for a built-in provider",
+            ),
+        ] {
+            let e = sign(provider, req).expect_err(why);
+            assert_eq!(e.code(), ErrorCode::InvalidConfig, "{why}");
+        }
     }
 
     #[test]
@@ -1430,7 +1659,7 @@ mod options_tests {
             ),
             (
                 r#"{"provider":"custom","secret":"s","scheme":{"name":"A","header":"h","timestamp":{"header":"t","unit":"us"}}}"#,
-                "options: scheme.timestamp.unit must be \"s\" or \"ms\"",
+                "options: scheme.timestamp.unit must be \"s\", \"ms\" or \"rfc3339\"",
             ),
             (
                 r#"{"provider":"custom","secret":"s","schema":{}}"#,

@@ -338,6 +338,17 @@ pub const fn prose(text: &'static str) -> &'static str {
     if cfg!(feature = "samples") { text } else { "" }
 }
 
+/// A sample envelope template as the build keeps it: only where `sign()` may build a body
+/// (native builds with `samples`, and the npm module with `tools`); the verifier alone
+/// (`hookguard/verify`) and the worker (which signs only bodies it was given) carry none.
+pub const fn envelope(template: &'static str) -> &'static str {
+    if cfg!(any(feature = "samples", feature = "tools")) {
+        template
+    } else {
+        ""
+    }
+}
+
 /// A sample as the build keeps it: itself with the `samples` feature (the default: native
 /// builds, `sign()` without a body, the tests), `""` without it (the npm module and the worker,
 /// which read the samples from a file written at build time instead), so the wasm carries no
@@ -422,7 +433,9 @@ pub static INSIGNER: Scheme = Scheme {
         ("content-type", "application/json"),
         ("user-agent", "inSigner-Webhooks/1.0"),
     ],
-    envelope: r#"{"id":{id},"event":{event},"api_version":"2026-05-28","created_at":{created_at},"data":{data}}"#,
+    envelope: crate::scheme::envelope(
+        r#"{"id":{id},"event":{event},"api_version":"2026-05-28","created_at":{created_at},"data":{data}}"#,
+    ),
     id_prefix: "dlv_",
     handshakes: &[],
     events: &[
@@ -486,7 +499,9 @@ pub static INSPAKT: Scheme = Scheme {
     form_bodies: false,
     header_aliases: &[],
     static_headers: &[("content-type", "application/json")],
-    envelope: r#"{"webhookId":"whk_demo","teamId":"team_demo","event":{event},"data":{data}}"#,
+    envelope: crate::scheme::envelope(
+        r#"{"webhookId":"whk_demo","teamId":"team_demo","event":{event},"data":{data}}"#,
+    ),
     id_prefix: "dlv_",
     handshakes: &[],
     events: &[
@@ -608,7 +623,7 @@ pub static STANDARD_WEBHOOKS: Scheme = Scheme {
     form_bodies: false,
     header_aliases: &[],
     static_headers: &[("content-type", "application/json")],
-    envelope: r#"{"type":{event},"timestamp":{created_at},"data":{data}}"#,
+    envelope: crate::scheme::envelope(r#"{"type":{event},"timestamp":{created_at},"data":{data}}"#),
     id_prefix: "msg_",
     handshakes: &[],
     // The spec's own example (spec/standard-webhooks.md, "Payload structure").
@@ -674,7 +689,7 @@ impl Scheme {
         header_aliases: &[],
         static_headers: &[("content-type", "application/json")],
         events: &[],
-        envelope: "",
+        envelope: crate::scheme::envelope(""),
         id_prefix: "dlv_",
         handshakes: &[],
     };

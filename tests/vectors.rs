@@ -844,6 +844,8 @@ fn custom_descriptors_sign_what_they_verify() {
                 body: Some(&case.body),
                 timestamp: expected.timestamp.unwrap_or(case.now),
                 id: expected.id.as_deref(),
+                // An event header (the RFC 3339 case) is sent as given; a body event must agree.
+                event: expected.event.as_deref(),
                 header: options.header.as_deref(),
                 scheme: options.scheme,
                 ..Default::default()

@@ -60,7 +60,9 @@ pub static BOLDSIGN: Scheme = Scheme {
     }),
     event_source: Some(Field::Header("x-boldsign-event")),
     // event-metadata: the `event` object (id, created, eventType, environment), then `data`.
-    envelope: r#"{"event":{"id":{id},"created":{timestamp},"eventType":{event},"environment":"Test"},"data":{data}}"#,
+    envelope: crate::scheme::envelope(
+        r#"{"event":{"id":{id},"created":{timestamp},"eventType":{event},"environment":"Test"},"data":{data}}"#,
+    ),
     id_prefix: "evt_",
     events: &[
         EventSample {

@@ -55,7 +55,9 @@ pub static CALENDLY: Scheme = Scheme {
     retries: true,
     // 24 hours of retries (community.calendly.com, quoting Calendly's docs).
     retry_window_seconds: Some(86_400),
-    envelope: r#"{"created_at":{created_at},"created_by":"https://api.calendly.com/users/AAAAAAAAAAAAAAAA","event":{event},"payload":{data}}"#,
+    envelope: crate::scheme::envelope(
+        r#"{"created_at":{created_at},"created_by":"https://api.calendly.com/users/AAAAAAAAAAAAAAAA","event":{event},"payload":{data}}"#,
+    ),
     events: &[
         EventSample {
             name: "invitee.created",

@@ -56,7 +56,9 @@ pub static DOCUSIGN: Scheme = Scheme {
     ],
     // A JSON SIM message (json-sim-event-model: event, apiVersion, uri, retryCount,
     // configurationId, generatedDateTime, data).
-    envelope: r#"{"event":{event},"apiVersion":"v2.1","uri":"/restapi/v2.1/accounts/8f2d6a4e-93b1-4c7e-a2d5-0b6f1e3c9a71/envelopes/a3b9c6d2-7e1f-4a85-b0c4-d9e8f7a6b5c1","retryCount":0,"configurationId":10418889,"generatedDateTime":{created_at},"data":{data}}"#,
+    envelope: crate::scheme::envelope(
+        r#"{"event":{event},"apiVersion":"v2.1","uri":"/restapi/v2.1/accounts/8f2d6a4e-93b1-4c7e-a2d5-0b6f1e3c9a71/envelopes/a3b9c6d2-7e1f-4a85-b0c4-d9e8f7a6b5c1","retryCount":0,"configurationId":10418889,"generatedDateTime":{created_at},"data":{data}}"#,
+    ),
     events: &[
         EventSample {
             name: "envelope-sent",

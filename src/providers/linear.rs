@@ -42,7 +42,9 @@ pub static LINEAR: Scheme = Scheme {
     id_source: Some(Field::Header("linear-delivery")),
     event_source: Some(Field::Header("linear-event")),
     // Linear's body carries its own timestamp, in milliseconds (signed with the body).
-    envelope: r#"{"action":"create","type":{event},"data":{data},"url":"https://linear.app/acme/issue/ENG-72","createdAt":{created_at},"organizationId":"b9a8c7d6-e5f4-4a3b-9c2d-1e0f9a8b7c6d","webhookTimestamp":{timestamp_ms},"webhookId":"0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"}"#,
+    envelope: crate::scheme::envelope(
+        r#"{"action":"create","type":{event},"data":{data},"url":"https://linear.app/acme/issue/ENG-72","createdAt":{created_at},"organizationId":"b9a8c7d6-e5f4-4a3b-9c2d-1e0f9a8b7c6d","webhookTimestamp":{timestamp_ms},"webhookId":"0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"}"#,
+    ),
     events: &[
         EventSample {
             name: "Issue",

@@ -62,7 +62,9 @@ pub static PADDLE: Scheme = Scheme {
     required_fields: &["event_id", "event_type"],
     retries: true,
     // The notification mocks' shape (src/__tests__/mocks/notifications).
-    envelope: r#"{"event_id":{id},"event_type":{event},"occurred_at":{created_at},"notification_id":"ntf_01h848pf2kbkz7j9fd1554029j","data":{data}}"#,
+    envelope: crate::scheme::envelope(
+        r#"{"event_id":{id},"event_type":{event},"occurred_at":{created_at},"notification_id":"ntf_01h848pf2kbkz7j9fd1554029j","data":{data}}"#,
+    ),
     id_prefix: "evt_",
     events: &[
         EventSample {

@@ -49,7 +49,9 @@ pub static STRIPE: Scheme = Scheme {
     static_headers: &[("content-type", "application/json; charset=utf-8")],
     // docs.stripe.com/api/events/object: id, object "event", api_version, created (unix s),
     // type, data.object.
-    envelope: r#"{"id":{id},"object":"event","api_version":"2024-06-20","created":{timestamp},"type":{event},"data":{data}}"#,
+    envelope: crate::scheme::envelope(
+        r#"{"id":{id},"object":"event","api_version":"2024-06-20","created":{timestamp},"type":{event},"data":{data}}"#,
+    ),
     id_prefix: "evt_",
     events: &[
         EventSample {

@@ -34,7 +34,7 @@ const fn svix_family(
         id,
         display_name,
         source: crate::scheme::prose(source),
-        envelope,
+        envelope: crate::scheme::envelope(envelope),
         id_prefix: "msg_",
         events,
         auth: Auth::Signature(SignatureSpec {

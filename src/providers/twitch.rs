@@ -64,7 +64,9 @@ pub static TWITCH: Scheme = Scheme {
         ("twitch-eventsub-message-retry", "0"),
     ],
     // handling-webhook-events: a notification's body is `subscription` and `event`.
-    envelope: r#"{"subscription":{"id":"f1c2a387-161a-49f9-a165-0f21d7a4e1c4","status":"enabled","type":{event},"version":"1","cost":0,"condition":{"broadcaster_user_id":"1337"},"transport":{"method":"webhook","callback":"https://example.com/webhooks/twitch"},"created_at":"2026-05-01T00:00:00.000000000Z"},"event":{data}}"#,
+    envelope: crate::scheme::envelope(
+        r#"{"subscription":{"id":"f1c2a387-161a-49f9-a165-0f21d7a4e1c4","status":"enabled","type":{event},"version":"1","cost":0,"condition":{"broadcaster_user_id":"1337"},"transport":{"method":"webhook","callback":"https://example.com/webhooks/twitch"},"created_at":"2026-05-01T00:00:00.000000000Z"},"event":{data}}"#,
+    ),
     id_prefix: "msg_",
     events: &[
         EventSample {

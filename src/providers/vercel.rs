@@ -33,7 +33,9 @@ pub static VERCEL: Scheme = Scheme {
     event_source: Some(Field::Body("type")),
     required_fields: &["type"],
     static_headers: &[("content-type", "application/json")],
-    envelope: r#"{"id":{id},"type":{event},"createdAt":{timestamp_ms},"payload":{data},"region":"iad1"}"#,
+    envelope: crate::scheme::envelope(
+        r#"{"id":{id},"type":{event},"createdAt":{timestamp_ms},"payload":{data},"region":"iad1"}"#,
+    ),
     id_prefix: "evt_",
     events: &[
         EventSample {

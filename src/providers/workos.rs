@@ -51,7 +51,9 @@ pub static WORKOS: Scheme = Scheme {
     required_fields: &["id", "event"],
     retries: true,
     // src/webhooks/fixtures/webhook.json's shape.
-    envelope: r#"{"id":{id},"event":{event},"data":{data},"created_at":{created_at}}"#,
+    envelope: crate::scheme::envelope(
+        r#"{"id":{id},"event":{event},"data":{data},"created_at":{created_at}}"#,
+    ),
     id_prefix: "event_",
     events: &[
         EventSample {

@@ -62,7 +62,9 @@ pub static ZOOM: Scheme = Scheme {
     retries: true,
     // 5 min + 20 min + 60 min (developers.zoom.us/blog/webhook-delays).
     retry_window_seconds: Some(300 + 1200 + 3600),
-    envelope: r#"{"event":{event},"event_ts":{timestamp_ms},"payload":{data}}"#,
+    envelope: crate::scheme::envelope(
+        r#"{"event":{event},"event_ts":{timestamp_ms},"payload":{data}}"#,
+    ),
     events: &[
         EventSample {
             name: "meeting.started",

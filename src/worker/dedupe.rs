@@ -9,12 +9,11 @@
 
 use crate::json::{Field, ObjectWriter, object_fields};
 use crate::worker::raw_fetch;
-use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::cell::Cell;
 use worker::{
-    DurableObject, Env, Request, Response, ResponseBuilder, Result, SqlStorage, State,
-    durable_object,
+    DurableObject, Env, Request, Response, ResponseBuilder, Result, SqlStorage, SqlStorageValue,
+    State, durable_object,
 };
 
 /// Objects per route. Keys are independent, so spreading them only adds capacity; a few
@@ -163,7 +162,6 @@ fn protocol_error(what: &str) -> worker::Error {
     worker::Error::RustError(format!("replay store protocol: {what}"))
 }
 
-#[derive(Deserialize)]
 struct Row {
     state: String,
     token: String,
@@ -171,14 +169,31 @@ struct Row {
     expires_at: i64,
 }
 
-#[derive(Deserialize)]
-struct Next {
-    next: Option<i64>,
+/// The first row of a query, as its raw values (no serde: the worker carries no deserialiser).
+fn first_row(cursor: &worker::SqlCursor) -> Result<Option<Vec<SqlStorageValue>>> {
+    cursor.raw().next().transpose()
 }
 
-#[derive(Deserialize)]
-struct Count {
-    n: i64,
+/// A column read as an integer (SQLite hands `INTEGER` columns over as numbers).
+fn int(values: &[SqlStorageValue], i: usize) -> Result<Option<i64>> {
+    match values.get(i) {
+        Some(SqlStorageValue::Integer(n)) => Ok(Some(*n)),
+        // JavaScript numbers: an integer-valued float within the safe range is that integer.
+        Some(SqlStorageValue::Float(f))
+            if f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_991.0 =>
+        {
+            Ok(Some(*f as i64))
+        }
+        Some(SqlStorageValue::Null) => Ok(None),
+        _ => Err(protocol_error("a column is not an integer")),
+    }
+}
+
+fn column_text(values: &[SqlStorageValue], i: usize) -> Result<String> {
+    match values.get(i) {
+        Some(SqlStorageValue::String(s)) => Ok(s.clone()),
+        _ => Err(protocol_error("a column is not text")),
+    }
 }
 
 /// The Durable Object class (`new_sqlite_classes = ["DedupeStore"]` in wrangler.toml).
@@ -244,13 +259,14 @@ impl DurableObject for DedupeStore {
                 json_response(ObjectWriter::new().bool("ok", true).finish())
             }
             Op::Stats => {
-                let rows: Vec<Count> = self
-                    .sql
-                    .exec("SELECT COUNT(*) AS n FROM delivery", None)?
-                    .to_array()?;
+                let count = first_row(&self.sql.exec("SELECT COUNT(*) AS n FROM delivery", None)?)?;
+                let records = match count {
+                    Some(values) => int(&values, 0)?.unwrap_or(0),
+                    None => 0,
+                };
                 let alarm = self.state.storage().get_alarm().await?;
                 let mut w = ObjectWriter::new();
-                w.num("records", rows.first().map_or(0, |c| c.n));
+                w.num("records", records);
                 match alarm {
                     Some(at) => w.num("alarm", at),
                     None => w.raw("alarm", "null"),
@@ -283,11 +299,16 @@ impl DurableObject for DedupeStore {
             "DELETE FROM delivery WHERE expires_at <= ?",
             vec![now.into()],
         )?;
-        let next: Vec<Next> = self
-            .sql
-            .exec("SELECT MIN(expires_at) AS next FROM delivery", None)?
-            .to_array()?;
-        match next.into_iter().next().and_then(|n| n.next) {
+        let next = first_row(
+            &self
+                .sql
+                .exec("SELECT MIN(expires_at) AS next FROM delivery", None)?,
+        )?;
+        let next = match next {
+            Some(values) => int(&values, 0)?,
+            None => None,
+        };
+        match next {
             Some(at) => {
                 self.state.storage().set_alarm((at - now).max(1)).await?;
                 self.alarm_at.set(Some(Some(at)));
@@ -323,14 +344,21 @@ impl DedupeStore {
 
     /// The live row for `key` (an expired one the alarm has not removed yet counts as absent).
     fn row(&self, key: &str, now: i64) -> Result<Option<Row>> {
-        let rows: Vec<Row> = self
-            .sql
-            .exec(
-                "SELECT state, token, lease_until, expires_at FROM delivery WHERE key = ?",
-                vec![key.into()],
-            )?
-            .to_array()?;
-        Ok(rows.into_iter().next().filter(|r| r.expires_at > now))
+        let values = first_row(&self.sql.exec(
+            "SELECT state, token, lease_until, expires_at FROM delivery WHERE key = ?",
+            vec![key.into()],
+        )?)?;
+        let Some(v) = values else {
+            return Ok(None);
+        };
+        let missing = || protocol_error("a row has a null column");
+        let row = Row {
+            state: column_text(&v, 0)?,
+            token: column_text(&v, 1)?,
+            lease_until: int(&v, 2)?.ok_or_else(missing)?,
+            expires_at: int(&v, 3)?.ok_or_else(missing)?,
+        };
+        Ok(Some(row).filter(|r| r.expires_at > now))
     }
 
     fn write(

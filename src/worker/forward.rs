@@ -31,7 +31,7 @@ pub fn provider_headers(
 }
 
 /// What the edge knows about a verified delivery, added as `X-Hookguard-*`.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug)]
 pub struct Facts {
     pub provider: String,
     pub event: Option<String>,

@@ -71,7 +71,7 @@ test("sign builds a custom delivery that verifies, with the scheme as an object 
 
 test("a malformed descriptor is invalid_config naming the field, never quoting a value", () => {
   const cases = [
-    [{ ...SLACK_LIKE, timestamp: { header: "x-ts", unit: "us" } }, 'scheme.timestamp.unit must be "s" or "ms"'],
+    [{ ...SLACK_LIKE, timestamp: { header: "x-ts", unit: "us" } }, 'scheme.timestamp.unit must be "s", "ms" or "rfc3339"'],
     [{ ...SLACK_LIKE, template: "v0:{timestamp}" }, "scheme.template must contain {body}"],
     [{ ...SLACK_LIKE, algorithm: "whsec_SECRETVALUE" }, "scheme.algorithm must be"],
     [{ ...SLACK_LIKE, header: "whsec_SECRETVALUE zz" }, "scheme.header must be an HTTP header name"],
@@ -81,6 +81,9 @@ test("a malformed descriptor is invalid_config naming the field, never quoting a
     [{ ...SLACK_LIKE, signatures: { pairs: ",", keys: ["a", "b", "c", "d", "e"] } }, "scheme.signatures.keys must hold 1 to 4 keys"],
     [{ ...SLACK_LIKE, signatures: { pairs: ",", keys: ["v1", "v1"] } }, "scheme.signatures.keys[1] is given twice"],
     [{ name: "NoHeader" }, "scheme.header is required"],
+    [{ name: "B", auth: "basic", header: "x-whsec_SECRETVALUE" }, 'scheme.header is not for auth "basic"'],
+    [{ ...SLACK_LIKE, signatures: { numbered: 25 } }, "scheme.signatures.numbered must be a whole number of headers from 1 to 24"],
+    [{ ...SLACK_LIKE, template: "{body}", timestamp: { field: "sentAt", unit: "rfc3339" } }, 'scheme.timestamp.unit "rfc3339" is for a header or a pair'],
     [[1, 2], "scheme is not a JSON object"],
     ["{not json", "scheme is not a JSON object"],
   ];
@@ -124,6 +127,15 @@ new Verifier({ provider: "custom", secret: "s", scheme: JSON.stringify(stripeLik
 sign({ provider: "custom", secret: "s", scheme: stripeLike, body: "{}" });
 new Verifier({ provider: "custom", secret: "s", scheme: { name: "Ms", header: "x-sig", algorithm: "hmac-sha512", encoding: "base64",
   timestamp: { header: "x-ts", unit: "ms", toleranceSeconds: 60 }, bodyIsJson: false } });
+new Verifier({ provider: "custom", secret: "hooks:pw", scheme: { name: "B", auth: "basic", id: { field: "id" } } });
+new Verifier({ provider: "custom", secret: "s", scheme: { name: "N", header: "x-sig-", encoding: "base64", signatures: { numbered: 3 } } });
+new Verifier({ provider: "custom", secret: "s", scheme: { name: "R", header: "x-sig", template: "{id}{timestamp}{body}", id: { header: "x-id" },
+  timestamp: { header: "x-ts", unit: "rfc3339", window: "past-only" } } });
+new Verifier({ provider: "custom", secret: "s", scheme: { name: "F", header: "x-sig", timestamp: { field: "sentAt", unit: "ms" } } });
+// @ts-expect-error: a body-field timestamp is a number, not RFC 3339
+new Verifier({ provider: "custom", secret: "s", scheme: { name: "F", header: "x-sig", timestamp: { field: "sentAt", unit: "rfc3339" } } });
+// @ts-expect-error: basic credentials are always in Authorization
+new Verifier({ provider: "custom", secret: "s", scheme: { name: "B", auth: "basic", header: "x-auth" } });
 // @ts-expect-error: custom needs a scheme
 new Verifier({ provider: "custom", secret: "s" });
 // @ts-expect-error: not an algorithm

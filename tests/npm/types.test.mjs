@@ -60,7 +60,14 @@ new Verifier({ provider: "svix", secret: "whsec_MDEy" });
 new Verifier({ provider: "clerk", secret: "whsec_MDEy" });
 new Verifier({ provider: "resend", secret: "whsec_MDEy" });
 const gh = new Verifier({ provider: "github", secret: "s" });
-const ghEvent: string = gh.verify({}, "{}").event;
+const ghEvent: string | null = gh.verify({}, "{}").event;
+// @ts-expect-error: an event header is optional (absent: null)
+const ghEventStrict: string = gh.verify({}, "{}").event;
+const ghId: string = gh.verify({}, "{}").id;
+const sl = new Verifier({ provider: "slack", secret: "s" }).verify({}, "{}");
+// @ts-expect-error: a Slack form body (a slash command) has no event field
+const slEvent: string = sl.event;
+const slPayload: Record<string, unknown> = sl.payload;
 const ghTs: null = gh.verify({}, "{}").timestamp;
 const sw = new Verifier({ provider: "standard-webhooks", secret: "whsec_MDEy" }).verify({}, "{}");
 const swEvent: string | null = sw.event;

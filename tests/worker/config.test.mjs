@@ -74,7 +74,7 @@ const cases = [
   { name: "forwardHeaders not an array", routes: [{ ...good, forwardHeaders: "x-request-id" }], vars: { S }, log: /ROUTES\[0\]\.forwardHeaders must be an array of strings/ },
   // provider "custom": a malformed descriptor is named field by field, never quoted.
   ...[
-    ["a bad timestamp unit", { timestamp: { header: "x-ts", unit: "us-9c8b" } }, /ROUTES\[0\]\.options\.scheme\.timestamp\.unit must be "s" or "ms"/, "us-9c8b"],
+    ["a bad timestamp unit", { timestamp: { header: "x-ts", unit: "us-9c8b" } }, /ROUTES\[0\]\.options\.scheme\.timestamp\.unit must be "s", "ms" or "rfc3339"/, "us-9c8b"],
     ["a template without {body}", { template: "{timestamp}" }, /ROUTES\[0\]\.options\.scheme\.template must contain \{body\}/],
     ["a header that is no header name", { header: "x-sig 7d6c5b" }, /ROUTES\[0\]\.options\.scheme\.header must be an HTTP header name/, "7d6c5b"],
     ["a secret pasted as a key", { "whsec_c2NoZW1lLWtleS1wYXN0ZWQ=": 1 }, /ROUTES\[0\]\.options\.scheme an unknown field \(key 3 of 3, not quoted/, "c2NoZW1lLWtleS1wYXN0ZWQ"],

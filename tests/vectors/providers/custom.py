@@ -98,6 +98,86 @@ f.case("token: missing header", opts, {}, body, err("missing_header"))
 f.case("token: rotation, second token", {**opts, "secret": ["old", "tok_live_123"]}, {"x-webhook-token": "tok_live_123"}, body,
        ok("order.created", None, None, 1, None))
 
+# --- DocuSign-like: base64 HMAC-SHA256 of the body in numbered headers, one per HMAC key ---
+NUMBERED = {"name": "Numbered", "header": "X-Acme-Signature-", "encoding": "base64",
+            "signatures": {"numbered": 3}, "event": {"field": "event"}}
+K1, K2 = "numbered-key-one", "numbered-key-two"
+opts = {"provider": "custom", "secret": K1, "scheme": NUMBERED}
+body = '{"event":"envelope-completed","data":{"name":"Offre — été"}}'.encode()
+nsig = lambda key, b=body: b64(mac(hashlib.sha256, key.encode(), b))
+nok = lambda key=0: ok("envelope-completed", None, None, key, None)
+f.case("numbered: valid in -1", opts, {"x-acme-signature-1": nsig(K1)}, body, nok())
+f.case("numbered: only -3 valid (-1 and -2 from other keys)", opts,
+       {"x-acme-signature-1": nsig(K2), "x-acme-signature-2": nsig("k3"), "x-acme-signature-3": nsig(K1)}, body, nok())
+f.case("numbered: -4 is beyond the descriptor's 3 headers", opts, {"x-acme-signature-4": nsig(K1)}, body, err("missing_header"))
+f.case("numbered: none sent", opts, {}, body, err("missing_header"))
+f.case("numbered: every header from another key", opts,
+       {"x-acme-signature-1": nsig(K2), "x-acme-signature-2": nsig("k3")}, body, err("signature_mismatch"))
+f.case("numbered: rotation, second secret matches -2", {**opts, "secret": ["old", K1]},
+       {"x-acme-signature-1": nsig(K2), "x-acme-signature-2": nsig(K1)}, body, nok(key=1))
+f.case("numbered: one body byte changed", opts, {"x-acme-signature-1": nsig(K1)}, body.replace(b"completed", b"completes"),
+       err("signature_mismatch"))
+f.case("numbered: not base64", opts, {"x-acme-signature-1": "%%%"}, body, err("malformed_header"))
+
+# --- Twitch-like: sha256= hex HMAC of {id}{timestamp}{body}, RFC 3339 timestamp header, 600 s past-only ---
+RFC = {"name": "Rfc3339ish", "header": "X-Ev-Signature", "prefix": "sha256=", "template": "{id}{timestamp}{body}",
+       "id": {"header": "X-Ev-Id"}, "event": {"header": "X-Ev-Type"},
+       "timestamp": {"header": "X-Ev-Timestamp", "unit": "rfc3339", "window": "past-only", "toleranceSeconds": 600}}
+RS = "rfc3339-secret"
+opts = {"provider": "custom", "secret": RS, "scheme": RFC}
+body = b'{"subscription":{"type":"channel.follow"},"event":{"user_name":"cool_user"}}'
+TSTR = "2026-05-29T14:30:00.123456789Z"  # = TS + 0.123456789 s (TS is 2026-05-29T14:30:00Z)
+assert TS == 1780065000
+rhdr = lambda ts=TSTR, key=RS, mid="ev-1": {"X-Ev-Id": mid, "X-Ev-Timestamp": ts, "X-Ev-Type": "channel.follow",
+                                           "X-Ev-Signature": "sha256=" + mac(hashlib.sha256, key.encode(), mid.encode() + ts.encode() + body).hex()}
+rok = lambda key=0: ok("channel.follow", "ev-1", TS, key, "custom:ev-1")
+f.case("rfc3339: valid (nanoseconds, rounded down to the second)", opts, rhdr(), body, rok())
+f.case("rfc3339: an offset +02:00 is the same instant", opts, rhdr(ts="2026-05-29T16:30:00+02:00"), body, rok())
+f.case("rfc3339: 601 s old", opts, rhdr(), body, err("timestamp_too_old"), now=TS + 601)
+f.case("rfc3339: a day ahead passes (past-only)", opts, rhdr(), body, rok(), now=TS - 86400)
+f.case("rfc3339: unix seconds are not RFC 3339", opts, rhdr(ts=str(TS)), body, err("malformed_header"))
+f.case("rfc3339: the timestamp is signed as sent", opts,
+       {**rhdr(), "X-Ev-Timestamp": "2026-05-29T14:30:00.12345679Z"}, body, err("signature_mismatch"))
+f.case("rfc3339: February 30th is no date", opts, rhdr(ts="2026-02-30T14:30:00Z"), body, err("malformed_header"))
+
+# --- Linear-like: hex HMAC-SHA256 of the body; the timestamp a millisecond number field of the body ---
+FIELD = {"name": "Fieldish", "header": "X-Fd-Signature", "timestamp": {"field": "sentAt", "unit": "ms", "toleranceSeconds": 60},
+         "event": {"field": "type"}}
+FS = "field-secret"
+opts = {"provider": "custom", "secret": FS, "scheme": FIELD}
+fbody = lambda ms=TS * 1000 + 250: b'{"type":"Issue","sentAt":' + str(ms).encode() + b',"data":{}}'
+fhdr = lambda b: {"X-Fd-Signature": mac(hashlib.sha256, FS.encode(), b).hex()}
+fok = lambda ts=TS: ok("Issue", None, ts, 0, None)
+f.case("field: valid", opts, fhdr(fbody()), fbody(), fok())
+f.case("field: 61 s old", opts, fhdr(fbody()), fbody(), err("timestamp_too_old"), now=TS + 61)
+f.case("field: 61 s ahead", opts, fhdr(fbody()), fbody(), err("timestamp_in_future"), now=TS - 61)
+f.case("field: exactly 60 s old", opts, fhdr(fbody()), fbody(), fok(), now=TS + 60)
+f.case("field: changed after signing (it is signed with the body)", opts, fhdr(fbody()), fbody(TS * 1000 + 251),
+       err("signature_mismatch"))
+nots = b'{"type":"Issue","data":{}}'
+f.case("field: absent", opts, fhdr(nots), nots, err("invalid_payload"))
+strts = b'{"type":"Issue","sentAt":"1780065000250"}'
+f.case("field: a string, not a number", opts, fhdr(strts), strts, err("invalid_payload"))
+
+# --- HTTP Basic credentials (user:password) in Authorization ---
+BASIC = {"name": "Basicish", "auth": "basic", "event": {"field": "event"}, "id": {"field": "id"}}
+CRED = "hooks:s3cr3t:with:colons"
+opts = {"provider": "custom", "secret": CRED, "scheme": BASIC}
+body = b'{"id":"evt_b1","event":"order.paid"}'
+basic = lambda cred=CRED: {"Authorization": "Basic " + b64(cred.encode())}
+bok = lambda key=0: ok("order.paid", "evt_b1", None, key, "custom:evt_b1")
+f.case("basic: valid", opts, basic(), body, bok())
+f.case("basic: the scheme name in any case", opts, {"Authorization": "basic " + b64(CRED.encode())}, body, bok())
+f.case("basic: wrong password", opts, basic("hooks:s3cr3t:with:colon"), body, err("token_mismatch"))
+f.case("basic: rotation, second credentials", {**opts, "secret": ["hooks:old", CRED]}, basic(), body, bok(key=1))
+f.case("basic: missing Authorization", opts, {}, body, err("missing_header"))
+f.case("basic: a Bearer token is not Basic", opts, {"Authorization": "Bearer " + b64(CRED.encode())}, body, err("malformed_header"))
+f.case("basic: not base64", opts, {"Authorization": "Basic %%%"}, body, err("malformed_header"))
+f.case("basic: no colon in the credentials", opts, {"Authorization": "Basic " + b64(b"hooks")}, body, err("malformed_header"))
+f.case("config: basic credentials without a colon", {**opts, "secret": "hooks"}, basic(), body, err("invalid_config"))
+f.case("config: numbered headers beyond the header slots", {"provider": "custom", "secret": "s",
+       "scheme": {"name": "A", "header": "h", "signatures": {"numbered": 25}}}, {"h1": "00"}, b"{}", err("invalid_config"))
+
 # --- Configuration errors ---
 f.case("config: a descriptor with an unknown unit", {"provider": "custom", "secret": "s",
        "scheme": {"name": "A", "header": "h", "timestamp": {"header": "t", "unit": "us"}}}, {"h": "00"}, b"{}", err("invalid_config"))
