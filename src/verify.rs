@@ -668,11 +668,10 @@ impl Verifier {
                     .iter()
                     .any(|h| matches!(h.answer, crate::handshake::Answer::EchoQuery { .. })) =>
             {
-                return Err(Error::config(format!(
+                return Err(Error::config(
                     "verifyToken is for providers whose endpoint check is a GET with a verify \
-                     token (meta); {} has none",
-                    scheme.display_name
-                )));
+                     token (meta); this one has none",
+                ));
             }
             Some(t) if t.is_empty() => return Err(Error::config("verifyToken is empty")),
             Some(t) if t.trim() != t => {
@@ -711,8 +710,14 @@ impl Verifier {
             fields,
             verify_token,
         };
-        // The npm binding hands over at most this many header values.
-        if verifier.handshake_header_names().len() > MAX_HEADER_SLOTS {
+        // The npm binding hands over at most this many header values (a handshake trigger's
+        // header counted as one more, even where the scheme reads it anyway).
+        let triggers = scheme
+            .handshakes
+            .iter()
+            .filter(|h| matches!(h.trigger, crate::handshake::Trigger::Header { .. }))
+            .count();
+        if verifier.header_names().len().saturating_add(triggers) > MAX_HEADER_SLOTS {
             return Err(Error::config(format!(
                 "the descriptor reads more than {MAX_HEADER_SLOTS} headers"
             )));
