@@ -425,7 +425,7 @@ export class Verifier {
     }
     this.#names = this.#raw.headerNames().split("\n");
     // handshake() is in the full module only (like sign() and explain()).
-    this.#handshakeNames = TOOLS ? this.#raw.handshakeNames().split("\n") : null;
+    this.#handshakeNames = this.#raw.handshakeNames().split("\n");
     this.#provider = this.#raw.provider();
     this.#max = this.#raw.maxBodyBytes();
     this.#forms = this.#raw.formBodies();
@@ -597,7 +597,6 @@ export class Verifier {
    * @param opts { now?: unix seconds, method?: "POST" (default) | "GET" | …, url?: the full request URL }
    */
   handshake(headers, body, opts) {
-    if (!TOOLS) throw notHere("handshake()");
     const now = nowSeconds(opts);
     const method = own(opts, "method") ?? "POST";
     const url = own(opts, "url") ?? undefined;

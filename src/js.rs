@@ -53,7 +53,6 @@ fn now_seconds_checked(now: f64) -> Result<i64, Error> {
     Ok(now.floor() as i64)
 }
 
-#[cfg(feature = "tools")]
 fn now_seconds(now: f64) -> Result<i64, JsValue> {
     now_seconds_checked(now).map_err(|e| thrown(&e))
 }
@@ -77,7 +76,6 @@ pub struct RawVerifier {
     inner: Verifier,
     names: Vec<String>,
     /// The headers `handshake` reads: `names`, then the handshake triggers' own.
-    #[cfg(feature = "tools")]
     handshake_names: Vec<String>,
     /// The last result the number could not carry (fetched by `fields()`).
     last: RefCell<Option<Verified>>,
@@ -114,12 +112,10 @@ impl RawVerifier {
         let options = Options::from_json(options_json).map_err(|e| thrown(&e))?;
         let inner = Verifier::new(&options).map_err(|e| thrown(&e))?;
         let names = inner.header_names();
-        #[cfg(feature = "tools")]
         let handshake_names = inner.handshake_header_names();
         Ok(RawVerifier {
             inner,
             names,
-            #[cfg(feature = "tools")]
             handshake_names,
             last: RefCell::new(None),
             last_error: RefCell::new(None),
@@ -132,9 +128,7 @@ impl RawVerifier {
         self.names.join("\n")
     }
 
-    /// The lower-case header names `handshake` reads, separated by `\n`. Feature `tools`, as
-    /// `handshake`.
-    #[cfg(feature = "tools")]
+    /// The lower-case header names `handshake` reads, separated by `\n`.
     #[wasm_bindgen(js_name = handshakeNames)]
     pub fn handshake_names(&self) -> String {
         self.handshake_names.join("\n")
@@ -143,9 +137,8 @@ impl RawVerifier {
     /// Answers a handshake (see `Verifier::handshake`): the response as JSON
     /// (`{"status","headers":{…},"body"}`), undefined when the request is no handshake, or a
     /// thrown `"code:message"`. `headers` and `mask` as for `verifyBytes`, in the order of
-    /// `handshakeNames()`. Feature `tools` (the npm package's full module: 4.4 KB gzip that
-    /// `hookguard/verify`, the verifier alone, does without).
-    #[cfg(feature = "tools")]
+    /// `handshakeNames()`. In both npm modules: an endpoint that verifies must also answer its
+    /// provider's endpoint checks.
     pub fn handshake(
         &self,
         headers: &str,

@@ -403,7 +403,7 @@ test("slack: a form body's payload is its decoded fields (strings); a JSON body'
   assert.equal(code(() => new Verifier(gh).verify(dg.headers, "payload=%7B%7D", { now: TS })), "invalid_payload");
 });
 
-test("hookguard/verify: the same verifier without sign() and explain(), and one WebhookError brand", () => {
+test("hookguard/verify: the same verifier without sign(), explain() and custom schemes, and one WebhookError brand", () => {
   const slim = createRequire(import.meta.url)("hookguard/verify");
   assert.deepEqual(Object.keys(slim).sort(), Object.keys(hookguard).sort(), "the same exports");
   assert.deepEqual(slim.providers, hookguard.providers);
@@ -431,6 +431,13 @@ test("hookguard/verify: the same verifier without sign() and explain(), and one 
     });
   }
   assert.throws(() => v.verify(d.headers, d.body + " ", { now: 1780065000 }), hookguard.WebhookError);
+  // Custom scheme descriptors are in the full module only; the refusal says where.
+  const scheme = { name: "Acme", header: "x-acme-signature" };
+  assert.equal(new hookguard.Verifier({ provider: "custom", secret: "s", scheme }).provider, "custom");
+  for (const call of [() => new slim.Verifier({ provider: "custom", secret: "s", scheme }), () => slim.verify({ provider: "custom", secret: "s", scheme }, {}, "{}")]) {
+    assert.throws(call, (e) => e instanceof slim.WebhookError && e.code === "invalid_config" &&
+      e.message === 'options: provider "custom" (scheme descriptors) is not in hookguard/verify, the verifier alone: import it from "hookguard"');
+  }
   // A subclass keeps the ordinary check; a plain object or a look-alike is no WebhookError.
   class Mine extends hookguard.WebhookError {}
   assert.equal(new hookguard.WebhookError("x", "y") instanceof Mine, false);
@@ -474,9 +481,8 @@ test("handshake: answered by the package itself, with call options checked", () 
   assert.throws(() => meta.handshake({}, null, { method: "GET", url: url.replace("=tok", "=tok2") }),
     (e) => e.code === "token_mismatch" && !e.message.includes("tok2"));
   assert.throws(() => new Verifier({ provider: "slack", secret: "s", verifyToken: "tok" }), (e) => e.code === "invalid_config");
-  // hookguard/verify, the verifier alone, has no handshake(): it says where it is.
+  // hookguard/verify, the verifier alone, answers handshakes the same way.
   const slim = createRequire(import.meta.url)("hookguard/verify");
-  assert.throws(() => new slim.Verifier({ provider: "zoom", secret }).handshake(headers, body, { now }),
-    (e) => e.code === "invalid_config" && e.message === 'handshake() is not in hookguard/verify, the verifier alone: import it from "hookguard"');
+  assert.deepEqual(new slim.Verifier({ provider: "zoom", secret }).handshake(headers, body, { now }), v.handshake(headers, body, { now }));
   assert.equal(new slim.Verifier({ provider: "zoom", secret }).verify(headers, body, { now }).event, "endpoint.url_validation");
 });

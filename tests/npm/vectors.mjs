@@ -25,6 +25,17 @@ export function loadCases() {
   return cases;
 }
 
+// What a case gives through an entry: "hookguard/verify", the verifier alone, has no custom
+// scheme descriptors, so each custom case there is invalid_config (with the message saying where
+// they are); every other case gives what its vectors file says, through either entry.
+export const CUSTOM_NOT_IN_VERIFY = 'options: provider "custom" (scheme descriptors) is not in hookguard/verify, the verifier alone: import it from "hookguard"';
+export function expectedFor(c, verifierAlone) {
+  if (verifierAlone && c.options.provider === "custom" && c.options.scheme !== undefined) return { ok: false, code: "invalid_config" };
+  return c.expect.ok
+    ? { ok: true, event: c.expect.event, id: c.expect.id, timestamp: c.expect.timestamp, keyIndex: c.expect.keyIndex }
+    : { ok: false, code: c.expect.code };
+}
+
 // The providers' handshake cases (each vectors file's "handshakes" list): verifier.handshake(headers,
 // body, { now, method, url }), expecting a response, null, or an error code.
 export function loadHandshakes() {
