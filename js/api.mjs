@@ -421,6 +421,7 @@ function optionsJson(options) {
 export class Verifier {
   #raw;
   #names;
+  #handshakeNames;
   #provider;
   #max;
   #forms;
@@ -437,8 +438,10 @@ export class Verifier {
       throw fromWasm(e);
     }
     // No header at all (PandaDoc's signature is in the URL; Mailgun's and SignWell's in the body).
-    const names = this.#raw.headerNames();
-    this.#names = names === "" ? [] : names.split("\n");
+    const lines = (names) => (names === "" ? [] : names.split("\n"));
+    this.#names = lines(this.#raw.headerNames());
+    // handshake()'s header slots: the verifier's and its handshake triggers' (Twitch's type).
+    this.#handshakeNames = lines(this.#raw.handshakeNames());
     this.#provider = this.#raw.provider();
     this.#max = this.#raw.maxBodyBytes();
     this.#forms = this.#raw.formBodies();
@@ -477,8 +480,8 @@ export class Verifier {
   }
 
   /** The header values as the core's slots: NUL-joined, with a bit per present slot. */
-  #slots(headers) {
-    const values = readHeaders(headers, this.#names);
+  #slots(headers, names = this.#names) {
+    const values = readHeaders(headers, names);
     let joined = "";
     let mask = 0;
     for (let i = 0; i < values.length; i++) {
@@ -639,6 +642,32 @@ export class Verifier {
     }
   }
 
+  /**
+   * Answers a handshake: the exact response the provider expects ({ status, headers, body }),
+   * or null when the request is no handshake (verify it as a delivery). A signed handshake is
+   * verified first and refused with the same WebhookError a delivery would get.
+   * @param headers as for verify
+   * @param body the raw body (null or undefined: empty, as a GET's)
+   * @param opts { now?: unix seconds, method?: "POST" (default) | "GET" | …, url?: the full request URL }
+   */
+  handshake(headers, body, opts) {
+    const now = nowSeconds(opts);
+    const method = own(opts, "method") ?? "POST";
+    const url = own(opts, "url") ?? undefined;
+    if (typeof method !== "string") throw configError("method must be a string");
+    if (url !== undefined && typeof url !== "string") throw configError("url must be a string");
+    const [joined, mask] = this.#slots(headers, this.#handshakeNames);
+    const bytes = body == null ? new U8(0) : typeof body === "string" ? encoder.encode(body) : ownBytes(body);
+    if (bytes === null) throw wrongBody(body);
+    let r;
+    try {
+      r = this.#raw.handshake(joined, mask, bytes, now, method, url);
+    } catch (e) {
+      throw fromWasm(e);
+    }
+    return r === undefined ? null : JSON.parse(r);
+  }
+
   #tooLarge(n) {
     return new WebhookError("body_too_large", `the body is at least ${n} bytes; the limit is ${this.#max}`);
   }
@@ -676,8 +705,8 @@ export function verify(options, headers, body, opts) {
   return v.verify(headers, body, opts);
 }
 
-// `hookguard/verify` runs on the module built without sign() and explain() (the verifier alone,
-// smaller); its glue has no signRaw export.
+// `hookguard/verify` runs on the module built without sign(), explain() and handshake() (the
+// verifier alone, smaller); its glue has no signRaw export.
 const TOOLS = "signRaw" in raw;
 function notHere(what) {
   return configError(`${what} is not in hookguard/verify, the verifier alone: import it from "hookguard"`);

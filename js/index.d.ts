@@ -162,6 +162,22 @@ export interface VerifyCallOptions {
   method?: string;
 }
 
+export interface HandshakeCallOptions extends VerifyCallOptions {
+  /** The request's method (default "POST"); Meta's endpoint check is a "GET". */
+  method?: string;
+  /** The full request URL: a GET handshake's query (Meta's hub.challenge) is read from it. */
+  url?: string;
+}
+
+/** The exact response a handshake expects (Slack's url_verification, Zoom's
+ * endpoint.url_validation, Twitch's challenge, Meta's hub.challenge, BoldSign's Verification). */
+export interface HandshakeResponse {
+  status: number;
+  /** Lower-case names (content-type); none for an empty answer. */
+  headers: Record<string, string>;
+  body: string;
+}
+
 // ---- payloads ------------------------------------------------------------------------------
 
 /** The inSigner envelope. `data` differs per event and is not fully documented by inSigner. */
@@ -341,6 +357,11 @@ export class Verifier<P extends ProviderId | CustomProviderId = ProviderId> {
   readonly bodySigned: boolean;
   /** Verifies one delivery or throws WebhookError. */
   verify(headers: HeadersInput, body: BodyInput, opts?: VerifyCallOptions): VerifiedEvent<P>;
+  /**
+   * The response a handshake expects, or null when the request is no handshake (verify it then).
+   * A signed handshake is verified first: it throws the WebhookError a delivery would.
+   */
+  handshake(headers: HeadersInput, body: BodyInput | null | undefined, opts?: HandshakeCallOptions): HandshakeResponse | null;
   /**
    * Every check's outcome. revealExpected adds the signature each secret would produce, which
    * lets its reader forge this body: for debugging only, never send it to a sender.

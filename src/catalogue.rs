@@ -177,6 +177,7 @@ pub fn providers_json() -> String {
                 .str("sampleData", e.sample_data)
                 .finish()
         }));
+        let handshakes = array(s.handshakes.iter().map(handshake_json));
         ObjectWriter::new()
             .str("id", s.id)
             .str("displayName", s.display_name)
@@ -205,6 +206,67 @@ pub fn providers_json() -> String {
             )
             .raw("eventTime", &event_time)
             .raw("events", &events)
+            .raw("handshakes", &handshakes)
             .finish()
     }))
+}
+
+/// One handshake as the catalogue describes it: `{"trigger":{"kind":"body-field","path":[…],
+/// "value":"…"},"answer":{"kind":"echo-body-field","path":[…]}}` (kinds: `header`,
+/// `body-field`, `query`; `echo-body-field`, `mac-body-field`, `echo-query`, `fixed`).
+fn handshake_json(h: &crate::handshake::Handshake) -> String {
+    use crate::handshake::{Answer, Trigger};
+    let path = |p: &[&str]| array(p.iter().map(|k| quote(k)));
+    let trigger = match h.trigger {
+        Trigger::Header { name, value } => ObjectWriter::new()
+            .str("kind", "header")
+            .str("name", name)
+            .str("value", value)
+            .finish(),
+        Trigger::BodyField { path: p, value } => ObjectWriter::new()
+            .str("kind", "body-field")
+            .raw("path", &path(p))
+            .str("value", value)
+            .finish(),
+        Trigger::Query { name, value } => ObjectWriter::new()
+            .str("kind", "query")
+            .str("name", name)
+            .str("value", value)
+            .finish(),
+    };
+    let answer = match h.answer {
+        Answer::EchoBodyField { path: p } => ObjectWriter::new()
+            .str("kind", "echo-body-field")
+            .raw("path", &path(p))
+            .finish(),
+        Answer::MacBodyField {
+            path: p,
+            plain,
+            mac,
+        } => ObjectWriter::new()
+            .str("kind", "mac-body-field")
+            .raw("path", &path(p))
+            .str("plain", plain)
+            .str("mac", mac)
+            .finish(),
+        Answer::EchoQuery { challenge, token } => ObjectWriter::new()
+            .str("kind", "echo-query")
+            .str("challenge", challenge)
+            .str("token", token)
+            .finish(),
+        Answer::Fixed {
+            status,
+            content_type,
+            body,
+        } => ObjectWriter::new()
+            .str("kind", "fixed")
+            .num("status", status)
+            .str("contentType", content_type)
+            .str("body", body)
+            .finish(),
+    };
+    ObjectWriter::new()
+        .raw("trigger", &trigger)
+        .raw("answer", &answer)
+        .finish()
 }

@@ -23,6 +23,11 @@ use crate::verify::{MAX_TOLERANCE_SECONDS, describe_unknown_key};
 use std::fmt;
 use std::sync::Mutex;
 
+/// Why a build without the `custom` feature (the npm package's `hookguard/verify`) refuses a
+/// descriptor.
+pub const NOT_IN_THIS_BUILD: &str = "provider \"custom\" (scheme descriptors) is not in \
+     hookguard/verify, the verifier alone: import it from \"hookguard\"";
+
 /// The longest descriptor accepted, in bytes of JSON.
 pub const MAX_DESCRIPTOR_BYTES: usize = 8 * 1024;
 /// The most distinct custom descriptors one process keeps.
@@ -71,6 +76,9 @@ impl CustomScheme {
     /// Parses and checks a descriptor (`{"name":"Acme","header":"x-acme-signature",…}`) and
     /// returns its interned scheme.
     pub fn from_json(json: &str) -> Result<CustomScheme, Error> {
+        if !cfg!(feature = "custom") {
+            return Err(Error::config(NOT_IN_THIS_BUILD));
+        }
         let d = Descriptor::parse(json)?;
         let mut table = TABLE
             .lock()
@@ -1609,33 +1617,27 @@ mod options_tests {
             .err()
             .unwrap();
         assert_eq!(err.code(), ErrorCode::SignatureMismatch);
-        // A body is required: there is no envelope to build.
-        let e = sign(
-            Provider::Custom,
-            &SignRequest {
-                secret: "s",
-                scheme: options.scheme,
-                ..Default::default()
-            },
-        )
-        .err()
-        .unwrap();
-        assert_eq!(e.code(), ErrorCode::InvalidConfig);
-        let e = sign(Provider::Custom, &SignRequest::default())
-            .err()
-            .unwrap();
-        assert_eq!(e.code(), ErrorCode::InvalidConfig);
-        let e = sign(
-            Provider::Insigner,
-            &SignRequest {
-                secret: "s",
-                scheme: options.scheme,
-                ..Default::default()
-            },
-        )
-        .err()
-        .unwrap();
-        assert_eq!(e.code(), ErrorCode::InvalidConfig);
+        let with_scheme = SignRequest {
+            secret: "s",
+            scheme: options.scheme,
+            ..Default::default()
+        };
+        for (provider, req, why) in [
+            (
+                Provider::Custom,
+                &with_scheme,
+                "no body: there is no envelope to build",
+            ),
+            (Provider::Custom, &SignRequest::default(), "no descriptor"),
+            (
+                Provider::Insigner,
+                &with_scheme,
+                "a descriptor for a built-in provider",
+            ),
+        ] {
+            let e = sign(provider, req).expect_err(why);
+            assert_eq!(e.code(), ErrorCode::InvalidConfig, "{why}");
+        }
     }
 
     #[test]

@@ -53,7 +53,6 @@ fn now_seconds_checked(now: f64) -> Result<i64, Error> {
     Ok(now.floor() as i64)
 }
 
-#[cfg(feature = "tools")]
 fn now_seconds(now: f64) -> Result<i64, JsValue> {
     now_seconds_checked(now).map_err(|e| thrown(&e))
 }
@@ -77,6 +76,8 @@ fn result_json(v: &Verified) -> String {
 pub struct RawVerifier {
     inner: Verifier,
     names: Vec<String>,
+    /// The headers `handshake` reads: `names`, then the handshake triggers' own.
+    handshake_names: Vec<String>,
     /// The last result the number could not carry (fetched by `fields()`).
     last: RefCell<Option<Verified>>,
     /// The last failure's message (fetched by `lastError()`).
@@ -112,9 +113,11 @@ impl RawVerifier {
         let options = Options::from_json(options_json).map_err(|e| thrown(&e))?;
         let inner = Verifier::new(&options).map_err(|e| thrown(&e))?;
         let names = inner.header_names();
+        let handshake_names = inner.handshake_header_names();
         Ok(RawVerifier {
             inner,
             names,
+            handshake_names,
             last: RefCell::new(None),
             last_error: RefCell::new(None),
         })
@@ -124,6 +127,36 @@ impl RawVerifier {
     #[wasm_bindgen(js_name = headerNames)]
     pub fn header_names(&self) -> String {
         self.names.join("\n")
+    }
+
+    /// The lower-case header names `handshake` reads, separated by `\n`.
+    #[wasm_bindgen(js_name = handshakeNames)]
+    pub fn handshake_names(&self) -> String {
+        self.handshake_names.join("\n")
+    }
+
+    /// Answers a handshake (see `Verifier::handshake`): the response as JSON
+    /// (`{"status","headers":{…},"body"}`), undefined when the request is no handshake, or a
+    /// thrown `"code:message"`. `headers` and `mask` as for `verifyBytes`, in the order of
+    /// `handshakeNames()`. In both npm modules: an endpoint that verifies must also answer its
+    /// provider's endpoint checks.
+    pub fn handshake(
+        &self,
+        headers: &str,
+        mask: u32,
+        body: &[u8],
+        now: f64,
+        method: &str,
+        url: Option<String>,
+    ) -> Result<Option<String>, JsValue> {
+        let slots = Slots {
+            names: &self.handshake_names,
+            values: split_slots(headers, mask),
+        };
+        self.inner
+            .handshake(&slots, body, now_seconds(now)?, method, url.as_deref())
+            .map(|r| r.map(|r| r.to_json()))
+            .map_err(|e| thrown(&e))
     }
 
     /// The provider id.
@@ -501,6 +534,7 @@ mod tests {
                 "retryWindowSeconds",
                 "eventTime",
                 "events",
+                "handshakes",
             ] {
                 assert!(p.get(key).is_some(), "{} lacks {key}", p["id"]);
             }
@@ -523,6 +557,16 @@ mod tests {
         assert_eq!(b["auth"]["extract"]["space"], true);
         assert_eq!(b["timestamp"]["pair"], "t");
         assert_eq!(b["eventHeader"], "x-boldsign-event");
+        assert_eq!(
+            descriptor("meta")["handshakes"],
+            serde_json::json!([{"trigger":{"kind":"query","name":"hub.mode","value":"subscribe"},
+                "answer":{"kind":"echo-query","challenge":"hub.challenge","token":"hub.verify_token"}}])
+        );
+        assert_eq!(
+            descriptor("zoom")["handshakes"][0]["answer"]["path"],
+            serde_json::json!(["payload", "plainToken"])
+        );
+        assert_eq!(descriptor("stripe")["handshakes"], serde_json::json!([]));
         let t = descriptor("twitch");
         assert_eq!(t["timestamp"]["unit"], "rfc3339");
         assert_eq!(t["timestamp"]["window"], "past-only");

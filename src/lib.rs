@@ -10,6 +10,7 @@ mod custom;
 mod envelope;
 mod error;
 mod form;
+pub mod handshake;
 mod headers;
 mod json;
 mod multipart;
@@ -30,6 +31,7 @@ pub use custom::{
     CustomScheme, MAX_DESCRIPTOR_BYTES, MAX_DESCRIPTORS, MAX_NAME_BYTES, MAX_TEMPLATE_PARTS,
 };
 pub use error::{Error, ErrorCode};
+pub use handshake::HandshakeResponse;
 pub use headers::{HeaderSource, Lookup};
 pub use scheme::{Provider, Scheme};
 pub use sign::{SignRequest, Signed, iso8601, sign};

@@ -77,6 +77,8 @@ pub struct Scheme {
     pub envelope: &'static str,
     /// What a derived sample delivery id starts with (`evt_`, `msg_`).
     pub id_prefix: &'static str,
+    /// The requests the endpoint must answer itself (`src/handshake.rs`); none in the BASE.
+    pub handshakes: &'static [crate::handshake::Handshake],
 }
 
 /// How a delivery authenticates.
@@ -487,6 +489,7 @@ pub static INSIGNER: Scheme = Scheme {
         r#"{"id":{id},"event":{event},"api_version":"2026-05-28","created_at":{created_at},"data":{data}}"#,
     ),
     id_prefix: "dlv_",
+    handshakes: &[],
     events: &[
         EventSample {
             name: "document.completed",
@@ -552,6 +555,7 @@ pub static INSPAKT: Scheme = Scheme {
         r#"{"webhookId":"whk_demo","teamId":"team_demo","event":{event},"data":{data}}"#,
     ),
     id_prefix: "dlv_",
+    handshakes: &[],
     events: &[
         EventSample {
             name: "envelope.created",
@@ -675,6 +679,7 @@ pub static STANDARD_WEBHOOKS: Scheme = Scheme {
     static_headers: &[("content-type", "application/json")],
     envelope: crate::scheme::envelope(r#"{"type":{event},"timestamp":{created_at},"data":{data}}"#),
     id_prefix: "msg_",
+    handshakes: &[],
     // The spec's own example (spec/standard-webhooks.md, "Payload structure").
     events: &[EventSample {
         name: "contact.created",
@@ -755,6 +760,7 @@ impl Scheme {
         events: &[],
         envelope: crate::scheme::envelope(""),
         id_prefix: "dlv_",
+        handshakes: &[],
     };
 
     /// The signature spec, if this scheme signs.

@@ -203,6 +203,9 @@ pub struct Options {
     pub max_event_age_seconds: Option<u64>,
     /// `custom` only (and required there): the scheme descriptor (docs/CUSTOM.md).
     pub scheme: Option<CustomScheme>,
+    /// Providers whose endpoint check is a GET carrying a token the customer chose (Meta's
+    /// `hub.verify_token`): that token. Refused for every other provider.
+    pub verify_token: Option<String>,
 }
 
 impl Options {
@@ -218,6 +221,7 @@ impl Options {
             dedupe_by_body_hash: false,
             max_event_age_seconds: None,
             scheme: None,
+            verify_token: None,
         }
     }
 
@@ -232,13 +236,13 @@ impl Options {
     /// Parses the JSON form used by the JavaScript API and the worker's configuration:
     /// `{"provider":"insigner","secret":"…" | ["…","…"],"toleranceSeconds":300,"header":"…",
     /// "events":["…"],"maxBodyBytes":1048576,"dedupeByBodyHash":false,
-    /// "maxEventAgeSeconds":604800,"scheme":{…}}` (`scheme`: `custom` only, an object or
-    /// its JSON text; see docs/CUSTOM.md).
+    /// "maxEventAgeSeconds":604800,"scheme":{…},"verifyToken":"…"}` (`scheme`: `custom` only,
+    /// an object or its JSON text; see docs/CUSTOM.md; `verifyToken`: Meta's GET check).
     ///
     /// Unknown keys are rejected so that a typo does not silently fall back to a default.
     pub fn from_json(json: &str) -> Result<Options, Error> {
         use crate::json::{Field, object_fields, object_keys};
-        const KEYS: [&str; 9] = [
+        const KEYS: [&str; 10] = [
             "provider",
             "secret",
             "toleranceSeconds",
@@ -248,6 +252,7 @@ impl Options {
             "dedupeByBodyHash",
             "maxEventAgeSeconds",
             "scheme",
+            "verifyToken",
         ];
         let not_object = |e: crate::json::JsonError| {
             if e.what == crate::json::LONE_SURROGATE {
@@ -279,7 +284,8 @@ impl Options {
             dedupe,
             max_event_age,
             scheme,
-        ] = <[Option<Field>; 9]>::try_from(object_fields(json, &KEYS).map_err(not_object)?)
+            verify_token,
+        ] = <[Option<Field>; 10]>::try_from(object_fields(json, &KEYS).map_err(not_object)?)
             .map_err(|_| Error::config("options"))?;
         // Messages name the option and the type wanted, never the value (it may be a secret).
         let wrong =
@@ -354,6 +360,11 @@ impl Options {
             }
             (Some(_), _) => return Err(wrong("scheme", "a descriptor object")),
         };
+        let verify_token = match verify_token {
+            None | Some(Field::Null) => None,
+            Some(Field::Str(t)) => Some(t),
+            Some(_) => return Err(wrong("verifyToken", "a string")),
+        };
         let dedupe_by_body_hash = match dedupe {
             None | Some(Field::Null) => false,
             Some(Field::Bool(b)) => b,
@@ -369,6 +380,7 @@ impl Options {
             dedupe_by_body_hash,
             max_event_age_seconds,
             scheme,
+            verify_token,
         })
     }
 }
@@ -393,6 +405,10 @@ impl fmt::Debug for Options {
             .field("dedupe_by_body_hash", &self.dedupe_by_body_hash)
             .field("max_event_age_seconds", &self.max_event_age_seconds)
             .field("scheme", &self.scheme)
+            .field(
+                "verify_token",
+                &self.verify_token.as_ref().map(|_| "[REDACTED]"),
+            )
             .finish()
     }
 }
@@ -451,6 +467,8 @@ pub struct Verifier {
     fields: Vec<&'static str>,
     /// Whether verifying needs the call option `url` (URL-signing providers).
     needs_url: bool,
+    /// SHA-256 of `verifyToken` (Meta's GET endpoint check), compared in constant time.
+    verify_token: Option<[u8; 32]>,
 }
 
 impl fmt::Debug for Verifier {
@@ -715,6 +733,27 @@ impl Verifier {
                 Some((max, et))
             }
         };
+        let verify_token = match &options.verify_token {
+            None => None,
+            Some(_)
+                if !scheme
+                    .handshakes
+                    .iter()
+                    .any(|h| matches!(h.answer, crate::handshake::Answer::EchoQuery { .. })) =>
+            {
+                return Err(Error::config(
+                    "verifyToken is for providers whose endpoint check is a GET with a verify \
+                     token (meta); this one has none",
+                ));
+            }
+            Some(t) if t.is_empty() => return Err(Error::config("verifyToken is empty")),
+            Some(t) if t.trim() != t => {
+                return Err(Error::config(
+                    "verifyToken has leading or trailing whitespace (a copy-paste slip?)",
+                ));
+            }
+            Some(t) => Some(Sha256::digest(t.as_bytes()).into()),
+        };
         let mut fields: Vec<&'static str> = scheme.required_fields.to_vec();
         let extra = scheme.cross_checks.iter().map(|c| c.field).chain(
             [scheme.id_source, scheme.event_source]
@@ -743,9 +782,16 @@ impl Verifier {
             max_event_age,
             fields,
             needs_url: scheme.signature().is_some_and(SignatureSpec::needs_url),
+            verify_token,
         };
-        // The npm binding hands over at most this many header values.
-        if verifier.header_names().len() > MAX_HEADER_SLOTS {
+        // The npm binding hands over at most this many header values (a handshake trigger's
+        // header counted as one more, even where the scheme reads it anyway).
+        let triggers = scheme
+            .handshakes
+            .iter()
+            .filter(|h| matches!(h.trigger, crate::handshake::Trigger::Header { .. }))
+            .count();
+        if verifier.header_names().len().saturating_add(triggers) > MAX_HEADER_SLOTS {
             return Err(Error::config(format!(
                 "the descriptor reads more than {MAX_HEADER_SLOTS} headers"
             )));
@@ -855,6 +901,34 @@ impl Verifier {
         now: i64,
         request: &RequestInfo<'_>,
     ) -> Result<Verified, Error> {
+        let verified = self.authenticate(headers, body, now, request)?;
+        self.check_event(verified.event.as_deref())?;
+        Ok(verified)
+    }
+
+    /// The HMAC key prepared for secret `i` (handshake answers keyed with it: Zoom's).
+    pub(crate) fn mac_key(&self, i: usize) -> Option<&MacKey> {
+        match self.keys.get(i)? {
+            Key::Mac(k) => Some(k),
+            Key::TokenDigest(_) => None,
+        }
+    }
+
+    /// SHA-256 of the configured `verifyToken`.
+    pub(crate) fn verify_token_digest(&self) -> Option<&[u8; 32]> {
+        self.verify_token.as_ref()
+    }
+
+    /// Every check of [`Verifier::verify_request`] but the `events` allow-list: what a
+    /// handshake passes before it is answered (URL-signing providers' with the request's URL
+    /// and method).
+    pub(crate) fn authenticate<H: HeaderSource + ?Sized>(
+        &self,
+        headers: &H,
+        body: &[u8],
+        now: i64,
+        request: &RequestInfo<'_>,
+    ) -> Result<Verified, Error> {
         self.check_size(body)?;
         let scheme = self.scheme();
         let (key_index, mut timestamp, header_id) = match &scheme.auth {
@@ -893,7 +967,6 @@ impl Verifier {
         let event_header = self.event_header_value(headers)?;
         let event = self.field_value(scheme.event_source, &mut values, event_header)?;
         let id = self.field_value(scheme.id_source, &mut values, header_id)?;
-        self.check_event(event.as_deref())?;
         let dedupe_key = self.dedupe_key(id.as_deref(), body, form);
         Ok(Verified {
             provider: self.provider,
@@ -1299,7 +1372,7 @@ impl Verifier {
         }
     }
 
-    fn check_size(&self, body: &[u8]) -> Result<(), Error> {
+    pub(crate) fn check_size(&self, body: &[u8]) -> Result<(), Error> {
         if body.len() > self.max_body_bytes {
             return Err(Error::new(
                 ErrorCode::BodyTooLarge,
@@ -1905,7 +1978,6 @@ impl Verifier {
         };
         let event = string_at(event_path)?;
         let id = string_at(id_path)?;
-        self.check_event(event.as_deref())?;
         let dedupe_key = self.dedupe_key(id.as_deref(), body, false);
         Ok(Verified {
             provider: self.provider,
@@ -2623,7 +2695,7 @@ mod tests {
             m,
             "options: an unknown field (key 3 of 3, not quoted: it may be a secret); expected one \
              of provider, secret, toleranceSeconds, header, events, maxBodyBytes, \
-             dedupeByBodyHash, maxEventAgeSeconds, scheme"
+             dedupeByBodyHash, maxEventAgeSeconds, scheme, verifyToken"
         );
         assert!(!m.contains("whsec") && !m.contains("TOPSECRET"), "{m}");
         for key in [

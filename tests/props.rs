@@ -360,6 +360,32 @@ fn multipart(fields: &[(String, Vec<u8>)], boundary: &str) -> Vec<u8> {
     out
 }
 
+/// hex HMAC-SHA256, computed here with the hmac crate (not through hookguard's handshake code).
+fn hmac_sha256_hex(key: &[u8], msg: &[u8]) -> String {
+    use hmac::{KeyInit, Mac};
+    let mut m = hmac::Hmac::<sha2::Sha256>::new_from_slice(key).unwrap();
+    m.update(msg);
+    m.finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn signed_headers(provider: Provider, secret: &str, body: &[u8], ts: i64) -> Vec<(String, String)> {
+    sign(
+        provider,
+        &SignRequest {
+            secret,
+            body: Some(body),
+            timestamp: ts,
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .headers
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
@@ -427,6 +453,103 @@ proptest! {
             let got = v.verify_request(&headers, &body, 0, &request);
             let report = v.explain_request(&headers, &body, 0, false, &request);
             prop_assert_eq!(report.code, got.err().map(|e| e.code().as_str()));
+        }
+    }
+
+    #[test]
+    fn handshakes_never_panic_on_any_input(
+        provider in prop::sample::select(Provider::ALL.to_vec()),
+        headers in proptest::collection::vec(("[a-z\\-]{1,40}", proptest::collection::vec(any::<u8>(), 0..80)), 0..6),
+        body in proptest::collection::vec(any::<u8>(), 0..400),
+        method in prop::sample::select(vec!["POST", "GET", "HEAD", "get", ""]),
+        url in any::<String>(),
+        now in any::<i64>(),
+    ) {
+        let secret = match provider {
+            Provider::StandardWebhooks | Provider::Svix | Provider::Clerk | Provider::Resend => "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            Provider::Docusign => "LcYvS0mrqkmw1dh/a2ArRlcdA2UYeFZzh5U3ajSV3qQ=",
+            _ => "a-secret-of-some-length",
+        };
+        let mut o = Options::new(provider, secret);
+        if provider == Provider::Meta {
+            o.verify_token = Some("verify-me".to_owned());
+        }
+        let v = Verifier::new(&o).unwrap();
+        // Any outcome but a panic; a wrong guess is never answered.
+        if let Ok(Some(r)) = v.handshake(&headers, &body, now, method, Some(&url)) {
+            prop_assert_eq!(r.status, 200);
+        }
+    }
+
+    #[test]
+    fn slack_and_twitch_echo_any_signed_challenge_exactly(
+        challenge in any::<String>(),
+        ts in 0i64..4_000_000_000,
+        twitch in any::<bool>(),
+    ) {
+        let secret = "a-subscription-secret";
+        let (provider, body) = if twitch {
+            (Provider::Twitch, serde_json::json!({"challenge": challenge, "subscription": {"type": "channel.follow"}}))
+        } else {
+            (Provider::Slack, serde_json::json!({"token": "t", "challenge": challenge, "type": "url_verification"}))
+        };
+        let body = body.to_string().into_bytes();
+        let mut h = signed_headers(provider, secret, &body, ts);
+        if twitch {
+            for (k, val) in &mut h {
+                if k == "twitch-eventsub-message-type" {
+                    *val = "webhook_callback_verification".to_owned();
+                }
+            }
+        }
+        let v = Verifier::new(&Options::new(provider, secret)).unwrap();
+        let r = v.handshake(&h, &body, ts, "POST", None).unwrap().unwrap();
+        prop_assert_eq!(r.body, challenge);
+        prop_assert_eq!(r.headers, vec![("content-type", "text/plain".to_owned())]);
+        // One changed byte: refused, or no longer a handshake; never echoed.
+        let mut tampered = body.clone();
+        let last = tampered.len() - 2;
+        tampered[last] ^= 1;
+        prop_assert!(!matches!(v.handshake(&h, &tampered, ts, "POST", None), Ok(Some(_))));
+    }
+
+    #[test]
+    fn zoom_encrypted_tokens_are_the_hmac_of_the_plain_token(
+        secret in secret(),
+        plain in "[A-Za-z0-9_\\-]{1,64}",
+        ts in 0i64..4_000_000_000,
+    ) {
+        let body = serde_json::json!({"payload": {"plainToken": plain}, "event_ts": ts * 1000, "event": "endpoint.url_validation"}).to_string().into_bytes();
+        let h = signed_headers(Provider::Zoom, &secret, &body, ts);
+        let v = Verifier::new(&Options::new(Provider::Zoom, secret.clone())).unwrap();
+        let r = v.handshake(&h, &body, ts, "POST", None).unwrap().unwrap();
+        let got: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+        prop_assert_eq!(got, serde_json::json!({"plainToken": plain, "encryptedToken": hmac_sha256_hex(secret.as_bytes(), plain.as_bytes())}));
+    }
+
+    #[test]
+    fn meta_echoes_any_challenge_only_with_its_verify_token(
+        token in "[!-~][ -~]{0,40}[!-~]",
+        other in "[!-~][ -~]{0,40}[!-~]",
+        challenge in "[ -~\u{a0}-\u{2fff}]{1,40}",
+        lower in any::<bool>(),
+        plus in any::<bool>(),
+    ) {
+        let mut o = Options::new(Provider::Meta, "app-secret");
+        o.verify_token = Some(token.clone());
+        let v = Verifier::new(&o).unwrap();
+        let url = |t: &str| format!(
+            "https://edge.example/m?hub.mode=subscribe&hub.challenge={}&hub.verify_token={}",
+            form_encode(&challenge, lower, plus),
+            form_encode(t, lower, plus)
+        );
+        let none: [(&str, &str); 0] = [];
+        let r = v.handshake(&none, b"", 0, "GET", Some(&url(&token))).unwrap().unwrap();
+        prop_assert_eq!(r.body, challenge.clone());
+        if other != token {
+            let e = v.handshake(&none, b"", 0, "GET", Some(&url(&other))).unwrap_err();
+            prop_assert_eq!(e.code(), ErrorCode::TokenMismatch);
+            prop_assert!(!e.message().contains(other.as_str()) || other.len() < 8);
         }
     }
 }

@@ -1026,3 +1026,54 @@ fn sign_makes_deliveries_the_new_providers_verify() {
         }
     }
 }
+
+#[test]
+fn every_handshake_vector_gives_its_expected_answer() {
+    let cases = common::handshake_cases();
+    for p in [
+        "slack", "zoom", "twitch", "meta", "boldsign", "github", "intercom",
+    ] {
+        assert!(
+            cases
+                .iter()
+                .any(|h| h.case.file == format!("providers/{p}.json")),
+            "{p} has handshake vectors"
+        );
+    }
+    for h in &cases {
+        let c = &h.case;
+        let got = common::run_handshake(h);
+        let want = &c.expect;
+        match got {
+            Ok(response) => {
+                assert_eq!(want["ok"], true, "{}: answered {response}", c.name);
+                assert_eq!(&response, &want["response"], "{}", c.name);
+            }
+            Err(code) => assert_eq!(
+                Some(code.as_str()),
+                want["code"].as_str(),
+                "{}: {code}",
+                c.name
+            ),
+        }
+        // A handshake that is answered is never also a delivery refused for its signature: the
+        // same request verifies (an allow-list aside), so the two paths agree on authenticity.
+        if want["response"].is_object() && h.method == "POST" {
+            let options = hookguard::Options::from_json(&c.options.to_string()).unwrap();
+            let mut options = options;
+            options.events = None;
+            let v = hookguard::Verifier::new(&options).unwrap();
+            let request = hookguard::RequestInfo {
+                url: h.url.as_deref(),
+                method: Some(&h.method),
+            };
+            assert!(
+                v.verify_request(&c.headers, &c.body, c.now, &request)
+                    .is_ok(),
+                "{}",
+                c.name
+            );
+        }
+    }
+    println!("{} handshake vectors passed", cases.len());
+}

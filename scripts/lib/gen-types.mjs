@@ -45,6 +45,10 @@ function optionsOf(p) {
     ]);
     out += "  maxEventAgeSeconds?: number;\n";
   }
+  if ((p.handshakes ?? []).some((h) => h.answer.kind === "echo-query")) {
+    out += doc(["The Verify Token typed into the provider's dashboard: handshake() answers its GET endpoint check with it."]);
+    out += "  verifyToken?: string;\n";
+  }
   if (!p.idSource) {
     out += doc(["Key replay protection on the body's SHA-256 (identical bodies can be legitimate: opt-in)."]);
     out += "  dedupeByBodyHash?: boolean;\n";

@@ -15,10 +15,20 @@
 //! The replay id is the body's `event.id`, a nested field hookguard does not read yet: replay
 //! protection rests on the signed 300 s window, plus the opt-in `dedupeByBodyHash`. The event
 //! is the unsigned `X-BoldSign-Event` header (as the SDK reads it); the signed
-//! `event.eventType` carries the same. BoldSign's `Verification` event (sent when a webhook is
-//! configured) is signed like the others and verifies as one. Not confirmed at a source: the
-//! retry schedule, so the base says no retries (queue mode).
+//! `event.eventType` carries the same. Not confirmed at a source: the retry schedule, so the
+//! base says no retries (queue mode).
+//!
+//! Handshake: developers.boldsign.com/webhooks/setting-webhook ("Verify Webhook URL"): the
+//! Verify button sends a POST whose `event.eventType` is `Verification` (no `data`), and "your
+//! endpoint must respond with HTTP 200 OK within 10 seconds". The worker answers it itself
+//! (a queued delivery would get 202, not 200), with an empty 200, after verifying it like any
+//! event: verify-webhook-events says BoldSign signs every event it delivers. Not confirmed at
+//! a source: that the Verification request carries `X-BoldSign-Signature` with the secret
+//! shown once the webhook exists, and `X-BoldSign-Event: Verification` (hookguard triggers on
+//! the signed `event.eventType`). The safe choice is kept: an unsigned or wrongly signed
+//! Verification is refused like any event, so configure the secret before pressing Verify.
 
+use crate::handshake::{Answer, Handshake, Trigger};
 use crate::scheme::{
     Auth, EventSample, Extract, Field, Part, Scheme, SignatureSpec, TimeUnit, TimestampSource,
     TimestampSpec, Window,
@@ -79,5 +89,16 @@ pub static BOLDSIGN: Scheme = Scheme {
             ),
         },
     ],
+    handshakes: &[Handshake {
+        trigger: Trigger::BodyField {
+            path: &["event", "eventType"],
+            value: "Verification",
+        },
+        answer: Answer::Fixed {
+            status: 200,
+            content_type: "",
+            body: "",
+        },
+    }],
     ..Scheme::BASE
 };

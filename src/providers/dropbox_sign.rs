@@ -14,7 +14,9 @@
 //!   page says JSON: both are read (a body whose first byte is `{` is JSON; otherwise the
 //!   multipart `json` field, the boundary from `Content-Type`, parsed strictly, `src/multipart.rs`).
 //!
-//! The endpoint must answer `Hello API Event Received` (the handshake, built elsewhere). Not
+//! The endpoint must answer every callback with a 200 whose body contains `Hello API Event
+//! Received` (SCHEMES.md, from the docs): not a handshake (each callback is also delivered), so
+//! no `handshakes` entry; the worker's answer does not carry it yet (docs/WORKER.md). Not
 //! confirmed at a source: a tolerance for `event_time` (none applied; retries keep the original
 //! time), the `Content-MD5` header (not read), a replay id (none: no dedupe), and the retry
 //! schedule (the base's no retries: queue mode).

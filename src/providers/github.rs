@@ -17,6 +17,11 @@
 //! for new hooks is `application/x-www-form-urlencoded`, where the JSON sits in a `payload`
 //! form field): the result's `payload` is the parsed JSON, so a form body is
 //! `invalid_payload` after its MAC passed. Form bodies are the next issue's form/field work.
+//!
+//! Handshake: none. docs.github.com "About webhooks", "Ping event": "When you create a new
+//! webhook, we'll send you a simple ping event to let you know you've set up the webhook
+//! correctly"; nothing beyond a 2xx is asked, so `handshake()` returns null for it and it is
+//! verified and delivered like any event (the origin sees it).
 
 use crate::scheme::{Algorithm, Auth, EventSample, Field, Scheme, SignatureSpec};
 

@@ -16,6 +16,12 @@
 //! Not confirmed at a source: the current Developer Hub wording (it names the app's client
 //! secret as the key; the v1.0 page names the subscription's `hub_secret`: either way the
 //! configured string's UTF-8 bytes); retries (none assumed: queue mode).
+//!
+//! Handshake: none. The `ping` topic Intercom sends when a subscription is saved needs only a
+//! 2xx, as any notification does (SCHEMES section 3, [3P]; nothing in the pages read asks for
+//! a special body), so `handshake()` returns null and the ping is verified and delivered like
+//! any notification. The HEAD request said to come at registration is not a webhook: the
+//! worker answers it 405 (only Meta's GET is answered).
 
 use crate::scheme::{Algorithm, Auth, EventSample, Field, Scheme, SignatureSpec};
 

@@ -20,11 +20,20 @@
 //! `X-Hub-Signature-256` (the SHA-1 wording survives only on an old dashboard text), so a
 //! delivery without the SHA-256 header is `missing_header` rather than checked against a
 //! weaker, undocumented fallback. No timestamp and no delivery id: freshness cannot be checked
-//! and there is no replay id (`dedupeByBodyHash` is the option). The `hub.challenge` GET
-//! handshake is not a delivery and is answered by the handshake work, not here.
+//! and there is no replay id (`dedupeByBodyHash` is the option).
+//!
+//! Handshake (developers.facebook.com/docs/graph-api/webhooks/getting-started/, "Verification
+//! Requests"): a GET to the callback URL with the query `hub.mode=subscribe`,
+//! `hub.challenge` and `hub.verify_token` (the Verify Token typed into the App Dashboard). The
+//! endpoint checks the token and answers 200 with the `hub.challenge` value. It carries no
+//! signature, so hookguard compares `hub.verify_token` with the `verifyToken` option (SHA-256
+//! digests, constant time): a wrong or missing one is `token_mismatch` (Meta's sample answers
+//! 403; the worker's table gives 401, and Meta only needs the 200). The answer is
+//! `text/plain`.
 //!
 //! Not confirmed at a source: Meta's retry schedule (none assumed: queue mode).
 
+use crate::handshake::{Answer, Handshake, Trigger};
 use crate::scheme::{Auth, EventSample, Field, Scheme, SignatureSpec};
 
 /// Meta.
@@ -57,5 +66,15 @@ pub static META: Scheme = Scheme {
             ),
         },
     ],
+    handshakes: &[Handshake {
+        trigger: Trigger::Query {
+            name: "hub.mode",
+            value: "subscribe",
+        },
+        answer: Answer::EchoQuery {
+            challenge: "hub.challenge",
+            token: "hub.verify_token",
+        },
+    }],
     ..Scheme::BASE
 };

@@ -31,8 +31,17 @@
 //! retry a failed delivery 3 times, about immediately, after 1 minute and after 5 minutes)
 //! and whether each retry is re-signed with a fresh timestamp: `retries` is set (bolt-js reads
 //! the retry headers; the worker's default mode then relies on them), the window left open.
-//! Slash commands and interactivity are not retried, as far as the sources say. The `url_verification` handshake's answer is the next issue's work.
+//! Slash commands and interactivity are not retried, as far as the sources say.
+//!
+//! Handshake: api.slack.com/events/url_verification (read 2026-12): the body
+//! `{"token","challenge","type":"url_verification"}` arrives when the Request URL is set;
+//! "verify the request's authenticity and then respond in plaintext with the challenge
+//! attribute value" (`HTTP 200`, `Content-type: text/plain`; form-encoded and JSON answers are
+//! also accepted: hookguard sends the plain one). It is signed like every request, so it is
+//! verified first. The unsigned `ssl_check=1` form is not answered (it stays
+//! `missing_header`).
 
+use crate::handshake::{Answer, Handshake, Trigger};
 use crate::scheme::{
     Auth, EventSample, Field, Part, Scheme, SignatureSpec, TimeUnit, TimestampSource,
     TimestampSpec, Window,
@@ -99,5 +108,14 @@ pub static SLACK: Scheme = Scheme {
             ),
         },
     ],
+    handshakes: &[Handshake {
+        trigger: Trigger::BodyField {
+            path: &["type"],
+            value: "url_verification",
+        },
+        answer: Answer::EchoBodyField {
+            path: &["challenge"],
+        },
+    }],
     ..Scheme::BASE
 };

@@ -18,9 +18,20 @@
 //! timestamp is signed, so only Twitch can date one ahead). The window to retry in is not
 //! documented, so the sender's window is left open. The event is the
 //! `Twitch-Eventsub-Subscription-Type` header (`channel.follow`); the message type stays in
-//! its own header for the origin (a `webhook_callback_verification` challenge verifies like a
-//! notification; answering it is the handshake work, not this descriptor's).
+//! its own header for the origin.
+//!
+//! Handshake: dev.twitch.tv/docs/eventsub/handling-webhook-events (its table of message types:
+//! `webhook_callback_verification` "contains the challenge used to prove that you own the event
+//! handler"; "before handling any message, you must make sure that Twitch sent it") and
+//! twitchdev/eventsub-webhooks-node-sample `index.js` (Twitch's own sample: the signature is
+//! checked first, then a `webhook_callback_verification` is answered 200 with the body's
+//! `challenge` as the whole body). hookguard answers it with `Content-Type: text/plain`, as the
+//! guidance widely quoted from the same page says ("Responding to a challenge request": the
+//! raw string, no JSON; that section was not in the copies read, so the content type is the
+//! one fact here not read at the source). A `revocation` needs only a 2xx: it is delivered to
+//! the origin like a notification.
 
+use crate::handshake::{Answer, Handshake, Trigger};
 use crate::scheme::{
     Auth, EventSample, Field, Part, Scheme, SignatureSpec, TimeUnit, TimestampSource,
     TimestampSpec, Window,
@@ -80,5 +91,14 @@ pub static TWITCH: Scheme = Scheme {
             ),
         },
     ],
+    handshakes: &[Handshake {
+        trigger: Trigger::Header {
+            name: "twitch-eventsub-message-type",
+            value: "webhook_callback_verification",
+        },
+        answer: Answer::EchoBodyField {
+            path: &["challenge"],
+        },
+    }],
     ..Scheme::BASE
 };

@@ -15,14 +15,20 @@
 //!
 //! Envelope: `event` (the type), `event_ts` (milliseconds, a number), `payload`. There is no
 //! delivery id, so there is no replay id (opt into body-hash dedupe with `dedupeByBodyHash`).
-//! `endpoint.url_validation` verifies as an ordinary event; answering it is the next issue's
-//! work.
+//!
+//! Handshake (zoom/webhook-sample `index.js`): an `endpoint.url_validation` event, signed like
+//! the others (the sample checks `x-zm-signature` first), is answered 200 with the JSON
+//! `{"plainToken": <payload.plainToken>, "encryptedToken": <hex HMAC-SHA256 of plainToken keyed
+//! with the Secret Token>}`; hookguard keys it with the configured secret that verified the
+//! request. Zoom waits 3 seconds (developers.zoom.us/blog/webhook-delays) and re-validates
+//! every 72 hours: the worker answers at once, without the origin.
 //!
 //! Not confirmed at a source: a timestamp tolerance (the sample checks none): hookguard uses
 //! 300 s on both sides, the customary window, refusing stale and future timestamps. Whether a
 //! retry is re-signed with a fresh timestamp is not documented either; if it is not, retries
 //! need a `toleranceSeconds` of at least 5,100 (with `dedupeByBodyHash`).
 
+use crate::handshake::{Answer, Handshake, Trigger};
 use crate::scheme::{
     Auth, EventSample, Field, Part, Scheme, SignatureSpec, TimeUnit, TimestampSource,
     TimestampSpec, Window,
@@ -82,5 +88,16 @@ pub static ZOOM: Scheme = Scheme {
             sample_data: crate::scheme::sample(r#"{"plainToken":"qgg8vlvZRS6UYooatFL8Aw"}"#),
         },
     ],
+    handshakes: &[Handshake {
+        trigger: Trigger::BodyField {
+            path: &["event"],
+            value: "endpoint.url_validation",
+        },
+        answer: Answer::MacBodyField {
+            path: &["payload", "plainToken"],
+            plain: "plainToken",
+            mac: "encryptedToken",
+        },
+    }],
     ..Scheme::BASE
 };

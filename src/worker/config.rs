@@ -139,6 +139,7 @@ const ROUTE_FIELDS: &[&str] = &[
     "dedupeNamespace",
     "forwardHeaders",
     "url",
+    "verifyTokenBinding",
 ];
 
 /// Paths the worker answers itself.
@@ -468,6 +469,21 @@ fn load_route(settings: &dyn Settings, f: &Fields) -> Result<Route, Error> {
     let list: js_sys::Array = secrets.iter().map(|s| JsValue::from_str(s)).collect();
     // Only fails on a frozen or exotic object, which JSON.parse never makes.
     let _ = js_sys::Reflect::set(&options, &JsValue::from_str("secret"), &list);
+    // Meta's GET endpoint check: the Verify Token, a Worker secret like the app secret.
+    if js_sys::Reflect::has(&options, &JsValue::from_str("verifyToken")).unwrap_or(true) {
+        return Err(f.err(
+            "options",
+            "may not hold verifyToken: put it in a Worker secret and name that in \
+             verifyTokenBinding",
+        ));
+    }
+    if let Some(token) = f.secret(settings, "verifyTokenBinding")? {
+        let _ = js_sys::Reflect::set(
+            &options,
+            &JsValue::from_str("verifyToken"),
+            &JsValue::from_str(&token),
+        );
+    }
     let options_json = js_sys::JSON::stringify(&options)
         .ok()
         .and_then(|s| s.as_string())

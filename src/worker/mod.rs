@@ -153,7 +153,10 @@ async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<Respons
             "no webhook route is configured at this path",
         );
     };
-    if method != "POST" {
+    // Meta's endpoint check is a GET on the webhook route: it goes on to `handle`, which
+    // answers it (and refuses any other GET there, as below).
+    let get_handshake = method == "GET" && route.verifier.has_get_handshake();
+    if method != "POST" && !get_handshake {
         Line::new("request")
             .field("route", route.path.as_str())
             .field("method", method)
@@ -165,11 +168,17 @@ async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<Respons
             "method_not_allowed",
             "webhooks are delivered with POST",
         )?;
-        res.headers_mut().set("allow", "POST")?;
+        // Meta's route also takes its endpoint check's GET.
+        let allow = if route.verifier.has_get_handshake() {
+            "POST, GET"
+        } else {
+            "POST"
+        };
+        res.headers_mut().set("allow", allow)?;
         return Ok(res);
     }
     let started = now_ms();
-    let (res, line) = match handle(cfg, route, req, &env).await {
+    let (res, line) = match handle(cfg, route, req, &env, &url, get_handshake).await {
         Ok(pair) => pair,
         Err(e) => {
             // An internal failure (storage, platform): never echo its text to the sender.
@@ -195,6 +204,15 @@ async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<Respons
         .field("latencyMs", now_ms() - started)
         .emit();
     Ok(res)
+}
+
+/// A handshake's answer, exactly as the provider expects it.
+fn handshake_response(answer: &crate::HandshakeResponse) -> Result<Response> {
+    let mut res = ResponseBuilder::new().with_status(answer.status);
+    for (name, value) in &answer.headers {
+        res = res.with_header(name, value)?;
+    }
+    Ok(res.fixed(answer.body.clone().into_bytes()))
 }
 
 /// The static file for a GET that is no route, from the `ASSETS` binding; `None` when there is
@@ -251,6 +269,8 @@ async fn handle(
     route: &Route,
     req: web_sys::Request,
     env: &Env,
+    url: &str,
+    get: bool,
 ) -> Result<(Response, Line)> {
     let line = Line::new("delivery");
     let headers = worker::Headers(req.headers());
@@ -299,7 +319,7 @@ async fn handle(
     // delivery costs no more; the forwarded ones are collected only once it is genuine.
     // Headers.get, like entries(), joins repeated fields with ", ".
     let mut read: Vec<(String, String)> = Vec::with_capacity(4);
-    for name in route.verifier.header_names() {
+    for name in route.verifier.handshake_header_names() {
         if read.iter().any(|(n, _)| *n == name) {
             continue;
         }
@@ -309,12 +329,39 @@ async fn handle(
     }
     let now_s = now_ms() / 1000;
     // URL-signing providers sign the URL they called: the route's `url` when a proxy rewrites
-    // it, else this request's own.
-    let url = route.url.clone().unwrap_or_else(|| req.url());
-    let method = req.method();
+    // it (refused for other providers, so Meta's endpoint check reads this request's query),
+    // else this request's own. `handle` sees only POSTs and Meta's GETs.
+    let url = route.url.as_deref().unwrap_or(url);
+    let method = if get { "GET" } else { "POST" };
+    // A handshake (Slack's url_verification, Zoom's url_validation, Twitch's challenge,
+    // BoldSign's Verification, Meta's GET) is authenticated like a delivery (Meta's by its
+    // verify token), then answered here: never forwarded, never queued, never remembered.
+    match route
+        .verifier
+        .handshake(&read, &body, now_s, method, Some(url))
+    {
+        Ok(Some(answer)) => {
+            return Ok((
+                handshake_response(&answer)?,
+                line.field("outcome", "handshake"),
+            ));
+        }
+        Ok(None) if get => {
+            // A GET that is no endpoint check: refused as on every route.
+            let mut res = error_json(
+                405,
+                "method_not_allowed",
+                "webhooks are delivered with POST",
+            )?;
+            res.headers_mut().set("allow", "POST, GET")?;
+            return Ok((res, line.field("outcome", "method_not_allowed")));
+        }
+        Ok(None) => {}
+        Err(e) => return rejected(&e, line),
+    }
     let request = crate::RequestInfo {
-        url: Some(&url),
-        method: Some(&method),
+        url: Some(url),
+        method: Some(method),
     };
     let verified = match route.verifier.verify_request(&read, &body, now_s, &request) {
         Ok(v) => v,

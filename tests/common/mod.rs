@@ -123,3 +123,64 @@ pub fn run(case: &Case) -> Result<hookguard::Verified, ErrorCode> {
         .verify_request(&case.headers, &case.body, case.now, &case.request())
         .map_err(|e| e.code())
 }
+
+/// A `handshakes` case of a provider's vectors file: `verifier.handshake(headers, body,
+/// { now, method, url })`, expecting a response, null, or an error code.
+pub struct HandshakeCase {
+    pub case: Case,
+    pub method: String,
+    pub url: Option<String>,
+}
+
+/// Every provider file's `handshakes` list.
+pub fn handshake_cases() -> Vec<HandshakeCase> {
+    let mut out = Vec::new();
+    for path in provider_files() {
+        let doc = load(path.clone());
+        let Some(list) = doc.get("handshakes").and_then(Value::as_array) else {
+            continue;
+        };
+        let file = format!("providers/{}", path.file_name().unwrap().to_string_lossy());
+        for c in list {
+            let body = base64::engine::general_purpose::STANDARD
+                .decode(c["body_base64"].as_str().unwrap())
+                .unwrap();
+            out.push(HandshakeCase {
+                case: Case {
+                    file: file.clone(),
+                    name: c["name"].as_str().unwrap().to_owned(),
+                    options: c["options"].clone(),
+                    now: c["now"].as_i64().unwrap(),
+                    headers: c["headers"]
+                        .as_object()
+                        .unwrap()
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
+                        .collect(),
+                    body,
+                    expect: c["expect"].clone(),
+                    url: c.get("url").and_then(Value::as_str).map(str::to_owned),
+                    method: c["method"].as_str().map(str::to_owned),
+                },
+                method: c["method"].as_str().unwrap().to_owned(),
+                url: c.get("url").and_then(Value::as_str).map(str::to_owned),
+            });
+        }
+    }
+    out
+}
+
+/// Runs one handshake case; `Ok` holds the response as the vectors write it (`null` or
+/// `{status, headers, body}`), `Err` the error code.
+pub fn run_handshake(h: &HandshakeCase) -> Result<Value, ErrorCode> {
+    let c = &h.case;
+    let options = Options::from_json(&c.options.to_string()).map_err(|e| e.code())?;
+    let verifier = Verifier::new(&options).map_err(|e| e.code())?;
+    let r = verifier
+        .handshake(&c.headers, &c.body, c.now, &h.method, h.url.as_deref())
+        .map_err(|e| e.code())?;
+    Ok(match r {
+        None => Value::Null,
+        Some(r) => serde_json::from_str(&r.to_json()).unwrap(),
+    })
+}

@@ -403,7 +403,7 @@ test("slack: a form body's payload is its decoded fields (strings); a JSON body'
   assert.equal(code(() => new Verifier(gh).verify(dg.headers, "payload=%7B%7D", { now: TS })), "invalid_payload");
 });
 
-test("hookguard/verify: the same verifier without sign() and explain(), and one WebhookError brand", () => {
+test("hookguard/verify: the same verifier without sign(), explain() and custom schemes, and one WebhookError brand", () => {
   const slim = createRequire(import.meta.url)("hookguard/verify");
   assert.deepEqual(Object.keys(slim).sort(), Object.keys(hookguard).sort(), "the same exports");
   assert.deepEqual(slim.providers, hookguard.providers);
@@ -436,10 +436,58 @@ test("hookguard/verify: the same verifier without sign() and explain(), and one 
     });
   }
   assert.throws(() => v.verify(d.headers, d.body + " ", { now: 1780065000 }), hookguard.WebhookError);
+  // Custom scheme descriptors are in the full module only; the refusal says where.
+  const scheme = { name: "Acme", header: "x-acme-signature" };
+  assert.equal(new hookguard.Verifier({ provider: "custom", secret: "s", scheme }).provider, "custom");
+  for (const call of [() => new slim.Verifier({ provider: "custom", secret: "s", scheme }), () => slim.verify({ provider: "custom", secret: "s", scheme }, {}, "{}")]) {
+    assert.throws(call, (e) => e instanceof slim.WebhookError && e.code === "invalid_config" &&
+      e.message === 'options: provider "custom" (scheme descriptors) is not in hookguard/verify, the verifier alone: import it from "hookguard"');
+  }
   // A subclass keeps the ordinary check; a plain object or a look-alike is no WebhookError.
   class Mine extends hookguard.WebhookError {}
   assert.equal(new hookguard.WebhookError("x", "y") instanceof Mine, false);
   assert.equal(new Mine("x", "y") instanceof slim.WebhookError, true);
   assert.equal({ code: "signature_mismatch", name: "WebhookError" } instanceof hookguard.WebhookError, false);
   assert.equal(null instanceof hookguard.WebhookError, false);
+});
+
+test("handshake: answered by the package itself, with call options checked", () => {
+  const secret = "wF4bL9x0QkqS1aZt3mPq7w";
+  const now = 1780065000;
+  const body = '{"payload":{"plainToken":"qgg8vlvZRS6UYooatFL8Aw"},"event":"endpoint.url_validation"}';
+  const { headers } = sign({ provider: "zoom", secret, body, timestamp: now });
+  const v = new Verifier({ provider: "zoom", secret });
+  const r = v.handshake(headers, body, { now });
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.headers, { "content-type": "application/json" });
+  assert.equal(JSON.parse(r.body).plainToken, "qgg8vlvZRS6UYooatFL8Aw");
+  assert.match(JSON.parse(r.body).encryptedToken, /^[0-9a-f]{64}$/);
+  // Another method, another event: no handshake.
+  assert.equal(v.handshake(headers, body, { now, method: "PUT" }), null);
+  // Wrongly signed: the delivery's error.
+  assert.throws(() => v.handshake({ ...headers, "x-zm-signature": "v0=" + "0".repeat(64) }, body, { now }),
+    (e) => e instanceof WebhookError && e.code === "signature_mismatch");
+  for (const opts of [{ now, method: 5 }, { now, url: 5 }, { now: -1 }]) {
+    assert.throws(() => v.handshake(headers, body, opts), (e) => e.code === "invalid_config");
+  }
+  assert.throws(() => v.handshake(headers, { plainToken: 1 }, { now }), (e) => e.code === "invalid_payload");
+  // An inherited method or url is never read.
+  Object.prototype.method = "GET";
+  try {
+    assert.equal(v.handshake(headers, body, { now }).status, 200);
+  } finally {
+    delete Object.prototype.method;
+  }
+  // Meta's GET: the verify token is an option; a GET has no body.
+  const meta = new Verifier({ provider: "meta", secret: "app-secret", verifyToken: "tok" });
+  const url = "https://edge.example/m?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=tok";
+  assert.deepEqual(meta.handshake({}, undefined, { method: "GET", url }),
+    { status: 200, headers: { "content-type": "text/plain" }, body: "1158201444" });
+  assert.throws(() => meta.handshake({}, null, { method: "GET", url: url.replace("=tok", "=tok2") }),
+    (e) => e.code === "token_mismatch" && !e.message.includes("tok2"));
+  assert.throws(() => new Verifier({ provider: "slack", secret: "s", verifyToken: "tok" }), (e) => e.code === "invalid_config");
+  // hookguard/verify, the verifier alone, answers handshakes the same way.
+  const slim = createRequire(import.meta.url)("hookguard/verify");
+  assert.deepEqual(new slim.Verifier({ provider: "zoom", secret }).handshake(headers, body, { now }), v.handshake(headers, body, { now }));
+  assert.equal(new slim.Verifier({ provider: "zoom", secret }).verify(headers, body, { now }).event, "endpoint.url_validation");
 });

@@ -84,6 +84,12 @@ new Verifier({ provider: "stripe-v2", secret: "s" });
 const bad: WebhookErrorCode = "signature_invalid";
 // @ts-expect-error: body must be bytes or a string, not parsed JSON
 v.verify({}, { id: 1 });
+const meta = new Verifier({ provider: "meta", secret: "s", verifyToken: "t" });
+const hs = meta.handshake({}, null, { method: "GET", url: "https://e/x?hub.mode=subscribe" });
+if (hs !== null) { const status: number = hs.status; const text: string = hs.body; const ct: string | undefined = hs.headers["content-type"]; }
+new Verifier({ provider: "slack", secret: "s" }).handshake({}, "{}", { now: 1 });
+// @ts-expect-error: only Meta's endpoint check takes a verify token
+new Verifier({ provider: "slack", secret: "s", verifyToken: "t" });
 `);
   // hookguard/verify: the same types for the verifier; sign is not a value there.
   writeFileSync(join(dir, "verify-entry.ts"), `

@@ -25,6 +25,46 @@ export function loadCases() {
   return cases;
 }
 
+// What a case gives through an entry: "hookguard/verify", the verifier alone, has no custom
+// scheme descriptors, so each custom case there is invalid_config (with the message saying where
+// they are); every other case gives what its vectors file says, through either entry.
+export const CUSTOM_NOT_IN_VERIFY = 'options: provider "custom" (scheme descriptors) is not in hookguard/verify, the verifier alone: import it from "hookguard"';
+export function expectedFor(c, verifierAlone) {
+  if (verifierAlone && c.options.provider === "custom" && c.options.scheme !== undefined) return { ok: false, code: "invalid_config" };
+  return c.expect.ok
+    ? { ok: true, event: c.expect.event, id: c.expect.id, timestamp: c.expect.timestamp, keyIndex: c.expect.keyIndex }
+    : { ok: false, code: c.expect.code };
+}
+
+// The providers' handshake cases (each vectors file's "handshakes" list): verifier.handshake(headers,
+// body, { now, method, url }), expecting a response, null, or an error code.
+export function loadHandshakes() {
+  const own = process.env.HOOKGUARD_OWN_VECTORS;
+  if (!own) throw new Error("HOOKGUARD_OWN_VECTORS must be set (scripts/test-npm.sh sets it)");
+  const providers = join(own, "providers");
+  const cases = [];
+  for (const f of readdirSync(providers).sort()) {
+    if (!f.endsWith(".json")) continue;
+    const doc = JSON.parse(readFileSync(join(providers, f), "utf8"));
+    for (const c of doc.handshakes ?? []) {
+      const bytes = Uint8Array.from(atob(c.body_base64), (ch) => ch.charCodeAt(0));
+      cases.push({ ...c, file: `providers/${f}`, bytes });
+    }
+  }
+  return cases;
+}
+
+// Runs one handshake case; returns a comparable outcome.
+export function handshakeOutcome(api, c, headers, body) {
+  try {
+    const response = new api.Verifier(c.options).handshake(headers, body, { now: c.now, method: c.method, url: c.url });
+    return { ok: true, response };
+  } catch (e) {
+    if (!(e instanceof api.WebhookError)) return { ok: false, code: `not a WebhookError: ${e}` };
+    return { ok: false, code: e.code };
+  }
+}
+
 // Values the fetch Headers API refuses to hold (NUL, CR, LF): such a delivery cannot arrive as
 // a Headers object at all, so that shape is checked to be refused instead.
 export const HEADERS_REFUSE = /[\0\r\n]/;

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import * as esm from "hookguard";
 import * as esmVerify from "hookguard/verify";
-import { loadCases, headerForms, outcome } from "./vectors.mjs";
+import { loadCases, loadHandshakes, headerForms, outcome, handshakeOutcome, expectedFor } from "./vectors.mjs";
 
 const cjs = createRequire(import.meta.url)("hookguard");
 const cjsVerify = createRequire(import.meta.url)("hookguard/verify");
@@ -17,12 +17,11 @@ test("the shared vectors are all there", () => {
   assert.ok(cases.filter((c) => c.file === "inspakt.json").length >= 19);
 });
 
-for (const [label, api] of [["import", esm], ["require", cjs], ["import hookguard/verify", esmVerify], ["require hookguard/verify", cjsVerify]]) {
+const ENTRIES = [["import", esm, false], ["require", cjs, false], ["import hookguard/verify", esmVerify, true], ["require hookguard/verify", cjsVerify, true]];
+for (const [label, api, verifierAlone] of ENTRIES) {
   for (const c of cases) {
     test(`${label}: ${c.file}: ${c.name}`, () => {
-      const expect = c.expect.ok
-        ? { ok: true, event: c.expect.event, id: c.expect.id, timestamp: c.expect.timestamp, keyIndex: c.expect.keyIndex }
-        : { ok: false, code: c.expect.code };
+      const expect = expectedFor(c, verifierAlone);
       for (const [shape, headers] of Object.entries(headerForms(c.headers))) {
         assert.deepEqual(outcome(api, c, headers, c.bytes), expect, `${shape} headers, Uint8Array body`);
         assert.deepEqual(outcome(api, c, headers, c.bytes.buffer.slice(c.bytes.byteOffset, c.bytes.byteOffset + c.bytes.byteLength)), expect, `${shape} headers, ArrayBuffer body`);
@@ -31,6 +30,29 @@ for (const [label, api] of [["import", esm], ["require", cjs], ["import hookguar
         }
       }
       assert.deepEqual(outcome(api, c, c.headers, c.bytes, { oneShot: true }), expect, "one-shot verify");
+    });
+  }
+}
+
+const handshakes = loadHandshakes();
+
+test("every provider with a handshake has handshake vectors", () => {
+  for (const p of ["slack", "zoom", "twitch", "meta", "boldsign", "github", "intercom"]) {
+    assert.ok(handshakes.some((c) => c.file === `providers/${p}.json`), p);
+  }
+});
+
+// Handshakes answer through both entries (an endpoint that verifies must answer them too).
+for (const [label, api] of ENTRIES) {
+  for (const c of handshakes) {
+    test(`${label}: handshake: ${c.file}: ${c.name}`, () => {
+      const expect = c.expect.ok ? { ok: true, response: c.expect.response } : { ok: false, code: c.expect.code };
+      for (const [shape, headers] of Object.entries(headerForms(c.headers))) {
+        assert.deepEqual(handshakeOutcome(api, c, headers, c.bytes), expect, `${shape} headers, Uint8Array body`);
+        if (c.body_utf8 !== undefined) {
+          assert.deepEqual(handshakeOutcome(api, c, headers, c.body_utf8), expect, `${shape} headers, string body`);
+        }
+      }
     });
   }
 }

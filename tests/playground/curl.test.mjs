@@ -12,8 +12,8 @@ import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
-import { after, afterEach, before, beforeEach, describe, it } from "node:test";
-import { ROOT, foreignRequests, launchBrowser, openPlayground, serveStatic } from "./helpers.mjs";
+import { describe, it } from "node:test";
+import { ROOT, browser, foreignRequests, openPlayground, server, tab, usePlayground } from "./helpers.mjs";
 import { result, selectProvider } from "./ui.mjs";
 
 const hookguard = await import(join(ROOT, "pkg/dist/node/index.mjs"));
@@ -66,26 +66,7 @@ function wranglerRoutes() {
   return JSON.parse(m[1]);
 }
 
-let server;
-let browser;
-let tab;
-
-before(async () => {
-  server = await serveStatic();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-beforeEach(async () => {
-  tab = await openPlayground(browser.context, server.origin);
-});
-afterEach(async () => {
-  await tab.page.close();
-  assert.deepEqual(foreignRequests(tab.requests, server.origin), [], "requests left the page's origin");
-  assert.deepEqual(tab.problems, [], "console errors, warnings or page errors");
-});
+usePlayground();
 
 /** Generates a sample in the page and returns the curl command it shows for `url`. */
 async function sampleCommand(page, { provider, event, url }) {

@@ -5,6 +5,8 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
+import { after, afterEach, before, beforeEach } from "node:test";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const WWW = join(ROOT, "www");
@@ -117,5 +119,34 @@ export function foreignRequests(requests, origin) {
     } catch {
       return true;
     }
+  });
+}
+
+/** The suite's static server and browser, and the current test's tab ({ page, requests,
+ * problems }): live bindings that usePlayground() sets. */
+export let server;
+export let browser;
+export let tab;
+
+/** The hooks every page suite shares: one server and one Chromium for the file, a fresh tab per
+ * test, and after each test no request that left the page's origin and no console error,
+ * warning or page error. */
+export function usePlayground() {
+  before(async () => {
+    server = await serveStatic();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  beforeEach(async () => {
+    tab = await openPlayground(browser.context, server.origin);
+  });
+  afterEach(async () => {
+    const { page, requests, problems } = tab;
+    await page.close();
+    assert.deepEqual(foreignRequests(requests, server.origin), [], "requests left the page's origin");
+    assert.deepEqual(problems, [], "console errors, warnings or page errors");
   });
 }

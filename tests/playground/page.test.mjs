@@ -4,8 +4,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, afterEach, before, beforeEach, describe, it } from "node:test";
-import { ROOT, foreignRequests, launchBrowser, openPlayground, serveStatic } from "./helpers.mjs";
+import { describe, it } from "node:test";
+import { ROOT, browser, server, tab, usePlayground } from "./helpers.mjs";
 import { configure, headerField, pasteDelivery, result, selectProvider, verify } from "./ui.mjs";
 
 // A genuine inSigner delivery (the shared vector "valid document.completed").
@@ -51,27 +51,7 @@ const INSPAKT_EVENTS = [
 const without = (headers, name) => headers.filter(([n]) => n.toLowerCase() !== name.toLowerCase());
 const withHeader = (headers, name, value) => [...without(headers, name), [name, value]];
 
-let server;
-let browser;
-let tab; // { page, requests, problems } of the current test
-
-before(async () => {
-  server = await serveStatic();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-beforeEach(async () => {
-  tab = await openPlayground(browser.context, server.origin);
-});
-afterEach(async () => {
-  const { page, requests, problems } = tab;
-  await page.close();
-  assert.deepEqual(foreignRequests(requests, server.origin), [], "requests left the page's origin");
-  assert.deepEqual(problems, [], "console errors, warnings or page errors");
-});
+usePlayground();
 
 function assertSteps(r, expected) {
   for (const [check, [status, code]] of Object.entries(expected)) {

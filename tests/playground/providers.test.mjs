@@ -5,32 +5,13 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { after, afterEach, before, beforeEach, describe, it } from "node:test";
-import { ROOT, foreignRequests, launchBrowser, openPlayground, serveStatic } from "./helpers.mjs";
+import { describe, it } from "node:test";
+import { ROOT, browser, openPlayground, server, tab, usePlayground } from "./helpers.mjs";
 import { configure, pasteDelivery, result, selectProvider, verify } from "./ui.mjs";
 
 const { providers } = await import(join(ROOT, "pkg/dist/node/index.mjs"));
 
-let server;
-let browser;
-let tab;
-
-before(async () => {
-  server = await serveStatic();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-beforeEach(async () => {
-  tab = await openPlayground(browser.context, server.origin);
-});
-afterEach(async () => {
-  await tab.page.close();
-  assert.deepEqual(foreignRequests(tab.requests, server.origin), [], "requests left the page's origin");
-  assert.deepEqual(tab.problems, [], "console errors, warnings or page errors");
-});
+usePlayground();
 
 /** A body the provider's envelope check accepts, from what its descriptor says it reads. */
 function typedBody(p) {

@@ -27,6 +27,8 @@ const cases = [
   },
   { name: "secret written into options", routes: [{ ...good, options: { provider: "insigner", secret: S } }], vars: { S }, log: /ROUTES\[0\]\.options may not hold a secret/, leak: S },
   { name: "secret binding not set", routes: [good], vars: {}, log: /ROUTES\[0\]\.secretBinding names a Worker secret that is not set/ },
+  { name: "verify token written into options", routes: [{ ...good, options: { provider: "meta", verifyToken: "vt-7c1e9b2a4d" } }], vars: { S }, log: /ROUTES\[0\]\.options may not hold verifyToken/, leak: "vt-7c1e9b2a4d" },
+  { name: "verifyTokenBinding on a provider without a GET check", routes: [{ ...good, verifyTokenBinding: "VT" }], vars: { S, VT: "vt-7c1e9b2a4d" }, log: /verifyToken is for providers whose endpoint check is a GET/, leak: "vt-7c1e9b2a4d" },
   // The finding this pins: the secret itself pasted where its binding's name belongs was echoed.
   { name: "the secret pasted into secretBinding", routes: [{ ...good, secretBinding: S }], vars: { S }, log: /ROUTES\[0\]\.secretBinding must be the name of a Worker secret/, leak: S },
   { name: "a token pasted into secretBinding", routes: [{ ...good, secretBinding: "tok-4b1d/9f0e+6a2c" }], vars: { S }, log: /ROUTES\[0\]\.secretBinding must be the name of a Worker secret/, leak: "tok-4b1d/9f0e+6a2c" },

@@ -53,4 +53,18 @@ S6 = "t=1700000000, s0=693d4226d556d949a71fbf909c652fcf4b8f616847c4b5529bce9aa91
 assert S6 == f"t={S6_T}, s0={s('hookguard_test_secret', ts=S6_T, b=S6_BODY)}"
 f.case("SCHEMES.md section 6 self-derived vector", {"provider": "boldsign", "secret": "hookguard_test_secret"},
        {"X-BoldSign-Signature": S6}, S6_BODY, ok(None, None, S6_T, 0, None), now=S6_T)
+# --- Verification (developers.boldsign.com/webhooks/setting-webhook): the Verify button's POST,
+# --- event.eventType "Verification", must get HTTP 200 OK; verified like any event --------------
+vb = (b'{"event":{"id":"7c872a5b-0000-4000-8000-92530a83a8b9","created":1780065000,"eventType":"Verification",'
+      b'"clientId":"17c97f7a-0000-4000-8000-fef97b6544a7","environment":"Test"}}')
+vsig = f"t={TS}, s0={s(SECRET, b=vb)}"
+f.handshake("Verification: 200, empty", opts, bhdr(vsig, event="Verification"), vb, answer("", content_type=""))
+f.handshake("Verification without the X-BoldSign-Event header: the signed eventType decides", opts,
+            {"X-BoldSign-Signature": vsig}, vb, answer("", content_type=""))
+f.handshake("Verification, wrong secret: signature_mismatch", opts, bhdr(f"t={TS}, s0={s('nope', b=vb)}", event="Verification"),
+            vb, err("signature_mismatch"))
+f.handshake("Verification unsigned: missing_header", opts, {"X-BoldSign-Event": "Verification"}, vb, err("missing_header"))
+f.handshake("Verification 301 s old: timestamp_too_old", opts, bhdr(vsig, event="Verification"), vb,
+            err("timestamp_too_old"), now=TS + 301)
+f.handshake("a Completed event is no handshake", opts, bhdr(good), body, NOT_A_HANDSHAKE)
 f.write()

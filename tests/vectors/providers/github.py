@@ -42,4 +42,8 @@ h = ghdr(); h["X-Hub-Signature-256"] = h["X-Hub-Signature-256"].upper().replace(
 f.case("upper-case hex", opts, h, body, gok())
 h = ghdr(); h["X-Hub-Signature-256"] = h["X-Hub-Signature-256"].replace("sha256=", "sha1=")
 f.case("wrong prefix", opts, h, body, err("malformed_header"))
+# --- ping: no special answer (a 2xx): handshake() returns null and it is delivered ------------
+f.handshake("ping is no handshake: delivered like any event", opts, ghdr(), body, NOT_A_HANDSHAKE)
+f.handshake("ping with a wrong secret: still no handshake (verify refuses it)", opts, ghdr(secret="nope"), body,
+            NOT_A_HANDSHAKE)
 f.write()

@@ -30,4 +30,9 @@ bad = b'{"type":"notification_event","id":"notif_1"}'
 f.case("no topic: invalid_payload", opts, hdr(body=bad), bad, err("invalid_payload"))
 nb = '{"type":"notification_event","id":"notif_2","topic":"conversation.user.created","data":{"item":{"body":"Olá — 東京 ✓"}}}'.encode()
 f.case("non-ASCII body", opts, hdr(body=nb), nb, good(topic="conversation.user.created", nid="notif_2"))
+# --- ping: no special answer (a 2xx): handshake() returns null and it is delivered ------------
+ping = (b'{"type":"notification_event","id":"notif_ping_0001","topic":"ping","app_id":"a86dr8yl",'
+        b'"data":{"type":"notification_event_data","item":{"type":"ping","message":"something something interzen"}}}')
+f.case("ping verifies as a notification", opts, hdr(body=ping), ping, good(topic="ping", nid="notif_ping_0001"))
+f.handshake("ping is no handshake: delivered like any notification", opts, hdr(body=ping), ping, NOT_A_HANDSHAKE)
 f.write()

@@ -45,4 +45,38 @@ bad = b'{"entry":[]}'
 f.case("no object: invalid_payload", opts, hdr(body=bad), bad, err("invalid_payload"))
 f.case("events allow-list: whatsapp only refuses a page event", {**opts, "events": ["whatsapp_business_account"]},
        hdr(body=escaped), escaped, err("event_not_allowed"))
+# --- Verification Requests (developers.facebook.com/docs/graph-api/webhooks/getting-started): a GET
+# --- with hub.mode=subscribe, hub.challenge, hub.verify_token; answer the challenge if the token --
+# --- is the configured verifyToken ---------------------------------------------------------------
+VT = "meatyhamhock"
+vopts = {**opts, "verifyToken": VT}
+from urllib.parse import quote_plus  # noqa: E402
+
+
+def vurl(token=VT, challenge="1158201444", mode="subscribe"):
+    q = [("hub.mode", mode), ("hub.challenge", challenge), ("hub.verify_token", token)]
+    return "https://edge.example/webhooks/meta?" + "&".join(f"{k}={quote_plus(v)}" for k, v in q if v is not None)
+
+
+f.handshake("hub.challenge GET: the challenge, text/plain", vopts, {}, b"", answer("1158201444"), method="GET", url=vurl())
+f.handshake("hub.challenge GET, wrong verify token: token_mismatch", vopts, {}, b"", err("token_mismatch"), method="GET",
+            url=vurl(token=VT + "x"))
+f.handshake("hub.challenge GET, a prefix of the verify token: token_mismatch", vopts, {}, b"", err("token_mismatch"),
+            method="GET", url=vurl(token=VT[:-1]))
+f.handshake("hub.challenge GET without hub.verify_token: token_mismatch", vopts, {}, b"", err("token_mismatch"),
+            method="GET", url=vurl(token=None))
+f.handshake("hub.challenge GET without hub.challenge: invalid_payload", vopts, {}, b"", err("invalid_payload"),
+            method="GET", url=vurl(challenge=None))
+sp = "my verify/token+ä"
+f.handshake("hub.challenge GET, a verify token with encoded characters", {**opts, "verifyToken": sp}, {}, b"",
+            answer("42"), method="GET", url=vurl(token=sp, challenge="42"))
+f.handshake("hub.challenge GET, no verifyToken configured: invalid_config", opts, {}, b"", err("invalid_config"),
+            method="GET", url=vurl())
+f.handshake("hub.mode=unsubscribe is no handshake", vopts, {}, b"", NOT_A_HANDSHAKE, method="GET", url=vurl(mode="unsubscribe"))
+f.handshake("a GET without a query is no handshake", vopts, {}, b"", NOT_A_HANDSHAKE, method="GET",
+            url="https://edge.example/webhooks/meta")
+f.handshake("a signed POST notification is no handshake", vopts, hdr(), body, NOT_A_HANDSHAKE, url=vurl())
+f.handshake("verifyToken on another provider is refused", {"provider": "github", "secret": "s", "verifyToken": VT}, {},
+            b"", err("invalid_config"), method="GET", url=vurl())
+f.case("verifyToken does not change how notifications verify", vopts, hdr(), body, good())
 f.write()

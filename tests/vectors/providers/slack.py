@@ -90,4 +90,28 @@ for name, body in [("a % without two hex digits", b"token=x&text=100%"),
     f.case(f"form with {name}: MAC passes, then invalid_payload", opts, hdr(body), body, err("invalid_payload"))
 f.case("dedupeByBodyHash: invalid_config (Slack events carry event_id; forms dedupe on the body anyway)",
        {**opts, "dedupeByBodyHash": True}, hdr(event), event, err("invalid_config"))
+# --- url_verification (api.slack.com/events/url_verification): signed; answer the challenge in
+# --- plain text, 200 ----------------------------------------------------------------------------
+CH = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"
+uv = ('{"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","challenge":"' + CH + '","type":"url_verification"}').encode()
+f.handshake("url_verification: the challenge, text/plain", opts, hdr(uv), uv, answer(CH))
+f.handshake("url_verification with an events allow-list: still answered", {**opts, "events": ["event_callback"]},
+            hdr(uv), uv, answer(CH))
+f.handshake("url_verification, wrong secret: signature_mismatch", opts, hdr(uv, secret=OLD), uv,
+            err("signature_mismatch"))
+f.handshake("url_verification unsigned: missing_header", opts, {"Content-Type": "application/json"}, uv,
+            err("missing_header"))
+f.handshake("url_verification 301 s old: timestamp_too_old", opts, hdr(uv), uv, err("timestamp_too_old"), now=TS + 301)
+f.handshake("url_verification, rotation: second secret", {**opts, "secret": [OLD, SECRET]}, hdr(uv), uv, answer(CH))
+uni = '{"type":"url_verification","challenge":"chällenge \\u6771 \\ud83c\\udf89"}'.encode()
+f.handshake("url_verification: the challenge as JSON decodes it", opts, hdr(uni), uni,
+            answer(json.loads(uni)["challenge"]))
+bare = b'{"type":"url_verification","token":"x"}'
+f.handshake("url_verification without a challenge: invalid_payload", opts, hdr(bare), bare, err("invalid_payload"))
+num = b'{"type":"url_verification","challenge":5}'
+f.handshake("url_verification, challenge not a string: invalid_payload", opts, hdr(num), num, err("invalid_payload"))
+f.handshake("an event_callback is no handshake", opts, hdr(event), event, NOT_A_HANDSHAKE)
+cmd = b"command=%2Fweather&text=94070"
+f.handshake("a slash command form is no handshake", opts, hdr(cmd), cmd, NOT_A_HANDSHAKE)
+f.handshake("a GET is no handshake", opts, hdr(uv), uv, NOT_A_HANDSHAKE, method="GET")
 f.write()

@@ -66,4 +66,33 @@ S6_NOW = calendar.timegm(time.strptime(S6_TS[:19], "%Y-%m-%dT%H:%M:%S"))
 f.case("SCHEMES.md section 6 self-derived vector", {"provider": "twitch", "secret": "hookguard_test_secret"},
        {"Twitch-Eventsub-Message-Id": S6_ID, "Twitch-Eventsub-Message-Timestamp": S6_TS, "Twitch-Eventsub-Message-Signature": S6},
        S6_BODY, ok(None, S6_ID, S6_NOW, 0, f"twitch:{S6_ID}"), now=S6_NOW + 1)
+# --- webhook_callback_verification (dev.twitch.tv/docs/eventsub/handling-webhook-events):
+# --- signed; answer the raw challenge, text/plain, 200 ------------------------------------------
+CHAL = "pogchamp-kappa-360noscope-vohiyo"
+vbody = (b'{"challenge":"' + CHAL.encode() + b'","subscription":{"id":"f1c2a387-161a-49f9-a165-0f21d7a4e1c4",'
+         b'"status":"webhook_callback_verification_pending","type":"channel.follow","version":"2","cost":0,'
+         b'"condition":{"broadcaster_user_id":"1337","moderator_user_id":"1337"},'
+         b'"transport":{"method":"webhook","callback":"https://example.com/webhooks/callback"},'
+         b'"created_at":"2026-05-29T14:00:00.000000000Z"}}')
+
+
+def vhdr(secret=SECRET, kind="webhook_callback_verification"):
+    h = thdr(signature=sig(secret=secret, b=vbody))
+    h["Twitch-Eventsub-Message-Type"] = kind
+    return h
+
+
+f.handshake("webhook_callback_verification: the raw challenge, text/plain", opts, vhdr(), vbody, answer(CHAL))
+f.handshake("webhook_callback_verification, wrong secret: signature_mismatch", opts, vhdr(secret="another-secret-000"),
+            vbody, err("signature_mismatch"))
+h = vhdr(); del h["Twitch-Eventsub-Message-Signature"]
+f.handshake("webhook_callback_verification unsigned: missing_header", opts, h, vbody, err("missing_header"))
+f.handshake("webhook_callback_verification 601 s old: timestamp_too_old", opts, vhdr(), vbody, err("timestamp_too_old"),
+            now=TS + 601)
+f.handshake("a notification is no handshake", opts, thdr(), body, NOT_A_HANDSHAKE)
+f.handshake("a revocation is no handshake (delivered; a 2xx is all it needs)", opts, vhdr(kind="revocation"), vbody,
+            NOT_A_HANDSHAKE)
+h = thdr(); h["Twitch-Eventsub-Message-Type"] = "webhook_callback_verification"
+f.handshake("verification without a challenge (a notification's body): invalid_payload", opts, h, body,
+            err("invalid_payload"))
 f.write()

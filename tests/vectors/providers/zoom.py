@@ -56,4 +56,25 @@ numev = b'{"event":5,"payload":{}}'
 f.case("event not a string: invalid_payload", opts, hdr(numev), numev, err("invalid_payload"))
 form = b"event=meeting.started"
 f.case("a form body: invalid_payload (Zoom sends JSON only)", opts, hdr(form), form, err("invalid_payload"))
+# --- endpoint.url_validation (zoom/webhook-sample index.js): signed; answer JSON plainToken and
+# --- encryptedToken = hex HMAC-SHA256(Secret Token, plainToken) -------------------------------
+PT = "qgg8vlvZRS6UYooatFL8Aw"
+enc = lambda secret: mac(hashlib.sha256, secret.encode(), PT.encode()).hex()
+zanswer = lambda secret=SECRET: answer(json.dumps({"plainToken": PT, "encryptedToken": enc(secret)}, separators=(",", ":")),
+                                       "application/json")
+f.handshake("endpoint.url_validation: plainToken and its HMAC, JSON", opts, hdr(uv), uv, zanswer())
+f.handshake("endpoint.url_validation, rotation: keyed with the secret that verified it", {**opts, "secret": [OLD, SECRET]},
+            hdr(uv), uv, zanswer(SECRET))
+f.handshake("endpoint.url_validation signed with the old secret: keyed with it", {**opts, "secret": [OLD, SECRET]},
+            hdr(uv, secret=OLD), uv, zanswer(OLD))
+f.handshake("endpoint.url_validation, wrong secret: signature_mismatch", opts, hdr(uv, secret=OLD), uv,
+            err("signature_mismatch"))
+f.handshake("endpoint.url_validation unsigned: missing_header", opts, {"x-zm-request-timestamp": str(TS)}, uv,
+            err("missing_header"))
+f.handshake("endpoint.url_validation 301 s ahead: timestamp_in_future", opts, hdr(uv), uv, err("timestamp_in_future"),
+            now=TS - 301)
+nopt = b'{"payload":{},"event":"endpoint.url_validation"}'
+f.handshake("endpoint.url_validation without payload.plainToken: invalid_payload", opts, hdr(nopt), nopt,
+            err("invalid_payload"))
+f.handshake("meeting.started is no handshake", opts, hdr(body), body, NOT_A_HANDSHAKE)
 f.write()
