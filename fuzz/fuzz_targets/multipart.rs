@@ -42,7 +42,11 @@ fuzz_target!(|data: &[u8]| {
             ("x-hubspot-signature-v3", ct),
             ("x-hubspot-request-timestamp", "1780065000000"),
         ];
-        for url in [Some(head.as_str()), Some("https://h.example/p?signature=00&bodySHA256=ab"), None] {
+        for url in [
+            Some(head.as_str()),
+            Some("https://h.example/p?signature=00&bodySHA256=ab"),
+            None,
+        ] {
             let request = RequestInfo {
                 url,
                 method: Some(&head).filter(|h| h.len() < 8).map(String::as_str),
