@@ -14,7 +14,7 @@ const code = (s) => "`" + s + "`";
 /** The signed bytes as a template: `{timestamp}.{body}`. */
 export function template(auth) {
   return (auth.signedContent ?? [])
-    .map((p) => ("literal" in p ? p.literal : `{${p.part}}`))
+    .map((p) => ("literal" in p ? p.literal : "field" in p ? `{${p.field}}` : `{${p.part}}`))
     .join("");
 }
 
@@ -22,6 +22,7 @@ function where(p) {
   const a = p.auth;
   const x = a.extract ?? { kind: "single" };
   const h = a.header;
+  if (a.query) return `URL query ${code(`${a.query}=…`)}`;
   switch (x.kind) {
     case "list":
       return `${code(`${h}: ${a.prefix}…`)} (${x.separator === " " ? "space" : code(x.separator)}-separated list)`;
@@ -41,6 +42,10 @@ function signed(p) {
   const a = p.auth;
   if (a.kind === "token") return `static token in ${a.headerConfigurable ? "a header you name" : code(a.defaultHeader)} (digests compared)`;
   if (a.kind === "basic") return "HTTP Basic credentials in `Authorization` (digests compared)";
+  if (a.kind === "bodyField") {
+    const form = a.multipartField ? ` (JSON, or the ${code(a.multipartField)} field of a multipart form)` : "";
+    return `${a.algorithm} of ${code(template(a))}, ${a.encoding}, body ${code(a.signatureField)}${form}; **the rest of the body is not signed**`;
+  }
   if (a.kind !== "signature") return a.kind;
   let s = `${a.algorithm} of ${code(template(a))}, ${a.encoding}, ${where(p)}`;
   if (a.fallbackHeader) s += `; legacy ${code(a.fallbackHeader)} read only when that is absent`;
@@ -48,7 +53,7 @@ function signed(p) {
 }
 
 function key(p) {
-  if (p.auth.kind !== "signature") return "–";
+  if (p.auth.kind !== "signature" && p.auth.kind !== "bodyField") return "–";
   return p.auth.key === "whsec-base64" ? "`whsec_` + base64" : "UTF-8";
 }
 
