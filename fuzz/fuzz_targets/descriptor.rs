@@ -8,7 +8,7 @@
 use hookguard::{CustomScheme, ErrorCode, Options, Provider, SignRequest, Verifier, sign};
 use libfuzzer_sys::fuzz_target;
 
-const TOKENS: [&str; 64] = [
+const TOKENS: [&str; 71] = [
     "{",
     "}",
     ",",
@@ -36,6 +36,9 @@ const TOKENS: [&str; 64] = [
     "\"signatures\":{\"pairs\":\";\",\"keys\":[\"t\"]}",
     "\"signatures\":{\"pairs\":\" \",\"keys\":[\"v1\",\"v0\"]}",
     "\"signatures\":{",
+    "\"signatures\":{\"numbered\":3}",
+    "\"signatures\":{\"numbered\":24}",
+    "\"numbered\":2",
     "\"list\":\"|\"",
     "\"pairs\":\",\"",
     "\"keys\":[\"v1\"]",
@@ -50,6 +53,10 @@ const TOKENS: [&str; 64] = [
     "\"key\":\"whsec-base64\"",
     "\"timestamp\":{\"header\":\"x-acme-timestamp\"}",
     "\"timestamp\":{\"pair\":\"t\"}",
+    "\"timestamp\":{\"field\":\"sent\"}",
+    "\"timestamp\":{\"header\":\"x-ts\",\"unit\":\"rfc3339\"}",
+    "\"field\":\"sent\"",
+    "\"unit\":\"rfc3339\"",
     "\"timestamp\":{",
     "\"header\":\"x-ts\"",
     "\"pair\":\"t\"",
@@ -76,6 +83,8 @@ const TOKENS: [&str; 64] = [
 ];
 
 const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+/// HTTP Basic credentials (`auth: "basic"`): a secret must be `user:password` there.
+const BASIC_SECRET: &str = "hooks:whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 const BODY: &[u8] = br#"{"id":"evt_1","type":"a.b","event":"a.b","data":{}}"#;
 const NOW: i64 = 1_780_065_000;
 
@@ -112,15 +121,32 @@ fuzz_target!(|data: &[u8]| {
         }
     };
     // The same descriptor through the options is the same scheme.
-    let options_json = format!(r#"{{"provider":"custom","secret":"{SECRET}","scheme":{text}}}"#);
+    let secret = if matches!(scheme.scheme().auth, hookguard::scheme::Auth::Basic) {
+        BASIC_SECRET
+    } else {
+        SECRET
+    };
+    let options_json = format!(r#"{{"provider":"custom","secret":"{secret}","scheme":{text}}}"#);
     let options = Options::from_json(&options_json)
         .expect("an accepted descriptor is accepted in the options");
     assert_eq!(options.scheme, Some(scheme));
-    let verifier = Verifier::new(&options).expect("an accepted descriptor makes a verifier");
+    let verifier = match Verifier::new(&options) {
+        Ok(v) => v,
+        // The one limit across fields: the npm binding's header slots (numbered signature
+        // headers plus the timestamp, id and event headers).
+        Err(e) => {
+            assert_eq!(e.code(), ErrorCode::InvalidConfig);
+            assert!(
+                e.message().contains("more than 24 headers"),
+                "{text}: {e:?}"
+            );
+            return;
+        }
+    };
     let signed = sign(
         Provider::Custom,
         &SignRequest {
-            secret: SECRET,
+            secret,
             body: Some(BODY),
             timestamp: NOW,
             scheme: Some(scheme),

@@ -72,35 +72,40 @@ pub fn cases() -> Vec<Case> {
             name
         };
         for c in doc["cases"].as_array().unwrap() {
-            let body = base64::engine::general_purpose::STANDARD
-                .decode(c["body_base64"].as_str().unwrap())
-                .unwrap();
+            let case = case_of(&file, c);
             if let Some(utf8) = c.get("body_utf8").and_then(Value::as_str) {
                 assert_eq!(
                     utf8.as_bytes(),
-                    &body[..],
+                    &case.body[..],
                     "{file}: body_utf8 != body_base64"
                 );
             }
-            out.push(Case {
-                file: file.clone(),
-                name: c["name"].as_str().unwrap().to_owned(),
-                options: c["options"].clone(),
-                now: c["now"].as_i64().unwrap(),
-                headers: c["headers"]
-                    .as_object()
-                    .unwrap()
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
-                    .collect(),
-                body,
-                expect: c["expect"].clone(),
-                url: c.get("url").and_then(Value::as_str).map(str::to_owned),
-                method: c.get("method").and_then(Value::as_str).map(str::to_owned),
-            });
+            out.push(case);
         }
     }
     out
+}
+
+/// One case object of a vectors file (a delivery or a handshake).
+fn case_of(file: &str, c: &Value) -> Case {
+    Case {
+        file: file.to_owned(),
+        name: c["name"].as_str().unwrap().to_owned(),
+        options: c["options"].clone(),
+        now: c["now"].as_i64().unwrap(),
+        headers: c["headers"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
+            .collect(),
+        body: base64::engine::general_purpose::STANDARD
+            .decode(c["body_base64"].as_str().unwrap())
+            .unwrap(),
+        expect: c["expect"].clone(),
+        url: c.get("url").and_then(Value::as_str).map(str::to_owned),
+        method: c.get("method").and_then(Value::as_str).map(str::to_owned),
+    }
 }
 
 /// Every provider's vectors file, `tests/vectors/providers/<id>.json`, sorted.
@@ -142,26 +147,8 @@ pub fn handshake_cases() -> Vec<HandshakeCase> {
         };
         let file = format!("providers/{}", path.file_name().unwrap().to_string_lossy());
         for c in list {
-            let body = base64::engine::general_purpose::STANDARD
-                .decode(c["body_base64"].as_str().unwrap())
-                .unwrap();
             out.push(HandshakeCase {
-                case: Case {
-                    file: file.clone(),
-                    name: c["name"].as_str().unwrap().to_owned(),
-                    options: c["options"].clone(),
-                    now: c["now"].as_i64().unwrap(),
-                    headers: c["headers"]
-                        .as_object()
-                        .unwrap()
-                        .iter()
-                        .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
-                        .collect(),
-                    body,
-                    expect: c["expect"].clone(),
-                    url: c.get("url").and_then(Value::as_str).map(str::to_owned),
-                    method: c["method"].as_str().map(str::to_owned),
-                },
+                case: case_of(&file, c),
                 method: c["method"].as_str().unwrap().to_owned(),
                 url: c.get("url").and_then(Value::as_str).map(str::to_owned),
             });
