@@ -207,13 +207,32 @@ pub fn providers_json() -> String {
             .raw("eventTime", &event_time)
             .raw("events", &events)
             .raw("handshakes", &handshakes)
+            .raw("acknowledgement", &acknowledgement_json(s.acknowledgement))
             .finish()
     }))
 }
 
+/// What an accepted delivery is answered with: `null`, `{"kind":"text","body":"…"}` or
+/// `{"kind":"echo-token","jsonKey":"…"}`.
+fn acknowledgement_json(a: Option<crate::handshake::Acknowledgement>) -> String {
+    use crate::handshake::Acknowledgement;
+    match a {
+        None => "null".to_owned(),
+        Some(Acknowledgement::Text(body)) => ObjectWriter::new()
+            .str("kind", "text")
+            .str("body", body)
+            .finish(),
+        Some(Acknowledgement::EchoToken { json_key }) => ObjectWriter::new()
+            .str("kind", "echo-token")
+            .str("jsonKey", json_key)
+            .finish(),
+    }
+}
+
 /// One handshake as the catalogue describes it: `{"trigger":{"kind":"body-field","path":[…],
 /// "value":"…"},"answer":{"kind":"echo-body-field","path":[…]}}` (kinds: `header`,
-/// `body-field`, `query`; `echo-body-field`, `mac-body-field`, `echo-query`, `fixed`).
+/// `body-field`, `query`, `get-with-token`; `echo-body-field`, `mac-body-field`, `echo-query`,
+/// `echo-token`, `fixed`).
 fn handshake_json(h: &crate::handshake::Handshake) -> String {
     use crate::handshake::{Answer, Trigger};
     let path = |p: &[&str]| array(p.iter().map(|k| quote(k)));
@@ -233,6 +252,7 @@ fn handshake_json(h: &crate::handshake::Handshake) -> String {
             .str("name", name)
             .str("value", value)
             .finish(),
+        Trigger::GetWithToken => ObjectWriter::new().str("kind", "get-with-token").finish(),
     };
     let answer = match h.answer {
         Answer::EchoBodyField { path: p } => ObjectWriter::new()
@@ -253,6 +273,10 @@ fn handshake_json(h: &crate::handshake::Handshake) -> String {
             .str("kind", "echo-query")
             .str("challenge", challenge)
             .str("token", token)
+            .finish(),
+        Answer::EchoToken { json_key } => ObjectWriter::new()
+            .str("kind", "echo-token")
+            .str("jsonKey", json_key)
             .finish(),
         Answer::Fixed {
             status,

@@ -1,19 +1,20 @@
 //! Handshakes: the requests a provider sends to check that an endpoint is the one it was
 //! given (Slack's `url_verification`, Zoom's `endpoint.url_validation`, Twitch's challenge,
-//! Meta's `hub.challenge` GET, BoldSign's `Verification`). The endpoint must answer them
-//! itself, with an exact response; the worker does so and never forwards them
-//! (docs/WORKER.md, "Handshakes").
+//! Meta's `hub.challenge` GET, BoldSign's `Verification`, Adobe Acrobat Sign's verification
+//! of intent). The endpoint must answer them itself, with an exact response; the worker does
+//! so and never forwards them (docs/WORKER.md, "Handshakes").
 //!
 //! Each provider's handshake is data in its descriptor ([`crate::Scheme::handshakes`]): what
 //! marks the request ([`Trigger`]) and what the answer is ([`Answer`]). A later provider adds a
 //! descriptor entry, not a code path: Discord's PING (`{"type":1}` answered `{"type":1}`) is a
-//! [`Trigger::BodyField`] with an [`Answer::Fixed`]. Adobe Acrobat Sign's client-id echo (its
-//! `X-AdobeSign-ClientId` request header copied into the same response header) is one kind
-//! still missing: one more [`Answer`] variant (`EchoHeader { header }`), answered in
-//! [`Verifier::answer`]. Dropbox Sign's `Hello API Event Received` is no handshake: it is the
-//! body Dropbox Sign wants in the 200 answering **every** callback, which is also delivered, so
-//! it cannot be a handshake entry (those are answered instead of delivered); it needs an
-//! acknowledgement body in the descriptor that the worker's delivered/queued answer carries.
+//! [`Trigger::BodyField`] with an [`Answer::Fixed`].
+//!
+//! Acknowledgements are the other half: what the endpoint must answer every delivery it
+//! **accepts** with, where a bare 2xx is not enough ([`crate::Scheme::acknowledgement`]):
+//! Dropbox Sign wants a 200 whose body is `Hello API Event Received`, Adobe Acrobat Sign the
+//! `X-AdobeSign-ClientId` request header echoed; without it they retry a delivered event for
+//! days. Those deliveries are verified and forwarded like any other; the verified result
+//! carries the response ([`Verifier::acknowledgement`]) and the worker answers with it.
 //!
 //! URL-signing providers (Twilio, Square, HubSpot, PandaDoc) authenticate a POST handshake
 //! with the request's `url` and `method`, as [`Verifier::verify_request`] does; none of them
@@ -23,7 +24,8 @@
 //! same error codes), except that a route's `events` allow-list does not apply (a handshake is
 //! not an event the origin receives). A GET handshake carries no signature: Meta's is checked
 //! against the configured `verifyToken` (SHA-256 digests compared in constant time, like
-//! tokens). Nothing is echoed before the request passed those checks.
+//! tokens), Adobe's client id against the configured secret, the same way. Nothing is echoed
+//! before the request passed those checks.
 
 use crate::codec::{ct_eq, hex_encode};
 use crate::error::{Error, ErrorCode};
@@ -69,6 +71,9 @@ pub enum Trigger {
         /// Its value.
         value: &'static str,
     },
+    /// A GET carrying the token header of a token scheme (Adobe Acrobat Sign's verification
+    /// of intent: `X-AdobeSign-ClientId`), authenticated by that token before it is answered.
+    GetWithToken,
 }
 
 /// The response a handshake expects.
@@ -100,6 +105,13 @@ pub enum Answer {
         /// The parameter holding the verify token.
         token: &'static str,
     },
+    /// 200 with the verified token header echoed, in the same response header and as the
+    /// JSON body `{"<json_key>": "<value>"}` (Adobe Acrobat Sign accepts either; both are
+    /// sent).
+    EchoToken {
+        /// The member of the JSON body.
+        json_key: &'static str,
+    },
     /// A fixed response (BoldSign's `Verification`: 200 and nothing else is asked).
     Fixed {
         /// The status.
@@ -108,6 +120,19 @@ pub enum Answer {
         content_type: &'static str,
         /// The body.
         body: &'static str,
+    },
+}
+
+/// What the endpoint answers every delivery it accepts with (see the module doc).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Acknowledgement {
+    /// 200 `text/plain` with this body (Dropbox Sign's `Hello API Event Received`).
+    Text(&'static str),
+    /// 200 with the verified token header echoed, as [`Answer::EchoToken`] (Adobe Acrobat
+    /// Sign's `X-AdobeSign-ClientId`).
+    EchoToken {
+        /// The member of the JSON body.
+        json_key: &'static str,
     },
 }
 
@@ -209,6 +234,13 @@ impl Verifier {
                     }
                     method == "POST" && body_string(body, path).is_some_and(|s| s == value)
                 }
+                Trigger::GetWithToken => {
+                    method == "GET"
+                        && !matches!(
+                            headers.lookup(self.token_header().unwrap_or_default()),
+                            Lookup::Absent
+                        )
+                }
                 Trigger::Query { name, value } => {
                     if method != "GET" {
                         false
@@ -234,8 +266,12 @@ impl Verifier {
                     };
                     Some(self.authenticate(headers, body, now, &request)?.key_index)
                 }
+                Trigger::GetWithToken => Some(self.check_token(headers)?),
                 Trigger::Query { .. } => None,
             };
+            if let Answer::EchoToken { json_key } = hs.answer {
+                return Ok(self.echo_token(headers, json_key));
+            }
             return self
                 .answer(
                     hs.answer,
@@ -254,7 +290,56 @@ impl Verifier {
         self.scheme()
             .handshakes
             .iter()
-            .any(|h| matches!(h.trigger, Trigger::Query { .. }))
+            .any(|h| matches!(h.trigger, Trigger::Query { .. } | Trigger::GetWithToken))
+    }
+
+    /// What the endpoint answers this verified delivery with when it accepts it, where the
+    /// provider asks for more than a bare 2xx ([`crate::Scheme::acknowledgement`]); `None`
+    /// for the others. Call it only after [`Verifier::verify`] succeeded on these headers.
+    pub fn acknowledgement<H: HeaderSource + ?Sized>(
+        &self,
+        headers: &H,
+    ) -> Option<HandshakeResponse> {
+        match self.scheme().acknowledgement? {
+            Acknowledgement::Text(body) => {
+                Some(HandshakeResponse::text(200, "text/plain", body.to_owned()))
+            }
+            Acknowledgement::EchoToken { json_key } => self.echo_token(headers, json_key),
+        }
+    }
+
+    /// Whether accepted deliveries need [`Verifier::acknowledgement`]'s answer.
+    pub fn has_acknowledgement(&self) -> bool {
+        self.scheme().acknowledgement.is_some()
+    }
+
+    /// 200 with the token header echoed in the same response header and as JSON (Adobe
+    /// Acrobat Sign's client id); `None` for a scheme without a token header, or without
+    /// that header in `headers` (never after the token check passed).
+    fn echo_token<H: HeaderSource + ?Sized>(
+        &self,
+        headers: &H,
+        json_key: &str,
+    ) -> Option<HandshakeResponse> {
+        let crate::scheme::Auth::Token(spec) = &self.scheme().auth else {
+            return None;
+        };
+        let Lookup::One(raw) = headers.lookup(spec.default_header) else {
+            return None;
+        };
+        // What the token check compared: equal to a configured secret, so UTF-8.
+        let value = String::from_utf8_lossy(trim_ows(raw)).into_owned();
+        let body = crate::json::ObjectWriter::new()
+            .str(json_key, &value)
+            .finish();
+        Some(HandshakeResponse {
+            status: 200,
+            headers: vec![
+                ("content-type", "application/json".to_owned()),
+                (spec.default_header, value),
+            ],
+            body,
+        })
     }
 
     /// The headers [`Verifier::handshake`] reads: [`Verifier::header_names`] plus the
@@ -337,6 +422,8 @@ impl Verifier {
                     ]))),
                 }
             }
+            // Answered in `handshake`, which has the headers.
+            Answer::EchoToken { .. } => Err(Error::config("this handshake echoes a header")),
             Answer::Fixed {
                 status,
                 content_type,

@@ -79,6 +79,10 @@ pub struct Scheme {
     pub id_prefix: &'static str,
     /// The requests the endpoint must answer itself (`src/handshake.rs`); none in the BASE.
     pub handshakes: &'static [crate::handshake::Handshake],
+    /// What the endpoint must answer every delivery it accepts with, where a bare 2xx is not
+    /// enough (Dropbox Sign's `Hello API Event Received`, Adobe Acrobat Sign's client-id
+    /// echo): without it the provider counts the delivery as failed and retries it.
+    pub acknowledgement: Option<crate::handshake::Acknowledgement>,
 }
 
 /// How a delivery authenticates.
@@ -490,6 +494,7 @@ pub static INSIGNER: Scheme = Scheme {
     ),
     id_prefix: "dlv_",
     handshakes: &[],
+    acknowledgement: None,
     events: &[
         EventSample {
             name: "document.completed",
@@ -556,6 +561,7 @@ pub static INSPAKT: Scheme = Scheme {
     ),
     id_prefix: "dlv_",
     handshakes: &[],
+    acknowledgement: None,
     events: &[
         EventSample {
             name: "envelope.created",
@@ -680,6 +686,7 @@ pub static STANDARD_WEBHOOKS: Scheme = Scheme {
     envelope: crate::scheme::envelope(r#"{"type":{event},"timestamp":{created_at},"data":{data}}"#),
     id_prefix: "msg_",
     handshakes: &[],
+    acknowledgement: None,
     // The spec's own example (spec/standard-webhooks.md, "Payload structure").
     events: &[EventSample {
         name: "contact.created",
@@ -761,6 +768,7 @@ impl Scheme {
         envelope: crate::scheme::envelope(""),
         id_prefix: "dlv_",
         handshakes: &[],
+        acknowledgement: None,
     };
 
     /// The signature spec, if this scheme signs.

@@ -1645,7 +1645,10 @@ impl Verifier {
         })
     }
 
-    fn check_token<H: HeaderSource + ?Sized>(&self, headers: &H) -> Result<usize, Error> {
+    pub(crate) fn check_token<H: HeaderSource + ?Sized>(
+        &self,
+        headers: &H,
+    ) -> Result<usize, Error> {
         let received = required(headers, &self.token_header)?;
         let digest: [u8; 32] = Sha256::digest(received).into();
         self.match_digest(&digest).ok_or_else(|| {

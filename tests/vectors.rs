@@ -1077,3 +1077,28 @@ fn every_handshake_vector_gives_its_expected_answer() {
     }
     println!("{} handshake vectors passed", cases.len());
 }
+
+#[test]
+fn every_accepted_vector_carries_its_acknowledgement() {
+    // What the endpoint answers an accepted delivery with (Dropbox Sign's text, Adobe Acrobat
+    // Sign's echo): the vectors file says, and null for every provider that asks for no more
+    // than a 2xx.
+    let mut with = 0;
+    for case in common::cases() {
+        if case.expect["ok"].as_bool() != Some(true) {
+            continue;
+        }
+        let options = Options::from_json(&case.options.to_string()).unwrap();
+        let v = Verifier::new(&options).unwrap();
+        v.verify_request(&case.headers, &case.body, case.now, &case.request())
+            .unwrap();
+        let got = v
+            .acknowledgement(&case.headers)
+            .map(|r| serde_json::from_str::<Value>(&r.to_json()).unwrap());
+        let want = case.expect.get("acknowledgement").cloned();
+        assert_eq!(got, want, "{} / {}", case.file, case.name);
+        assert_eq!(v.has_acknowledgement(), want.is_some(), "{}", case.name);
+        with += usize::from(want.is_some());
+    }
+    assert!(with >= 20, "only {with} vectors expect an acknowledgement");
+}

@@ -14,13 +14,19 @@
 //!   page says JSON: both are read (a body whose first byte is `{` is JSON; otherwise the
 //!   multipart `json` field, the boundary from `Content-Type`, parsed strictly, `src/multipart.rs`).
 //!
-//! The endpoint must answer every callback with a 200 whose body contains `Hello API Event
-//! Received` (SCHEMES.md, from the docs): not a handshake (each callback is also delivered), so
-//! no `handshakes` entry; the worker's answer does not carry it yet (docs/WORKER.md). Not
-//! confirmed at a source: a tolerance for `event_time` (none applied; retries keep the original
-//! time), the `Content-MD5` header (not read), a replay id (none: no dedupe), and the retry
-//! schedule (the base's no retries: queue mode).
+//! The endpoint must answer every callback with a 200 whose body is `Hello API Event Received`
+//! (developers.hellosign.com/api/manual-reference-pages/glossary/callbacks-events: "Endpoint
+//! must respond with exactly: `Hello API Event Received`"; otherwise Dropbox Sign retries for
+//! about 3 days, "with exponential backoff": so `retries`, and the worker's default is direct
+//! mode, whose failures the retries repair): not a handshake (each callback is also delivered) but the descriptor's
+//! `acknowledgement`, which verified results carry and the worker answers with. Not
+//! confirmed at a source: a test event sent when the callback URL is set (its name and
+//! shape; it is verified and delivered like any event, so a route's `events` allow-list
+//! must admit it), and a tolerance for `event_time` (none applied; retries keep the original
+//! time), the `Content-MD5` header (not read), a replay id (none: no dedupe), and the exact
+//! retry schedule (no retry window is given: nothing here is bounded by it).
 
+use crate::handshake::Acknowledgement;
 use crate::scheme::{
     Algorithm, Auth, BodyFieldSpec, Encoding, EventSample, Field, FieldPart, Scheme,
 };
@@ -66,5 +72,7 @@ pub static DROPBOX_SIGN: Scheme = Scheme {
             ),
         },
     ],
+    retries: true,
+    acknowledgement: Some(Acknowledgement::Text("Hello API Event Received")),
     ..Scheme::BASE
 };

@@ -2,6 +2,7 @@
 //! checked against. Everything else (verifier, signer, worker, npm package, playground) reads
 //! these through [`crate::Provider`]. Adding a provider is its file plus one line below.
 
+pub(crate) mod adobe_sign;
 pub(crate) mod bitbucket;
 pub(crate) mod boldsign;
 pub(crate) mod calendly;
@@ -145,4 +146,7 @@ catalogue! {
     DropboxSign => dropbox_sign::DROPBOX_SIGN,
     /// SignWell: hex HMAC of `{type}@{time}` keyed with the webhook id (body not signed).
     Signwell => signwell::SIGNWELL,
+    /// Adobe Acrobat Sign: the application's client id in `X-AdobeSign-ClientId`, echoed
+    /// back on every request (no signature).
+    AdobeSign => adobe_sign::ADOBE_SIGN,
 }

@@ -29,7 +29,9 @@ def multipart(parts, boundary=B, close=True):
     return out + (f"--{boundary}--\r\n".encode() if close else b"")
 
 
-good = lambda key=0, event="signature_request_sent": ok(event, None, None, key, None, False)
+# Every accepted callback is answered 200 "Hello API Event Received" (otherwise retried).
+ACK = response("Hello API Event Received")
+good = lambda key=0, event="signature_request_sent": ok(event, None, None, key, None, False, ACK)
 # Published: the SDKs' fixtures (hellosign/dropbox-sign-ruby test_fixtures/EventCallbackHelper_*Callbacks.json).
 P = "published: hellosign/dropbox-sign-ruby test_fixtures/EventCallbackHelper_AccountCallbacks.json"
 for e, h in [("unknown_error", "c574f5d3090c2936360b4e36cf6835cf3e2206b84fdc6347e6b28ca721ae1371"),

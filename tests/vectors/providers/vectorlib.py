@@ -10,7 +10,7 @@ import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 __all__ = ["HERE", "TS", "NOW", "b64", "mac", "whsec_key", "ok", "err", "File", "body_sig", "common_cases", "base64",
-           "hashlib", "hmac", "json", "answer", "NOT_A_HANDSHAKE"]
+           "hashlib", "hmac", "json", "answer", "response", "NOT_A_HANDSHAKE"]
 TS = 1780065000
 NOW = TS + 2
 
@@ -28,10 +28,14 @@ def whsec_key(secret):
     return base64.b64decode(s + "=" * (-len(s) % 4))
 
 
-def ok(event, id, ts, key=0, dedupe=None, body_signed=None):
+def ok(event, id, ts, key=0, dedupe=None, body_signed=None, ack=None):
+    """A verified delivery. ack: the response the endpoint must answer it with (response(...)),
+    for the providers that ask for more than a bare 2xx; absent means null."""
     r = {"ok": True, "event": event, "id": id, "timestamp": ts, "keyIndex": key, "dedupeKey": dedupe}
     if body_signed is not None:
         r["bodySigned"] = body_signed
+    if ack is not None:
+        r["acknowledgement"] = ack
     return r
 
 
@@ -39,10 +43,16 @@ def err(code):
     return {"ok": False, "code": code}
 
 
-def answer(body, content_type="text/plain", status=200):
+def response(body, content_type="text/plain", status=200, headers=None):
+    """An HTTP response the endpoint sends: status, headers (lower-case names), body text."""
+    h = {"content-type": content_type} if content_type else {}
+    h.update(headers or {})
+    return {"status": status, "headers": h, "body": body}
+
+
+def answer(body, content_type="text/plain", status=200, headers=None):
     """A handshake's expected response (verifier.handshake()): status, headers, body text."""
-    headers = {"content-type": content_type} if content_type else {}
-    return {"ok": True, "response": {"status": status, "headers": headers, "body": body}}
+    return {"ok": True, "response": response(body, content_type, status, headers)}
 
 
 # handshake() returns null: the request is verified and delivered like any other.
