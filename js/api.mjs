@@ -382,6 +382,9 @@ class VerifiedEvent {
     // false where the MAC covers a few body fields only (Dropbox Sign, SignWell, Mailgun): the
     // rest of the payload is not authenticated.
     this.bodySigned = fields.bodySigned;
+    // The response an accepted delivery must get, where a bare 2xx is not enough (Dropbox
+    // Sign, Adobe Acrobat Sign): { status, headers, body }; null for the others.
+    this.acknowledgement = fields.acknowledgement ?? null;
     this.#body = body;
     this.#forms = forms;
   }
@@ -402,8 +405,8 @@ class VerifiedEvent {
     return this.#payload;
   }
   toJSON() {
-    const { provider, event, id, timestamp, keyIndex, dedupeKey, bodySigned } = this;
-    return { provider, event, id, timestamp, keyIndex, dedupeKey, bodySigned, payload: this.payload };
+    const { provider, event, id, timestamp, keyIndex, dedupeKey, bodySigned, acknowledgement } = this;
+    return { provider, event, id, timestamp, keyIndex, dedupeKey, bodySigned, acknowledgement, payload: this.payload };
   }
 }
 
@@ -428,6 +431,7 @@ export class Verifier {
   #json;
   #needsUrl;
   #bodySigned;
+  #ack; // whether accepted deliveries need an acknowledgement (Dropbox Sign, Adobe Acrobat Sign)
 
   constructor(options, json) {
     try {
@@ -448,6 +452,7 @@ export class Verifier {
     this.#json = this.#raw.bodyIsJson();
     this.#needsUrl = this.#raw.needsUrl();
     this.#bodySigned = this.#raw.bodySigned();
+    this.#ack = this.#raw.hasAcknowledgement();
   }
 
   /** The provider id. */
@@ -573,7 +578,14 @@ export class Verifier {
       }
     }
     if (r < 0) throw new WebhookError(CODES[-r - 1], this.#raw.lastError());
-    return new VerifiedEvent(this.#provider, this.#fields(r, values), this.#json ? kept : null, this.#forms);
+    const fields = this.#fields(r, values);
+    if (this.#ack) fields.acknowledgement = this.#acknowledgement(joined, mask);
+    return new VerifiedEvent(this.#provider, fields, this.#json ? kept : null, this.#forms);
+  }
+
+  #acknowledgement(joined, mask) {
+    const a = this.#raw.acknowledgement(joined, mask);
+    return a === undefined ? null : JSON.parse(a);
   }
 
   // URL-signing providers (Twilio, Square, HubSpot, PandaDoc): the call options url and method
@@ -598,7 +610,9 @@ export class Verifier {
     const r = this.#raw.verifyRequest(joined, mask, bytes, now, url, method);
     if (r < 0) throw new WebhookError(CODES[-r - 1], this.#raw.lastError());
     const values = readHeaders(headers, this.#names).map((v) => (v === undefined ? v : v.replaceAll("\0", "\u0001")));
-    return new VerifiedEvent(this.#provider, this.#fields(r, values), this.#json ? kept : null, this.#forms);
+    const fields = this.#fields(r, values);
+    if (this.#ack) fields.acknowledgement = this.#acknowledgement(joined, mask);
+    return new VerifiedEvent(this.#provider, fields, this.#json ? kept : null, this.#forms);
   }
 
   // The result number (src/js.rs): the key index, and which header slot holds a value

@@ -170,7 +170,8 @@ export interface HandshakeCallOptions extends VerifyCallOptions {
 }
 
 /** The exact response a handshake expects (Slack's url_verification, Zoom's
- * endpoint.url_validation, Twitch's challenge, Meta's hub.challenge, BoldSign's Verification). */
+ * endpoint.url_validation, Twitch's challenge, Meta's hub.challenge, BoldSign's Verification,
+ * Adobe Acrobat Sign's verification of intent), or an accepted delivery's acknowledgement. */
 export interface HandshakeResponse {
   status: number;
   /** Lower-case names (content-type); none for an empty answer. */
@@ -318,6 +319,13 @@ export interface VerifiedEvent<P extends ProviderId | CustomProviderId = Provide
    * from the provider's API).
    */
   bodySigned: boolean;
+  /**
+   * The response the endpoint must answer this delivery with once it accepts it, where the
+   * provider asks for more than a bare 2xx: Dropbox Sign's 200 `Hello API Event Received`,
+   * Adobe Acrobat Sign's client-id echo (otherwise they retry a delivered event for days).
+   * null for every other provider (answer any 2xx).
+   */
+  acknowledgement: HandshakeResponse | null;
   /** The parsed JSON body (parsed on first access); null for a custom scheme whose body is not JSON. */
   readonly payload: P extends ProviderId ? PayloadByProvider[P] : unknown;
   toJSON(): object;
@@ -504,6 +512,8 @@ export interface ProviderInfo {
   retryWindowSeconds: number | null;
   /** The signed envelope field holding the event's creation time, which maxEventAgeSeconds bounds. */
   eventTime: { field: string; format: "rfc3339" } | null;
+  /** What an accepted delivery must be answered with, beyond a 2xx (VerifiedEvent.acknowledgement): a fixed text (dropbox-sign), or the token header echoed (adobe-sign). */
+  acknowledgement: { kind: "text"; body: string } | { kind: "echo-token"; jsonKey: string } | null;
   events: { name: string; description: string; sampleData: string }[];
 }
 export const providers: readonly ProviderInfo[];

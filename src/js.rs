@@ -203,6 +203,24 @@ impl RawVerifier {
         self.inner.scheme().body_signed()
     }
 
+    /// Whether accepted deliveries must be answered with `acknowledgement()` (Dropbox Sign,
+    /// Adobe Acrobat Sign).
+    #[wasm_bindgen(js_name = hasAcknowledgement)]
+    pub fn has_acknowledgement(&self) -> bool {
+        self.inner.has_acknowledgement()
+    }
+
+    /// What the endpoint answers a delivery verified from these headers with (see
+    /// `Verifier::acknowledgement`), as handshake() writes a response; undefined for
+    /// providers that ask for no more than a 2xx. `headers` and `mask` as for `verifyBytes`.
+    pub fn acknowledgement(&self, headers: &str, mask: u32) -> Option<String> {
+        let slots = Slots {
+            names: &self.names,
+            values: split_slots(headers, mask),
+        };
+        self.inner.acknowledgement(&slots).map(|r| r.to_json())
+    }
+
     /// `verifyBytes` with the call options `url` and `method` (URL-signing providers).
     #[wasm_bindgen(js_name = verifyRequest)]
     pub fn verify_request(

@@ -215,6 +215,24 @@ fn handshake_response(answer: &crate::HandshakeResponse) -> Result<Response> {
     Ok(res.fixed(answer.body.clone().into_bytes()))
 }
 
+/// An accepted delivery's answer: the provider's acknowledgement where it asks for one
+/// (exactly its status, headers and body, plus `X-Hookguard-Outcome` saying what the edge did:
+/// `delivered`, `queued` or `duplicate`), else `ours`.
+fn accepted(
+    ack: Option<&crate::HandshakeResponse>,
+    outcome: &str,
+    ours: impl FnOnce() -> Result<Response>,
+) -> Result<Response> {
+    match ack {
+        Some(a) => {
+            let mut res = handshake_response(a)?;
+            res.headers_mut().set("x-hookguard-outcome", outcome)?;
+            Ok(res)
+        }
+        None => ours(),
+    }
+}
+
 /// The static file for a GET that is no route, from the `ASSETS` binding; `None` when there is
 /// no such binding or no such file.
 async fn static_file(env: &Env, req: &web_sys::Request) -> Result<Option<Response>> {
@@ -377,6 +395,10 @@ async fn handle(
         .opt("event", facts.event.clone())
         .field("id", facts.id.as_str());
     let forwarded = forward::provider_headers(route, &headers)?;
+    // What the provider must get back for an accepted delivery, beyond a 2xx (Dropbox Sign's
+    // text, Adobe Acrobat Sign's client-id echo): delivered, queued and duplicate answers carry
+    // it, or the provider retries an event it already gave us.
+    let ack = route.verifier.acknowledgement(&read);
 
     // Queue mode puts the delivery in one message. One that would not fit is forwarded now
     // instead of refused: Inspakt never retries, so a refusal would lose the event.
@@ -412,7 +434,9 @@ async fn handle(
             Ok(Claim::Claimed { token }) => claim = Some((client, token)),
             Ok(Claim::Duplicate) => {
                 return Ok((
-                    status_json(200, ObjectWriter::new().str("status", "duplicate").finish())?,
+                    accepted(ack.as_ref(), "duplicate", || {
+                        status_json(200, ObjectWriter::new().str("status", "duplicate").finish())
+                    })?,
                     line.field("outcome", "duplicate"),
                 ));
             }
@@ -474,13 +498,15 @@ async fn handle(
                 Outcome::Delivered(status) => {
                     record_delivered(route, claim.as_ref()).await;
                     Ok((
-                        status_json(
-                            200,
-                            ObjectWriter::new()
-                                .str("status", "delivered")
-                                .num("originStatus", status)
-                                .finish(),
-                        )?,
+                        accepted(ack.as_ref(), "delivered", || {
+                            status_json(
+                                200,
+                                ObjectWriter::new()
+                                    .str("status", "delivered")
+                                    .num("originStatus", status)
+                                    .finish(),
+                            )
+                        })?,
                         line.field("originStatus", status),
                     ))
                 }
@@ -531,13 +557,15 @@ async fn handle(
                 Ok(()) => {
                     record_delivered(route, claim.as_ref()).await;
                     Ok((
-                        status_json(
-                            202,
-                            ObjectWriter::new()
-                                .str("status", "queued")
-                                .str("id", &facts.id)
-                                .finish(),
-                        )?,
+                        accepted(ack.as_ref(), "queued", || {
+                            status_json(
+                                202,
+                                ObjectWriter::new()
+                                    .str("status", "queued")
+                                    .str("id", &facts.id)
+                                    .finish(),
+                            )
+                        })?,
                         line.field("outcome", "queued"),
                     ))
                 }

@@ -30,7 +30,7 @@ test(`the web build (${entry}) verifies every vector in Chromium`, { timeout: 18
   // Each case's outcome through this entry (the verifier alone refuses custom descriptors).
   const cases = loadCases().map((c) => {
     const e = expectedFor(c, !signs);
-    return { ...c, bytes: [...c.bytes], want: e.ok ? `ok ${e.event} ${e.id} ${e.timestamp} ${e.keyIndex}` : e.code };
+    return { ...c, bytes: [...c.bytes], want: e.ok ? `ok ${e.event} ${e.id} ${e.timestamp} ${e.keyIndex} ${JSON.stringify(e.acknowledgement)}` : e.code };
   });
   const result = await page.evaluate(async ({ cases, entry, signs }) => {
     const api = await import(`/node_modules/hookguard/dist/web/${entry}`);
@@ -47,7 +47,7 @@ test(`the web build (${entry}) verifies every vector in Chromium`, { timeout: 18
           let got;
           try {
             const r = new api.Verifier(c.options).verify(headers, body, { now: c.now, url: c.url, method: c.method });
-            got = `ok ${r.event} ${r.id} ${r.timestamp} ${r.keyIndex}`;
+            got = `ok ${r.event} ${r.id} ${r.timestamp} ${r.keyIndex} ${JSON.stringify(r.acknowledgement)}`;
           } catch (e) {
             got = e instanceof api.WebhookError ? e.code : `not a WebhookError: ${e}`;
           }

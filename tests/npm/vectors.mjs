@@ -32,7 +32,7 @@ export const CUSTOM_NOT_IN_VERIFY = 'options: provider "custom" (scheme descript
 export function expectedFor(c, verifierAlone) {
   if (verifierAlone && c.options.provider === "custom" && c.options.scheme !== undefined) return { ok: false, code: "invalid_config" };
   return c.expect.ok
-    ? { ok: true, event: c.expect.event, id: c.expect.id, timestamp: c.expect.timestamp, keyIndex: c.expect.keyIndex }
+    ? { ok: true, event: c.expect.event, id: c.expect.id, timestamp: c.expect.timestamp, keyIndex: c.expect.keyIndex, acknowledgement: c.expect.acknowledgement ?? null }
     : { ok: false, code: c.expect.code };
 }
 
@@ -100,7 +100,7 @@ export function outcome(api, c, headers, body, { oneShot = false } = {}) {
     const r = oneShot
       ? api.verify(c.options, headers, body, opts)
       : new api.Verifier(c.options).verify(headers, body, opts);
-    return { ok: true, event: r.event, id: r.id, timestamp: r.timestamp, keyIndex: r.keyIndex };
+    return { ok: true, event: r.event, id: r.id, timestamp: r.timestamp, keyIndex: r.keyIndex, acknowledgement: r.acknowledgement };
   } catch (e) {
     if (!(e instanceof api.WebhookError)) return { ok: false, code: `not a WebhookError: ${e}` };
     return { ok: false, code: e.code };

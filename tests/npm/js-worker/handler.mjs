@@ -24,7 +24,7 @@ export const handler = ({ Verifier, WebhookError, providers, sign }) => ({
       // without a payload (a body that is not one JSON object), the event.
       const field = providers.find((p) => p.id === options.provider)?.eventSource?.field;
       const payloadEvent = (field && r.payload ? r.payload[field] : undefined) ?? r.event;
-      return Response.json({ ok: true, event: r.event, id: r.id, timestamp: r.timestamp, keyIndex: r.keyIndex, payloadEvent });
+      return Response.json({ ok: true, event: r.event, id: r.id, timestamp: r.timestamp, keyIndex: r.keyIndex, acknowledgement: r.acknowledgement, payloadEvent });
     } catch (e) {
       if (e instanceof WebhookError) return Response.json({ ok: false, code: e.code }, { status: e.status });
       return Response.json({ ok: false, code: `unexpected: ${e}` }, { status: 500 });
