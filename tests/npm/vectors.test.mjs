@@ -37,7 +37,7 @@ for (const [label, api, verifierAlone] of ENTRIES) {
 const handshakes = loadHandshakes();
 
 test("every provider with a handshake has handshake vectors", () => {
-  for (const p of ["slack", "zoom", "twitch", "meta", "boldsign", "github", "intercom"]) {
+  for (const p of ["slack", "zoom", "twitch", "meta", "boldsign", "github", "intercom", "adobe-sign"]) {
     assert.ok(handshakes.some((c) => c.file === `providers/${p}.json`), p);
   }
 });
