@@ -1,13 +1,15 @@
 //! `Verifier::handshake` for every provider: arbitrary headers, body bytes, method and URL must
 //! give Ok (an answer or none) or an error code, never a panic; a POST is only ever answered
-//! when it also verifies, a GET only by Meta (with its verify token). In signed mode the
-//! harness signs the fuzzed body itself, so the answer paths are reached.
+//! when it also verifies, a GET only by Meta (with its verify token) and Adobe Acrobat Sign
+//! (with the configured client id, echoed). In signed mode the harness signs the fuzzed body
+//! itself, so the answer paths are reached.
 #![no_main]
 
 use hookguard::{Options, Provider, RequestInfo, SignRequest, Verifier, sign};
 use libfuzzer_sys::fuzz_target;
 
-const NAMES: [&str; 6] = [
+const NAMES: [&str; 7] = [
+    "x-adobesign-clientid",
     "twitch-eventsub-message-type",
     "x-boldsign-event",
     "x-slack-signature",
@@ -74,8 +76,15 @@ fuzz_target!(|data: &[u8]| {
                 method: Some(method),
             };
             assert!(v.verify_request(&headers, body, NOW, &request).is_ok());
+        } else if provider == Provider::AdobeSign {
+            // Adobe's verification of intent: only the configured client id, echoed.
+            assert!(
+                answer
+                    .headers
+                    .contains(&("x-adobesign-clientid", secret.to_owned()))
+            );
         } else {
-            // Only Meta answers a GET (once its verify token matched).
+            // Only Meta answers another GET (once its verify token matched).
             assert_eq!(provider, Provider::Meta);
         }
     }

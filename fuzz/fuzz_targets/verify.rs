@@ -171,6 +171,13 @@ fuzz_target!(|data: &[u8]| {
         let report = verifier.explain(&headers, rest, ts, false);
         let code = verdict.as_ref().err().map(|e| e.code());
         assert_eq!(report.code, code.map(|c| c.as_str()));
+        if verdict.is_ok() {
+            // An accepted delivery of a provider that wants an acknowledgement always has one.
+            assert_eq!(
+                verifier.acknowledgement(&headers).is_some(),
+                verifier.has_acknowledgement()
+            );
+        }
         if provider == Provider::Insigner {
             // Only the body is signed: whatever else fails, the MAC over these bytes cannot.
             assert_ne!(code, Some(ErrorCode::SignatureMismatch));
