@@ -411,6 +411,18 @@ pub const fn sample(data: &'static str) -> &'static str {
     if cfg!(feature = "samples") { data } else { "" }
 }
 
+/// A descriptor's known events as the build keeps them: where `sign()` may use them (native
+/// builds with `samples`, the npm module with `tools`); the verifier alone (`hookguard/verify`)
+/// and the worker read no event name of the descriptor (an allow-list is the options'), so
+/// they carry none and their catalogue lists no events.
+pub const fn events(list: &'static [EventSample]) -> &'static [EventSample] {
+    if cfg!(any(feature = "samples", feature = "tools")) {
+        list
+    } else {
+        &[]
+    }
+}
+
 /// A known event and a realistic sample of its `data`.
 #[derive(Debug)]
 pub struct EventSample {
@@ -495,7 +507,7 @@ pub static INSIGNER: Scheme = Scheme {
     id_prefix: "dlv_",
     handshakes: &[],
     acknowledgement: None,
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "document.completed",
             description: crate::scheme::prose("Every signer has signed; the document is complete."),
@@ -531,7 +543,7 @@ pub static INSIGNER: Scheme = Scheme {
                 r#"{"id":"bs_7q1w3e","name":"Renewals batch 12","status":"failed","total":40,"sent":31,"failed":9}"#,
             ),
         },
-    ],
+    ]),
 };
 
 /// Inspakt (docs.inspakt.com): the customer picks a header name and a value in the panel.
@@ -562,7 +574,7 @@ pub static INSPAKT: Scheme = Scheme {
     id_prefix: "dlv_",
     handshakes: &[],
     acknowledgement: None,
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "envelope.created",
             description: crate::scheme::prose("A new envelope was created."),
@@ -630,7 +642,7 @@ pub static INSPAKT: Scheme = Scheme {
                 r#"{"envelopeId":"env_01hx","document":{"id":"doc_7","name":"Service Agreement.pdf","context":{}},"recipient":{"id":"rcp_3","order":0,"identifier":"counterparty","agent":{"id":"agt_9","name":"Jane Smith","email":"jane@example.com","phone":"+905001234567","context":{}}},"reason":"misleading_information","explanation":"The terms differ from what was agreed."}"#,
             ),
         },
-    ],
+    ]),
 };
 
 /// Standard Webhooks' signature: `webhook-signature: v1,<base64> …` over
@@ -688,13 +700,13 @@ pub static STANDARD_WEBHOOKS: Scheme = Scheme {
     handshakes: &[],
     acknowledgement: None,
     // The spec's own example (spec/standard-webhooks.md, "Payload structure").
-    events: &[EventSample {
+    events: crate::scheme::events(&[EventSample {
         name: "contact.created",
         description: crate::scheme::prose("The spec's example event (the sender defines its own)."),
         sample_data: crate::scheme::sample(
             r#"{"id":"1f81eb52-5198-4599-803e-771906343485","type":"contact","fullName":"John Smith"}"#,
         ),
-    }],
+    }]),
 };
 
 impl SignatureSpec {

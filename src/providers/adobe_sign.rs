@@ -52,7 +52,7 @@ pub static ADOBE_SIGN: Scheme = Scheme {
         r#"{"webhookId":"3AAABLblqZhA0gfq6AbIFFL9rZkYJfHbw","webhookNotificationId":{id},"webhookUrlInfo":{"url":"https://example.com/hooks/adobe-sign"},"webhookScope":"ACCOUNT","event":{event},"eventDate":{created_at},"eventResourceType":"agreement","agreement":{data}}"#,
     ),
     id_prefix: "ntf_",
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "AGREEMENT_CREATED",
             description: crate::scheme::prose("An agreement was created and sent."),
@@ -76,7 +76,7 @@ pub static ADOBE_SIGN: Scheme = Scheme {
                 r#"{"id":"CBJCHBCAABAAz8hWAf3j5dIkPp2DbIy7lzlKaZqtTcJm","name":"Employment Agreement","signatureType":"ESIGN","status":"SIGNED","senderEmail":"alex@example.com"}"#,
             ),
         },
-    ],
+    ]),
     handshakes: &[Handshake {
         trigger: Trigger::GetWithToken,
         answer: Answer::EchoToken { json_key: ECHO_KEY },

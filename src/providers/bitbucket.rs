@@ -36,7 +36,7 @@ pub static BITBUCKET: Scheme = Scheme {
     event_source: Some(Field::Header("x-event-key")),
     // X-Attempt-Number: Bitbucket attempts a failed delivery again.
     retries: true,
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "repo:push",
             description: crate::scheme::prose("A user pushed to the repository."),
@@ -51,6 +51,6 @@ pub static BITBUCKET: Scheme = Scheme {
                 r#"{"pullrequest":{"id":42,"title":"Add webhook verification","state":"OPEN","source":{"branch":{"name":"feature/hooks"}},"destination":{"branch":{"name":"main"}}},"repository":{"type":"repository","full_name":"team_name/repo_name"},"actor":{"type":"user","display_name":"Emma Smith"}}"#,
             ),
         },
-    ],
+    ]),
     ..Scheme::BASE
 };

@@ -64,7 +64,7 @@ pub static BOLDSIGN: Scheme = Scheme {
         r#"{"event":{"id":{id},"created":{timestamp},"eventType":{event},"environment":"Test"},"data":{data}}"#,
     ),
     id_prefix: "evt_",
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "Sent",
             description: crate::scheme::prose("A signature request was sent to its recipients."),
@@ -88,7 +88,7 @@ pub static BOLDSIGN: Scheme = Scheme {
                 r#"{"object":"document","documentId":"8f59295d-xxxx-xxxx-xxxx-e6b4cd5a3b11","messageTitle":"Employment Agreement","status":"Completed","signerDetails":[{"signerName":"Hank White","signerEmail":"hankwhite@cubeflakes.com","status":"Completed","signerOrder":1}]}"#,
             ),
         },
-    ],
+    ]),
     handshakes: &[Handshake {
         trigger: Trigger::BodyField {
             path: &["event", "eventType"],

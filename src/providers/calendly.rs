@@ -58,7 +58,7 @@ pub static CALENDLY: Scheme = Scheme {
     envelope: crate::scheme::envelope(
         r#"{"created_at":{created_at},"created_by":"https://api.calendly.com/users/AAAAAAAAAAAAAAAA","event":{event},"payload":{data}}"#,
     ),
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "invitee.created",
             description: crate::scheme::prose("An invitee scheduled an event."),
@@ -80,6 +80,6 @@ pub static CALENDLY: Scheme = Scheme {
                 r#"{"uri":"https://api.calendly.com/routing_form_submissions/AAAAAAAAAAAAAAAA","routing_form":"https://api.calendly.com/routing_forms/AAAAAAAAAAAAAAAA","questions_and_answers":[{"question_uuid":"123e4567-e89b-12d3-a456-426614174000","question":"What is your company size?","answer":"11-50"}],"submitter_type":"Invitee"}"#,
             ),
         },
-    ],
+    ]),
     ..Scheme::BASE
 };

@@ -30,7 +30,7 @@ pub static DOCUMENSO: Scheme = Scheme {
     }),
     event_source: Some(Field::Body("event")),
     required_fields: &["event"],
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "DOCUMENT_COMPLETED",
             description: crate::scheme::prose(
@@ -47,6 +47,6 @@ pub static DOCUMENSO: Scheme = Scheme {
                 r#"{"payload":{"id":10,"title":"Sales Agreement.pdf","status":"PENDING","recipients":[{"email":"jane.smith@acme.com","name":"Jane Smith","role":"SIGNER","signingStatus":"SIGNED"}]},"createdAt":"2026-05-29T14:20:00.000Z","webhookEndpoint":"https://example.com/webhooks/documenso"}"#,
             ),
         },
-    ],
+    ]),
     ..Scheme::BASE
 };

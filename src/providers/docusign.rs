@@ -59,7 +59,7 @@ pub static DOCUSIGN: Scheme = Scheme {
     envelope: crate::scheme::envelope(
         r#"{"event":{event},"apiVersion":"v2.1","uri":"/restapi/v2.1/accounts/8f2d6a4e-93b1-4c7e-a2d5-0b6f1e3c9a71/envelopes/a3b9c6d2-7e1f-4a85-b0c4-d9e8f7a6b5c1","retryCount":0,"configurationId":10418889,"generatedDateTime":{created_at},"data":{data}}"#,
     ),
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "envelope-sent",
             description: crate::scheme::prose("An envelope was sent to its recipients."),
@@ -83,6 +83,6 @@ pub static DOCUSIGN: Scheme = Scheme {
                 r#"{"accountId":"8f2d6a4e-93b1-4c7e-a2d5-0b6f1e3c9a71","userId":"4c1b7e90-2d3f-4a6b-9e8c-5f0a1d2b3c4e","envelopeId":"a3b9c6d2-7e1f-4a85-b0c4-d9e8f7a6b5c1","recipientId":"1"}"#,
             ),
         },
-    ],
+    ]),
     ..Scheme::BASE
 };

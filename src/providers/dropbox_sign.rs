@@ -56,7 +56,7 @@ pub static DROPBOX_SIGN: Scheme = Scheme {
         r#"{"event":{"event_type":{event},"event_time":"{timestamp}","event_hash":{signature},"event_metadata":{"related_signature_id":null,"reported_for_account_id":"63522885f9261e2b04eea043933ee7313eb674fd"}},"account_guid":"63522885f9261e2b04eea043933ee7313eb674fd","signature_request":{data}}"#,
     ),
     // help.dropbox.com/integrations/example-of-a-dropbox-sign-callback-event.
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "signature_request_sent",
             description: crate::scheme::prose("A signature request was sent."),
@@ -71,7 +71,7 @@ pub static DROPBOX_SIGN: Scheme = Scheme {
                 r#"{"signature_request_id":"21bb8f947df4ad622c103f662543b230b713d","test_mode":false,"title":"Signature Request Title","is_complete":true,"is_declined":false}"#,
             ),
         },
-    ],
+    ]),
     retries: true,
     acknowledgement: Some(Acknowledgement::Text("Hello API Event Received")),
     ..Scheme::BASE

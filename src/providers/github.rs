@@ -50,7 +50,7 @@ pub static GITHUB: Scheme = Scheme {
     event_source: Some(Field::Header("x-github-event")),
     retry_window_seconds: Some(0),
     // The body is the event's payload itself (docs.github.com webhook events and payloads).
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "ping",
             description: crate::scheme::prose("Sent when a webhook is created."),
@@ -65,6 +65,6 @@ pub static GITHUB: Scheme = Scheme {
                 r#"{"ref":"refs/heads/main","before":"6113728f27ae82c7b1a177c8d03f9e96e0adf246","after":"0000000000000000000000000000000000000000","repository":{"id":1296269,"full_name":"octocat/Hello-World"},"pusher":{"name":"octocat"}}"#,
             ),
         },
-    ],
+    ]),
     ..Scheme::BASE
 };

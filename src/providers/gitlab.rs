@@ -35,7 +35,7 @@ pub static GITLAB: Scheme = Scheme {
     }),
     id_source: Some(Field::Header("idempotency-key")),
     event_source: Some(Field::Header("x-gitlab-event")),
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "Push Hook",
             description: crate::scheme::prose("Commits were pushed to a branch."),
@@ -59,6 +59,6 @@ pub static GITLAB: Scheme = Scheme {
                 r#"{"object_kind":"merge_request","user":{"name":"Administrator","username":"root"},"project":{"id":1,"name":"Gitlab Test","path_with_namespace":"gitlabhq/gitlab-test"},"object_attributes":{"id":99,"iid":1,"title":"MS-Viewport","source_branch":"ms-viewport","target_branch":"master","state":"opened","action":"open"}}"#,
             ),
         },
-    ],
+    ]),
     ..Scheme::BASE
 };

@@ -47,7 +47,7 @@ pub static HUBSPOT: Scheme = Scheme {
     body_is_json: false,
     // Each sample is one whole event object (its own subscriptionType).
     envelope: crate::scheme::envelope(r#"[{data}]"#),
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "contact.creation",
             description: crate::scheme::prose("A contact was created."),
@@ -62,6 +62,6 @@ pub static HUBSPOT: Scheme = Scheme {
                 r#"{"eventId":2,"subscriptionId":12346,"portalId":62515,"appId":54321,"occurredAt":1780065000000,"subscriptionType":"contact.propertyChange","attemptNumber":0,"objectId":123,"propertyName":"email","propertyValue":"jane@example.com","changeSource":"CRM"}"#,
             ),
         },
-    ],
+    ]),
     ..Scheme::BASE
 };

@@ -45,7 +45,7 @@ pub static INTERCOM: Scheme = Scheme {
         ("content-type", "application/json"),
         ("user-agent", "intercom-parrot-service-client/1.0"),
     ],
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "user.created",
             description: crate::scheme::prose("A user was created."),
@@ -60,6 +60,6 @@ pub static INTERCOM: Scheme = Scheme {
                 r#"{"type":"notification_event","app_id":"a86dr8yl","data":{"type":"notification_event_data","item":{"type":"conversation","id":"147","state":"open","source":{"type":"conversation","body":"<p>Hi, I need help with my order.</p>"}}}}"#,
             ),
         },
-    ],
+    ]),
     ..Scheme::BASE
 };

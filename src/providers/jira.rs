@@ -44,7 +44,7 @@ pub static JIRA: Scheme = Scheme {
     retries: true,
     // "Up to 30 minutes, subject to change" (the retry-policy announcement).
     retry_window_seconds: Some(1800),
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "jira:issue_created",
             description: crate::scheme::prose("An issue was created."),
@@ -59,6 +59,6 @@ pub static JIRA: Scheme = Scheme {
                 r#"{"comment":{"id":"10001","body":"Looks good to me.","author":{"displayName":"Mia Krystof"}},"issue":{"id":"10002","key":"PROJ-3"}}"#,
             ),
         },
-    ],
+    ]),
     ..Scheme::BASE
 };

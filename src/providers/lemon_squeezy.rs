@@ -30,7 +30,7 @@ pub static LEMON_SQUEEZY: Scheme = Scheme {
     retries: true,
     // 5 s + 25 s + 125 s (webhook-requests page).
     retry_window_seconds: Some(5 + 25 + 125),
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "order_created",
             description: crate::scheme::prose("A customer placed an order."),
@@ -45,6 +45,6 @@ pub static LEMON_SQUEEZY: Scheme = Scheme {
                 r#"{"meta":{"event_name":"subscription_created"},"data":{"type":"subscriptions","id":"1","attributes":{"store_id":1,"order_id":1,"product_name":"Pro plan","user_email":"gernser@yahoo.com","status":"active"}}}"#,
             ),
         },
-    ],
+    ]),
     ..Scheme::BASE
 };

@@ -45,7 +45,7 @@ pub static LINEAR: Scheme = Scheme {
     envelope: crate::scheme::envelope(
         r#"{"action":"create","type":{event},"data":{data},"url":"https://linear.app/acme/issue/ENG-72","createdAt":{created_at},"organizationId":"b9a8c7d6-e5f4-4a3b-9c2d-1e0f9a8b7c6d","webhookTimestamp":{timestamp_ms},"webhookId":"0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"}"#,
     ),
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "Issue",
             description: crate::scheme::prose(
@@ -69,6 +69,6 @@ pub static LINEAR: Scheme = Scheme {
                 r#"{"id":"5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9","name":"Checkout reliability","state":"started","teamIds":["72b2a2dc-6f4f-4423-9d34-24b5bd10634a"]}"#,
             ),
         },
-    ],
+    ]),
     ..Scheme::BASE
 };

@@ -47,7 +47,7 @@ pub static MAILGUN: Scheme = Scheme {
     ),
     id_prefix: "tok",
     // documentation.mailgun.com webhooks' event payloads.
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "delivered",
             description: crate::scheme::prose("A message was delivered."),
@@ -62,6 +62,6 @@ pub static MAILGUN: Scheme = Scheme {
                 r#"{"event":"failed","id":"G9Bn5sl1TC6nu79C8C0bwg","severity":"permanent","reason":"bounce","recipient":"bob@example.com"}"#,
             ),
         },
-    ],
+    ]),
     ..Scheme::BASE
 };

@@ -50,7 +50,7 @@ pub static META: Scheme = Scheme {
     }),
     event_source: Some(Field::Body("object")),
     required_fields: &["object"],
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "user",
             description: crate::scheme::prose("A field of an app user changed (here: photos)."),
@@ -65,7 +65,7 @@ pub static META: Scheme = Scheme {
                 r#"{"entry":[{"id":"102290129340398","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"106540352242922"},"messages":[{"from":"16505551234","id":"wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQTdCNTg5RjY1MEMyRjlGMjRGNgA=","timestamp":"1749416383","type":"text","text":{"body":"Hello"}}]}}]}]}"#,
             ),
         },
-    ],
+    ]),
     handshakes: &[Handshake {
         trigger: Trigger::Query {
             name: "hub.mode",

@@ -66,7 +66,7 @@ pub static PADDLE: Scheme = Scheme {
         r#"{"event_id":{id},"event_type":{event},"occurred_at":{created_at},"notification_id":"ntf_01h848pf2kbkz7j9fd1554029j","data":{data}}"#,
     ),
     id_prefix: "evt_",
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "transaction.completed",
             description: crate::scheme::prose("A transaction was paid and fully processed."),
@@ -88,6 +88,6 @@ pub static PADDLE: Scheme = Scheme {
                 r#"{"id":"sub_01h04vsc0qhwtsbsxh3422wjs4","status":"canceled","customer_id":"ctm_01h04vsc0qhwtsbsxh3422wjs4","canceled_at":"2026-12-01T10:00:00.000Z","scheduled_change":null}"#,
             ),
         },
-    ],
+    ]),
     ..Scheme::BASE
 };

@@ -27,7 +27,7 @@ pub static PANDADOC: Scheme = Scheme {
     // A JSON array of events (developers.pandadoc.com/reference/on-document-status-change).
     body_is_json: false,
     envelope: crate::scheme::envelope(r#"[{"event":{event},"data":{data}}]"#),
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "document_state_changed",
             description: crate::scheme::prose("A document's status changed."),
@@ -42,6 +42,6 @@ pub static PANDADOC: Scheme = Scheme {
                 r#"{"id":"msFYActMfJHqNTKH8YSvF1","name":"Sample Document","status":"document.sent","action_by":{"email":"jane@example.com"}}"#,
             ),
         },
-    ],
+    ]),
     ..Scheme::BASE
 };

@@ -33,7 +33,7 @@ pub static RAZORPAY: Scheme = Scheme {
     retries: true,
     // Retried for 24 hours.
     retry_window_seconds: Some(86_400),
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "payment.authorized",
             description: crate::scheme::prose("A payment was authorized."),
@@ -55,6 +55,6 @@ pub static RAZORPAY: Scheme = Scheme {
                 r#"{"entity":"event","account_id":"acc_BFQ7uQEaa7j2z7","contains":["payment","order"],"payload":{"order":{"entity":{"id":"order_100000000order","entity":"order","amount":1000000,"amount_paid":1000000,"currency":"INR","status":"paid"}}},"created_at":1400826805}"#,
             ),
         },
-    ],
+    ]),
     ..Scheme::BASE
 };

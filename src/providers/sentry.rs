@@ -29,7 +29,7 @@ pub static SENTRY: Scheme = Scheme {
     }),
     id_source: Some(Field::Header("request-id")),
     event_source: Some(Field::Header("sentry-hook-resource")),
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "issue",
             description: crate::scheme::prose(
@@ -46,6 +46,6 @@ pub static SENTRY: Scheme = Scheme {
                 r#"{"action":"created","installation":{"uuid":"a8e5d37a-696c-4c54-adb5-b3f28d64c7de"},"data":{"installation":{"app":{"uuid":"64bf2cf4-37ca-4365-8dd3-6b6e56d741b8","slug":"my-app"},"organization":{"slug":"example"},"uuid":"a8e5d37a-696c-4c54-adb5-b3f28d64c7de","status":"installed"}},"actor":{"type":"user","id":1,"name":"Jane Doe"}}"#,
             ),
         },
-    ],
+    ]),
     ..Scheme::BASE
 };

@@ -30,7 +30,7 @@ pub static SHOPIFY: Scheme = Scheme {
     event_source: Some(Field::Header("x-shopify-topic")),
     retries: true,
     // The body is the resource itself (shopify.dev webhook topics' example payloads).
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "orders/create",
             description: crate::scheme::prose("An order was created."),
@@ -45,6 +45,6 @@ pub static SHOPIFY: Scheme = Scheme {
                 r#"{"id":706405506930370084,"email":"bob@example.com","first_name":"Bob","last_name":"Biller"}"#,
             ),
         },
-    ],
+    ]),
     ..Scheme::BASE
 };

@@ -40,7 +40,7 @@ pub static SIGNWELL: Scheme = Scheme {
         r#"{"event":{"type":{event},"time":{timestamp},"hash":{signature}},"data":{"object":{data}}}"#,
     ),
     // developers.signwell.com/reference/webhooks (document events).
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "document_completed",
             description: crate::scheme::prose("Every recipient completed the document."),
@@ -55,6 +55,6 @@ pub static SIGNWELL: Scheme = Scheme {
                 r#"{"id":"c3b5e3c1-5a7e-4f0a-9c1d-2b3c4d5e6f70","name":"Service Agreement","status":"Sent","test_mode":false}"#,
             ),
         },
-    ],
+    ]),
     ..Scheme::BASE
 };

@@ -79,7 +79,7 @@ pub static SLACK: Scheme = Scheme {
     // the Events API envelope, as in the SDK's fixtures). sign() gives every sample an
     // event_id, which Slack's url_verification and app_rate_limited lack.
     id_prefix: "Ev",
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "event_callback",
             description: crate::scheme::prose(
@@ -107,7 +107,7 @@ pub static SLACK: Scheme = Scheme {
                 r#"{"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","team_id":"T0001","minute_rate_limited":1518467820,"api_app_id":"A0001"}"#,
             ),
         },
-    ],
+    ]),
     handshakes: &[Handshake {
         trigger: Trigger::BodyField {
             path: &["type"],

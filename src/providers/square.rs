@@ -38,7 +38,7 @@ pub static SQUARE: Scheme = Scheme {
     ),
     id_prefix: "",
     // developer.squareup.com/reference/square/webhooks (payment.created, order.updated).
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "payment.created",
             description: crate::scheme::prose("A payment was created."),
@@ -55,6 +55,6 @@ pub static SQUARE: Scheme = Scheme {
                 r#"{"type":"webhooks","id":"bc368e64-01aa-407e-b46e-3231809b1129"}"#,
             ),
         },
-    ],
+    ]),
     ..Scheme::BASE
 };

@@ -53,7 +53,7 @@ pub static STRIPE: Scheme = Scheme {
         r#"{"id":{id},"object":"event","api_version":"2024-06-20","created":{timestamp},"type":{event},"data":{data}}"#,
     ),
     id_prefix: "evt_",
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "payment_intent.succeeded",
             description: crate::scheme::prose("A PaymentIntent has succeeded."),
@@ -75,6 +75,6 @@ pub static STRIPE: Scheme = Scheme {
                 r#"{"object":{"id":"cus_NffrFeUfNV2Hib","object":"customer","email":"jennyrosen@example.com","name":"Jenny Rosen"}}"#,
             ),
         },
-    ],
+    ]),
     ..Scheme::BASE
 };

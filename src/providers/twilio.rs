@@ -41,7 +41,7 @@ pub static TWILIO: Scheme = Scheme {
     static_headers: &[("content-type", "application/x-www-form-urlencoded")],
     // The form parameters Twilio posts (twilio.com/docs/voice/twiml#request-parameters,
     // twilio.com/docs/messaging/guides/webhook-request); sign() sends them as a form.
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "incoming-call",
             description: crate::scheme::prose(
@@ -58,6 +58,6 @@ pub static TWILIO: Scheme = Scheme {
                 r#"{"AccountSid":"AC0123456789abcdef0123456789abcdef","MessageSid":"SM1234567890ABCDE","Body":"Hello from Twilio","From":"+14158675309","To":"+18005551212","NumMedia":"0","ApiVersion":"2010-04-01"}"#,
             ),
         },
-    ],
+    ]),
     ..Scheme::BASE
 };

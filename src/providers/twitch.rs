@@ -68,7 +68,7 @@ pub static TWITCH: Scheme = Scheme {
         r#"{"subscription":{"id":"f1c2a387-161a-49f9-a165-0f21d7a4e1c4","status":"enabled","type":{event},"version":"1","cost":0,"condition":{"broadcaster_user_id":"1337"},"transport":{"method":"webhook","callback":"https://example.com/webhooks/twitch"},"created_at":"2026-05-01T00:00:00.000000000Z"},"event":{data}}"#,
     ),
     id_prefix: "msg_",
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "channel.follow",
             description: crate::scheme::prose("A user followed the broadcaster's channel."),
@@ -90,7 +90,7 @@ pub static TWITCH: Scheme = Scheme {
                 r#"{"user_id":"1234","user_login":"cool_user","user_name":"Cool_User","broadcaster_user_id":"1337","broadcaster_user_login":"cooler_user","broadcaster_user_name":"Cooler_User","tier":"1000","is_gift":false}"#,
             ),
         },
-    ],
+    ]),
     handshakes: &[Handshake {
         trigger: Trigger::Header {
             name: "twitch-eventsub-message-type",

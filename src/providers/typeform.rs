@@ -31,7 +31,7 @@ pub static TYPEFORM: Scheme = Scheme {
     id_source: Some(Field::Body("event_id")),
     event_source: Some(Field::Body("event_type")),
     required_fields: &["event_id", "event_type"],
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "form_response",
             description: crate::scheme::prose("A respondent submitted the typeform."),
@@ -48,6 +48,6 @@ pub static TYPEFORM: Scheme = Scheme {
                 r#"{"form_response":{"form_id":"lT4Z3j","token":"b7c41fd09e2a4d3bb0a1c9f7e5d30a12","landed_at":"2018-01-18T18:07:02Z","answers":[{"type":"text","text":"Laura","field":{"id":"JwWggjAKtOkA","type":"short_text"}}]}}"#,
             ),
         },
-    ],
+    ]),
     ..Scheme::BASE
 };

@@ -37,7 +37,7 @@ pub static VERCEL: Scheme = Scheme {
         r#"{"id":{id},"type":{event},"createdAt":{timestamp_ms},"payload":{data},"region":"iad1"}"#,
     ),
     id_prefix: "evt_",
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "deployment.created",
             description: crate::scheme::prose("A deployment was created."),
@@ -59,6 +59,6 @@ pub static VERCEL: Scheme = Scheme {
                 r#"{"team":{"id":"team_1a2b3c4d5e6f7g8h9i0j"},"user":{"id":"usr_9z8y7x6w5v4u"},"project":{"id":"prj_5tG7hJ9kL1mN3pQ5","name":"acme-web"}}"#,
             ),
         },
-    ],
+    ]),
     ..Scheme::BASE
 };

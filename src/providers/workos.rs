@@ -55,7 +55,7 @@ pub static WORKOS: Scheme = Scheme {
         r#"{"id":{id},"event":{event},"data":{data},"created_at":{created_at}}"#,
     ),
     id_prefix: "event_",
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "dsync.user.created",
             description: crate::scheme::prose("A directory user was created."),
@@ -77,6 +77,6 @@ pub static WORKOS: Scheme = Scheme {
                 r#"{"object":"connection","id":"conn_01E4ZCR3C56J083X43JQXF3JK5","organization_id":"org_01EHWNCE74X7JSDV0X3SZ3KJNY","connection_type":"OktaSAML","name":"Foo Corp","state":"active","domains":[{"id":"org_domain_01EHWNFTAFCF3CQAE5A9Q0P1YB","domain":"foo-corp.com","object":"connection_domain"}]}"#,
             ),
         },
-    ],
+    ]),
     ..Scheme::BASE
 };

@@ -39,7 +39,7 @@ pub static YOUSIGN: Scheme = Scheme {
         ("content-type", "application/json"),
         ("user-agent", "Yousign Webhook Bot"),
     ],
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "signature_request.activated",
             description: crate::scheme::prose(
@@ -65,6 +65,6 @@ pub static YOUSIGN: Scheme = Scheme {
                 r#"{"event_time":"1670900000","subscription_id":"webhook-subscription-id","subscription_description":"My webhook for signed documents","sandbox":false,"data":{"signature_request":{"id":"2a3d5c9e-1f7b-4c21-9b0e-6d8f4a1c3e57","status":"ongoing"},"signer":{"id":"7c1e0b3a-5d2f-4e8a-9c6b-0f1d2e3a4b5c","status":"signed","info":{"first_name":"Élodie","last_name":"Martin","email":"elodie.martin@example.com"}}}}"#,
             ),
         },
-    ],
+    ]),
     ..Scheme::BASE
 };

@@ -37,7 +37,7 @@ pub static ZOHO_SIGN: Scheme = Scheme {
         encoding: Encoding::Base64,
         ..SignatureSpec::BODY_HMAC
     }),
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "RequestSigningSuccess",
             description: crate::scheme::prose("A recipient signed the document."),
@@ -54,6 +54,6 @@ pub static ZOHO_SIGN: Scheme = Scheme {
                 r#"{"requests":{"request_name":"NDA — Acme Corp","request_id":"2000000235013","request_status":"completed"},"notifications":{"operation_type":"RequestCompleted","performed_at":1700000360000}}"#,
             ),
         },
-    ],
+    ]),
     ..Scheme::BASE
 };

@@ -65,7 +65,7 @@ pub static ZOOM: Scheme = Scheme {
     envelope: crate::scheme::envelope(
         r#"{"event":{event},"event_ts":{timestamp_ms},"payload":{data}}"#,
     ),
-    events: &[
+    events: crate::scheme::events(&[
         EventSample {
             name: "meeting.started",
             description: crate::scheme::prose("A meeting has started."),
@@ -87,7 +87,7 @@ pub static ZOOM: Scheme = Scheme {
             ),
             sample_data: crate::scheme::sample(r#"{"plainToken":"qgg8vlvZRS6UYooatFL8Aw"}"#),
         },
-    ],
+    ]),
     handshakes: &[Handshake {
         trigger: Trigger::BodyField {
             path: &["event"],
