@@ -50,7 +50,11 @@ test("every catalogue provider: verified, forwarded with its own headers, replay
       let res = await send(body);
       const text = await res.text();
       assert.ok(res.status === 200 || res.status === 202, `${p.id}: ${res.status} ${text}`);
-      const status = JSON.parse(text).status;
+      // A provider that wants an acknowledgement gets exactly it (tests/worker/acknowledgement.test.mjs
+      // checks its bytes), and X-Hookguard-Outcome says what the edge did.
+      const status = p.acknowledgement ? res.headers.get("x-hookguard-outcome") : JSON.parse(text).status;
+      if (p.acknowledgement) assert.equal(res.status, 200, `${p.id}: acknowledged with 200`);
+      if (p.acknowledgement?.kind === "text") assert.equal(text, p.acknowledgement.body, `${p.id}: acknowledgement text`);
       assert.equal(status, p.retries ? "delivered" : "queued", `${p.id}: the default mode follows whether the provider retries`);
       const got = await waitFor(() => origin.at(`/${p.id}`)[0]);
       assert.ok(got, `${p.id}: reached the origin`);
@@ -75,7 +79,12 @@ test("every catalogue provider: verified, forwarded with its own headers, replay
       if (p.idSource) {
         res = await send(body);
         assert.equal(res.status, 200, `${p.id}: replay`);
-        assert.deepEqual(await res.json(), { status: "duplicate" }, `${p.id}: a replay is answered duplicate`);
+        if (p.acknowledgement) {
+          assert.equal(res.headers.get("x-hookguard-outcome"), "duplicate", `${p.id}: a replay is acknowledged as a duplicate`);
+          await res.arrayBuffer();
+        } else {
+          assert.deepEqual(await res.json(), { status: "duplicate" }, `${p.id}: a replay is answered duplicate`);
+        }
       }
 
       if (p.auth.kind === "bodyField") {
