@@ -14,6 +14,9 @@ import {
   headerValues,
   mergeHeaders,
   parseDelivery,
+  requestTarget,
+  requestUrl,
+  withoutQueryParam,
 } from "./delivery.mjs";
 
 // The local worker's demo routes (scripts/dev.sh: wrangler.toml's ROUTES on port 8787 and the
@@ -43,6 +46,7 @@ const CHECK_TITLES = {
   consistency: "Headers agree with the signed body",
   event: "Event type",
   headers: "Headers",
+  handshake: "Endpoint check",
 };
 
 const $ = (id) => document.getElementById(id);
@@ -81,6 +85,13 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     secretsHint: $("secrets-hint"),
     headerField: $("header-field"),
     headerName: $("header-name"),
+    verifyTokenField: $("verify-token-field"),
+    verifyToken: $("verify-token"),
+    verifyTokenHint: $("verify-token-hint"),
+    requestRow: $("request-row"),
+    requestMethod: $("request-method"),
+    requestUrl: $("request-url"),
+    requestUrlHint: $("request-url-hint"),
     timeRow: $("time-row"),
     tolerance: $("tolerance"),
     toleranceHint: $("tolerance-hint"),
@@ -98,6 +109,9 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     verdict: $("verdict"),
     steps: $("steps"),
     verified: $("verified"),
+    handshake: $("handshake"),
+    curlUrlField: $("curl-url-field"),
+    curlToRequest: $("curl-to-request"),
     curlUrl: $("curl-url"),
     curlUrlHint: $("curl-url-hint"),
     curl: $("curl-command"),
@@ -116,13 +130,29 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
   // A token header the customer names (Inspakt): the header field is shown and passed as the
   // `header` option. Any other token provider reads its one documented header.
   const headerConfigurable = (x = d()) => isToken(x) && x.auth.headerConfigurable === true;
+  // A provider that signs the request URL (and method): verify and sign need them.
+  const needsUrl = (x = d()) => x.auth.needsUrl === true;
+  // A provider whose endpoint check is a GET (Meta): its URL's query is the handshake.
+  const getHandshake = (x = d()) => (x.handshakes ?? []).some((hs) => hs.trigger?.kind === "query");
+  const showsRequest = (x = d()) => needsUrl(x) || getHandshake(x);
+  // The GET check compares a token from the URL with the configured `verifyToken`.
+  const usesVerifyToken = (x = d()) => (x.handshakes ?? []).some((hs) => hs.answer?.kind === "echo-query" && hs.answer.token);
 
   function initialSettings(x) {
     const demo = DEMO_ROUTES[x.id];
+    const url = demo?.url ?? `http://127.0.0.1:8787/hooks/${x.id}`;
     return {
       secrets: demo?.secrets ?? demoSecret(x),
       header: headerConfigurable(x) ? (demo?.header ?? "") : "",
-      url: demo?.url ?? `http://127.0.0.1:8787/hooks/${x.id}`,
+      url,
+      // The request's URL and method, for the providers that sign them or answer a GET: the
+      // route the curl command targets by default.
+      requestUrl: url,
+      method: "POST",
+      verifyToken: "",
+      // The URL a sample was last signed for and the URL sign() returned for it: signing again
+      // starts from the former (Twilio's bodySHA256 belongs to the old body).
+      signedFrom: null,
       tolerance: x.timestamp ? String(x.timestamp.defaultTolerance ?? "") : "",
       event: "",
     };
@@ -136,6 +166,11 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     s.event = el.event.value;
     if (d().timestamp) s.tolerance = el.tolerance.value;
     if (headerConfigurable()) s.header = el.headerName.value;
+    if (showsRequest()) {
+      s.requestUrl = el.requestUrl.value;
+      s.method = el.requestMethod.value;
+    }
+    if (usesVerifyToken()) s.verifyToken = el.verifyToken.value;
   }
 
   function loadProvider(id) {
@@ -156,6 +191,13 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
       : `${secretMeaning(x)} One per line while rotating: any may match. ${prefilled}`;
     el.headerField.hidden = !headerConfigurable(x);
     el.headerName.value = s.header;
+    el.verifyTokenField.hidden = !usesVerifyToken(x);
+    el.verifyToken.value = s.verifyToken;
+    el.verifyTokenHint.textContent = usesVerifyToken(x) ? verifyTokenMeaning(x) : "";
+    el.requestRow.hidden = !showsRequest(x);
+    el.requestUrl.value = s.requestUrl;
+    el.requestMethod.value = s.method;
+    el.requestUrlHint.textContent = showsRequest(x) ? requestMeaning(x) : "";
     el.headerName.placeholder = token ? displayName(x.auth.defaultHeader ?? x.auth.header ?? "") : "";
     // No timestamp: no tolerance, and no "now" to check against.
     el.timeRow.hidden = !x.timestamp;
@@ -171,6 +213,13 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     if (s.event && events.some((e) => e.name === s.event)) el.event.value = s.event;
     showEventDescription();
     el.curlUrl.value = s.url;
+    // The request row describes the whole request: the command goes to that URL, with that
+    // method (a signed URL is only valid as it is).
+    el.curlUrlField.hidden = showsRequest(x);
+    el.curlToRequest.hidden = !showsRequest(x);
+    el.curlToRequest.textContent = showsRequest(x)
+      ? `The command goes to the request URL with the method of section 2${needsUrl(x) ? `: ${x.displayName} signs the URL, so the delivery verifies only there` : ""}. The page never sends it: you run the command.`
+      : "";
     el.curlUrlHint.textContent = demo
       ? "Defaults to the local worker's demo route (npm run dev). The page never sends it: you run the command."
       : `The local worker has no demo route for ${x.displayName}: add one to wrangler.toml's ROUTES (path /hooks/${x.id}), or point this at your own. The page never sends it: you run the command.`;
@@ -407,13 +456,37 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
       el.body.value = "";
     }
     const parsed = parseDelivery(el.headers.value);
-    if (parsed.body === null || el.body.value !== "") return false;
+    const filled = fillRequest(parsed);
+    if (parsed.body === null || el.body.value !== "") return filled;
     const lines = formatHeaders(parsed.headers);
     const req = parsed.request && parsed.request.method ? `${parsed.request.method} ${parsed.request.target} HTTP/1.1\n` : "";
     el.headers.value = req + lines;
     el.body.value = parsed.body;
     el.bodyEncoding.value = "text";
-    showNotes(["Found a body after the headers: moved it to the Body field."]);
+    showNotes(["Found a body after the headers: moved it to the Body field.", ...requestNotes]);
+    return true;
+  }
+
+  // A pasted request line (with its Host header) says the URL and method: they fill the request
+  // row where the provider reads them. What changed is said in a note.
+  let requestNotes = [];
+  function fillRequest(parsed) {
+    requestNotes = [];
+    if (!showsRequest() || !parsed.request) return false;
+    const said = [];
+    const method = parsed.request.method;
+    if (method && method !== el.requestMethod.value.trim()) {
+      el.requestMethod.value = method;
+      said.push(`the method to ${method}`);
+    }
+    const found = requestUrl(parsed.request, parsed.headers, el.requestUrl.value.trim());
+    if (found && found.url !== el.requestUrl.value.trim()) {
+      el.requestUrl.value = found.url;
+      said.push(`the URL to ${found.url} (the scheme from ${found.schemeFrom}: check it is the URL ${d().displayName} called)`);
+    }
+    if (!said.length) return false;
+    requestNotes = [`From the request line: set ${said.join(" and ")}.`];
+    showNotes(requestNotes);
     return true;
   }
 
@@ -431,6 +504,17 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     if (headerConfigurable()) o.header = tokenHeader();
     const ev = el.events.value.split(",").map((s) => s.trim()).filter(Boolean);
     if (ev.length) o.events = ev;
+    const token = el.verifyToken.value.trim();
+    if (usesVerifyToken() && token !== "") o.verifyToken = token;
+    return o;
+  }
+
+  /** The call options' url and method, where the provider reads them (an empty URL is none). */
+  function requestOptions() {
+    if (!showsRequest()) return {};
+    const o = { method: el.requestMethod.value.trim() || "POST" };
+    const url = el.requestUrl.value.trim();
+    if (url !== "") o.url = url;
     return o;
   }
 
@@ -439,7 +523,7 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
   function verifyNow() {
     live = true;
     const delivery = readDelivery();
-    showNotes(delivery.notes);
+    showNotes([...delivery.notes, ...requestNotes]);
     const now = currentNow();
     const opts = options();
 
@@ -454,18 +538,50 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     } catch (e) {
       return renderConfigError(e instanceof WebhookError ? e.message : String(e));
     }
+    const call = { now, ...requestOptions() };
     try {
       let report;
       try {
-        report = verifier.explain(delivery.headers, delivery.bytes, { now, revealExpected: true });
+        report = verifier.explain(delivery.headers, delivery.bytes, { ...call, revealExpected: true });
       } catch (e) {
         if (!(e instanceof WebhookError)) throw e;
+        // A call option the provider needs is missing or unusable (no URL): a setting to fix,
+        // not a rejected delivery.
+        if (e.code === "invalid_config") return renderConfigError(e.message);
         // Rejected before any check ran (a required header given twice): one failed step.
         report = { code: e.code, steps: [{ check: "headers", status: "fail", code: e.code, detail: e.message }] };
       }
+      if (report.code === "invalid_config") {
+        const why = report.steps.find((s) => s.code === "invalid_config");
+        const where = showsRequest() && !call.url ? " Enter it in the Request URL field (section 2)." : "";
+        return renderConfigError(`${why ? capitalise(why.detail) : (codeInfo.invalid_config?.description ?? "invalid_config")}.${where}`.replace(/\.\./g, "."));
+      }
       let result = null;
-      if (report.code === null) result = verifier.verify(delivery.headers, delivery.bytes, { now });
-      render(report, result, { delivery, verifier, now, opts });
+      if (report.code === null) result = verifier.verify(delivery.headers, delivery.bytes, call);
+      // The same request as a handshake: the answer the endpoint gives itself, or the error
+      // that refuses it (a signed handshake is authenticated like a delivery).
+      let answer = null;
+      let refused = null;
+      try {
+        answer = verifier.handshake(delivery.headers, delivery.bytes, call);
+      } catch (e) {
+        if (!(e instanceof WebhookError)) throw e;
+        refused = e;
+      }
+      const ctx = { delivery, verifier, now, opts, call };
+      if (answer) return renderHandshake(answer, report, ctx);
+      // A GET is no delivery: its only meaning here is the endpoint check, refused.
+      if (refused && call.method && call.method !== "POST") {
+        if (refused.code === "invalid_config") return renderConfigError(refused.message);
+        return render({ code: refused.code, steps: [{ check: "handshake", status: "fail", code: refused.code, detail: refused.message }] }, null, ctx);
+      }
+      // A handshake that verifies but cannot be answered (Slack's without a challenge): the
+      // endpoint refuses it with that code.
+      if (refused && report.code === null) {
+        const step = { check: "handshake", status: "fail", code: refused.code, detail: refused.message };
+        return render({ code: refused.code, steps: [...report.steps, step] }, null, ctx);
+      }
+      render(report, result, ctx);
     } finally {
       verifier.free();
     }
@@ -475,12 +591,14 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     setVerdict("empty", [title], sub);
     el.steps.replaceChildren();
     el.verified.hidden = true;
+    showHandshake(null);
   }
 
   function renderConfigError(message) {
     setVerdict("bad", ["Settings incomplete", pill("invalid_config")], message);
     el.steps.replaceChildren();
     el.verified.hidden = true;
+    showHandshake(null);
   }
 
   function setVerdict(kind, titleParts, sub) {
@@ -512,6 +630,88 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     }
     el.steps.replaceChildren(...report.steps.map((s) => renderStep(untangle(s, ctx), ctx, result)));
     renderVerified(result);
+    showHandshake(null);
+  }
+
+  // ---- handshakes -------------------------------------------------------------------------------
+
+  /** Which of the descriptor's handshakes this request is, for its name (the core decided). */
+  function matchedHandshake(ctx) {
+    const { delivery, call } = ctx;
+    let json;
+    const field = (path) => {
+      if (json === undefined) {
+        try {
+          json = JSON.parse(delivery.base64 ? new TextDecoder().decode(delivery.bytes) : delivery.bodyText);
+        } catch {
+          json = null;
+        }
+      }
+      return path.reduce((o, k) => (o && typeof o === "object" ? o[k] : undefined), json);
+    };
+    const query = () => {
+      try {
+        return new URL(call.url ?? "").searchParams;
+      } catch {
+        return new URLSearchParams();
+      }
+    };
+    return (d().handshakes ?? []).find(({ trigger: t }) => {
+      if (t?.kind === "header") return headerValues(delivery.headers, t.name).some((v) => v.trim() === t.value);
+      if (t?.kind === "body-field") return field(t.path ?? []) === t.value;
+      if (t?.kind === "query") return query().get(t.name) === t.value;
+      return false;
+    });
+  }
+
+  function renderHandshake(answer, report, ctx) {
+    const hs = matchedHandshake(ctx);
+    const t = hs?.trigger;
+    const what = !t ? "handshake" : t.kind === "query" ? `${t.name}=${t.value} GET` : t.kind === "header" ? `${displayName(t.name)}: ${t.value}` : t.value;
+    const get = t?.kind === "query";
+    setVerdict(
+      "ok",
+      [get ? "✓ Endpoint check answered" : "✓ Handshake answered"],
+      get
+        ? `${d().displayName}'s ${what}: the verify token matches. The endpoint answers it itself (HTTP ${answer.status}); nothing is forwarded.`
+        : `A signed ${what} from ${d().displayName}: it verifies, and the endpoint answers it itself (HTTP ${answer.status}); it is not forwarded as an event.`,
+    );
+    const steps = get
+      ? [{ check: "handshake", status: "pass", code: null, detail: `a ${what}: its ${t.kind === "query" ? "verify token" : "request"} matches the configured one` }]
+      : report.steps.map((s) =>
+          // The handshake is no event: a route's allow-list does not apply to it.
+          s.check === "event" && s.code === "event_not_allowed"
+            ? { ...s, status: "skip", code: null, detail: "not applied: a handshake is no event, the allow-list does not refuse it" }
+            : s,
+        );
+    el.steps.replaceChildren(...steps.map((s) => renderStep(untangle(s, ctx), ctx, null)));
+    renderVerified(null);
+    showHandshake(answer);
+  }
+
+  /** The response exactly as the provider must receive it: status, headers, body. */
+  function showHandshake(answer) {
+    if (!answer) {
+      el.handshake.hidden = true;
+      el.handshake.replaceChildren();
+      return;
+    }
+    const headers = Object.entries(answer.headers ?? {});
+    const rows = [["Status", h("code", { id: "handshake-status" }, String(answer.status))]];
+    rows.push([
+      "Headers",
+      headers.length
+        ? h("span", { id: "handshake-headers" }, ...headers.flatMap(([n, v], i) => [i ? h("br") : "", h("code", { "data-header": n }, `${n}: ${v}`)]))
+        : h("em", { id: "handshake-headers" }, "none"),
+    ]);
+    rows.push(["Body", answer.body === "" ? h("em", {}, "empty") : `${new TextEncoder().encode(answer.body).length} bytes, exactly:`]);
+    el.handshake.replaceChildren(
+      h("h3", {}, "The endpoint answers this itself"),
+      h("p", {}, `${d().displayName} expects this response, byte for byte: the worker sends it; an endpoint of your own must send the same.`),
+      kv(rows),
+      h("pre", { class: "code", id: "handshake-body", tabindex: "0", "aria-label": "Response body", ...(answer.body === "" ? { hidden: "" } : {}) }, answer.body),
+    );
+    el.handshake.hidden = false;
   }
 
   // explain() marks the signature step failed when another required header (the timestamp) is
@@ -520,7 +720,7 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
   function untangle(step, ctx) {
     if (step.check !== "signature" || step.status !== "fail" || step.code !== "missing_header") return step;
     const x = d();
-    if (step.detail.toLowerCase().includes(x.auth.header)) return step;
+    if (!x.auth.header || step.detail.toLowerCase().includes(x.auth.header)) return step;
     const received = headerValues(ctx.delivery.headers, x.auth.header);
     const norm = (s) => (x.auth.encoding === "hex" ? s.trim().toLowerCase() : s.trim());
     const i = (step.expected ?? []).findIndex((e) => received.length === 1 && norm(e) === norm(received[0]));
@@ -529,7 +729,7 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
   }
 
   function stepTitle(check) {
-    if (check === "signature") return `Signature (${displayName(d().auth.header)})`;
+    if (check === "signature") return `Signature (${signatureWhere().label})`;
     if (check === "token") return `Token header (${displayName(tokenHeader())})`;
     return CHECK_TITLES[check] ?? check;
   }
@@ -586,12 +786,57 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     }
   }
 
+  /**
+   * Where the provider's signature travels: a header, the request URL's query (PandaDoc), or a
+   * body field (Dropbox Sign, SignWell, Mailgun). `received(ctx)` reads what the request holds.
+   */
+  function signatureWhere(x = d()) {
+    const a = x.auth;
+    if (a.kind === "bodyField") {
+      return {
+        label: `body field “${a.signatureField}”`,
+        missing: "not in the body",
+        received: (ctx) => {
+          let v;
+          try {
+            v = a.signatureField.split(".").reduce((o, k) => (o && typeof o === "object" ? o[k] : undefined), JSON.parse(ctx.delivery.base64 ? new TextDecoder().decode(ctx.delivery.bytes) : ctx.delivery.bodyText));
+          } catch {
+            v = undefined;
+          }
+          return typeof v === "string" ? [v] : [];
+        },
+        add: `Send the body with its “${a.signatureField}” field as ${x.displayName} sent it.`,
+      };
+    }
+    if (a.query) {
+      return {
+        label: `the URL's ${a.query}= parameter`,
+        missing: "not in the request URL",
+        received: (ctx) => {
+          try {
+            return new URL(ctx.call?.url ?? "").searchParams.getAll(a.query);
+          } catch {
+            return [];
+          }
+        },
+        add: `Give the request URL exactly as ${x.displayName} called it, with its ?${a.query}= parameter.`,
+      };
+    }
+    return {
+      label: displayName(a.header ?? ""),
+      missing: "no header",
+      received: (ctx) => headerValues(ctx.delivery.headers, a.header ?? ""),
+      add: `Add the ${displayName(a.header ?? "")} header from the request log.`,
+    };
+  }
+
   function signatureExtra(step, ctx) {
     const x = d();
-    const received = headerValues(ctx.delivery.headers, x.auth.header);
+    const where = signatureWhere(x);
+    const received = where.received(ctx);
     const expected = step.expected ?? [];
     const norm = (s) => (x.auth.encoding === "hex" ? s.trim().toLowerCase() : s.trim());
-    const rows = [["Received", received.length ? code(received.join(", ")) : h("em", {}, "no header")]];
+    const rows = [["Received", received.length ? code(received.join(", ")) : h("em", {}, where.missing)]];
     expected.forEach((value, i) => {
       const same = received.length === 1 && norm(received[0]) === norm(value);
       rows.push([
@@ -611,7 +856,7 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
           ),
         );
     }
-    if (step.code === "missing_header") out.push(tip(`Add the ${displayName(x.auth.header)} header from the request log.`));
+    if (step.code === "missing_header") out.push(tip(where.add));
     return out;
   }
 
@@ -621,7 +866,7 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     const v = new Verifier({ ...ctx.opts, events: undefined });
     try {
       for (const variant of bodyVariants(ctx.delivery.bodyText)) {
-        const r = v.explain(ctx.delivery.headers, variant.body, { now: ctx.now });
+        const r = v.explain(ctx.delivery.headers, variant.body, { ...ctx.call, now: ctx.now });
         if (r.steps.some((s) => s.check === "signature" && s.status === "pass")) return variant.what;
       }
     } catch {
@@ -775,6 +1020,7 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     el.verified.replaceChildren(
       h("h3", {}, "Verified event"),
       kv(rows),
+      result.bodySigned === false ? h("p", { class: "weak", id: "unsigned-warning" }, h("strong", {}, "Only some fields are proven."), ` ${unsignedBodyWarning(d())}`) : "",
       h("details", { class: "payload" }, h("summary", {}, "Payload"), h("pre", { class: "code", tabindex: "0" }, JSON.stringify(result.payload, null, 2))),
     );
     el.verified.hidden = false;
@@ -793,21 +1039,44 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
   }
 
   function signOptions(extra) {
-    const o = { provider, secret: extra.secret, timestamp: currentNow(), ...extra };
+    const o = { provider, secret: extra.secret, timestamp: currentNow(), ...extra, ...signRequest() };
     if (headerConfigurable()) o.header = tokenHeader();
     else delete o.header;
     return o;
+  }
+
+  // The URL to sign for: the one typed, without a signature a query carries (PandaDoc's,
+  // which sign() adds again); after a sample was signed, the URL it was signed from while the
+  // field still holds what sign() returned (so a URL sign() extended is not extended twice).
+  function signRequest() {
+    if (!needsUrl()) return {};
+    const o = { method: el.requestMethod.value.trim() || "POST" };
+    let url = el.requestUrl.value.trim();
+    const last = settingsOf(provider).signedFrom;
+    if (last && last.url === url) url = last.from;
+    if (d().auth.query) url = withoutQueryParam(url, d().auth.query);
+    if (url !== "") o.url = url;
+    return o;
+  }
+
+  /** After sign(): the URL it returned is where the delivery verifies (the request row shows it). */
+  function useSignedUrl(signed, from) {
+    if (!needsUrl() || typeof signed.url !== "string") return;
+    el.requestUrl.value = signed.url;
+    settingsOf(provider).signedFrom = { from, url: signed.url };
   }
 
   function generate() {
     const secret = signingSecret();
     if (secret === null) return;
     let signed;
+    const o = signOptions({ secret, event: el.event.value });
     try {
-      signed = sign(signOptions({ secret, event: el.event.value }));
+      signed = sign(o);
     } catch (e) {
       return renderConfigError(e.message);
     }
+    useSignedUrl(signed, o.url);
     el.headers.value = formatHeaders(Object.entries(signed.headers).map(([n, v]) => [displayName(n), v]));
     el.body.value = signed.body;
     el.bodyEncoding.value = "text";
@@ -838,11 +1107,13 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
       }
     }
     let signed;
+    const o = signOptions({ secret, body: delivery.bytes, ...(event ? { event } : {}) });
     try {
-      signed = sign(signOptions({ secret, body: delivery.bytes, ...(event ? { event } : {}) }));
+      signed = sign(o);
     } catch (e) {
       return renderConfigError(e.message);
     }
+    useSignedUrl(signed, o.url);
     let headers = delivery.headers;
     if (isToken()) {
       // A configured token under another header name (the name was changed): the header
@@ -851,9 +1122,23 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
       const tokens = secrets();
       headers = headers.filter(([n, v]) => n.toLowerCase() === name || !tokens.includes(v.trim()));
     }
-    const req = delivery.request && delivery.request.method ? `${delivery.request.method} ${delivery.request.target} HTTP/1.1\n` : "";
+    // A pasted request line stays, pointing at the URL and method now signed.
+    let target = delivery.request?.target;
+    let method = delivery.request?.method;
+    if (needsUrl() && method) {
+      target = requestTarget(el.requestUrl.value.trim()) ?? target;
+      method = el.requestMethod.value.trim() || method;
+    }
+    const req = method ? `${method} ${target} HTTP/1.1\n` : "";
     el.headers.value = req + formatHeaders(mergeHeaders(headers, signed.headers));
-    if (el.body.value === "") el.body.value = delivery.base64 ? bytesToBase64(delivery.bytes) : delivery.bodyText;
+    const out = typeof signed.body === "string" ? new TextEncoder().encode(signed.body) : signed.body instanceof Uint8Array ? signed.body : null;
+    if (out && !sameBytes(out, delivery.bytes)) {
+      // A body-field scheme writes its signature into the body: the body changed.
+      if (delivery.base64) el.body.value = bytesToBase64(out);
+      else el.body.value = new TextDecoder().decode(out);
+    } else if (el.body.value === "") {
+      el.body.value = delivery.base64 ? bytesToBase64(delivery.bytes) : delivery.bodyText;
+    }
     verifyNow();
     if (placeholder) showNotes([placeholder]);
     updateCurl();
@@ -877,13 +1162,16 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
 
   function updateCurl() {
     const delivery = readDelivery();
-    const url = el.curlUrl.value.trim() || settingsOf(provider).url;
-    if (delivery.headers.length === 0 && delivery.bodyText === "") {
+    // Where the request row is shown, it is the request: its URL (signed, for some) and method.
+    const request = showsRequest() ? requestOptions() : {};
+    const url = request.url ?? (el.curlUrl.value.trim() || settingsOf(provider).url);
+    if (delivery.headers.length === 0 && delivery.bodyText === "" && request.method !== "GET") {
       el.curl.textContent = "# Paste or generate a delivery first.";
       return;
     }
     el.curl.textContent = curlCommand({
       url,
+      method: request.method ?? "POST",
       headers: delivery.headers,
       body: delivery.base64 ? bytesToBase64(delivery.bytes) : delivery.bodyText,
       bodyBase64: delivery.base64,
@@ -960,7 +1248,7 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     }, 0));
   }
   el.now.addEventListener("input", updateNowHuman);
-  for (const input of [el.secrets, el.headerName, el.tolerance, el.now, el.events, el.headers, el.body, el.bodyEncoding, el.curlUrl]) {
+  for (const input of [el.secrets, el.headerName, el.verifyToken, el.tolerance, el.now, el.events, el.requestMethod, el.requestUrl, el.headers, el.body, el.bodyEncoding, el.curlUrl]) {
     input.addEventListener("input", changed);
   }
   document.addEventListener("keydown", (e) => {
@@ -1006,6 +1294,37 @@ function demoSecret(x) {
   return `demo_${x.id.replace(/[^a-z0-9]+/gi, "_")}_secret_not_real`;
 }
 
+/** What the verify token is, from the descriptor's GET handshake (Meta's hub.verify_token). */
+function verifyTokenMeaning(x) {
+  const hs = (x.handshakes ?? []).find((h) => h.answer?.kind === "echo-query");
+  const name = hs?.answer?.token ?? "the token";
+  return `The verify token typed at ${x.displayName} when adding the endpoint: its GET check sends it as ${name} and is answered only when it matches. Deliveries do not use it.`;
+}
+
+/** What the request row is for, per provider. */
+function requestMeaning(x) {
+  if (x.auth.needsUrl === true) {
+    const method = (x.auth.signedContent ?? []).some((p) => p.part === "method");
+    return `${x.displayName} signs the request URL${method ? " and method" : ""}: give the full URL exactly as ${x.displayName} called it (scheme, host, port, path and query; behind a proxy, the public one). A pasted request line with its Host header fills ${method ? "both" : "it"}. Generate and Sign body sign for this URL.`;
+  }
+  const hs = (x.handshakes ?? []).find((h) => h.trigger?.kind === "query");
+  const t = hs?.trigger;
+  const a = hs?.answer ?? {};
+  const query = t ? `?${t.name}=${t.value}${a.challenge ? `&${a.challenge}=…` : ""}${a.token ? `&${a.token}=…` : ""}` : "";
+  return `Only ${x.displayName}'s endpoint check reads these: a GET to the URL with ${query} (paste it as a request line, or set GET and the URL). Deliveries are POSTs.`;
+}
+
+/** The signed fields of a body-field scheme, in words. */
+function signedFields(x) {
+  return (x.auth.signedContent ?? []).filter((p) => "field" in p).map((p) => `“${p.field}”`);
+}
+
+/** A body-field scheme proves only its fields: said plainly wherever it verifies. */
+function unsignedBodyWarning(x) {
+  const fields = signedFields(x);
+  return `${x.displayName} signs only ${fields.length ? `the field${fields.length > 1 ? "s" : ""} ${fields.join(", ")}` : "a few fields"}; the rest of the body is not proven: anyone who has seen one delivery can change it and it still verifies. Re-fetch what you act on from ${x.displayName}'s API.`;
+}
+
 /** What the configured secret string is to the MAC. */
 function secretMeaning(x) {
   switch (x.auth.key) {
@@ -1045,11 +1364,15 @@ function signsWhat(x) {
     const header = displayName(a.defaultHeader ?? a.header ?? "authorization");
     return `No signature: a static token ${a.headerConfigurable ? `in the header you name at the provider (default ${header})` : `in ${header}`}, compared exactly`;
   }
+  if (a.kind === "bodyField") {
+    const parts = (a.signedContent ?? []).map((p) => ("field" in p ? `{${p.field}}` : String(p.literal ?? ""))).join("");
+    return `${a.algorithm} of ${parts || "body fields"}${a.encoding ? `, ${a.encoding}` : ""}, in the body's “${a.signatureField}” field${a.multipartField ? ` (or a form's “${a.multipartField}” part)` : ""}`;
+  }
   if (a.kind !== "signature") return `Authentication: ${a.kind}`;
   const template = signedTemplate(a);
   const what = template === "" ? "the delivery" : template === "{body}" ? "the raw body" : template;
   const enc = a.encoding ? `, ${a.encoding}` : "";
-  let where = `, in ${displayName(a.header)}`;
+  let where = a.query ? `, in the request URL's ?${a.query}= parameter` : `, in ${displayName(a.header)}`;
   const ex = a.extract ?? {};
   if (ex.kind === "pairs") {
     const t = x.timestamp?.pair ? `${x.timestamp.pair}=…${ex.separator}` : "";
@@ -1065,6 +1388,7 @@ function signsWhat(x) {
 /** One line for the picker's list. */
 function shortScheme(x) {
   if (x.auth.kind === "token") return "weak: token only";
+  if (x.auth.kind === "bodyField") return `${x.auth.algorithm} of body fields only`;
   if (x.auth.kind !== "signature") return x.auth.kind;
   const template = signedTemplate(x.auth);
   return `${x.auth.algorithm}${template && template !== "{body}" ? ` of ${template}` : ""}`;
@@ -1107,6 +1431,9 @@ function schemeSummary(x) {
     h("p", { class: "scheme-title" }, h("strong", {}, x.displayName), " ", h("code", {}, x.id)),
     h("dl", { class: "kv" }, ...rows.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])),
   ];
+  if (x.bodySigned === false) {
+    out.push(h("p", { class: "weak", id: "unsigned-summary" }, h("strong", {}, "Body not signed."), ` ${unsignedBodyWarning(x)}`));
+  }
   if (x.auth.kind === "token") {
     out.push(
       h(
@@ -1124,6 +1451,11 @@ function headerPlaceholder(x) {
   const lines = [];
   if (x.auth.kind === "token") {
     lines.push(`${displayName(x.auth.defaultHeader ?? x.auth.header ?? "authorization")}: …`);
+  } else if (x.auth.kind === "bodyField") {
+    lines.push("Content-Type: application/json");
+  } else if (!x.auth.header) {
+    // The signature is not in a header (PandaDoc's URL query).
+    lines.push("Content-Type: application/json");
   } else {
     const ex = x.auth.extract ?? {};
     const sig = ex.kind === "pairs" ? `${x.timestamp?.pair ? `${x.timestamp.pair}=1780065000${ex.separator}` : ""}${ex.key}=…` : `${x.auth.prefix ?? ""}…`;
@@ -1155,6 +1487,12 @@ function h(tag, attrs, ...children) {
   for (const [k, v] of Object.entries(attrs ?? {})) node.setAttribute(k, v);
   for (const c of children) if (c !== "" && c != null) node.append(c);
   return node;
+}
+
+function sameBytes(a, b) {
+  const x = typeof a === "string" ? new TextEncoder().encode(a) : a;
+  const y = typeof b === "string" ? new TextEncoder().encode(b) : b;
+  return x.length === y.length && x.every((v, i) => v === y[i]);
 }
 
 function code(text) {

@@ -27,8 +27,9 @@ const STATUS_LINE = /^HTTP\/\d(?:\.\d)?\s+\d{3}\b/;
  *    `{ name, value }` objects (HAR), or `{ "headers": …, "body": "…" }` as loggers write it.
  *
  * @param {string} text
- * @returns {{ headers: [string, string][], body: string | null, request: { method: string, target: string } | null, notes: string[] }}
- *   body is null when the text held no body part.
+ * @returns {{ headers: [string, string][], body: string | null, request: { method: string, target: string, authority?: string, scheme?: string } | null, notes: string[] }}
+ *   body is null when the text held no body part; request is the request line (or the HTTP/2
+ *   pseudo-headers :method, :path, :authority, :scheme) when there was one.
  */
 export function parseDelivery(text) {
   const notes = [];
@@ -128,10 +129,11 @@ function fromLines(text, notes) {
     let value;
     const pseudo = line.match(/^\s*:([a-z]+):?\s*(.*)$/);
     if (pseudo) {
-      if (pseudo[1] === "method" || pseudo[1] === "path") {
+      if (["method", "path", "authority", "scheme"].includes(pseudo[1])) {
         request = request ?? { method: "", target: "" };
-        if (pseudo[1] === "method") request.method = pseudo[2];
-        else request.target = pseudo[2];
+        if (pseudo[1] === "method") request.method = pseudo[2].trim();
+        else if (pseudo[1] === "path") request.target = pseudo[2].trim();
+        else request[pseudo[1]] = pseudo[2].trim();
       }
       return;
     }
@@ -155,6 +157,76 @@ function fromLines(text, notes) {
 
 function clip(s) {
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+}
+
+/**
+ * The full URL a pasted request was sent to: an absolute request target as it is, or the
+ * origin-form target (`/path?query`) behind the Host header (or :authority). The scheme is not
+ * in a request: X-Forwarded-Proto's first value, else :scheme, else the scheme of `current`
+ * (the URL the page had), else https. Null when the request gives no target or no host.
+ * @param {{ method: string, target: string, authority?: string, scheme?: string } | null} request
+ * @param {[string, string][]} headers
+ * @param {string} [current]
+ * @returns {{ url: string, schemeFrom: string } | null}
+ */
+export function requestUrl(request, headers, current = "") {
+  const target = request?.target ?? "";
+  if (/^https?:\/\/\S+$/i.test(target)) return { url: target, schemeFrom: "the request line" };
+  if (!target.startsWith("/")) return null;
+  const host = (headerValues(headers, "host")[0] ?? request.authority ?? "").trim();
+  if (!/^[^\s/?#@]+$/.test(host)) return null;
+  let base = null;
+  try {
+    base = new URL(current);
+  } catch {
+    base = null;
+  }
+  const forwarded = (headerValues(headers, "x-forwarded-proto")[0] ?? "").split(",")[0].trim().toLowerCase();
+  const pseudo = (request.scheme ?? "").toLowerCase();
+  let scheme = "https";
+  let schemeFrom = "a guess: the request does not say";
+  if (forwarded === "http" || forwarded === "https") {
+    scheme = forwarded;
+    schemeFrom = "X-Forwarded-Proto";
+  } else if (pseudo === "http" || pseudo === "https") {
+    scheme = pseudo;
+    schemeFrom = ":scheme";
+  } else if (base && (base.protocol === "http:" || base.protocol === "https:")) {
+    scheme = base.protocol.slice(0, -1);
+    schemeFrom = "the URL the field had";
+  }
+  return { url: `${scheme}://${host}${target}`, schemeFrom };
+}
+
+/** The path and query of a URL as written (origin-form request target); null when it has none. */
+export function requestTarget(url) {
+  const m = String(url).match(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([^#]*)/i);
+  if (!m) return null;
+  return m[1] === "" ? "/" : m[1].startsWith("/") ? m[1] : `/${m[1]}`;
+}
+
+/**
+ * The URL without every query parameter named `name` (as decoded), the rest kept byte for byte
+ * (no re-encoding: the URL is signed as written).
+ */
+export function withoutQueryParam(url, name) {
+  const s = String(url);
+  const hash = s.indexOf("#");
+  const [head, fragment] = hash < 0 ? [s, ""] : [s.slice(0, hash), s.slice(hash)];
+  const q = head.indexOf("?");
+  if (q < 0) return s;
+  const decode = (k) => {
+    try {
+      return decodeURIComponent(k.replace(/\+/g, " "));
+    } catch {
+      return k;
+    }
+  };
+  const kept = head
+    .slice(q + 1)
+    .split("&")
+    .filter((pair) => pair !== "" && decode(pair.split("=")[0]) !== name);
+  return `${head.slice(0, q)}${kept.length ? `?${kept.join("&")}` : ""}${fragment}`;
 }
 
 /** The case-insensitive lookup of every value of one header. */
@@ -214,16 +286,19 @@ export function shellQuote(s) {
 /**
  * A curl command that sends exactly this delivery: -H per header (transport headers left to
  * curl), the body's exact bytes with --data-binary (no @file, no newline stripping).
- * @param {{ url: string, headers: [string, string][], body: string, bodyBase64?: boolean }} d
+ * @param {{ url: string, headers: [string, string][], body: string, bodyBase64?: boolean, method?: string }} d
  *   bodyBase64: the body is given as base64 of its bytes (binary, or CR LF that a text field
- *   would lose); it is then decoded by base64 -d in the pipeline.
+ *   would lose); it is then decoded by base64 -d in the pipeline. method: default POST; a GET
+ *   or HEAD with an empty body sends no body.
  */
-export function curlCommand({ url, headers, body, bodyBase64 = false }) {
-  const lines = [`curl -sS -i -X POST ${shellQuote(url)}`];
+export function curlCommand({ url, headers, body, bodyBase64 = false, method = "POST" }) {
+  const m = /^[A-Z]+$/.test(method) ? method : shellQuote(method);
+  const lines = [`curl -sS -i -X ${m} ${shellQuote(url)}`];
   for (const [n, v] of headers) {
     if (TRANSPORT_HEADERS.has(n.toLowerCase())) continue;
     lines.push(`  -H ${shellQuote(`${n}: ${v}`)}`);
   }
+  if (body === "" && (method === "GET" || method === "HEAD")) return lines.join(" \\\n");
   if (bodyBase64) {
     lines.push("  --data-binary @-");
     return `printf %s ${shellQuote(body.replace(/\s+/g, ""))} | base64 -d |\n${lines.join(" \\\n")}`;

@@ -9,7 +9,10 @@ import {
   displayName,
   mergeHeaders,
   parseDelivery,
+  requestTarget,
+  requestUrl,
   shellQuote,
+  withoutQueryParam,
 } from "../../www/delivery.mjs";
 
 describe("parseDelivery", () => {
@@ -37,6 +40,12 @@ describe("parseDelivery", () => {
   it("accepts an absolute-form request line and skips HTTP/2 pseudo-headers", () => {
     const r = parseDelivery("POST https://example.com/hook HTTP/2\n:authority: example.com\n:path: /hook\nX-A: 1");
     assert.equal(r.request.method, "POST");
+    assert.deepEqual(r.headers, [["X-A", "1"]]);
+  });
+
+  it("keeps the HTTP/2 pseudo-headers that say where the request went (:method, :path, :authority, :scheme)", () => {
+    const r = parseDelivery(":method: GET\n:scheme: https\n:authority: edge.example\n:path: /hooks/meta?hub.mode=subscribe\nX-A: 1");
+    assert.deepEqual(r.request, { method: "GET", target: "/hooks/meta?hub.mode=subscribe", scheme: "https", authority: "edge.example" });
     assert.deepEqual(r.headers, [["X-A", "1"]]);
   });
 
@@ -105,6 +114,48 @@ describe("curlCommand", () => {
     const { execFileSync } = await import("node:child_process");
     const s = `a'b"c $x \`y\` \\ — \n end`;
     assert.equal(execFileSync("sh", ["-c", `printf %s ${shellQuote(s)}`]).toString(), s);
+  });
+});
+
+describe("the request's URL", () => {
+  const req = (target, method = "POST") => ({ method, target });
+  it("is the Host header and the request target; the scheme from X-Forwarded-Proto, else the current URL's, else https", () => {
+    assert.deepEqual(requestUrl(req("/a?b=1"), [["Host", "h.example:8443"], ["X-Forwarded-Proto", "http, https"]], "https://x/"), {
+      url: "http://h.example:8443/a?b=1",
+      schemeFrom: "X-Forwarded-Proto",
+    });
+    assert.deepEqual(requestUrl(req("/a"), [["host", "h.example"]], "http://127.0.0.1:8787/hooks/x"), { url: "http://h.example/a", schemeFrom: "the URL the field had" });
+    assert.equal(requestUrl(req("/a"), [["Host", "h.example"]], "").url, "https://h.example/a");
+    assert.equal(requestUrl({ method: "GET", target: "/p", authority: "a.example", scheme: "http" }, [], "").url, "http://a.example/p");
+  });
+
+  it("an absolute target is the URL; no host or no target gives null", () => {
+    assert.equal(requestUrl(req("https://e.example/h?x=1"), [["Host", "other"]], "").url, "https://e.example/h?x=1");
+    assert.equal(requestUrl(req("/a"), [], ""), null);
+    assert.equal(requestUrl(req("/a"), [["Host", "bad host"]], ""), null);
+    assert.equal(requestUrl(req("*", "OPTIONS"), [["Host", "h"]], ""), null);
+    assert.equal(requestUrl(null, [["Host", "h"]], ""), null);
+  });
+
+  it("requestTarget is the path and query as written", () => {
+    assert.equal(requestTarget("https://h.example:1/a/b?x=%2F&y#frag"), "/a/b?x=%2F&y");
+    assert.equal(requestTarget("https://h.example"), "/");
+    assert.equal(requestTarget("https://h.example?x=1"), "/?x=1");
+    assert.equal(requestTarget("not a url"), null);
+  });
+
+  it("withoutQueryParam drops every parameter of that name and keeps the rest byte for byte", () => {
+    assert.equal(withoutQueryParam("https://h/p?signature=ab&x=%2f&signature=cd#f", "signature"), "https://h/p?x=%2f#f");
+    assert.equal(withoutQueryParam("https://h/p?signature=ab", "signature"), "https://h/p");
+    assert.equal(withoutQueryParam("https://h/p?sig%6Eature=ab&a=1", "signature"), "https://h/p?a=1");
+    assert.equal(withoutQueryParam("https://h/p", "signature"), "https://h/p");
+    assert.equal(withoutQueryParam("https://h/p?signatures=1", "signature"), "https://h/p?signatures=1");
+  });
+
+  it("curlCommand sends another method, and a GET without a body sends none", () => {
+    assert.equal(curlCommand({ url: "http://x/?a=1", method: "GET", headers: [["X-A", "1"]], body: "" }), "curl -sS -i -X GET 'http://x/?a=1' \\\n  -H 'X-A: 1'");
+    assert.match(curlCommand({ url: "http://x/", method: "PUT", headers: [], body: "b" }), /^curl -sS -i -X PUT 'http:\/\/x\/' \\\n  --data-binary 'b'$/);
+    assert.match(curlCommand({ url: "http://x/", method: "PO ST", headers: [], body: "" }), /-X 'PO ST'/);
   });
 });
 
