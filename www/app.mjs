@@ -132,8 +132,9 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
   const headerConfigurable = (x = d()) => isToken(x) && x.auth.headerConfigurable === true;
   // A provider that signs the request URL (and method): verify and sign need them.
   const needsUrl = (x = d()) => x.auth.needsUrl === true;
-  // A provider whose endpoint check is a GET (Meta): its URL's query is the handshake.
-  const getHandshake = (x = d()) => (x.handshakes ?? []).some((hs) => hs.trigger?.kind === "query");
+  // A provider whose endpoint check is a GET (Meta: its URL's query; Adobe Acrobat Sign: its
+  // client-id header).
+  const getHandshake = (x = d()) => (x.handshakes ?? []).some((hs) => hs.trigger?.kind === "query" || hs.trigger?.kind === "get-with-token");
   const showsRequest = (x = d()) => needsUrl(x) || getHandshake(x);
   // The GET check compares a token from the URL with the configured `verifyToken`.
   const usesVerifyToken = (x = d()) => (x.handshakes ?? []).some((hs) => hs.answer?.kind === "echo-query" && hs.answer.token);
@@ -630,7 +631,11 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     }
     el.steps.replaceChildren(...report.steps.map((s) => renderStep(untangle(s, ctx), ctx, result)));
     renderVerified(result);
-    showHandshake(null);
+    // Dropbox Sign and Adobe Acrobat Sign count a delivery as received only with their answer.
+    showHandshake(report.code === null ? result?.acknowledgement ?? null : null, {
+      title: "The endpoint acknowledges it like this",
+      text: `${d().displayName} counts the delivery as received only with this response (otherwise it retries): the worker sends it once the event is delivered or queued; an endpoint of your own must send the same.`,
+    });
   }
 
   // ---- handshakes -------------------------------------------------------------------------------
@@ -660,6 +665,7 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
       if (t?.kind === "header") return headerValues(delivery.headers, t.name).some((v) => v.trim() === t.value);
       if (t?.kind === "body-field") return field(t.path ?? []) === t.value;
       if (t?.kind === "query") return query().get(t.name) === t.value;
+      if (t?.kind === "get-with-token") return (call.method ?? "POST") === "GET";
       return false;
     });
   }
@@ -667,17 +673,25 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
   function renderHandshake(answer, report, ctx) {
     const hs = matchedHandshake(ctx);
     const t = hs?.trigger;
-    const what = !t ? "handshake" : t.kind === "query" ? `${t.name}=${t.value} GET` : t.kind === "header" ? `${displayName(t.name)}: ${t.value}` : t.value;
-    const get = t?.kind === "query";
+    const what = !t
+      ? "handshake"
+      : t.kind === "query"
+        ? `${t.name}=${t.value} GET`
+        : t.kind === "get-with-token"
+          ? `verification GET (${displayName(tokenHeader())})`
+          : t.kind === "header"
+            ? `${displayName(t.name)}: ${t.value}`
+            : t.value;
+    const get = t?.kind === "query" || t?.kind === "get-with-token";
     setVerdict(
       "ok",
       [get ? "✓ Endpoint check answered" : "✓ Handshake answered"],
       get
-        ? `${d().displayName}'s ${what}: the verify token matches. The endpoint answers it itself (HTTP ${answer.status}); nothing is forwarded.`
+        ? `${d().displayName}'s ${what}: the ${t.kind === "query" ? "verify token" : "client id"} matches. The endpoint answers it itself (HTTP ${answer.status}); nothing is forwarded.`
         : `A signed ${what} from ${d().displayName}: it verifies, and the endpoint answers it itself (HTTP ${answer.status}); it is not forwarded as an event.`,
     );
     const steps = get
-      ? [{ check: "handshake", status: "pass", code: null, detail: `a ${what}: its ${t.kind === "query" ? "verify token" : "request"} matches the configured one` }]
+      ? [{ check: "handshake", status: "pass", code: null, detail: `a ${what}: its ${t.kind === "query" ? "verify token" : "client id"} matches the configured one` }]
       : report.steps.map((s) =>
           // The handshake is no event: a route's allow-list does not apply to it.
           s.check === "event" && s.code === "event_not_allowed"
@@ -690,7 +704,7 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
   }
 
   /** The response exactly as the provider must receive it: status, headers, body. */
-  function showHandshake(answer) {
+  function showHandshake(answer, words = {}) {
     if (!answer) {
       el.handshake.hidden = true;
       el.handshake.replaceChildren();
@@ -706,8 +720,8 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     ]);
     rows.push(["Body", answer.body === "" ? h("em", {}, "empty") : `${new TextEncoder().encode(answer.body).length} bytes, exactly:`]);
     el.handshake.replaceChildren(
-      h("h3", {}, "The endpoint answers this itself"),
-      h("p", {}, `${d().displayName} expects this response, byte for byte: the worker sends it; an endpoint of your own must send the same.`),
+      h("h3", {}, words.title ?? "The endpoint answers this itself"),
+      h("p", {}, words.text ?? `${d().displayName} expects this response, byte for byte: the worker sends it; an endpoint of your own must send the same.`),
       kv(rows),
       h("pre", { class: "code", id: "handshake-body", tabindex: "0", "aria-label": "Response body", ...(answer.body === "" ? { hidden: "" } : {}) }, answer.body),
     );
@@ -1306,6 +1320,9 @@ function requestMeaning(x) {
   if (x.auth.needsUrl === true) {
     const method = (x.auth.signedContent ?? []).some((p) => p.part === "method");
     return `${x.displayName} signs the request URL${method ? " and method" : ""}: give the full URL exactly as ${x.displayName} called it (scheme, host, port, path and query; behind a proxy, the public one). A pasted request line with its Host header fills ${method ? "both" : "it"}. Generate and Sign body sign for this URL.`;
+  }
+  if ((x.handshakes ?? []).some((h) => h.trigger?.kind === "get-with-token")) {
+    return `Only ${x.displayName}'s verification of intent reads these: a GET to the URL carrying ${x.auth.defaultHeader} (set GET, keep the header). Deliveries are POSTs.`;
   }
   const hs = (x.handshakes ?? []).find((h) => h.trigger?.kind === "query");
   const t = hs?.trigger;

@@ -17,7 +17,7 @@ const hookguard = await import(join(ROOT, "pkg/dist/node/index.mjs"));
 const { providers } = hookguard;
 
 const needsUrl = providers.filter((p) => p.auth.needsUrl === true);
-const getCheck = providers.filter((p) => (p.handshakes ?? []).some((h) => h.trigger?.kind === "query"));
+const getCheck = providers.filter((p) => (p.handshakes ?? []).some((h) => h.trigger?.kind === "query" || h.trigger?.kind === "get-with-token"));
 const unsigned = providers.filter((p) => p.bodySigned === false);
 const byId = Object.fromEntries(providers.map((p) => [p.id, p]));
 
@@ -63,6 +63,8 @@ async function request(page, { url, method, verifyToken }) {
   }
   if (await page.isVisible("#verify-token-field")) await page.fill("#verify-token", verifyToken ?? "");
 }
+
+const ACK_TITLE = "The endpoint acknowledges it like this";
 
 /** What the handshake box shows: null when hidden. */
 function shownAnswer(page) {
@@ -246,7 +248,7 @@ describe("handshakes: the endpoint answers them itself", () => {
   const expressible = (c) => {
     const p = byId[c.options.provider];
     if (!p) return false;
-    const shows = p.auth.needsUrl === true || (p.handshakes ?? []).some((h) => h.trigger?.kind === "query");
+    const shows = p.auth.needsUrl === true || getCheck.includes(p);
     const token = (p.handshakes ?? []).some((h) => h.answer?.kind === "echo-query" && h.answer.token);
     const allowed = new Set(["provider", "secret", "events", ...(p.timestamp ? ["toleranceSeconds"] : []), ...(token ? ["verifyToken"] : [])]);
     if (!Object.keys(c.options).every((k) => allowed.has(k))) return false;
@@ -280,8 +282,35 @@ describe("handshakes: the endpoint answers them itself", () => {
           if (r.kind !== "ok") wrong.push(`${c.name}: verdict ${r.verdict}`);
         }
       } else {
-        if (shown) wrong.push(`${c.name}: an answer is shown (${JSON.stringify(shown)})`);
+        // An accepted delivery may show its acknowledgement (checked below), never a handshake answer.
+        if (shown && shown.title !== ACK_TITLE) wrong.push(`${c.name}: an answer is shown (${JSON.stringify(shown)})`);
         if (!c.expect.ok && r.code !== c.expect.code) wrong.push(`${c.name}: page says ${r.code ?? "valid"}, the vector ${c.expect.code}`);
+      }
+    }
+    assert.deepEqual(wrong, []);
+  });
+
+  it("every accepted delivery vector of a provider that wants an acknowledgement (Dropbox Sign, Adobe) shows it exactly; others show none", { timeout: 120_000 }, async () => {
+    const { page } = tab;
+    const acks = allCases.filter((c) => c.expect.ok && c.expect.acknowledgement && Object.keys(c.options).every((k) => ["provider", "secret"].includes(k)));
+    assert.ok(acks.length >= 10, `${acks.length} vectors`);
+    const plain = allCases.filter((c) => c.expect.ok && !c.expect.acknowledgement && c.options.provider === "documenso").slice(0, 2);
+    const wrong = [];
+    for (const c of [...acks, ...plain]) {
+      await configure(page, { provider: c.options.provider, secrets: [c.options.secret].flat(), now: c.now });
+      await request(page, { url: c.url, method: c.method });
+      const text = c.body_utf8;
+      await pasteDelivery(page, { headers: pairs(c.headers), ...(text === undefined || text.includes("\r") ? { bodyBase64: c.body_base64 } : { body: text }) });
+      const r = await verify(page);
+      const shown = await shownAnswer(page);
+      if (r.kind !== "ok") wrong.push(`${c.name}: ${r.verdict}`);
+      const want = c.expect.acknowledgement ?? null;
+      const got = shown && { status: shown.status, headers: shown.headers, body: shown.body };
+      try {
+        assert.deepEqual(got, want);
+        if (shown) assert.equal(shown.title, ACK_TITLE);
+      } catch {
+        wrong.push(`${c.name}: shows ${JSON.stringify(shown)}, the vector ${JSON.stringify(want)}`);
       }
     }
     assert.deepEqual(wrong, []);
