@@ -1322,7 +1322,7 @@ function requestMeaning(x) {
     return `${x.displayName} signs the request URL${method ? " and method" : ""}: give the full URL exactly as ${x.displayName} called it (scheme, host, port, path and query; behind a proxy, the public one). A pasted request line with its Host header fills ${method ? "both" : "it"}. Generate and Sign body sign for this URL.`;
   }
   if ((x.handshakes ?? []).some((h) => h.trigger?.kind === "get-with-token")) {
-    return `Only ${x.displayName}'s verification of intent reads these: a GET to the URL carrying ${x.auth.defaultHeader} (set GET, keep the header). Deliveries are POSTs.`;
+    return `Only ${x.displayName}'s endpoint check (its verification of intent) reads these: a GET to the URL carrying ${x.auth.defaultHeader} (set GET, keep the header). Deliveries are POSTs.`;
   }
   const hs = (x.handshakes ?? []).find((h) => h.trigger?.kind === "query");
   const t = hs?.trigger;
