@@ -34,7 +34,7 @@ pub use error::{Error, ErrorCode};
 pub use handshake::HandshakeResponse;
 pub use headers::{HeaderSource, Lookup};
 pub use scheme::{Provider, Scheme};
-pub use sign::{SignRequest, Signed, iso8601, sign};
+pub use sign::{SignRequest, Signed, iso8601, sign, standard_webhooks_headers};
 pub use verify::{
     DEFAULT_MAX_BODY_BYTES, MAX_EVENT_AGE_SECONDS, MAX_SECRETS, MAX_TOLERANCE_SECONDS, Options,
     Report, RequestInfo, Step, Verified, Verifier,

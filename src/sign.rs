@@ -632,3 +632,87 @@ mod tests {
         assert!(headers.contains(&("x-insigner-delivery-id".into(), "dlv_a".into())));
     }
 }
+
+/// The Standard Webhooks headers over `body`: what the worker re-signs forwarded deliveries
+/// with, so that it carries no general signer (`sign()` builds envelopes, URLs and every
+/// provider's header shapes: ~11 KB of the worker's upload). Everything is read from the
+/// `standard-webhooks` descriptor; the bytes equal `sign()`'s for it (a test checks).
+/// `invalid_config` when the secret is not a `whsec_` base64 key.
+pub fn standard_webhooks_headers(
+    secret: &str,
+    id: &str,
+    timestamp: i64,
+    body: &[u8],
+) -> Result<Vec<(&'static str, String)>, Error> {
+    let scheme = &crate::scheme::STANDARD_WEBHOOKS;
+    let (Some(spec), Some(id_header), Some(ts_header)) = (
+        scheme.signature(),
+        scheme.id_header(),
+        scheme.timestamp.as_ref().and_then(|t| t.header()),
+    ) else {
+        return Err(Error::config(
+            "the standard-webhooks descriptor signs no header",
+        ));
+    };
+    let key = derive_key(spec.key, secret)
+        .and_then(|k| MacKey::new(spec.algorithm, &k))
+        .ok_or_else(|| Error::config("the secret is not a whsec_ base64 key"))?;
+    let ts = timestamp.to_string();
+    let tag = key.tag(
+        spec.signed_content,
+        &Inputs {
+            ts: ts.as_bytes(),
+            id: id.as_bytes(),
+            body,
+            url: b"",
+            method: b"",
+            params: b"",
+        },
+    );
+    let mut signature = spec.prefix.to_owned();
+    signature.push_str(&encode(spec.encoding, tag.as_slice()));
+    Ok(vec![
+        (id_header, id.to_owned()),
+        (ts_header, ts),
+        (spec.header, signature),
+    ])
+}
+
+#[cfg(test)]
+mod resign_tests {
+    use super::*;
+
+    #[test]
+    fn standard_webhooks_headers_are_what_sign_writes() {
+        let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        for (id, ts, body) in [
+            (
+                "msg_p5jXN8AQM9LWM0D4loKWxJek",
+                1_614_265_330_i64,
+                &b"{\"test\": 2432232314}"[..],
+            ),
+            ("caf%C3%A9%201", 0, b""),
+            ("hg_1", 4_102_444_800, b"\x00\xff binary"),
+        ] {
+            let lean = standard_webhooks_headers(secret, id, ts, body).unwrap();
+            let full = sign(
+                Provider::StandardWebhooks,
+                &SignRequest {
+                    secret,
+                    body: Some(body),
+                    timestamp: ts,
+                    id: Some(id),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            for (name, value) in &lean {
+                let got = full.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v);
+                assert_eq!(got, Some(value), "{name}");
+            }
+            assert_eq!(lean.len(), 3);
+        }
+        let e = standard_webhooks_headers("not base64 !", "m", 1, b"{}").unwrap_err();
+        assert_eq!(e.code(), crate::ErrorCode::InvalidConfig);
+    }
+}

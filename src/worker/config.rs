@@ -8,7 +8,7 @@
 //! nor copied into logs. That is also why ROUTES is read field by field here rather than
 //! through serde or `JSON.parse`'s messages, which quote what they could not read.
 
-use crate::{Error, ErrorCode, Options, Provider, SignRequest, Verifier};
+use crate::{Error, ErrorCode, Options, Provider, Verifier};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// inSigner gives up on a delivery after 10 s, so the edge must answer before that: the
@@ -541,17 +541,7 @@ fn load_route(settings: &dyn Settings, f: &Fields) -> Result<Route, Error> {
         Some(secret) => {
             // A trial signature proves the secret is a usable whsec_ key now, not at the first
             // delivery.
-            crate::sign(
-                Provider::StandardWebhooks,
-                &SignRequest {
-                    secret: &secret,
-                    body: Some(b"{}"),
-                    timestamp: 0,
-                    id: Some("msg_check"),
-                    ..Default::default()
-                },
-            )
-            .map_err(|_| {
+            crate::standard_webhooks_headers(&secret, "msg_check", 0, b"{}").map_err(|_| {
                 f.err(
                     "resignSecretBinding",
                     "names a secret that is not a whsec_ base64 key",

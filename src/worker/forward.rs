@@ -3,13 +3,9 @@
 use crate::codec::header_safe;
 use crate::worker::config::Route;
 use crate::worker::raw_fetch;
-use crate::{Provider, SignRequest};
 use futures_util::future::{Either, select};
 use std::time::Duration;
 use worker::{AbortController, Delay, Headers};
-
-/// Headers the edge writes when re-signing.
-const RESIGN_HEADERS: &[&str] = &["webhook-id", "webhook-timestamp", "webhook-signature"];
 
 /// The provider's headers as they should reach the origin: only the route's allow-list
 /// ([`Route::forward_headers`]: the scheme's own headers, `User-Agent` and the operator's
@@ -100,22 +96,10 @@ pub async fn forward(
         out.set("x-hookguard-body-signed", "false")?;
     }
     if let Some(secret) = &route.resign_secret {
-        let signed = crate::sign(
-            Provider::StandardWebhooks,
-            &SignRequest {
-                secret,
-                body: Some(body),
-                timestamp: now,
-                id: Some(&id),
-                ..Default::default()
-            },
-        )
-        .map_err(|e| worker::Error::RustError(e.message().to_owned()))?;
-        for (k, v) in signed.headers {
-            // sign() also proposes a content-type; the route's own is kept.
-            if RESIGN_HEADERS.contains(&k.as_str()) {
-                out.set(&k, &v)?;
-            }
+        let signed = crate::standard_webhooks_headers(secret, &id, now, body)
+            .map_err(|e| worker::Error::RustError(e.message().to_owned()))?;
+        for (k, v) in signed {
+            out.set(k, &v)?;
         }
     }
     let init = raw_fetch::post(&js_sys::Uint8Array::from(body).into());
