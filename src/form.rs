@@ -64,7 +64,7 @@ pub(crate) fn decode_pairs(body: &[u8]) -> Result<Vec<(String, String)>, String>
 /// order), each distinct pair once, written `name` + `value` with no separator (twilio-python
 /// `compute_signature`: `sorted(set(params))`, then `sorted(set(values))`).
 pub(crate) fn twilio_params(mut fields: Vec<(String, String)>) -> Vec<u8> {
-    pair_sort(&mut fields);
+    heap_sort(&mut fields);
     fields.dedup();
     let mut out = Vec::with_capacity(fields.iter().map(|(n, v)| n.len() + v.len()).sum());
     for (n, v) in &fields {
@@ -74,38 +74,11 @@ pub(crate) fn twilio_params(mut fields: Vec<(String, String)>) -> Vec<u8> {
     out
 }
 
-/// Heapsort of (name, value) pairs, as [`heap_sort`] (no generic std sort in the .wasm).
-fn pair_sort(v: &mut [(String, String)]) {
-    fn sift_down(v: &mut [(String, String)], mut root: usize, end: usize) {
-        loop {
-            let mut child = root.saturating_mul(2).saturating_add(1);
-            if child >= end {
-                return;
-            }
-            if child + 1 < end && v.get(child) < v.get(child + 1) {
-                child += 1;
-            }
-            if v.get(root) >= v.get(child) {
-                return;
-            }
-            v.swap(root, child);
-            root = child;
-        }
-    }
-    let n = v.len();
-    for start in (0..n / 2).rev() {
-        sift_down(v, start, n);
-    }
-    for end in (1..n).rev() {
-        v.swap(0, end);
-        sift_down(v, 0, end);
-    }
-}
-
 /// In-place heapsort: O(n log n), no recursion, and a fraction of the code the standard
 /// library's generic sorts add to the .wasm (which the npm package's size budget counts).
-fn heap_sort(v: &mut [&str]) {
-    fn sift_down(v: &mut [&str], mut root: usize, end: usize) {
+/// One generic function for names and (name, value) pairs.
+fn heap_sort<T: PartialOrd>(v: &mut [T]) {
+    fn sift_down<T: PartialOrd>(v: &mut [T], mut root: usize, end: usize) {
         loop {
             let mut child = root.saturating_mul(2).saturating_add(1);
             if child >= end {
@@ -271,7 +244,7 @@ mod tests {
         let mut one = vec!["x"];
         heap_sort(&mut one);
         assert_eq!(one, ["x"]);
-        heap_sort(&mut []);
+        heap_sort::<&str>(&mut []);
     }
 
     /// A minimal encoder: every byte outside the unreserved set escaped, space as `+`.
