@@ -48,6 +48,14 @@ if $for_tests && ! has_version cargo-fuzz "$CARGO_FUZZ_VERSION"; then
   cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked --force
 fi
 
+# Python's `cryptography` for the Ed25519 and ECDSA P-256 vector generators (Discord, SendGrid,
+# Standard Webhooks v1a: tests/vectors/providers/generate.py), which the tests regenerate and diff.
+CRYPTOGRAPHY_VERSION=48.0.0
+if $for_tests && ! python3 -c 'import cryptography' >/dev/null 2>&1; then
+  log "installing Python cryptography $CRYPTOGRAPHY_VERSION"
+  python3 -m pip install --quiet "cryptography==$CRYPTOGRAPHY_VERSION"
+fi
+
 # Chromium for the browser suites (the package and the playground). Never Debian's binaryen:
 # its wasm-opt is too old and produces modules that fail to load.
 if $for_tests && { ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; }; then

@@ -231,7 +231,7 @@ fn acknowledgement_json(a: Option<crate::handshake::Acknowledgement>) -> String 
 
 /// One handshake as the catalogue describes it: `{"trigger":{"kind":"body-field","path":[…],
 /// "value":"…"},"answer":{"kind":"echo-body-field","path":[…]}}` (kinds: `header`,
-/// `body-field`, `query`, `get-with-token`; `echo-body-field`, `mac-body-field`, `echo-query`,
+/// `body-field`, `body-number`, `query`, `get-with-token`; `echo-body-field`, `mac-body-field`, `echo-query`,
 /// `echo-token`, `fixed`).
 fn handshake_json(h: &crate::handshake::Handshake) -> String {
     use crate::handshake::{Answer, Trigger};
@@ -251,6 +251,12 @@ fn handshake_json(h: &crate::handshake::Handshake) -> String {
             .str("kind", "query")
             .str("name", name)
             .str("value", value)
+            .finish(),
+        Trigger::BodyNumber { key, value, unless } => ObjectWriter::new()
+            .str("kind", "body-number")
+            .str("key", key)
+            .num("value", value)
+            .str("unless", unless)
             .finish(),
         Trigger::GetWithToken => ObjectWriter::new().str("kind", "get-with-token").finish(),
     };

@@ -257,6 +257,7 @@ impl Descriptor {
                     fallback: None,
                     query: None,
                     url_variants: false,
+                    public: None,
                 })
             }
             // The options' `header` may override the descriptor's.

@@ -63,6 +63,17 @@ pub enum Trigger {
         /// The string it holds.
         value: &'static str,
     },
+    /// A POST whose JSON body has the non-negative integer `value` at top-level `key`, and no
+    /// member `unless` (Discord's interaction PING: `"type": 1`, where a Webhook Events event
+    /// also has `"type": 1` but with an `event` member; its PING is `"type": 0`).
+    BodyNumber {
+        /// The top-level key.
+        key: &'static str,
+        /// The integer it holds.
+        value: u64,
+        /// A top-level member whose presence means this is not the handshake; empty for none.
+        unless: &'static str,
+    },
     /// A GET whose URL query has `name=value` (Meta's `hub.mode=subscribe`), the query decoded
     /// as a form (`src/form.rs`, strictly).
     Query {
@@ -191,6 +202,20 @@ pub(crate) fn body_string(body: &[u8], path: &[&str]) -> Option<String> {
     }
 }
 
+/// The non-negative integer at top-level `key` of a JSON object body, when the body has no
+/// member `unless` (empty: no such condition); `None` otherwise or when the body is no JSON
+/// object.
+pub(crate) fn body_number(body: &[u8], key: &str, unless: &str) -> Option<u64> {
+    let doc = std::str::from_utf8(body).ok()?;
+    let mut fields = crate::json::object_fields(doc, &[key, unless]).ok()?;
+    let unless_found = fields.pop()?.is_some();
+    let absent = unless.is_empty() || !unless_found;
+    match fields.pop()?? {
+        crate::json::Field::Uint(n) if absent => Some(n),
+        _ => None,
+    }
+}
+
 /// The query of `url` (after `?`, before `#`), decoded strictly as a form; no query is an
 /// empty list. A query that does not decode is `invalid_payload` (never quoted).
 pub(crate) fn query_pairs(url: &str) -> Result<Vec<(String, String)>, Error> {
@@ -234,6 +259,12 @@ impl Verifier {
                     }
                     method == "POST" && body_string(body, path).is_some_and(|s| s == value)
                 }
+                Trigger::BodyNumber { key, value, unless } => {
+                    if method == "POST" {
+                        self.check_size(body)?;
+                    }
+                    method == "POST" && body_number(body, key, unless) == Some(value)
+                }
                 Trigger::GetWithToken => {
                     method == "GET"
                         && !matches!(
@@ -259,7 +290,7 @@ impl Verifier {
             let key_index = match hs.trigger {
                 // A POST handshake is a delivery in every check but the allow-list.
                 // A URL-signing provider's MAC covers the request's URL and method.
-                Trigger::Header { .. } | Trigger::BodyField { .. } => {
+                Trigger::Header { .. } | Trigger::BodyField { .. } | Trigger::BodyNumber { .. } => {
                     let request = RequestInfo {
                         url,
                         method: Some(method),

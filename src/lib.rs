@@ -4,6 +4,11 @@
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
+#[cfg(feature = "asymmetric")]
+pub mod asymmetric;
+#[cfg(not(feature = "asymmetric"))]
+#[path = "asymmetric_off.rs"]
+mod asymmetric;
 pub mod catalogue;
 mod codec;
 mod custom;

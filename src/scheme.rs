@@ -164,10 +164,16 @@ pub struct SignatureSpec {
     /// port added (`:443`, `:80`) or with the URL's port removed, so both forms of the URL are
     /// tried ("since sig generation on back end is inconsistent").
     pub url_variants: bool,
+    /// Public-key signatures in the same header beside this spec's MACs, with their own prefix,
+    /// algorithm and key format (Standard Webhooks: `v1a,` Ed25519 tokens mixed with `v1,`
+    /// HMAC ones). Checked with the options' `publicKey`s; its header, extract and signed
+    /// content are this spec's.
+    pub public: Option<&'static SignatureSpec>,
 }
 
-/// The MAC algorithms. Asymmetric verifiers (Ed25519, ECDSA P-256) are the next variants: the
-/// extractors, templates and timestamp rules around them stay the same.
+/// The signature algorithms: HMACs with a shared secret, and public-key signatures (Ed25519,
+/// ECDSA P-256; `src/asymmetric.rs`) checked with the provider's public key. The extractors,
+/// templates and timestamp rules around them are the same.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Algorithm {
     /// HMAC-SHA256.
@@ -176,16 +182,26 @@ pub enum Algorithm {
     HmacSha1,
     /// HMAC-SHA512.
     HmacSha512,
+    /// Ed25519 (RFC 8032), strict: Standard Webhooks `v1a`, Discord. 64-byte signatures.
+    Ed25519,
+    /// ECDSA over P-256 with SHA-256, DER signatures (SendGrid).
+    EcdsaP256Sha256,
 }
 
 impl Algorithm {
-    /// The MAC's length in bytes.
+    /// The MAC's length in bytes; for public-key signatures, the decoded signature's (Ed25519's
+    /// 64 bytes; ECDSA's `r ‖ s`, which travels as DER of 8 to 72 bytes).
     pub const fn output_len(self) -> usize {
         match self {
             Algorithm::HmacSha256 => 32,
             Algorithm::HmacSha1 => 20,
-            Algorithm::HmacSha512 => 64,
+            Algorithm::HmacSha512 | Algorithm::Ed25519 | Algorithm::EcdsaP256Sha256 => 64,
         }
+    }
+
+    /// Whether it is checked with a public key (`publicKey`), not a shared secret.
+    pub const fn is_public_key(self) -> bool {
+        matches!(self, Algorithm::Ed25519 | Algorithm::EcdsaP256Sha256)
     }
 
     /// The name for people (`HMAC-SHA256`).
@@ -194,6 +210,8 @@ impl Algorithm {
             Algorithm::HmacSha256 => "HMAC-SHA256",
             Algorithm::HmacSha1 => "HMAC-SHA1",
             Algorithm::HmacSha512 => "HMAC-SHA512",
+            Algorithm::Ed25519 => "Ed25519",
+            Algorithm::EcdsaP256Sha256 => "ECDSA P-256 / SHA-256",
         }
     }
 }
@@ -383,6 +401,25 @@ pub enum KeyDerivation {
     Utf8,
     /// Strip an optional `whsec_` prefix and base64-decode the rest (Standard Webhooks).
     WhsecBase64,
+    /// A public key (the option `publicKey`): an Ed25519 key in hex, 64 digits (Discord's
+    /// "Public Key").
+    Ed25519Hex,
+    /// A public key: `whpk_` (optional) + base64 of the 32-byte Ed25519 key (Standard Webhooks
+    /// `v1a`; its private half is `whsk_` + base64 of the seed).
+    WhpkBase64,
+    /// A public key: base64 of a P-256 SubjectPublicKeyInfo in DER, PEM armour allowed
+    /// (SendGrid's "verification key").
+    SpkiBase64,
+}
+
+impl KeyDerivation {
+    /// Whether the key is a public key, given as `publicKey`.
+    pub const fn is_public(self) -> bool {
+        matches!(
+            self,
+            KeyDerivation::Ed25519Hex | KeyDerivation::WhpkBase64 | KeyDerivation::SpkiBase64
+        )
+    }
 }
 
 /// Text for people (an event's description, a descriptor's source) as the build keeps it,
@@ -463,6 +500,7 @@ pub static INSIGNER: Scheme = Scheme {
         fallback: None,
         query: None,
         url_variants: false,
+        public: None,
     }),
     timestamp: Some(TimestampSpec {
         source: TimestampSource::Header("x-insigner-timestamp"),
@@ -665,6 +703,17 @@ pub const STANDARD_WEBHOOKS_SIGNATURE: SignatureSpec = SignatureSpec {
     fallback: None,
     query: None,
     url_variants: false,
+    public: None,
+};
+
+/// Standard Webhooks `v1a`: `v1a,<base64 of the Ed25519 signature>` tokens in the same header,
+/// over the same content, checked with `whpk_` public keys (standard-webhooks/standard-webhooks
+/// `libraries/go/webhook_asymmetric.go`, in the repository's history).
+pub const STANDARD_WEBHOOKS_V1A: SignatureSpec = SignatureSpec {
+    algorithm: Algorithm::Ed25519,
+    prefix: "v1a,",
+    key: KeyDerivation::WhpkBase64,
+    ..STANDARD_WEBHOOKS_SIGNATURE
 };
 
 /// Standard Webhooks' timestamp: unix seconds in `webhook-timestamp`, signed, 300 s either side.
@@ -681,7 +730,10 @@ pub static STANDARD_WEBHOOKS: Scheme = Scheme {
     id: "standard-webhooks",
     display_name: "Standard Webhooks",
     source: crate::scheme::prose("standard-webhooks/standard-webhooks spec/standard-webhooks.md"),
-    auth: Auth::Signature(STANDARD_WEBHOOKS_SIGNATURE),
+    auth: Auth::Signature(SignatureSpec {
+        public: Some(&STANDARD_WEBHOOKS_V1A),
+        ..STANDARD_WEBHOOKS_SIGNATURE
+    }),
     timestamp: Some(STANDARD_WEBHOOKS_TIMESTAMP),
     id_source: Some(Field::Header("webhook-id")),
     event_source: Some(Field::Body("type")),
@@ -742,6 +794,7 @@ impl SignatureSpec {
         fallback: None,
         query: None,
         url_variants: false,
+        public: None,
     };
 
     /// Whether verifying needs the request URL (the call option `url`).
@@ -856,11 +909,15 @@ impl Part {
 }
 
 impl KeyDerivation {
-    /// `utf8` or `whsec-base64`.
+    /// `utf8`, `whsec-base64`, or a public key's format (`ed25519-hex`, `whpk-base64`,
+    /// `spki-base64`).
     pub const fn name(self) -> &'static str {
         match self {
             KeyDerivation::Utf8 => "utf8",
             KeyDerivation::WhsecBase64 => "whsec-base64",
+            KeyDerivation::Ed25519Hex => "ed25519-hex",
+            KeyDerivation::WhpkBase64 => "whpk-base64",
+            KeyDerivation::SpkiBase64 => "spki-base64",
         }
     }
 }

@@ -166,22 +166,34 @@ pub fn sign(provider: Provider, req: &SignRequest<'_>) -> Result<Signed, Error> 
                 signed_url.clone()
             };
             let signature = |spec: &SignatureSpec| -> Result<String, Error> {
-                let key = derive_key(spec.key, req.secret)
-                    .ok_or_else(|| Error::config("the secret is not a whsec_ base64 key"))?;
-                let key = MacKey::new(spec.algorithm, &key)
-                    .ok_or_else(|| Error::config("the secret is not a usable key"))?;
-                let tag = key.tag(
-                    spec.signed_content,
-                    &Inputs {
-                        ts: timestamp.as_bytes(),
-                        id: id.as_bytes(),
-                        body: &body,
-                        url: url_bytes.as_bytes(),
-                        method: method.as_bytes(),
-                        params: &params,
-                    },
-                );
-                let sig = format!("{}{}", spec.prefix, encode(spec.encoding, tag.as_slice()));
+                // A `whsk_` private key signs Standard Webhooks' `v1a` tokens.
+                let spec = match spec.public {
+                    Some(p) if req.secret.starts_with("whsk_") => p,
+                    _ => spec,
+                };
+                let inputs = Inputs {
+                    ts: timestamp.as_bytes(),
+                    id: id.as_bytes(),
+                    body: &body,
+                    url: url_bytes.as_bytes(),
+                    method: method.as_bytes(),
+                    params: &params,
+                };
+                let bytes = if spec.algorithm.is_public_key() {
+                    let mut message = Vec::new();
+                    for part in spec.signed_content {
+                        message.extend_from_slice(inputs.piece(part));
+                    }
+                    crate::asymmetric::sign_with(spec.algorithm, req.secret, &message)
+                        .map_err(|why| Error::config(format!("the private key {why}")))?
+                } else {
+                    let key = derive_key(spec.key, req.secret)
+                        .ok_or_else(|| Error::config("the secret is not a whsec_ base64 key"))?;
+                    let key = MacKey::new(spec.algorithm, &key)
+                        .ok_or_else(|| Error::config("the secret is not a usable key"))?;
+                    key.tag(spec.signed_content, &inputs).as_slice().to_vec()
+                };
+                let sig = format!("{}{}", spec.prefix, encode(spec.encoding, &bytes));
                 Ok(
                     match (spec.extract, scheme.timestamp.as_ref().map(|t| t.source)) {
                         (

@@ -40,6 +40,11 @@ impl Tag {
         self.bytes.get(..self.len).unwrap_or_default()
     }
 
+    /// A decoded public-key signature (Ed25519's 64 bytes, P-256's `r ‖ s`).
+    fn public(bytes: [u8; 64]) -> Tag {
+        Tag { bytes, len: 64 }
+    }
+
     /// Decodes one signature of `len` bytes.
     fn decode(encoding: Encoding, encoded: &[u8], len: usize) -> Option<Tag> {
         match encoding {
@@ -72,6 +77,7 @@ impl MacKey {
             Algorithm::HmacSha512 => {
                 MacKey::Sha512(Box::new(HmacSha512::new_from_slice(key).ok()?))
             }
+            Algorithm::Ed25519 | Algorithm::EcdsaP256Sha256 => return None,
         })
     }
 
@@ -123,7 +129,7 @@ pub(crate) struct Inputs<'a> {
 
 impl Inputs<'_> {
     /// The bytes one part of the signed content stands for.
-    fn piece<'p>(&'p self, part: &'p Part) -> &'p [u8] {
+    pub(crate) fn piece<'p>(&'p self, part: &'p Part) -> &'p [u8] {
         match part {
             Part::Body => self.body,
             Part::Literal(s) => s.as_bytes(),
@@ -181,6 +187,10 @@ pub struct Options {
     pub provider: Provider,
     /// Secrets (inSigner) or tokens (Inspakt); any may match. Order is reported as `key_index`.
     pub secrets: Vec<String>,
+    /// Public keys, for the providers that sign with a private key (Discord, SendGrid, and
+    /// Standard Webhooks `v1a`, where they may sit beside `secrets`); any may match.
+    /// `key_index` counts the secrets first: public key `i` is `secrets.len() + i`.
+    pub public_keys: Vec<String>,
     /// Allowed clock difference in seconds; the provider's default when `None`.
     pub tolerance_seconds: Option<u64>,
     /// Token providers whose header the customer names (Inspakt, default `Authorization`);
@@ -214,6 +224,7 @@ impl Options {
         Options {
             provider,
             secrets: vec![secret.into()],
+            public_keys: Vec::new(),
             tolerance_seconds: None,
             header: None,
             events: None,
@@ -222,6 +233,16 @@ impl Options {
             max_event_age_seconds: None,
             scheme: None,
             verify_token: None,
+        }
+    }
+
+    /// Options for `provider` with one public key (Discord, SendGrid, Standard Webhooks `v1a`)
+    /// and every other setting at its default.
+    pub fn with_public_key(provider: Provider, public_key: impl Into<String>) -> Options {
+        Options {
+            secrets: Vec::new(),
+            public_keys: vec![public_key.into()],
+            ..Options::new(provider, "")
         }
     }
 
@@ -236,13 +257,14 @@ impl Options {
     /// Parses the JSON form used by the JavaScript API and the worker's configuration:
     /// `{"provider":"insigner","secret":"…" | ["…","…"],"toleranceSeconds":300,"header":"…",
     /// "events":["…"],"maxBodyBytes":1048576,"dedupeByBodyHash":false,
-    /// "maxEventAgeSeconds":604800,"scheme":{…},"verifyToken":"…"}` (`scheme`: `custom` only,
+    /// "maxEventAgeSeconds":604800,"scheme":{…},"verifyToken":"…","publicKey":"…" | […]}`
+    /// (`secret` and/or `publicKey`, as the provider signs; `scheme`: `custom` only,
     /// an object or its JSON text; see docs/CUSTOM.md; `verifyToken`: Meta's GET check).
     ///
     /// Unknown keys are rejected so that a typo does not silently fall back to a default.
     pub fn from_json(json: &str) -> Result<Options, Error> {
         use crate::json::{Field, object_fields, object_keys};
-        const KEYS: [&str; 10] = [
+        const KEYS: [&str; 11] = [
             "provider",
             "secret",
             "toleranceSeconds",
@@ -253,6 +275,7 @@ impl Options {
             "maxEventAgeSeconds",
             "scheme",
             "verifyToken",
+            "publicKey",
         ];
         let not_object = |e: crate::json::JsonError| {
             if e.what == crate::json::LONE_SURROGATE {
@@ -285,7 +308,8 @@ impl Options {
             max_event_age,
             scheme,
             verify_token,
-        ] = <[Option<Field>; 10]>::try_from(object_fields(json, &KEYS).map_err(not_object)?)
+            public_key,
+        ] = <[Option<Field>; 11]>::try_from(object_fields(json, &KEYS).map_err(not_object)?)
             .map_err(|_| Error::config("options"))?;
         // Messages name the option and the type wanted, never the value (it may be a secret).
         let wrong =
@@ -303,9 +327,17 @@ impl Options {
             Some(_) => return Err(wrong("provider", "a string")),
         };
         let string_or_list = "a string or an array of strings";
+        let public_keys = match public_key {
+            Some(Field::Str(s)) => vec![s],
+            Some(Field::Strings(v)) => v,
+            None | Some(Field::Null) => Vec::new(),
+            Some(_) => return Err(wrong("publicKey", string_or_list)),
+        };
         let secrets = match secret {
             Some(Field::Str(s)) => vec![s],
             Some(Field::Strings(v)) => v,
+            // A provider signing with a private key is verified with `publicKey` alone.
+            None | Some(Field::Null) if !public_keys.is_empty() => Vec::new(),
             None | Some(Field::Null) => {
                 return Err(Error::config("options: missing field `secret`"));
             }
@@ -373,6 +405,7 @@ impl Options {
         Ok(Options {
             provider,
             secrets,
+            public_keys,
             tolerance_seconds,
             header,
             events,
@@ -398,6 +431,7 @@ impl fmt::Debug for Options {
                 "secrets",
                 &format_args!("[REDACTED; {}]", self.secrets.len()),
             )
+            .field("public_keys", &self.public_keys.len())
             .field("tolerance_seconds", &self.tolerance_seconds)
             .field("header", &self.header)
             .field("events", &self.events)
@@ -442,6 +476,8 @@ enum Key {
     Mac(MacKey),
     /// SHA-256 of the expected token: comparing digests hides the token's length.
     TokenDigest([u8; 32]),
+    /// A public key (`publicKey`), for the spec's public-key signatures.
+    Public(crate::asymmetric::PublicKey),
 }
 
 /// Verifies deliveries for one provider and one set of secrets. Build it once, use it for
@@ -547,12 +583,19 @@ impl Report {
 /// where it lives in the body, and whether the body was a form.
 type Envelope = (Vec<Option<String>>, Option<i64>, bool);
 
+/// A signature header read: its MACs (or the spec's own public-key signatures), the
+/// public-key signatures beside them, and the timestamp where it is a pair of the header.
+type ReadSignatures<'h> = (Vec<Tag>, Vec<Tag>, Option<&'h [u8]>);
+
 /// Parsed authentication headers, before the MAC.
 struct SignedHeaders<'h> {
     /// The signature spec in use: the scheme's, or its fallback when only that header came.
     spec: &'static SignatureSpec,
     fallback: bool,
     signatures: Vec<Tag>,
+    /// The public-key signatures beside the MACs (Standard Webhooks' `v1a,` tokens), decoded;
+    /// empty where the spec has none or no public key is configured.
+    public_signatures: Vec<Tag>,
     timestamp_raw: Option<&'h [u8]>,
     id_raw: Option<&'h [u8]>,
 }
@@ -581,13 +624,60 @@ impl Verifier {
         options: &Options,
         scheme: &'static Scheme,
     ) -> Result<Verifier, Error> {
-        if options.secrets.is_empty() {
-            return Err(Error::config("no secret configured"));
+        // Which kinds of key the scheme takes: a secret for its MACs (or tokens), a public key
+        // for its public-key signatures (the spec's own, or those beside its MACs).
+        let signature = scheme.signature();
+        let public_spec = signature.and_then(|s| {
+            if s.algorithm.is_public_key() {
+                Some(s)
+            } else {
+                s.public
+            }
+        });
+        let takes_secret = !signature.is_some_and(|s| s.algorithm.is_public_key());
+        if !options.public_keys.is_empty() && public_spec.is_none() {
+            return Err(Error::config(format!(
+                "publicKey is for providers that sign with a private key (standard-webhooks v1a, \
+                 discord, sendgrid); {} is verified with secret",
+                scheme.display_name
+            )));
+        }
+        if !takes_secret && !options.secrets.is_empty() {
+            return Err(Error::config(format!(
+                "{} signs with a private key: configure its publicKey, not a secret",
+                scheme.display_name
+            )));
+        }
+        if options.secrets.is_empty() && options.public_keys.is_empty() {
+            return Err(Error::config(match public_spec {
+                Some(_) if takes_secret => "no secret or publicKey configured",
+                Some(_) => "no publicKey configured",
+                None => "no secret configured",
+            }));
         }
         if options.secrets.len() > MAX_SECRETS {
             return Err(Error::config(format!(
                 "at most {MAX_SECRETS} secrets may be configured"
             )));
+        }
+        if options.public_keys.len() > MAX_SECRETS {
+            return Err(Error::config(format!(
+                "at most {MAX_SECRETS} public keys may be configured"
+            )));
+        }
+        let mut public_keys = Vec::with_capacity(options.public_keys.len());
+        if let Some(spec) = public_spec {
+            for (i, k) in options.public_keys.iter().enumerate() {
+                // PEM armour ends in a line break; anything else around a key is a slip.
+                if k.trim() != k && !k.starts_with("-----BEGIN") {
+                    return Err(Error::config(format!(
+                        "publicKey {i} has leading or trailing whitespace (a copy-paste slip?)"
+                    )));
+                }
+                let key = crate::asymmetric::parse_public_key(spec.key, k)
+                    .map_err(|why| Error::config(format!("publicKey {i} {why}")))?;
+                public_keys.push(Key::Public(key));
+            }
         }
         for (i, s) in options.secrets.iter().enumerate() {
             if s.is_empty() {
@@ -618,7 +708,8 @@ impl Verifier {
             Some(f) => mac_keys(f)?,
             None => Vec::new(),
         };
-        let keys = match &scheme.auth {
+        let mut keys = match &scheme.auth {
+            Auth::Signature(spec) if spec.algorithm.is_public_key() => Vec::new(),
             Auth::Signature(spec) => mac_keys(spec)?,
             Auth::BodyField(b) => options
                 .secrets
@@ -649,6 +740,8 @@ impl Verifier {
                     .collect()
             }
         };
+        // Public keys after the secrets: `key_index` counts them on from the secrets.
+        keys.append(&mut public_keys);
         let token_header = match (&scheme.auth, &options.header) {
             (Auth::Token(t), None) => t.default_header.to_owned(),
             (Auth::Token(t), Some(_)) if !t.configurable => {
@@ -910,7 +1003,7 @@ impl Verifier {
     pub(crate) fn mac_key(&self, i: usize) -> Option<&MacKey> {
         match self.keys.get(i)? {
             Key::Mac(k) => Some(k),
-            Key::TokenDigest(_) => None,
+            Key::TokenDigest(_) | Key::Public(_) => None,
         }
     }
 
@@ -1266,7 +1359,7 @@ impl Verifier {
             TimestampSource::Pair(_) => {
                 let spec = self.signature_in_use(spec, headers)?.0;
                 self.read_signatures(spec, headers, &RequestInfo::default())?
-                    .1
+                    .2
                     .unwrap_or_default()
             }
             TimestampSource::BodyField(_) => {
@@ -1394,7 +1487,8 @@ impl Verifier {
     ) -> Result<SignedHeaders<'h>, Error> {
         let (spec, fallback) = self.signature_in_use(spec, headers)?;
         let scheme = self.scheme();
-        let (signatures, pair_ts) = self.read_signatures(spec, headers, request)?;
+        let (signatures, public_signatures, pair_ts) =
+            self.read_signatures(spec, headers, request)?;
         let timestamp_raw = match scheme.timestamp.as_ref().map(|t| t.source) {
             Some(TimestampSource::Header(h)) => Some(self.required(headers, h)?),
             Some(TimestampSource::Pair(_)) => pair_ts,
@@ -1408,6 +1502,7 @@ impl Verifier {
             spec,
             fallback,
             signatures,
+            public_signatures,
             timestamp_raw,
             id_raw,
         })
@@ -1423,7 +1518,8 @@ impl Verifier {
     ) -> Result<SignedHeaders<'h>, Error> {
         let (spec, fallback) = self.signature_in_use(spec, headers)?;
         let scheme = self.scheme();
-        let (signatures, pair_ts) = self.read_signatures(spec, headers, request)?;
+        let (signatures, public_signatures, pair_ts) =
+            self.read_signatures(spec, headers, request)?;
         let read = |name: Option<&str>, part: Part| -> Result<Option<&'h [u8]>, Error> {
             match name {
                 None => Ok(None),
@@ -1448,29 +1544,40 @@ impl Verifier {
             spec,
             fallback,
             signatures,
+            public_signatures,
             timestamp_raw,
             id_raw: read(scheme.id_header(), Part::Id)?,
         })
     }
 
-    /// The signatures of `spec`'s header(s) and, where the timestamp is a pair of that header
-    /// (Stripe's `t`), the timestamp as sent.
+    /// The signatures of `spec`'s header(s), the public-key signatures beside them (Standard
+    /// Webhooks' `v1a,` tokens) and, where the timestamp is a pair of that header (Stripe's
+    /// `t`), the timestamp as sent.
     fn read_signatures<'h, H: HeaderSource + ?Sized>(
         &self,
         spec: &'static SignatureSpec,
         headers: &'h H,
         request: &RequestInfo<'_>,
-    ) -> Result<(Vec<Tag>, Option<&'h [u8]>), Error> {
+    ) -> Result<ReadSignatures<'h>, Error> {
         if let Extract::Numbered { max } = spec.extract {
-            return numbered_signatures(spec, max, headers).map(|s| (s, None));
+            return numbered_signatures(spec, max, headers).map(|s| (s, Vec::new(), None));
         }
         if let Some(name) = spec.query {
-            return query_signature(spec, name, request).map(|s| (s, None));
+            return query_signature(spec, name, request).map(|s| (s, Vec::new(), None));
         }
         let raw = self.required(headers, spec.header)?;
+        if let (Some(public), Extract::List { separator }) = (spec.public, spec.extract) {
+            let has = |public: bool| {
+                self.keys
+                    .iter()
+                    .any(|k| matches!(k, Key::Public(_)) == public)
+            };
+            let (macs, publics) = parse_mixed(spec, public, separator, has(false), has(true), raw)?;
+            return Ok((macs, publics, None));
+        }
         match &self.scheme().timestamp {
-            Some(t) => parse_signatures(spec, t, raw).map(|(s, ts)| (s, Some(ts))),
-            None => Ok((parse_signatures_only(spec, raw)?, None)),
+            Some(t) => parse_signatures(spec, t, raw).map(|(s, ts)| (s, Vec::new(), Some(ts))),
+            None => Ok((parse_signatures_only(spec, raw)?, Vec::new(), None)),
         }
     }
 
@@ -1518,17 +1625,34 @@ impl Verifier {
     ) -> Tag {
         key.tag(
             spec.signed_content,
-            &Inputs {
-                ts: h.and_then(|h| h.timestamp_raw).unwrap_or_default(),
-                id: h.and_then(|h| h.id_raw).unwrap_or_default(),
-                body,
-                url: request
-                    .and_then(|r| r.urls.get(url_index))
-                    .map_or(&b""[..], |u| u.as_bytes()),
-                method: request.map_or(&b""[..], |r| r.method.as_bytes()),
-                params: request.map_or(&b""[..], |r| r.params.as_slice()),
-            },
+            &inputs_for(h, body, request, url_index),
         )
+    }
+
+    /// Whether public key `key` signed one of `candidates` over `spec`'s signed content (the
+    /// content built once, the same bytes a MAC would cover); every candidate is checked.
+    fn public_match(
+        key: &crate::asymmetric::PublicKey,
+        spec: &SignatureSpec,
+        message: &mut Option<Vec<u8>>,
+        candidates: &[Tag],
+        inputs: &Inputs<'_>,
+    ) -> bool {
+        if candidates.is_empty() {
+            return false;
+        }
+        let message = message.get_or_insert_with(|| {
+            let mut m = Vec::with_capacity(inputs.body.len().saturating_add(64));
+            for part in spec.signed_content {
+                m.extend_from_slice(inputs.piece(part));
+            }
+            m
+        });
+        let mut found = false;
+        for c in candidates {
+            found |= key.verifies(message, &c.bytes);
+        }
+        found
     }
 
     fn check_signature(
@@ -1547,8 +1671,27 @@ impl Verifier {
         };
         let url_forms = request.map_or(1, |r| r.urls.len().max(1));
         let mut matched: Option<usize> = None;
+        let mut message = None;
+        // The public-key signatures: the spec's own (Discord, SendGrid), or those beside its
+        // MACs (Standard Webhooks' `v1a`).
+        let (public_spec, public_candidates) = match spec.public {
+            Some(p) if !spec.algorithm.is_public_key() => (p, &parsed.public_signatures),
+            _ => (spec, &parsed.signatures),
+        };
         for (i, key) in keys.iter().enumerate() {
-            let Key::Mac(key) = key else { continue };
+            let key = match key {
+                Key::Mac(key) => key,
+                Key::Public(pk) => {
+                    let inputs = inputs_for(Some(parsed), body, request, 0);
+                    if Self::public_match(pk, public_spec, &mut message, public_candidates, &inputs)
+                        && matched.is_none()
+                    {
+                        matched = Some(i);
+                    }
+                    continue;
+                }
+                Key::TokenDigest(_) => continue,
+            };
             for u in 0..url_forms {
                 let tag = self.mac_for(key, spec, Some(parsed), body, request, u);
                 for candidate in &parsed.signatures {
@@ -1562,8 +1705,8 @@ impl Verifier {
             Error::new(
                 ErrorCode::SignatureMismatch,
                 match self.keys.len() {
-                    1 => "the signature does not match the configured secret over these exact body bytes".to_owned(),
-                    n => format!("the signature matches none of the {n} configured secrets over these exact body bytes"),
+                    1 => "the signature does not match the configured key over these exact body bytes".to_owned(),
+                    n => format!("the signature matches none of the {n} configured keys over these exact body bytes"),
                 },
             )
         })
@@ -1591,7 +1734,8 @@ impl Verifier {
                         self.mac_for(key, spec, parsed, body, request, 0).as_slice()
                     )
                 )),
-                Key::TokenDigest(_) => None,
+                // A public key cannot say what a valid signature would be.
+                Key::TokenDigest(_) | Key::Public(_) => None,
             })
             .collect()
     }
@@ -2194,8 +2338,92 @@ fn malformed(name: &str, why: &str) -> Error {
 }
 
 /// Why a signature did not decode, in words that name the expected form.
+/// What a delivery's signed content is made of, from its parsed headers and request.
+fn inputs_for<'a>(
+    h: Option<&SignedHeaders<'a>>,
+    body: &'a [u8],
+    request: Option<&'a RequestParts>,
+    url_index: usize,
+) -> Inputs<'a> {
+    Inputs {
+        ts: h.and_then(|h| h.timestamp_raw).unwrap_or_default(),
+        id: h.and_then(|h| h.id_raw).unwrap_or_default(),
+        body,
+        url: request
+            .and_then(|r| r.urls.get(url_index))
+            .map_or(&b""[..], |u| u.as_bytes()),
+        method: request.map_or(&b""[..], |r| r.method.as_bytes()),
+        params: request.map_or(&b""[..], |r| r.params.as_slice()),
+    }
+}
+
+/// One signature of `spec` as written after its prefix, decoded: a MAC of the algorithm's
+/// length, or a public-key signature (Ed25519's 64 bytes; P-256's strict DER, as `r ‖ s`).
+fn decode_signature(spec: &SignatureSpec, encoded: &[u8]) -> Result<Tag, Error> {
+    let tag = if spec.algorithm.is_public_key() {
+        let raw = match spec.encoding {
+            Encoding::Hex => Tag::decode(Encoding::Hex, encoded, 64).map(|t| t.as_slice().to_vec()),
+            Encoding::Base64 => base64_decode(encoded),
+        };
+        raw.and_then(|r| crate::asymmetric::decode_signature(spec.algorithm, &r))
+            .map(Tag::public)
+    } else {
+        Tag::decode(spec.encoding, encoded, spec.algorithm.output_len())
+    };
+    tag.ok_or_else(|| malformed(spec.header, undecodable(spec)))
+}
+
+/// A header holding MAC tokens with `spec`'s prefix and public-key tokens with `public`'s
+/// (Standard Webhooks: `v1,<b64> v1a,<b64>`), up to 16 in all. A kind no configured key can
+/// check is skipped like another version; at least one token of a checkable kind must be
+/// there (`malformed_header` otherwise), and every one read must decode.
+fn parse_mixed(
+    spec: &SignatureSpec,
+    public: &SignatureSpec,
+    separator: u8,
+    macs: bool,
+    publics: bool,
+    raw: &[u8],
+) -> Result<(Vec<Tag>, Vec<Tag>), Error> {
+    let (mut mac_sigs, mut public_sigs) = (Vec::new(), Vec::new());
+    for part in raw
+        .split(|c| *c == separator)
+        .filter(|p| !p.is_empty())
+        .take(16)
+    {
+        if let Some(encoded) = part.strip_prefix(spec.prefix.as_bytes()) {
+            if macs {
+                mac_sigs.push(decode_signature(spec, encoded)?);
+            }
+        } else if let Some(encoded) = part.strip_prefix(public.prefix.as_bytes())
+            && publics
+        {
+            public_sigs.push(decode_signature(public, encoded)?);
+        }
+    }
+    if mac_sigs.is_empty() && public_sigs.is_empty() {
+        let wanted = match (macs, publics) {
+            (true, true) => format!("{} or {}", spec.prefix, public.prefix),
+            (false, _) => public.prefix.to_owned(),
+            (true, false) => spec.prefix.to_owned(),
+        };
+        return Err(malformed(
+            spec.header,
+            &format!("has no signature with the version prefix {wanted} (the configured keys')"),
+        ));
+    }
+    Ok((mac_sigs, public_sigs))
+}
+
 fn undecodable(spec: &SignatureSpec) -> &'static str {
     match (spec.encoding, spec.algorithm) {
+        (Encoding::Hex, Algorithm::Ed25519) => {
+            "is not a hexadecimal Ed25519 signature (128 digits) after the prefix"
+        }
+        (_, Algorithm::Ed25519) => "is not a base64 Ed25519 signature (64 bytes) after the prefix",
+        (_, Algorithm::EcdsaP256Sha256) => {
+            "is not a base64 DER ECDSA signature (strict DER, r and s in [1, n))"
+        }
         (Encoding::Hex, Algorithm::HmacSha256) => "is not 64 hexadecimal digits after the prefix",
         (Encoding::Base64, Algorithm::HmacSha256) => "is not a base64 SHA-256 MAC after the prefix",
         (Encoding::Hex, _) => "is not a hexadecimal MAC of the right length",
@@ -2211,7 +2439,6 @@ fn numbered_signatures<H: HeaderSource + ?Sized>(
     headers: &H,
 ) -> Result<Vec<Tag>, Error> {
     use std::fmt::Write;
-    let len = spec.algorithm.output_len();
     let mut out = Vec::new();
     let mut name = String::with_capacity(spec.header.len().saturating_add(3));
     for n in 1..=max {
@@ -2226,10 +2453,7 @@ fn numbered_signatures<H: HeaderSource + ?Sized>(
         let encoded = value
             .strip_prefix(spec.prefix.as_bytes())
             .ok_or_else(|| malformed(&name, "does not start with the expected prefix"))?;
-        out.push(
-            Tag::decode(spec.encoding, encoded, len)
-                .ok_or_else(|| malformed(&name, undecodable(spec)))?,
-        );
+        out.push(decode_signature(spec, encoded).map_err(|_| malformed(&name, undecodable(spec)))?);
     }
     if out.is_empty() {
         return Err(Error::new(
@@ -2268,11 +2492,7 @@ fn parse_signature_header<'r>(
     raw: &'r [u8],
 ) -> Result<(Vec<Tag>, Option<&'r [u8]>), Error> {
     const MAX_SIGNATURES: usize = 16;
-    let len = spec.algorithm.output_len();
-    let decode = |encoded: &[u8]| {
-        Tag::decode(spec.encoding, encoded, len)
-            .ok_or_else(|| malformed(spec.header, undecodable(spec)))
-    };
+    let decode = |encoded: &[u8]| decode_signature(spec, encoded);
     let mut out = Vec::with_capacity(1);
     if let Extract::Pairs {
         separator, keys, ..
@@ -2485,6 +2705,8 @@ pub(crate) fn derive_key(kd: KeyDerivation, secret: &str) -> Option<Vec<u8>> {
             }
             base64_decode(&padded).filter(|k| !k.is_empty())
         }
+        // Public keys are read by `asymmetric::parse_public_key`, never as a MAC key.
+        KeyDerivation::Ed25519Hex | KeyDerivation::WhpkBase64 | KeyDerivation::SpkiBase64 => None,
     }
 }
 
@@ -2504,6 +2726,22 @@ fn is_token_header_name(h: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Options that build a verifier for `p`: a `whsec_` secret, or for the providers that
+    /// sign with a private key a public key of theirs.
+    fn test_options(p: Provider) -> Options {
+        match p {
+            Provider::Discord => Options::with_public_key(
+                p,
+                "03a107bff3ce10be1d70dd18e74bc09967e4d6309ba50d5f1ddc8664125531b8",
+            ),
+            Provider::Sendgrid => Options::with_public_key(
+                p,
+                "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEEDr2LjtURuePQzplybdC+u4CwrqDqBaWjcMMsTbhdbcwHBcepxo7yAQGhHPTnlvFYPAZFceEu/1FwCM/QmGUhA==",
+            ),
+            _ => Options::new(p, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+        }
+    }
 
     #[test]
     fn explain_describes_a_slack_form_body() {
@@ -2555,8 +2793,7 @@ mod tests {
         // its result names the slot holding the event, id and timestamp in 3 bits, so those
         // headers come within the first seven (DocuSign's numbered ones are signatures only).
         for p in Provider::ALL {
-            let v =
-                Verifier::new(&Options::new(p, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")).unwrap();
+            let v = Verifier::new(&test_options(p)).unwrap();
             let names = v.header_names();
             assert!(names.len() <= MAX_HEADER_SLOTS, "{}", p.id());
             let s = p.scheme();
@@ -2698,7 +2935,7 @@ mod tests {
             m,
             "options: an unknown field (key 3 of 3, not quoted: it may be a secret); expected one \
              of provider, secret, toleranceSeconds, header, events, maxBodyBytes, \
-             dedupeByBodyHash, maxEventAgeSeconds, scheme, verifyToken"
+             dedupeByBodyHash, maxEventAgeSeconds, scheme, verifyToken, publicKey"
         );
         assert!(!m.contains("whsec") && !m.contains("TOPSECRET"), "{m}");
         for key in [

@@ -11,6 +11,13 @@ fn envelope(id: &str, event: &str, data: &str) -> Vec<u8> {
         .into_bytes()
 }
 
+/// Test key pairs: Discord's Ed25519 seed 00 01 … 1f and its public key; a P-256 scalar and
+/// its SubjectPublicKeyInfo (checked by the round trips below).
+const DISCORD_SEED: &str = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+const DISCORD_PUBLIC: &str = "03a107bff3ce10be1d70dd18e74bc09967e4d6309ba50d5f1ddc8664125531b8";
+const SENDGRID_SCALAR: &str = "c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721";
+const SENDGRID_PUBLIC: &str = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEYP7UuiVanTHJYet0xjVtaMBJuJI7Yfps5mliLmDyn7Z5A/4QCLi8maQa6elWKLxk8vGyDC1+n1F3o8KU1EYimQ==";
+
 fn secret() -> impl Strategy<Value = String> {
     // Any non-empty secret without surrounding whitespace (which the options refuse).
     "[!-~][ -~]{0,70}[!-~]|[!-~]"
@@ -470,7 +477,13 @@ proptest! {
             Provider::Docusign => "LcYvS0mrqkmw1dh/a2ArRlcdA2UYeFZzh5U3ajSV3qQ=",
             _ => "a-secret-of-some-length",
         };
-        let mut o = Options::new(provider, secret);
+        let mut o = match provider {
+            // Public keys (of the test key pairs below) for the providers that sign with a
+            // private key.
+            Provider::Discord => Options::with_public_key(provider, DISCORD_PUBLIC),
+            Provider::Sendgrid => Options::with_public_key(provider, SENDGRID_PUBLIC),
+            _ => Options::new(provider, secret),
+        };
         if provider == Provider::Meta {
             o.verify_token = Some("verify-me".to_owned());
         }
@@ -479,6 +492,37 @@ proptest! {
         if let Ok(Some(r)) = v.handshake(&headers, &body, now, method, Some(&url)) {
             prop_assert_eq!(r.status, 200);
         }
+    }
+
+    #[test]
+    fn public_key_signatures_round_trip_and_catch_any_changed_byte(
+        which in 0usize..3,
+        seed in any::<[u8; 32]>(),
+        body in "[ -~]{0,200}",
+        ts in 0i64..4_000_000_000,
+        flip in any::<prop::sample::Index>(),
+    ) {
+        // Standard Webhooks v1a with a fresh whsk_ seed, Discord and SendGrid with the fixed
+        // test keys: sign() then verify() passes; one changed body byte is signature_mismatch.
+        let body = format!("{{\"type\":\"t\",\"b\":{}}}", serde_json::json!(body)).into_bytes();
+        let (provider, private, options) = match which {
+            0 => {
+                let private = format!("whsk_{}", base64_std(&seed));
+                let (_, public) = key_pair_of(&private);
+                (Provider::StandardWebhooks, private, Options::with_public_key(Provider::StandardWebhooks, public))
+            }
+            1 => (Provider::Discord, DISCORD_SEED.to_owned(), Options::with_public_key(Provider::Discord, DISCORD_PUBLIC)),
+            _ => (Provider::Sendgrid, SENDGRID_SCALAR.to_owned(), Options::with_public_key(Provider::Sendgrid, SENDGRID_PUBLIC)),
+        };
+        let signed = sign(provider, &SignRequest { secret: &private, body: Some(&body), timestamp: ts, id: Some("msg_1"), ..Default::default() }).unwrap();
+        let v = Verifier::new(&options).unwrap();
+        let got = v.verify(&signed.headers, &signed.body, ts).unwrap();
+        prop_assert_eq!(got.key_index, 0);
+        let mut tampered = signed.body.clone();
+        let i = flip.index(tampered.len());
+        tampered[i] ^= 0x20;
+        let err = v.verify(&signed.headers, &tampered, ts).unwrap_err();
+        prop_assert_eq!(err.code(), ErrorCode::SignatureMismatch);
     }
 
     #[test]
@@ -558,4 +602,23 @@ proptest! {
 fn hash_of(json: &str) -> String {
     let start = json.find("\"event_hash\":\"").unwrap() + 14;
     json[start..start + 64].to_owned()
+}
+
+fn base64_std(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// The whpk_ public key of a whsk_ private key, through the signer and verifier themselves:
+/// the key pair generator's formats, checked against each other.
+fn key_pair_of(private: &str) -> (String, String) {
+    use base64::Engine as _;
+    let seed = base64::engine::general_purpose::STANDARD
+        .decode(private.trim_start_matches("whsk_"))
+        .unwrap();
+    let seed: [u8; 32] = seed.try_into().unwrap();
+    (
+        private.to_owned(),
+        hookguard::asymmetric::public_key_of_seed(&seed),
+    )
 }

@@ -1102,3 +1102,88 @@ fn every_accepted_vector_carries_its_acknowledgement() {
     }
     assert!(with >= 20, "only {with} vectors expect an acknowledgement");
 }
+
+#[cfg(feature = "asymmetric")]
+#[test]
+fn published_public_key_vectors_verify_and_sign() {
+    // standard-webhooks' Go test (v1a, Ed25519): verified with its whpk_ key, alone and beside
+    // a whsec_ secret (keyIndex 1), and re-signed from its whsk_ key to the same token
+    // (Ed25519 is deterministic); sendgrid-nodejs' spec vector (ECDSA P-256, DER) verified
+    // with its SPKI key, and refused with one body byte changed.
+    use hookguard::{Provider, SignRequest};
+    let doc = common::load(common::shared_dir().join("published.json"));
+    let (mut v1a, mut sendgrid) = (0, 0);
+    for v in doc["vectors"].as_array().unwrap() {
+        let headers: Vec<(String, String)> = v
+            .get("headers")
+            .and_then(Value::as_object)
+            .map(|h| {
+                h.iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let payload = v["payload"].as_str().unwrap_or_default().as_bytes();
+        let public = v["public_key"].as_str().unwrap_or_default();
+        match v["scheme"].as_str().unwrap() {
+            "standard-webhooks-v1a" => {
+                let now = v["valid_at_now"].as_i64().unwrap();
+                let alone = Options::with_public_key(Provider::StandardWebhooks, public);
+                let got = Verifier::new(&alone)
+                    .unwrap()
+                    .verify(&headers, payload, now)
+                    .unwrap();
+                assert_eq!(got.key_index, 0);
+                assert_eq!(got.id.as_deref(), v["msg_id"].as_str());
+                let mut both = Options::new(
+                    Provider::StandardWebhooks,
+                    "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                );
+                both.public_keys = vec![public.to_owned()];
+                let got = Verifier::new(&both)
+                    .unwrap()
+                    .verify(&headers, payload, now)
+                    .unwrap();
+                assert_eq!(got.key_index, 1);
+                let signed = hookguard::sign(
+                    Provider::StandardWebhooks,
+                    &SignRequest {
+                        secret: v["secret_key"].as_str().unwrap(),
+                        body: Some(payload),
+                        id: v["msg_id"].as_str(),
+                        timestamp: v["timestamp"].as_i64().unwrap(),
+                        ..Default::default()
+                    },
+                );
+                // The vector's payload has no "type": sign() refuses nothing for that.
+                let signed = signed.unwrap();
+                let sig = signed
+                    .headers
+                    .iter()
+                    .find(|(k, _)| k == "webhook-signature")
+                    .unwrap();
+                assert_eq!(Some(sig.1.as_str()), v["expected_signature"].as_str());
+                let (_, derived) =
+                    hookguard::asymmetric::generate_key_pair(Provider::StandardWebhooks).unwrap();
+                assert!(derived.starts_with("whpk_") && derived != public);
+                v1a += 1;
+            }
+            "sendgrid-event-webhook" => {
+                let now = v["timestamp"].as_i64().unwrap();
+                let verifier =
+                    Verifier::new(&Options::with_public_key(Provider::Sendgrid, public)).unwrap();
+                let got = verifier.verify(&headers, payload, now).unwrap();
+                assert_eq!(got.timestamp, Some(now));
+                let mut changed = payload.to_vec();
+                changed[3] ^= 1;
+                assert_eq!(
+                    verifier.verify(&headers, &changed, now).unwrap_err().code(),
+                    hookguard::ErrorCode::SignatureMismatch
+                );
+                sendgrid += 1;
+            }
+            _ => {}
+        }
+    }
+    assert_eq!((v1a, sendgrid), (1, 1), "the published public-key vectors");
+}

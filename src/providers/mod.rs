@@ -6,6 +6,7 @@ pub(crate) mod adobe_sign;
 pub(crate) mod bitbucket;
 pub(crate) mod boldsign;
 pub(crate) mod calendly;
+pub(crate) mod discord;
 pub(crate) mod documenso;
 pub(crate) mod docusign;
 pub(crate) mod dropbox_sign;
@@ -21,6 +22,7 @@ pub(crate) mod meta;
 pub(crate) mod paddle;
 pub(crate) mod pandadoc;
 pub(crate) mod razorpay;
+pub(crate) mod sendgrid;
 pub(crate) mod sentry;
 pub(crate) mod shopify;
 pub(crate) mod signwell;
@@ -115,6 +117,10 @@ catalogue! {
     Slack => slack::SLACK,
     /// Zoom: `v0=` HMAC of `v0:{timestamp}:{body}` with the Secret Token.
     Zoom => zoom::ZOOM,
+    /// Discord: Ed25519 over `{timestamp}{body}`, checked with the application's public key.
+    Discord => discord::DISCORD,
+    /// SendGrid's signed Event Webhook: ECDSA P-256 over `{timestamp}{body}`.
+    Sendgrid => sendgrid::SENDGRID,
     /// Paddle Billing: `ts=…;h1=…` over `{ts}:{body}`, 5 s past-only.
     Paddle => paddle::PADDLE,
     /// Calendly: `t=…,v1=…` over `{t}.{body}`.
