@@ -735,7 +735,13 @@ export function sign(options) {
   if (options == null || typeof options !== "object") throw configError("sign needs an options object");
   // Own properties only: an inherited body, secret or timestamp is never signed.
   const provider = own(options, "provider");
-  const secret = own(options, "secret");
+  // privateKey: the private half of a key pair (Standard Webhooks v1a's whsk_, Discord's and
+  // SendGrid's test keys), for the providers that sign with one; the same slot as secret.
+  const privateKey = own(options, "privateKey");
+  if (privateKey !== undefined && own(options, "secret") !== undefined) {
+    throw configError("sign: give secret or privateKey, not both");
+  }
+  const secret = privateKey !== undefined ? privateKey : own(options, "secret");
   const body = own(options, "body");
   const timestamp = own(options, "timestamp");
   const id = own(options, "id");
@@ -744,7 +750,7 @@ export function sign(options) {
   const scheme = own(options, "scheme");
   const url = own(options, "url");
   const method = own(options, "method");
-  const known = ["provider", "secret", "body", "timestamp", "id", "event", "header", "scheme", "url", "method"];
+  const known = ["provider", "secret", "privateKey", "body", "timestamp", "id", "event", "header", "scheme", "url", "method"];
   const keys = Object.keys(options);
   for (let i = 0; i < keys.length; i++) {
     if (!known.includes(keys[i])) {
@@ -752,7 +758,7 @@ export function sign(options) {
     }
   }
   if (typeof provider !== "string") throw configError("sign: provider must be a string");
-  if (typeof secret !== "string") throw configError("sign: secret must be a string");
+  if (typeof secret !== "string") throw configError(`sign: ${privateKey !== undefined ? "privateKey" : "secret"} must be a string`);
   for (const [k, v] of [["id", id], ["event", event], ["header", header], ["url", url], ["method", method]]) {
     if (v !== undefined && typeof v !== "string") throw configError(`sign: ${k} must be a string`);
   }
@@ -791,6 +797,23 @@ export function sign(options) {
   // URL-signing providers: the URL to send to (PandaDoc's ?signature=, Twilio's bodySHA256).
   if (out.url !== null) result.url = out.url;
   return result;
+}
+
+/**
+ * A fresh key pair for a provider that signs with a private key, from the runtime's
+ * crypto.getRandomValues: { privateKey, publicKey }. For "standard-webhooks" (the default)
+ * whsk_… and whpk_…; for "discord" the Ed25519 seed and key in hex; for "sendgrid" the P-256
+ * scalar in hex and the SubjectPublicKeyInfo in base64. publicKey goes in the Verifier's
+ * options, privateKey in sign()'s (or the worker's re-signing key).
+ */
+export function generateKeyPair(provider = "standard-webhooks") {
+  if (!TOOLS) throw notHere("generateKeyPair()");
+  if (typeof provider !== "string") throw configError("generateKeyPair: provider must be a string");
+  try {
+    return JSON.parse(raw.generateKeyPairRaw(provider));
+  } catch (e) {
+    throw fromWasm(e);
+  }
 }
 
 /** SHA-256 of bytes from the same wasm build (used by the benchmarks as the hashing ceiling). */

@@ -15,10 +15,10 @@ export type WebhookErrorCode =
   | "body_too_large"
   | "invalid_config";
 
-import type { ProviderId, ProviderOptionMap, ProviderResultMap } from "./providers.js";
+import type { ProviderId, ProviderKeyMap, ProviderOptionMap, ProviderResultMap } from "./providers.js";
 /** The built-in provider ids, each provider's own options and result fields: generated from the
  * scheme descriptors when the package is built (providers.d.ts). */
-export type { ProviderId, ProviderOptionMap, ProviderResultMap };
+export type { ProviderId, ProviderKeyMap, ProviderOptionMap, ProviderResultMap };
 
 /** A rejected delivery or unusable options. */
 export class WebhookError extends Error {
@@ -38,8 +38,6 @@ export type HeadersInput =
 export type BodyInput = Uint8Array | ArrayBuffer | ArrayBufferView | string;
 
 interface CommonOptions {
-  /** One secret, or several during rotation: any may match; the result's keyIndex says which. */
-  secret: string | readonly string[];
   /** Only these events are accepted (event_not_allowed otherwise). Unknown events pass by default. */
   events?: readonly string[];
   /** Body size limit in bytes (default 1 MiB): body_too_large above it. */
@@ -50,7 +48,7 @@ interface CommonOptions {
  * options its descriptor supports (toleranceSeconds only with a timestamp, header only for
  * token providers whose header the customer names, …). */
 export type ProviderOptions<P extends ProviderId = ProviderId> = P extends ProviderId
-  ? CommonOptions & { provider: P } & ProviderOptionMap[P]
+  ? CommonOptions & { provider: P } & ProviderOptionMap[P] & ProviderKeyMap[P]
   : never;
 
 // ---- provider "custom": a scheme descriptor (docs/CUSTOM.md) -----------------------------
@@ -136,6 +134,8 @@ export interface BasicSchemeDescriptor extends SchemeDescriptorBase {
 export type SchemeDescriptor = SignatureSchemeDescriptor | TokenSchemeDescriptor | BasicSchemeDescriptor;
 
 export interface CustomOptions extends CommonOptions {
+  /** One secret, or several during rotation: any may match; the result's keyIndex says which. */
+  secret: string | readonly string[];
   provider: CustomProviderId;
   /** The descriptor, or its JSON text. */
   scheme: SchemeDescriptor | string;
@@ -384,6 +384,20 @@ export class Verifier<P extends ProviderId | CustomProviderId = ProviderId> {
   [Symbol.dispose](): void;
 }
 
+/** A key pair for the providers that sign with a private key (generateKeyPair()). */
+export interface KeyPair {
+  /** For sign() (or the worker's re-signing key): whsk_… (standard-webhooks), hex (discord, sendgrid). */
+  privateKey: string;
+  /** For the Verifier's publicKey: whpk_… (standard-webhooks), hex (discord), base64 SPKI (sendgrid). */
+  publicKey: string;
+}
+
+/**
+ * A fresh key pair from the runtime's crypto.getRandomValues, for "standard-webhooks" (the
+ * default: whsk_/whpk_, v1a Ed25519), "discord" (Ed25519, hex) or "sendgrid" (P-256).
+ */
+export function generateKeyPair(provider?: "standard-webhooks" | "discord" | "sendgrid"): KeyPair;
+
 /** One-shot verify; prepared keys are cached by the options' content. */
 export function verify<P extends ProviderId | CustomProviderId>(
   options: VerifierOptions & { provider: P },
@@ -394,7 +408,10 @@ export function verify<P extends ProviderId | CustomProviderId>(
 
 export interface SignOptions {
   provider: ProviderId | CustomProviderId;
-  secret: string;
+  /** The secret; for discord, sendgrid and standard-webhooks v1a the private key (or pass it as privateKey). */
+  secret?: string;
+  /** The private half of a key pair (generateKeyPair()): whsk_… for standard-webhooks v1a, the hex seed for discord, the hex scalar for sendgrid. */
+  privateKey?: string;
   /** The exact body; when absent, an envelope is built from event, id and sample data. */
   body?: BodyInput;
   /** Unix seconds; default now. */

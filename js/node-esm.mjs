@@ -5,6 +5,7 @@ export const {
   Verifier,
   verify,
   sign,
+  generateKeyPair,
   WebhookError,
   errorCodes,
   providers,

@@ -52,7 +52,7 @@ step "node-24: node:test suites" \
   "${bin[node-24]}" --test --test-reporter=spec --test-reporter-destination=stdout "$@" ./*.test.mjs
 for rt in node-20 node-22; do
   step "$rt: api and vector suites" \
-    "${bin[$rt]}" --test --test-reporter=spec --test-reporter-destination=stdout api.test.mjs vectors.test.mjs
+    "${bin[$rt]}" --test --test-reporter=spec --test-reporter-destination=stdout api.test.mjs vectors.test.mjs asymmetric.test.mjs
 done
 for rt in node-20 node-22 node-24 bun; do
   step "$rt: runtimes.mjs" "${bin[$rt]}" runtimes.mjs

@@ -52,7 +52,7 @@ lint() {
 fuzz() {
   if [ "$fuzz_seconds" = 0 ]; then echo "fuzzing skipped: HOOKGUARD_FUZZ_SECONDS=0"; return 0; fi
   # cargo-fuzz needs -Z flags; RUSTC_BOOTSTRAP lets the pinned stable toolchain accept them.
-  for target in verify options descriptor handshake multipart; do
+  for target in verify options descriptor handshake multipart asymmetric; do
     (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" -- -max_total_time="$fuzz_seconds" -rss_limit_mb=2048 2>&1 | grep -E '^(Done|#[0-9]+ +DONE|==[0-9]+==|SUMMARY|thread .* panicked)' || true;
      test "${PIPESTATUS[0]}" -eq 0)
   done

@@ -73,6 +73,21 @@ pub fn providers_json() -> String {
                         ),
                     },
                 )
+                // Checked with `publicKey` (Discord, SendGrid), not a secret.
+                .bool("publicKey", sig.algorithm.is_public_key())
+                // Public-key tokens beside the MACs in the same header (Standard Webhooks'
+                // `v1a`): checked with `publicKey`, signed with a private key.
+                .raw(
+                    "public",
+                    &sig.public.map_or("null".to_owned(), |p| {
+                        ObjectWriter::new()
+                            .str("algorithm", p.algorithm.name())
+                            .str("prefix", p.prefix)
+                            .str("encoding", p.encoding.name())
+                            .str("key", p.key.name())
+                            .finish()
+                    }),
+                )
                 .opt_str("fallbackHeader", sig.fallback.map(|f| f.header))
                 // PandaDoc: the signature is this query parameter of the request URL.
                 .opt_str("query", sig.query)

@@ -499,6 +499,22 @@ pub fn sign_raw(
 }
 
 /// The error table, as JSON: `[{code, status, description}]`.
+/// A fresh key pair for a provider that signs with a private key (Standard Webhooks `v1a`,
+/// Discord, SendGrid): `{"privateKey":"…","publicKey":"…"}`, from the runtime's
+/// `crypto.getRandomValues`.
+#[cfg(feature = "tools")]
+#[wasm_bindgen(js_name = generateKeyPairRaw)]
+pub fn generate_key_pair_raw(provider: &str) -> Result<String, JsValue> {
+    let provider = Provider::parse(provider)
+        .ok_or_else(|| thrown(&Error::new(ErrorCode::InvalidConfig, "unknown provider")))?;
+    let (private, public) =
+        crate::asymmetric::generate_key_pair(provider).map_err(|e| thrown(&e))?;
+    Ok(ObjectWriter::new()
+        .str("privateKey", &private)
+        .str("publicKey", &public)
+        .finish())
+}
+
 #[wasm_bindgen(js_name = errorCodes)]
 pub fn error_codes() -> String {
     array(ErrorCode::ALL.iter().map(|c| {

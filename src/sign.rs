@@ -649,7 +649,9 @@ mod tests {
 /// with, so that it carries no general signer (`sign()` builds envelopes, URLs and every
 /// provider's header shapes: ~11 KB of the worker's upload). Everything is read from the
 /// `standard-webhooks` descriptor; the bytes equal `sign()`'s for it (a test checks).
-/// `invalid_config` when the secret is not a `whsec_` base64 key.
+/// A `whsk_` Ed25519 private key signs a `v1a` token instead (the origin verifies with the
+/// `whpk_` public key and holds nothing that can forge). `invalid_config` when the secret is
+/// neither.
 pub fn standard_webhooks_headers(
     secret: &str,
     id: &str,
@@ -666,23 +668,38 @@ pub fn standard_webhooks_headers(
             "the standard-webhooks descriptor signs no header",
         ));
     };
-    let key = derive_key(spec.key, secret)
-        .and_then(|k| MacKey::new(spec.algorithm, &k))
-        .ok_or_else(|| Error::config("the secret is not a whsec_ base64 key"))?;
     let ts = timestamp.to_string();
-    let tag = key.tag(
-        spec.signed_content,
-        &Inputs {
-            ts: ts.as_bytes(),
-            id: id.as_bytes(),
-            body,
-            url: b"",
-            method: b"",
-            params: b"",
-        },
-    );
+    let inputs = Inputs {
+        ts: ts.as_bytes(),
+        id: id.as_bytes(),
+        body,
+        url: b"",
+        method: b"",
+        params: b"",
+    };
+    // A `whsk_` Ed25519 private key signs `v1a` (the origin then holds only the public key).
+    let (spec, bytes) = match spec.public {
+        Some(public) if secret.starts_with("whsk_") => {
+            let mut message = Vec::with_capacity(body.len().saturating_add(64));
+            for part in public.signed_content {
+                message.extend_from_slice(inputs.piece(part));
+            }
+            let sig = crate::asymmetric::sign_with(public.algorithm, secret, &message)
+                .map_err(|why| Error::config(format!("the private key {why}")))?;
+            (public, sig)
+        }
+        _ => {
+            let key = derive_key(spec.key, secret)
+                .and_then(|k| MacKey::new(spec.algorithm, &k))
+                .ok_or_else(|| Error::config("the secret is not a whsec_ base64 key"))?;
+            (
+                spec,
+                key.tag(spec.signed_content, &inputs).as_slice().to_vec(),
+            )
+        }
+    };
     let mut signature = spec.prefix.to_owned();
-    signature.push_str(&encode(spec.encoding, tag.as_slice()));
+    signature.push_str(&encode(spec.encoding, &bytes));
     Ok(vec![
         (id_header, id.to_owned()),
         (ts_header, ts),
@@ -696,34 +713,57 @@ mod resign_tests {
 
     #[test]
     fn standard_webhooks_headers_are_what_sign_writes() {
-        let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-        for (id, ts, body) in [
-            (
-                "msg_p5jXN8AQM9LWM0D4loKWxJek",
-                1_614_265_330_i64,
-                &b"{\"test\": 2432232314}"[..],
-            ),
-            ("caf%C3%A9%201", 0, b""),
-            ("hg_1", 4_102_444_800, b"\x00\xff binary"),
+        // v1 with a whsec_ secret, v1a with a whsk_ private key (the published Go vector's).
+        for secret in [
+            "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            "whsk_VEVTVFNJR05JTkdLRVlET05PVFVTRVRISVNGT1JBTlk=",
         ] {
-            let lean = standard_webhooks_headers(secret, id, ts, body).unwrap();
-            let full = sign(
-                Provider::StandardWebhooks,
-                &SignRequest {
-                    secret,
-                    body: Some(body),
-                    timestamp: ts,
-                    id: Some(id),
-                    ..Default::default()
-                },
-            )
-            .unwrap();
-            for (name, value) in &lean {
-                let got = full.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v);
-                assert_eq!(got, Some(value), "{name}");
+            for (id, ts, body) in [
+                (
+                    "msg_p5jXN8AQM9LWM0D4loKWxJek",
+                    1_614_265_330_i64,
+                    &b"{\"test\": 2432232314}"[..],
+                ),
+                ("caf%C3%A9%201", 0, b""),
+                ("hg_1", 4_102_444_800, b"\x00\xff binary"),
+            ] {
+                let lean = standard_webhooks_headers(secret, id, ts, body).unwrap();
+                let full = sign(
+                    Provider::StandardWebhooks,
+                    &SignRequest {
+                        secret,
+                        body: Some(body),
+                        timestamp: ts,
+                        id: Some(id),
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+                for (name, value) in &lean {
+                    let got = full.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v);
+                    assert_eq!(got, Some(value), "{name}");
+                }
+                assert_eq!(lean.len(), 3);
+                let sig = &lean.last().unwrap().1;
+                assert!(sig.starts_with(if secret.starts_with("whsk_") {
+                    "v1a,"
+                } else {
+                    "v1,"
+                }));
             }
-            assert_eq!(lean.len(), 3);
         }
+        // The published v1a vector: the worker's re-signing writes its exact token.
+        let v1a = standard_webhooks_headers(
+            "whsk_VEVTVFNJR05JTkdLRVlET05PVFVTRVRISVNGT1JBTlk=",
+            "msg_p5jXN8AQM9LWM0D4loKWxJek",
+            1_614_265_330,
+            b"{\"test\": 2432232314}",
+        )
+        .unwrap();
+        assert_eq!(
+            v1a.last().unwrap().1,
+            "v1a,tQ9V2XOqn7jL/DQenEFpqIugdBVtiMmER5mhSkXBNwM0mkATuDe6KYYUuxqtaiHeYGb7KaaBRdM5WqyeFiL8Ag=="
+        );
         let e = standard_webhooks_headers("not base64 !", "m", 1, b"{}").unwrap_err();
         assert_eq!(e.code(), crate::ErrorCode::InvalidConfig);
     }

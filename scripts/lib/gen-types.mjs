@@ -13,12 +13,30 @@ const { providers } = createRequire(import.meta.url)(join(pkg, "dist/node/index.
 const q = JSON.stringify;
 const doc = (lines) => `  /**\n${lines.map((l) => `   * ${l}`).join("\n")}\n   */\n`;
 
+// The keys a provider is verified with: a secret (most), a public key (Discord, SendGrid), or
+// either (Standard Webhooks: v1 HMAC tokens and v1a Ed25519 ones in one header).
+const KEY_FORMAT = {
+  "ed25519-hex": "The application's Ed25519 public key, 64 hex digits",
+  "whpk-base64": "The `whpk_…` Ed25519 public key (base64 after `whpk_`)",
+  "spki-base64": "The P-256 verification key: base64 of its SubjectPublicKeyInfo (DER; PEM armour accepted)",
+};
+function keysOf(p) {
+  const secretDoc = p.auth.key === "whsec-base64"
+    ? "The `whsec_…` signing secret (base64 after `whsec_`, padding optional); several while rotating."
+    : "One secret, or several during rotation: any may match; the result's keyIndex says which.";
+  const secret = (optional) => doc([secretDoc]) + `  secret${optional ? "?" : ""}: string | readonly string[];\n`;
+  const publicKey = (format, optional) =>
+    doc([`${KEY_FORMAT[format]}; several while rotating (keyIndex counts the secrets first).`]) +
+    `  publicKey${optional ? "?" : ""}: string | readonly string[];\n`;
+  if (p.auth.kind === "signature" && p.auth.publicKey) return [`{\n${publicKey(p.auth.key, false)}  secret?: never;\n}`];
+  if (p.auth.kind === "signature" && p.auth.public) {
+    return [`{\n${secret(false)}${publicKey(p.auth.public.key, true)}}`, `{\n${secret(true)}${publicKey(p.auth.public.key, false)}}`];
+  }
+  return [`{\n${secret(false)}  publicKey?: never;\n}`];
+}
+
 function optionsOf(p) {
   let out = "";
-  if (p.auth.key === "whsec-base64") {
-    out += doc(["The `whsec_…` signing secret (base64 after `whsec_`, padding optional); several while rotating."]);
-    out += "  secret: string | readonly string[];\n";
-  }
   if (p.auth.kind === "token" && p.auth.headerConfigurable !== false) {
     out += doc([`The token header's name (default ${q(p.auth.defaultHeader)}).`]);
     out += "  header?: string;\n";
@@ -86,6 +104,11 @@ ${providers.map((p) => `  | ${q(p.id)}`).join("\n")};
 /** The options each provider takes besides provider, secret, events and maxBodyBytes. */
 export interface ProviderOptionMap {
 ${providers.map((p) => `  /** ${p.displayName}: ${p.source}. */\n  ${q(p.id)}: ${optionsOf(p).replace(/\n/g, "\n  ")};`).join("\n")}
+}
+
+/** The keys each provider is verified with: secret, publicKey, or either (standard-webhooks). */
+export interface ProviderKeyMap {
+${providers.map((p) => `  ${q(p.id)}: ${keysOf(p).map((k) => k.replace(/\n/g, "\n  ")).join(" | ")};`).join("\n")}
 }
 
 /** What a verified delivery of each provider carries (null where the provider sends nothing). */

@@ -49,12 +49,19 @@ function signed(p) {
   if (a.kind !== "signature") return a.kind;
   let s = `${a.algorithm} of ${code(template(a))}, ${a.encoding}, ${where(p)}`;
   if (a.fallbackHeader) s += `; legacy ${code(a.fallbackHeader)} read only when that is absent`;
+  if (a.public) s += `; or ${a.public.algorithm} ${code(`${a.public.prefix}…`)} tokens in the same header`;
   return s;
 }
 
 function key(p) {
   if (p.auth.kind !== "signature" && p.auth.kind !== "bodyField") return "–";
-  return p.auth.key === "whsec-base64" ? "`whsec_` + base64" : "UTF-8";
+  const keys = {
+    "whsec-base64": "`whsec_` + base64",
+    "ed25519-hex": "public key (`publicKey`), hex",
+    "spki-base64": "public key (`publicKey`), base64 SPKI",
+  };
+  const k = keys[p.auth.key] ?? "UTF-8";
+  return p.auth.public ? `${k}; \`v1a\`: public key \`whpk_\` + base64` : k;
 }
 
 function tolerance(p) {

@@ -462,13 +462,26 @@ fn load_route(settings: &dyn Settings, f: &Fields) -> Result<Route, Error> {
             "may not hold a secret: put it in a Worker secret and name that in secretBinding",
         ));
     }
-    let raw_secrets = f
-        .secret(settings, "secretBinding")?
-        .ok_or_else(|| f.err("secretBinding", "is required"))?;
-    let secrets = split_secret_list(&raw_secrets).map_err(|e| f.err("secretBinding", e))?;
-    let list: js_sys::Array = secrets.iter().map(|s| JsValue::from_str(s)).collect();
-    // Only fails on a frozen or exotic object, which JSON.parse never makes.
-    let _ = js_sys::Reflect::set(&options, &JsValue::from_str("secret"), &list);
+    // A provider verified with public keys alone (Discord, SendGrid, Standard Webhooks v1a)
+    // takes them in options.publicKey: they are public, so ROUTES may hold them, and no
+    // secretBinding is needed.
+    let has_public_key = js_sys::Reflect::get(&options, &JsValue::from_str("publicKey"))
+        .is_ok_and(|v| !v.is_undefined() && !v.is_null());
+    match f.secret(settings, "secretBinding")? {
+        Some(raw_secrets) => {
+            let secrets = split_secret_list(&raw_secrets).map_err(|e| f.err("secretBinding", e))?;
+            let list: js_sys::Array = secrets.iter().map(|s| JsValue::from_str(s)).collect();
+            // Only fails on a frozen or exotic object, which JSON.parse never makes.
+            let _ = js_sys::Reflect::set(&options, &JsValue::from_str("secret"), &list);
+        }
+        None if has_public_key => {}
+        None => {
+            return Err(f.err(
+                "secretBinding",
+                "is required (or options.publicKey, for providers verified with a public key)",
+            ));
+        }
+    }
     // Meta's GET endpoint check: the Verify Token, a Worker secret like the app secret.
     if js_sys::Reflect::has(&options, &JsValue::from_str("verifyToken")).unwrap_or(true) {
         return Err(f.err(
@@ -544,7 +557,8 @@ fn load_route(settings: &dyn Settings, f: &Fields) -> Result<Route, Error> {
             crate::standard_webhooks_headers(&secret, "msg_check", 0, b"{}").map_err(|_| {
                 f.err(
                     "resignSecretBinding",
-                    "names a secret that is not a whsec_ base64 key",
+                    "names a secret that is neither a whsec_ base64 key (v1 HMAC) nor a whsk_ \
+                     Ed25519 private key (v1a)",
                 )
             })?;
             Some(secret)

@@ -67,11 +67,15 @@ test(`the web build (${entry}) verifies every vector in Chromium`, { timeout: 18
     // Sign -> verify for every event, in the browser.
     for (const p of api.providers.filter((p) => p.events.length)) {
       const secret = p.auth.key === "whsec-base64" ? "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" : "s3cret";
-      const opts = p.id === "inspakt" ? { provider: p.id, secret: "tok", header: "X-Tok" } : { provider: p.id, secret };
+      // Public-key providers (Discord, SendGrid): a pair from the page's crypto.getRandomValues.
+      const pair = p.auth.publicKey ? api.generateKeyPair(p.id) : null;
+      const opts = pair ? { provider: p.id, publicKey: pair.publicKey }
+        : p.id === "inspakt" ? { provider: p.id, secret: "tok", header: "X-Tok" } : { provider: p.id, secret };
+      const signWith = pair ? { provider: p.id, privateKey: pair.privateKey } : opts;
       for (const e of p.events) {
         // URL-signing providers sign the URL the delivery goes to; sign() says which to verify with.
         const url = p.auth.needsUrl ? "https://hooks.example.com/in?x=1" : undefined;
-        const d = api.sign({ ...opts, event: e.name, timestamp: 1780065000, url });
+        const d = api.sign({ ...signWith, event: e.name, timestamp: 1780065000, url });
         const r = api.verify(opts, new Headers(d.headers), d.body, { now: 1780065000, url: d.url });
         runs++;
         if (r.event !== (p.eventSource ? e.name : null)) failures.push(`sign/verify ${p.id} ${e.name}`);

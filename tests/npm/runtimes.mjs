@@ -113,6 +113,26 @@ for (const [api, mod, verifierAlone] of [["import", esm, false], ["require", cjs
   }
 }
 
+// The published public-key vectors: Standard Webhooks v1a (verify with whpk_, and sign from
+// whsk_ writes the same token: Ed25519 is deterministic) and SendGrid's (ECDSA P-256, DER).
+const publicVectors = JSON.parse(readFileSync(join(process.env.HOOKGUARD_VECTORS, "published.json"), "utf8"))
+  .vectors.filter((v) => v.scheme === "standard-webhooks-v1a" || v.scheme === "sendgrid-event-webhook");
+await check("published.json has the v1a and SendGrid vectors", () => assert.equal(publicVectors.length, 2));
+for (const v of publicVectors) {
+  await check(`published.json: ${v.id}`, () => {
+    if (v.scheme === "sendgrid-event-webhook") {
+      const r = esm.verify({ provider: "sendgrid", publicKey: v.public_key }, v.headers, v.payload, { now: v.timestamp });
+      assert.equal(r.timestamp, v.timestamp);
+      return;
+    }
+    const r = esm.verify({ provider: "standard-webhooks", publicKey: v.public_key }, v.headers, v.payload, { now: v.valid_at_now });
+    assert.equal(r.id, v.msg_id);
+    assert.equal(r.keyIndex, 0);
+    const signed = esm.sign({ provider: "standard-webhooks", privateKey: v.secret_key, body: v.payload, id: v.msg_id, timestamp: v.timestamp });
+    assert.equal(signed.headers["webhook-signature"], v.expected_signature);
+  });
+}
+
 // The published Standard Webhooks vectors (shared/vectors/published.json): verify, and sign
 // writes the same signature.
 const published = JSON.parse(readFileSync(join(process.env.HOOKGUARD_VECTORS, "published.json"), "utf8"))
@@ -133,11 +153,15 @@ for (const p of esm.providers.filter((p) => p.events.length)) {
   await check(`sign -> verify: every ${p.id} event`, () => {
     // A whsec_ base64 key where the provider decodes one (Standard Webhooks, Svix and family).
     const secret = p.auth.key === "whsec-base64" ? "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" : "s3cret";
-    const opts = p.id === "inspakt" ? { provider: p.id, secret: "tok_runtime", header: "X-Tok" } : { provider: p.id, secret };
+    // Public-key providers (Discord, SendGrid): a pair from this runtime's randomness.
+    const pair = p.auth.publicKey ? esm.generateKeyPair(p.id) : null;
+    const opts = pair ? { provider: p.id, publicKey: pair.publicKey }
+      : p.id === "inspakt" ? { provider: p.id, secret: "tok_runtime", header: "X-Tok" } : { provider: p.id, secret };
+    const signWith = pair ? { provider: p.id, privateKey: pair.privateKey } : opts;
     for (const e of p.events) {
       // URL-signing providers sign the URL the delivery goes to; sign() says which to verify with.
       const url = p.auth.needsUrl ? "https://hooks.example.com/in?x=1" : undefined;
-      const d = esm.sign({ ...opts, event: e.name, timestamp: 1780065000, url });
+      const d = esm.sign({ ...signWith, event: e.name, timestamp: 1780065000, url });
       const bytes = new TextEncoder().encode(d.body);
       // A provider with no event source (Zoho Sign) names no event in the result.
       const r = new esm.Verifier(opts).verify(d.headers, bytes, { now: 1780065000, url: d.url });

@@ -19,7 +19,7 @@ test("the WebhookErrorCode union equals the core's error table", () => {
 });
 
 test("the ProviderId union equals the shipped providers (generated from the descriptors)", () => {
-  assert.match(dts, /import type \{ ProviderId, ProviderOptionMap, ProviderResultMap \} from "\.\/providers\.js";/);
+  assert.match(dts, /import type \{ ProviderId, ProviderKeyMap, ProviderOptionMap, ProviderResultMap \} from "\.\/providers\.js";/);
   const union = providersDts.match(/export type ProviderId =([^;]+);/)[1];
   const names = [...union.matchAll(/"([a-z-]+)"/g)].map((m) => m[1]);
   assert.deepEqual(names, providers.map((p) => p.id));
@@ -30,7 +30,7 @@ test("types compile for real usage and reject wrong usage", () => {
   assert.ok(tsc, "HOOKGUARD_TSC must point at tsc (scripts/test-npm.sh sets it)");
   const dir = mkdtempSync(join(dirname(require.resolve("hookguard/package.json")), "..", "..", "types-"));
   writeFileSync(join(dir, "usage.ts"), `
-import { Verifier, verify, sign, WebhookError, type WebhookErrorCode, type InspaktPayload } from "hookguard";
+import { Verifier, verify, sign, generateKeyPair, WebhookError, type WebhookErrorCode, type InspaktPayload } from "hookguard";
 const v = new Verifier({ provider: "insigner", secret: ["a", "b"], toleranceSeconds: 300 });
 const r = v.verify(new Headers(), new Uint8Array(), { now: 1 });
 const id: string = r.id;
@@ -73,6 +73,19 @@ const sw = new Verifier({ provider: "standard-webhooks", secret: "whsec_MDEy" })
 const swEvent: string | null = sw.event;
 // @ts-expect-error: a Standard Webhooks body need not carry a type
 const swEventStrict: string = sw.event;
+// Public keys: Discord and SendGrid take publicKey (never secret); Standard Webhooks either.
+new Verifier({ provider: "discord", publicKey: "03a1" });
+new Verifier({ provider: "sendgrid", publicKey: ["MFkw", "MFkx"] });
+new Verifier({ provider: "standard-webhooks", publicKey: "whpk_x" });
+new Verifier({ provider: "standard-webhooks", secret: "whsec_MDEy", publicKey: "whpk_x" });
+// @ts-expect-error: Discord signs with a private key: no secret
+new Verifier({ provider: "discord", secret: "s" });
+// @ts-expect-error: Stripe is verified with a secret, not a public key
+new Verifier({ provider: "stripe", secret: "whsec_x", publicKey: "whpk_x" });
+const pair: { privateKey: string; publicKey: string } = generateKeyPair("discord");
+sign({ provider: "discord", privateKey: pair.privateKey, body: "{}" });
+// @ts-expect-error: key pairs are for the public-key providers
+generateKeyPair("stripe");
 // @ts-expect-error: Stripe has an id, so no body-hash dedupe
 new Verifier({ provider: "stripe", secret: "whsec_x", dedupeByBodyHash: true });
 sign({ provider: "stripe", secret: "whsec_x", event: "charge.succeeded" });

@@ -31,6 +31,8 @@ export function loadCases() {
 export const CUSTOM_NOT_IN_VERIFY = 'options: provider "custom" (scheme descriptors) is not in hookguard/verify, the verifier alone: import it from "hookguard"';
 export function expectedFor(c, verifierAlone) {
   if (verifierAlone && c.options.provider === "custom" && c.options.scheme !== undefined) return { ok: false, code: "invalid_config" };
+  // Nor the public-key verifiers (Ed25519, P-256): a publicKey is refused there.
+  if (verifierAlone && c.options.publicKey !== undefined) return { ok: false, code: "invalid_config" };
   return c.expect.ok
     ? { ok: true, event: c.expect.event, id: c.expect.id, timestamp: c.expect.timestamp, keyIndex: c.expect.keyIndex, acknowledgement: c.expect.acknowledgement ?? null }
     : { ok: false, code: c.expect.code };

@@ -13,7 +13,7 @@ import { now, root, startOrigin, startWorker, waitFor } from "./harness.mjs";
 
 const entry = join(root, "pkg/dist/node/index.mjs");
 if (!existsSync(entry)) throw new Error("pkg/ is not built: run `bash scripts/build-npm.sh` first (scripts/test-worker.sh does)");
-const { providers, sign } = await import(pathToFileURL(entry).href);
+const { providers, sign, generateKeyPair } = await import(pathToFileURL(entry).href);
 
 /** A demo secret in the form the provider's key derivation expects. */
 function secretFor(p) {
@@ -27,13 +27,17 @@ const catalogue = providers.filter((p) => p.id !== "custom");
 test("every catalogue provider: verified, forwarded with its own headers, replay dropped, tampering refused", { timeout: 120_000 }, async () => {
   assert.ok(catalogue.length >= 9, `${catalogue.length} providers`);
   const origin = await startOrigin();
+  // Public-key providers (Discord, SendGrid): a fresh pair; ROUTES holds the public key, the
+  // test signs with the private one.
+  const pairs = Object.fromEntries(catalogue.filter((p) => p.auth.publicKey).map((p) => [p.id, generateKeyPair(p.id)]));
   const routes = catalogue.map((p) => ({
     path: `/hooks/${p.id}`,
-    options: { provider: p.id },
-    secretBinding: binding(p.id),
+    ...(pairs[p.id]
+      ? { options: { provider: p.id, publicKey: pairs[p.id].publicKey } }
+      : { options: { provider: p.id }, secretBinding: binding(p.id) }),
     origin: `${origin.url}/${p.id}`,
   }));
-  const vars = Object.fromEntries(catalogue.map((p) => [binding(p.id), secretFor(p)]));
+  const vars = Object.fromEntries(catalogue.filter((p) => !pairs[p.id]).map((p) => [binding(p.id), secretFor(p)]));
   const worker = await startWorker({ routes, vars, originUrl: origin.url });
   try {
     for (const p of catalogue) {
@@ -42,7 +46,8 @@ test("every catalogue provider: verified, forwarded with its own headers, replay
       // URL-signing providers sign the URL the worker sees (the harness dispatches to
       // http://edge.test); sign() returns the URL to send to (PandaDoc adds ?signature=).
       const url = p.auth.needsUrl ? `http://edge.test/hooks/${p.id}` : undefined;
-      const signed = sign({ provider: p.id, secret: vars[binding(p.id)], event, timestamp: now(), url });
+      const key = pairs[p.id] ? { privateKey: pairs[p.id].privateKey } : { secret: vars[binding(p.id)] };
+      const signed = sign({ provider: p.id, ...key, event, timestamp: now(), url });
       const path = signed.url ? signed.url.slice("http://edge.test".length) : `/hooks/${p.id}`;
       const body = Buffer.from(typeof signed.body === "string" ? signed.body : signed.body);
       const send = (b) => worker.fetch(path, { method: "POST", headers: signed.headers, body: b });

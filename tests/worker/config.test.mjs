@@ -44,7 +44,7 @@ const cases = [
   { name: "origin not a URL", routes: [{ ...good, origin: "origin.example" }], vars: { S }, log: /ROUTES\[0\]\.origin must be an absolute http\(s\) URL/, leak: "origin.example" },
   // V8's and serde's messages quote the value they could not read.
   { name: "origin given as an object", routes: [{ ...good, origin: { url: "https://user:pw-9d8c7b@origin.example/" } }], vars: { S }, log: /ROUTES\[0\]\.origin must be a string/, leak: "pw-9d8c7b" },
-  { name: "re-sign secret not whsec_", routes: [{ ...good, resignSecretBinding: "E" }], vars: { S, E: "not base64!" }, log: /ROUTES\[0\]\.resignSecretBinding names a secret that is not a whsec_ base64 key/, leak: "not base64!" },
+  { name: "re-sign secret not whsec_", routes: [{ ...good, resignSecretBinding: "E" }], vars: { S, E: "not base64!" }, log: /ROUTES\[0\]\.resignSecretBinding names a secret that is neither a whsec_ base64 key \(v1 HMAC\) nor a whsk_ Ed25519 private key \(v1a\)/, leak: "not base64!" },
   { name: "duplicate path", routes: [good, good], vars: { S }, log: /ROUTES\[1\]: the path is the same as ROUTES\[0\]'s/ },
   { name: "ROUTES an object, not an array", routes: JSON.stringify(good), vars: { S }, log: /ROUTES must be a JSON array of routes/ },
   { name: "unknown route field (typo)", routes: [{ ...good, secretBiding: "S" }], vars: { S }, log: /ROUTES\[0\] unknown field `secretBiding` \(did you mean `secretBinding`\?\)/ },

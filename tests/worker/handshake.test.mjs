@@ -5,7 +5,7 @@
 // an unsigned or wrongly signed one is refused like a delivery.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createHmac } from "node:crypto";
+import { createHmac, generateKeyPairSync, sign as edSign } from "node:crypto";
 import { now, startOrigin, startWorker } from "./harness.mjs";
 
 const SLACK = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -15,6 +15,9 @@ const META = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
 const META_VT = "meatyhamhock-verify-7c1e";
 const BOLDSIGN = "Bs7Q2xW9vLk3mN8pR4tY6uZ1aC5dE0fG";
 const hmac = (key, msg) => createHmac("sha256", key).update(msg).digest("hex");
+// Discord: an Ed25519 pair from node:crypto; the route holds only the public key (hex).
+const DISCORD = generateKeyPairSync("ed25519");
+const DISCORD_PUBLIC = DISCORD.publicKey.export({ format: "der", type: "spki" }).subarray(12).toString("hex");
 
 async function withWorker(fn) {
   const origin = await startOrigin();
@@ -34,6 +37,7 @@ async function withWorker(fn) {
     // BoldSign never retries: queue mode by default, where a delivery gets 202; the
     // Verification must get 200 and is answered before any queueing.
     route("boldsign", "BOLDSIGN", { mode: undefined }),
+    { path: "/hooks/discord", options: { provider: "discord", publicKey: DISCORD_PUBLIC }, origin: `${origin.url}/discord`, mode: "direct" },
   ];
   const logs = [];
   const worker = await startWorker({
@@ -163,5 +167,26 @@ test("handshakes are answered at the edge, exactly, and never forwarded", async 
     res = await post(worker, "/hooks/slack", { "x-slack-request-timestamp": String(t), "x-slack-signature": "v0=" + hmac(SLACK, `v0:${t}:${ev}`) }, ev);
     assert.equal(res.status, 200, await res.text());
     assert.deepEqual(origin.received.map((r) => r.path), ["/meta", "/slack"]);
+  });
+});
+
+test("Discord's PINGs are answered at the edge ({\"type\":1}, and 204 for Webhook Events); a bad signature is 401", async () => {
+  await withWorker(async ({ worker, origin }) => {
+    const ts = String(now());
+    const signed = (body) => ({ "x-signature-ed25519": edSign(null, Buffer.from(ts + body), DISCORD.privateKey).toString("hex"), "x-signature-timestamp": ts });
+    const ping = '{"application_id":"1","id":"2","token":"t","type":1,"version":1}';
+    await expectAnswer(await post(worker, "/hooks/discord", signed(ping), ping), 200, "application/json", '{"type":1}');
+    const eventsPing = '{"version":1,"application_id":"1","type":0}';
+    const res = await post(worker, "/hooks/discord", signed(eventsPing), eventsPing);
+    assert.equal(res.status, 204);
+    assert.equal(await res.text(), "");
+    // Discord probes with bad signatures and expects 401.
+    const forged = { ...signed(ping), "x-signature-ed25519": "00".repeat(64) };
+    await expectError(await post(worker, "/hooks/discord", forged, ping), 401, "signature_mismatch");
+    // A Webhook Events event (type 1 with an event) is a delivery: forwarded, not answered.
+    const event = '{"version":1,"application_id":"1","type":1,"event":{"type":"APPLICATION_AUTHORIZED","timestamp":"2026-12-02T00:00:00Z","data":{}}}';
+    const d = await post(worker, "/hooks/discord", signed(event), event);
+    assert.equal(d.status, 200, await d.text());
+    assert.equal(origin.at("/discord").length, 1, "only the event reached the origin");
   });
 });

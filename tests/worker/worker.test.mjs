@@ -8,7 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { createHash } from "node:crypto";
+import { createHash, createPrivateKey, createPublicKey, verify as edVerify } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import {
   startOrigin,
@@ -31,11 +31,13 @@ const INSPAKT = vectors("inspakt").cases;
 const S = "67078a3e05dfaa39cb16dc9c8a46d4fe3ddfcfdb990d5ac5731adee0e1161a07";
 const TOKEN = "tok_4b1d9f0e6a2c8e7d5f3a1b9c";
 const EDGE = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+// A v1a re-signing key: whsk_ + base64 of an Ed25519 seed; the origin holds only its public key.
+const EDGE_V1A = `whsk_${Buffer.alloc(32, 7).toString("base64")}`;
 
 let origin, worker, downPort;
 const logs = [];
 const routes = [];
-const vars = { S, TOKEN, EDGE };
+const vars = { S, TOKEN, EDGE, EDGE_V1A };
 
 // The vectors' events were created in May 2026: their routes remember ids, and accept events,
 // for ten years (the default, a week, would refuse them as too old: see security.test.mjs).
@@ -62,6 +64,7 @@ before(async () => {
   const inspakt = (path, extra) => inspaktRoute(origin.url, path, extra);
   routes.push(
     insigner("/t/basic", { resignSecretBinding: "EDGE" }),
+    insigner("/t/v1a", { resignSecretBinding: "EDGE_V1A" }),
     insigner("/t/events", { options: { events: ["document.completed"] } }),
     insigner("/t/small", { options: { maxBodyBytes: 512 } }),
     insigner("/t/flaky"),
@@ -220,6 +223,25 @@ test("re-signed for the origin in Standard Webhooks format; smuggled X-Hookguard
   assert.equal(fwd.headers["webhook-id"], "dlv_resign_1");
   const payload = new Webhook(EDGE).verify(fwd.body.toString("utf8"), fwd.headers);
   assert.equal(payload.id, "dlv_resign_1");
+});
+
+test("re-signed with v1a (Ed25519) from a whsk_ key: the origin verifies with the public key alone", async () => {
+  const d = insignerDelivery(S, { id: "dlv_v1a_1" });
+  const res = await post(worker, "/t/v1a", d);
+  assert.equal(res.status, 200);
+  const fwd = origin.at("/t/v1a").find((r) => r.headers["x-hookguard-id"] === "dlv_v1a_1");
+  const sig = fwd.headers["webhook-signature"];
+  assert.match(sig, /^v1a,[A-Za-z0-9+/]{86}==$/, "one v1a token, no v1 HMAC");
+  // node:crypto's Ed25519, with the public key derived from the seed (PKCS#8 wrapping).
+  const seed = Buffer.from(EDGE_V1A.slice(5), "base64");
+  const pkcs8 = Buffer.concat([Buffer.from("302e020100300506032b657004220420", "hex"), seed]);
+  const publicKey = createPublicKey(createPrivateKey({ key: pkcs8, format: "der", type: "pkcs8" }));
+  const content = Buffer.concat([Buffer.from(`${fwd.headers["webhook-id"]}.${fwd.headers["webhook-timestamp"]}.`), fwd.body]);
+  assert.ok(edVerify(null, content, publicKey, Buffer.from(sig.slice(4), "base64")), "the v1a token verifies");
+  const tampered = Buffer.concat([content, Buffer.from(" ")]);
+  assert.ok(!edVerify(null, tampered, publicKey, Buffer.from(sig.slice(4), "base64")));
+  // The private key never reaches the origin or the logs.
+  assert.ok(!JSON.stringify(fwd.headers).includes(EDGE_V1A.slice(5)));
 });
 
 test("an id and event that are legal JSON but no legal header value are forwarded percent-encoded, not failed forever", async () => {
