@@ -467,21 +467,22 @@ fn load_route(settings: &dyn Settings, f: &Fields) -> Result<Route, Error> {
     // secretBinding is needed.
     let has_public_key = js_sys::Reflect::get(&options, &JsValue::from_str("publicKey"))
         .is_ok_and(|v| !v.is_undefined() && !v.is_null());
-    match f.secret(settings, "secretBinding")? {
+    let secrets = match f.secret(settings, "secretBinding")? {
         Some(raw_secrets) => {
             let secrets = split_secret_list(&raw_secrets).map_err(|e| f.err("secretBinding", e))?;
             let list: js_sys::Array = secrets.iter().map(|s| JsValue::from_str(s)).collect();
             // Only fails on a frozen or exotic object, which JSON.parse never makes.
             let _ = js_sys::Reflect::set(&options, &JsValue::from_str("secret"), &list);
+            secrets
         }
-        None if has_public_key => {}
+        None if has_public_key => Vec::new(),
         None => {
             return Err(f.err(
                 "secretBinding",
                 "is required (or options.publicKey, for providers verified with a public key)",
             ));
         }
-    }
+    };
     // Meta's GET endpoint check: the Verify Token, a Worker secret like the app secret.
     if js_sys::Reflect::has(&options, &JsValue::from_str("verifyToken")).unwrap_or(true) {
         return Err(f.err(
