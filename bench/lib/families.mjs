@@ -9,7 +9,7 @@
 // what it checks: json (does it parse the body), timestamp (its freshness rule), compare (how
 // it compares the MAC), plus a one-line `does`.
 
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual, generateKeyPairSync, sign as nodeSign, verify as nodeVerify } from "node:crypto";
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import { Webhook as SvixWebhook } from "svix";
 import Stripe from "stripe";
@@ -368,6 +368,59 @@ export const FAMILIES = [
             key: "node-crypto", group: "native", name: "node:crypto (same checks)", json: "yes (JSON.parse)",
             timestamp: ruleText(win), compare: "constant time (timingSafeEqual)",
             does: "both headers required, digits check, hookguard's window for slack, `v0=` + 64-hex check, createHmac over `v0:ts:` + body, Buffer hex decode + timingSafeEqual, JSON.parse",
+            run: () => node(body), tampered: () => node(bad),
+          },
+        ],
+      };
+    },
+  },
+  {
+    key: "discord", name: "Discord (Ed25519)", providers: ["discord"], peer: "WebCrypto Ed25519",
+    delivery: "`X-Signature-Ed25519` (hex) over `{X-Signature-Timestamp}{body}`, signed by node:crypto with a fresh Ed25519 key (a Webhook Events JSON body)",
+    async build(hg, size) {
+      const body = githubBody(size);
+      const bad = tamperFiller(body);
+      const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+      const hex = publicKey.export({ format: "der", type: "spki" }).subarray(12).toString("hex");
+      const ts = String(nowS());
+      const headers = { "x-signature-ed25519": nodeSign(null, Buffer.from(ts + body), privateKey).toString("hex"), "x-signature-timestamp": ts };
+      const v = new hg.Verifier({ provider: "discord", publicKey: hex });
+      const web = await globalThis.crypto.subtle.importKey("raw", Buffer.from(hex, "hex"), { name: "Ed25519" }, false, ["verify"]);
+      const checks = (b) => {
+        const s = headers["x-signature-ed25519"], t = headers["x-signature-timestamp"];
+        if (s === undefined || t === undefined) throw new Error("missing_header");
+        if (!/^[0-9a-fA-F]{128}$/.test(s) || !DIGITS.test(t)) throw new Error("malformed_header");
+        if (Math.abs(nowS() - Number(t)) > TOLERANCE) throw new Error("timestamp_too_old");
+        return { s: Buffer.from(s, "hex"), msg: Buffer.concat([Buffer.from(t), Buffer.from(b)]) };
+      };
+      const node = (b) => {
+        const { s, msg } = checks(b);
+        if (!nodeVerify(null, msg, publicKey, s)) throw new Error("signature_mismatch");
+        return jsonObject(b);
+      };
+      const webcrypto = async (b) => {
+        const { s, msg } = checks(b);
+        if (!(await globalThis.crypto.subtle.verify({ name: "Ed25519" }, web, s, msg))) throw new Error("signature_mismatch");
+        return jsonObject(b);
+      };
+      return {
+        delivery: { headers, bytes: size },
+        impls: [
+          {
+            key: "hookguard", group: "hookguard", name: 'hookguard Verifier `provider: "discord"`', ...HG, compare: "Ed25519 verify_strict (Rust)",
+            timestamp: ruleText(windowOf(hg, "discord")), does: "wasm: hex signature and timestamp headers, 300 s either side, Ed25519 verify_strict (ed25519-dalek) over timestamp + body, the JSON document validated in Rust; reused Verifier",
+            run: () => v.verify(headers, body), tampered: () => v.verify(headers, bad),
+          },
+          {
+            key: "peer", group: "peer", name: "WebCrypto `subtle.verify` Ed25519 (awaited, same checks)", async: true, json: "yes (JSON.parse)",
+            timestamp: "symmetric, 300 s", compare: "Ed25519 verify (native)",
+            does: "headers required, hex and digits checked, 300 s window, crypto.subtle.verify Ed25519 over timestamp + body (key imported once), JSON.parse",
+            run: () => webcrypto(body), tampered: () => webcrypto(bad),
+          },
+          {
+            key: "node-crypto", group: "native", name: "node:crypto `verify` Ed25519 (same checks)", json: "yes (JSON.parse)",
+            timestamp: "symmetric, 300 s", compare: "Ed25519 verify (native, OpenSSL)",
+            does: "headers required, hex and digits checked, 300 s window, crypto.verify(null, …) Ed25519 over timestamp + body (KeyObject made once), JSON.parse",
             run: () => node(body), tampered: () => node(bad),
           },
         ],
