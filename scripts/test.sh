@@ -39,8 +39,11 @@ lint() {
   # The npm and worker builds leave out the default `samples` feature: lint them as built.
   cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features js -- -D warnings
   cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features tools -- -D warnings
+  # The native core without the public-key verifiers, as hookguard/verify is built.
+  cargo clippy --all-targets --no-default-features --features samples,custom -- -D warnings
   if grep -q '^worker = ' Cargo.toml; then
     cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features worker -- -D warnings
+    cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features worker,asymmetric -- -D warnings
   fi
   (cd fuzz && cargo fmt -- --check)
   # The vectors are what their independent Python generators write (nobody edits them by hand).

@@ -28,6 +28,10 @@ use crate::scheme::{Algorithm, KeyDerivation};
 use ed25519_dalek::Signer as _;
 use p256::ecdsa::signature::Verifier as _;
 
+/// What a build without this module says (src/asymmetric_off.rs); unused here.
+#[allow(dead_code)]
+pub(crate) const OFF: &str = "";
+
 /// A configured public key, parsed and checked.
 #[derive(Clone)]
 pub(crate) enum PublicKey {

@@ -8,9 +8,9 @@ use crate::scheme::{Algorithm, KeyDerivation};
 #[derive(Clone)]
 pub(crate) enum PublicKey {}
 
-/// Why a key is refused.
-const OFF: &str = "needs the asymmetric verifiers, which this build leaves out (the npm \
-                   package's default entry has them; hookguard/verify does not)";
+/// Why a public key, or a provider signing with a private key, is refused.
+pub(crate) const OFF: &str =
+    "publicKey needs the asymmetric verifiers: import from \"hookguard\", not hookguard/verify";
 
 pub(crate) fn parse_public_key(_: KeyDerivation, _: &str) -> Result<PublicKey, &'static str> {
     Err(OFF)

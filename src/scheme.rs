@@ -204,6 +204,13 @@ impl Algorithm {
         matches!(self, Algorithm::Ed25519 | Algorithm::EcdsaP256Sha256)
     }
 
+    /// [`Algorithm::is_public_key`] where this build can check it: always `false` without the
+    /// `asymmetric` feature, whose verifier refuses such schemes when it is built, so that the
+    /// public-key paths are no code at all in `hookguard/verify`.
+    pub(crate) const fn checks_public_key(self) -> bool {
+        cfg!(feature = "asymmetric") && self.is_public_key()
+    }
+
     /// The name for people (`HMAC-SHA256`).
     pub const fn name(self) -> &'static str {
         match self {

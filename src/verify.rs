@@ -418,6 +418,60 @@ impl Options {
     }
 }
 
+/// The options' public keys, parsed for the scheme's public-key signatures (its own, or those
+/// beside its MACs), after the checks of which kinds of key the scheme takes.
+fn public_keys(options: &Options, scheme: &Scheme) -> Result<Vec<Key>, Error> {
+    let signature = scheme.signature();
+    let public_spec = signature.and_then(|s| {
+        if s.algorithm.is_public_key() {
+            Some(s)
+        } else {
+            s.public
+        }
+    });
+    let takes_secret = !signature.is_some_and(|s| s.algorithm.is_public_key());
+    if !options.public_keys.is_empty() && public_spec.is_none() {
+        return Err(Error::config(format!(
+            "publicKey is for providers that sign with a private key (standard-webhooks v1a, \
+             discord, sendgrid); {} is verified with secret",
+            scheme.display_name
+        )));
+    }
+    if !takes_secret && !options.secrets.is_empty() {
+        return Err(Error::config(format!(
+            "{} signs with a private key: configure its publicKey, not a secret",
+            scheme.display_name
+        )));
+    }
+    if options.secrets.is_empty() && options.public_keys.is_empty() {
+        return Err(Error::config(match public_spec {
+            Some(_) if takes_secret => "no secret or publicKey configured",
+            Some(_) => "no publicKey configured",
+            None => "no secret configured",
+        }));
+    }
+    if options.public_keys.len() > MAX_SECRETS {
+        return Err(Error::config(format!(
+            "at most {MAX_SECRETS} public keys may be configured"
+        )));
+    }
+    let mut public_keys = Vec::with_capacity(options.public_keys.len());
+    if let Some(spec) = public_spec {
+        for (i, k) in options.public_keys.iter().enumerate() {
+            // PEM armour ends in a line break; anything else around a key is a slip.
+            if k.trim() != k && !k.starts_with("-----BEGIN") {
+                return Err(Error::config(format!(
+                    "publicKey {i} has leading or trailing whitespace (a copy-paste slip?)"
+                )));
+            }
+            let key = crate::asymmetric::parse_public_key(spec.key, k)
+                .map_err(|why| Error::config(format!("publicKey {i} {why}")))?;
+            public_keys.push(Key::Public(key));
+        }
+    }
+    Ok(public_keys)
+}
+
 /// A descriptor's message inside the options: `options: scheme.timestamp.unit must be …`.
 fn at_options(e: Error) -> Error {
     Error::config(format!("options: {}", e.message()))
@@ -627,58 +681,25 @@ impl Verifier {
         // Which kinds of key the scheme takes: a secret for its MACs (or tokens), a public key
         // for its public-key signatures (the spec's own, or those beside its MACs).
         let signature = scheme.signature();
-        let public_spec = signature.and_then(|s| {
-            if s.algorithm.is_public_key() {
-                Some(s)
-            } else {
-                s.public
-            }
-        });
-        let takes_secret = !signature.is_some_and(|s| s.algorithm.is_public_key());
-        if !options.public_keys.is_empty() && public_spec.is_none() {
-            return Err(Error::config(format!(
-                "publicKey is for providers that sign with a private key (standard-webhooks v1a, \
-                 discord, sendgrid); {} is verified with secret",
-                scheme.display_name
-            )));
-        }
-        if !takes_secret && !options.secrets.is_empty() {
-            return Err(Error::config(format!(
-                "{} signs with a private key: configure its publicKey, not a secret",
-                scheme.display_name
-            )));
-        }
-        if options.secrets.is_empty() && options.public_keys.is_empty() {
-            return Err(Error::config(match public_spec {
-                Some(_) if takes_secret => "no secret or publicKey configured",
-                Some(_) => "no publicKey configured",
-                None => "no secret configured",
-            }));
+        if !cfg!(feature = "asymmetric")
+            && (!options.public_keys.is_empty()
+                || signature.is_some_and(|s| s.algorithm.is_public_key()))
+        {
+            return Err(Error::config(crate::asymmetric::OFF));
         }
         if options.secrets.len() > MAX_SECRETS {
             return Err(Error::config(format!(
                 "at most {MAX_SECRETS} secrets may be configured"
             )));
         }
-        if options.public_keys.len() > MAX_SECRETS {
-            return Err(Error::config(format!(
-                "at most {MAX_SECRETS} public keys may be configured"
-            )));
-        }
-        let mut public_keys = Vec::with_capacity(options.public_keys.len());
-        if let Some(spec) = public_spec {
-            for (i, k) in options.public_keys.iter().enumerate() {
-                // PEM armour ends in a line break; anything else around a key is a slip.
-                if k.trim() != k && !k.starts_with("-----BEGIN") {
-                    return Err(Error::config(format!(
-                        "publicKey {i} has leading or trailing whitespace (a copy-paste slip?)"
-                    )));
-                }
-                let key = crate::asymmetric::parse_public_key(spec.key, k)
-                    .map_err(|why| Error::config(format!("publicKey {i} {why}")))?;
-                public_keys.push(Key::Public(key));
-            }
-        }
+        // Without the asymmetric verifiers (`hookguard/verify`) none of this is code.
+        let mut public_keys = if cfg!(feature = "asymmetric") {
+            public_keys(options, scheme)?
+        } else if options.secrets.is_empty() {
+            return Err(Error::config("no secret configured"));
+        } else {
+            Vec::new()
+        };
         for (i, s) in options.secrets.iter().enumerate() {
             if s.is_empty() {
                 return Err(Error::config(format!("secret {i} is empty")));
@@ -1566,7 +1587,9 @@ impl Verifier {
             return query_signature(spec, name, request).map(|s| (s, Vec::new(), None));
         }
         let raw = self.required(headers, spec.header)?;
-        if let (Some(public), Extract::List { separator }) = (spec.public, spec.extract) {
+        if let (Some(public), Extract::List { separator }, true) =
+            (spec.public, spec.extract, cfg!(feature = "asymmetric"))
+        {
             let has = |public: bool| {
                 self.keys
                     .iter()
@@ -1675,7 +1698,7 @@ impl Verifier {
         // The public-key signatures: the spec's own (Discord, SendGrid), or those beside its
         // MACs (Standard Webhooks' `v1a`).
         let (public_spec, public_candidates) = match spec.public {
-            Some(p) if !spec.algorithm.is_public_key() => (p, &parsed.public_signatures),
+            Some(p) if !spec.algorithm.checks_public_key() => (p, &parsed.public_signatures),
             _ => (spec, &parsed.signatures),
         };
         for (i, key) in keys.iter().enumerate() {
@@ -2360,7 +2383,7 @@ fn inputs_for<'a>(
 /// One signature of `spec` as written after its prefix, decoded: a MAC of the algorithm's
 /// length, or a public-key signature (Ed25519's 64 bytes; P-256's strict DER, as `r ‖ s`).
 fn decode_signature(spec: &SignatureSpec, encoded: &[u8]) -> Result<Tag, Error> {
-    let tag = if spec.algorithm.is_public_key() {
+    let tag = if spec.algorithm.checks_public_key() {
         let raw = match spec.encoding {
             Encoding::Hex => Tag::decode(Encoding::Hex, encoded, 64).map(|t| t.as_slice().to_vec()),
             Encoding::Base64 => base64_decode(encoded),
@@ -2417,11 +2440,14 @@ fn parse_mixed(
 
 fn undecodable(spec: &SignatureSpec) -> &'static str {
     match (spec.encoding, spec.algorithm) {
-        (Encoding::Hex, Algorithm::Ed25519) => {
+        // (Only where this build checks public-key signatures.)
+        (Encoding::Hex, a) if a.checks_public_key() => {
             "is not a hexadecimal Ed25519 signature (128 digits) after the prefix"
         }
-        (_, Algorithm::Ed25519) => "is not a base64 Ed25519 signature (64 bytes) after the prefix",
-        (_, Algorithm::EcdsaP256Sha256) => {
+        (_, Algorithm::Ed25519) if spec.algorithm.checks_public_key() => {
+            "is not a base64 Ed25519 signature (64 bytes) after the prefix"
+        }
+        (_, a) if a.checks_public_key() => {
             "is not a base64 DER ECDSA signature (strict DER, r and s in [1, n))"
         }
         (Encoding::Hex, Algorithm::HmacSha256) => "is not 64 hexadecimal digits after the prefix",

@@ -13,8 +13,10 @@ fn envelope(id: &str, event: &str, data: &str) -> Vec<u8> {
 
 /// Test key pairs: Discord's Ed25519 seed 00 01 … 1f and its public key; a P-256 scalar and
 /// its SubjectPublicKeyInfo (checked by the round trips below).
+#[cfg(feature = "asymmetric")]
 const DISCORD_SEED: &str = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
 const DISCORD_PUBLIC: &str = "03a107bff3ce10be1d70dd18e74bc09967e4d6309ba50d5f1ddc8664125531b8";
+#[cfg(feature = "asymmetric")]
 const SENDGRID_SCALAR: &str = "c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721";
 const SENDGRID_PUBLIC: &str = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEYP7UuiVanTHJYet0xjVtaMBJuJI7Yfps5mliLmDyn7Z5A/4QCLi8maQa6elWKLxk8vGyDC1+n1F3o8KU1EYimQ==";
 
@@ -494,6 +496,7 @@ proptest! {
         }
     }
 
+    #[cfg(feature = "asymmetric")]
     #[test]
     fn public_key_signatures_round_trip_and_catch_any_changed_byte(
         which in 0usize..3,
@@ -604,11 +607,13 @@ fn hash_of(json: &str) -> String {
     json[start..start + 64].to_owned()
 }
 
+#[cfg(feature = "asymmetric")]
 fn base64_std(bytes: &[u8]) -> String {
     use base64::Engine as _;
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
+#[cfg(feature = "asymmetric")]
 /// The whpk_ public key of a whsk_ private key, through the signer and verifier themselves:
 /// the key pair generator's formats, checked against each other.
 fn key_pair_of(private: &str) -> (String, String) {
