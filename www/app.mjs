@@ -64,7 +64,7 @@ try {
 }
 if (hg) start(hg);
 
-function start({ Verifier, sign, providers, errorCodes, WebhookError, version }) {
+function start({ Verifier, sign, generateKeyPair, providers, errorCodes, WebhookError, version }) {
   const descriptors = Object.fromEntries(providers.map((p) => [p.id, p]));
   const codeInfo = Object.fromEntries(errorCodes.map((c) => [c.code, c]));
   // What was typed per provider, so switching back and forth keeps it (in memory only: the
@@ -83,6 +83,17 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     secrets: $("secrets"),
     secretsLabel: $("secrets-label"),
     secretsHint: $("secrets-hint"),
+    secretsField: $("secrets-field"),
+    publicKeysField: $("public-keys-field"),
+    publicKeys: $("public-keys"),
+    publicKeysLabel: $("public-keys-label"),
+    publicKeysHint: $("public-keys-hint"),
+    newKeyPair: $("new-key-pair"),
+    signingKeyField: $("signing-key-field"),
+    signWithLabel: $("sign-with-label"),
+    signWith: $("sign-with"),
+    privateKey: $("private-key"),
+    privateKeyHint: $("private-key-hint"),
     headerField: $("header-field"),
     headerName: $("header-name"),
     verifyTokenField: $("verify-token-field"),
@@ -138,12 +149,34 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
   const showsRequest = (x = d()) => needsUrl(x) || getHandshake(x);
   // The GET check compares a token from the URL with the configured `verifyToken`.
   const usesVerifyToken = (x = d()) => (x.handshakes ?? []).some((hs) => hs.answer?.kind === "echo-query" && hs.answer.token);
+  // Signed with a private key, verified with a public key only (Ed25519, ECDSA P-256): no secret.
+  const publicOnly = (x = d()) => x.auth.kind === "signature" && x.auth.publicKey === true;
+  // A secret scheme that also has a public-key variant in the same header (Standard Webhooks
+  // v1a beside v1): secrets, public keys, or both.
+  const publicVariant = (x = d()) => (x.auth.kind === "signature" && !publicOnly(x) && x.auth.public ? x.auth.public : null);
+  const usesPublicKeys = (x = d()) => publicOnly(x) || publicVariant(x) !== null;
+
+  /** A fresh key pair for the provider (random, made in this page), or null when the build has none. */
+  function freshPair(x) {
+    try {
+      return typeof generateKeyPair === "function" ? generateKeyPair(x.id) : null;
+    } catch {
+      return null;
+    }
+  }
 
   function initialSettings(x) {
     const demo = DEMO_ROUTES[x.id];
     const url = demo?.url ?? `http://127.0.0.1:8787/hooks/${x.id}`;
+    // A public-key provider starts with a pair made here: its public half to verify with, its
+    // private half to sign the samples with.
+    const pair = usesPublicKeys(x) ? freshPair(x) : null;
     return {
-      secrets: demo?.secrets ?? demoSecret(x),
+      secrets: publicOnly(x) ? "" : (demo?.secrets ?? demoSecret(x)),
+      publicKeys: pair?.publicKey ?? "",
+      privateKey: pair?.privateKey ?? "",
+      // Standard Webhooks: sign v1 (the first secret) or v1a (the private key).
+      signWith: "v1",
       header: headerConfigurable(x) ? (demo?.header ?? "") : "",
       url,
       // The request's URL and method, for the providers that sign them or answer a GET: the
@@ -163,6 +196,11 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     if (!provider) return;
     const s = settingsOf(provider);
     s.secrets = el.secrets.value;
+    if (usesPublicKeys()) {
+      s.publicKeys = el.publicKeys.value;
+      s.privateKey = el.privateKey.value;
+      s.signWith = el.signWith.value;
+    }
     s.url = el.curlUrl.value;
     s.event = el.event.value;
     if (d().timestamp) s.tolerance = el.tolerance.value;
@@ -190,6 +228,18 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     el.secretsHint.textContent = token
       ? `The header value exactly as set at ${x.displayName}. One per line while changing it: any may match. ${prefilled}`
       : `${secretMeaning(x)} One per line while rotating: any may match. ${prefilled}`;
+    el.secretsField.hidden = publicOnly(x);
+    el.publicKeysField.hidden = !usesPublicKeys(x);
+    el.signingKeyField.hidden = !usesPublicKeys(x);
+    el.signWithLabel.hidden = !publicVariant(x);
+    el.publicKeys.value = s.publicKeys;
+    el.privateKey.value = s.privateKey;
+    el.signWith.value = s.signWith;
+    if (usesPublicKeys(x)) {
+      el.publicKeysLabel.replaceChildren(publicOnly(x) ? "Public keys" : h("span", {}, "Public keys (v1a) ", h("small", {}, "(optional)")));
+      el.publicKeysHint.textContent = publicKeyHint(x, Boolean(s.publicKeys));
+      showPrivateKeyHint();
+    }
     el.headerField.hidden = !headerConfigurable(x);
     el.headerName.value = s.header;
     el.verifyTokenField.hidden = !usesVerifyToken(x);
@@ -396,10 +446,30 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
   // ---- reading the form -----------------------------------------------------------------------
 
   function secrets() {
-    return el.secrets.value
-      .split(/\r?\n/)
-      .map((s) => s.trim())
-      .filter((s) => s !== "");
+    if (publicOnly()) return [];
+    return lines(el.secrets.value);
+  }
+
+  /** The public keys typed, one per line (none for a provider that has no public key). */
+  function publicKeys() {
+    if (!usesPublicKeys()) return [];
+    return keyLines(el.publicKeys.value);
+  }
+
+  /** Which configured key keyIndex names: the secrets count first, then the public keys. */
+  function keyAt(i) {
+    const n = secrets().length;
+    if (isToken()) return { kind: "token", line: i + 1, nth: i, label: `token line ${i + 1}` };
+    if (i < n) return { kind: "secret", line: i + 1, nth: i, label: `secret line ${i + 1}` };
+    return { kind: "public key", line: i - n + 1, nth: i - n, label: `public key line ${i - n + 1}` };
+  }
+
+  /** What the Private key hint says: its shape, and (Standard Webhooks) what signs now. */
+  function showPrivateKeyHint() {
+    const x = d();
+    const v1a = publicOnly(x) || el.signWith.value === "v1a";
+    el.privateKey.disabled = !v1a;
+    el.privateKeyHint.textContent = privateKeyHint(x, v1a);
   }
 
   /** The header the token is read from: the one typed (when the customer names it) or the default. */
@@ -497,7 +567,12 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
   }
 
   function options() {
-    const o = { provider, secret: secrets() };
+    const o = { provider };
+    // A public-key provider takes no secret (one given is invalid_config); Standard Webhooks
+    // takes secrets, public keys or both.
+    if (!publicOnly()) o.secret = secrets();
+    if (publicKeys().length) o.publicKey = publicKeys();
+    if (usesPublicKeys() && !publicOnly() && o.secret.length === 0 && o.publicKey) delete o.secret;
     if (d().timestamp) {
       const t = el.tolerance.value.trim();
       if (t !== "") o.toleranceSeconds = Number(t);
@@ -528,9 +603,15 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     const now = currentNow();
     const opts = options();
 
-    if (opts.secret.length === 0) {
+    if ((opts.secret ?? []).length === 0 && (opts.publicKey ?? []).length === 0) {
       return renderConfigError(
-        isToken() ? `Enter the token ${d().displayName} is configured to send.` : "Enter the webhook's signing secret.",
+        isToken()
+          ? `Enter the token ${d().displayName} is configured to send.`
+          : publicOnly()
+            ? `Enter ${d().displayName}'s public key (or press New key pair to make one to try).`
+            : usesPublicKeys()
+              ? "Enter the webhook's signing secret, or a public key (v1a)."
+              : "Enter the webhook's signing secret.",
       );
     }
     let verifier;
@@ -614,7 +695,7 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
 
   function render(report, result, ctx) {
     if (report.code === null) {
-      const which = secrets().length > 1 ? `, matched the ${ordinal(result.keyIndex)} of ${secrets().length} ${isToken() ? "tokens" : "secrets"}` : "";
+      const which = matchedWhich(result.keyIndex);
       setVerdict(
         "ok",
         ["✓ Valid delivery"],
@@ -636,6 +717,18 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
       title: "The endpoint acknowledges it like this",
       text: `${d().displayName} counts the delivery as received only with this response (otherwise it retries): the worker sends it once the event is delivered or queued; an endpoint of your own must send the same.`,
     });
+  }
+
+  /** ", matched the second of 2 secrets" / ", matched public key line 1 (keyIndex 1)": only when there is a choice. */
+  function matchedWhich(keyIndex) {
+    const nSecrets = secrets().length;
+    const nPublic = publicKeys().length;
+    if (nSecrets + nPublic <= 1) return "";
+    const k = keyAt(keyIndex);
+    const count = k.kind === "public key" ? nPublic : nSecrets;
+    const mixed = nSecrets > 0 && nPublic > 0 ? ` (keyIndex ${keyIndex}: the secrets count first)` : "";
+    if (count === 1) return `, matched the ${k.kind}${mixed}`;
+    return `, matched the ${ordinal(k.nth)} of ${count} ${k.kind}s${mixed}`;
   }
 
   // ---- handshakes -------------------------------------------------------------------------------
@@ -666,6 +759,8 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
       if (t?.kind === "body-field") return field(t.path ?? []) === t.value;
       if (t?.kind === "query") return query().get(t.name) === t.value;
       if (t?.kind === "get-with-token") return (call.method ?? "POST") === "GET";
+      // A number in the body (Discord's "type": 1 PING), unless the body has the other member.
+      if (t?.kind === "body-number") return field([t.key]) === t.value && !(t.unless && field([t.unless]) !== undefined);
       return false;
     });
   }
@@ -681,14 +776,16 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
           ? `verification GET (${displayName(tokenHeader())})`
           : t.kind === "header"
             ? `${displayName(t.name)}: ${t.value}`
-            : t.value;
+            : t.kind === "body-number"
+              ? `{"${t.key}": ${t.value}} ${t.unless ? `(no “${t.unless}”) ` : ""}request`
+              : t.value;
     const get = t?.kind === "query" || t?.kind === "get-with-token";
     setVerdict(
       "ok",
       [get ? "✓ Endpoint check answered" : "✓ Handshake answered"],
       get
         ? `${d().displayName}'s ${what}: the ${t.kind === "query" ? "verify token" : "client id"} matches. The endpoint answers it itself (HTTP ${answer.status}); nothing is forwarded.`
-        : `A signed ${what} from ${d().displayName}: it verifies, and the endpoint answers it itself (HTTP ${answer.status}); it is not forwarded as an event.`,
+        : `A signed ${what} from ${d().displayName}: it verifies, and the endpoint answers it itself (HTTP ${answer.status}${answer.body === "" ? ", no body" : ""}); it is not forwarded as an event.`,
     );
     const steps = get
       ? [{ check: "handshake", status: "pass", code: null, detail: `a ${what}: its ${t.kind === "query" ? "verify token" : "client id"} matches the configured one` }]
@@ -772,7 +869,14 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     const m = step.status === "pass" ? step.detail.match(/(secret|token) #(\d+) \(0-based\)/) : null;
     if (!m) return step.detail;
     const i = Number(m[2]);
-    return step.detail.replace(m[0], `the ${ordinal(i)} ${m[1]} (line ${i + 1})`);
+    if (m[1] === "token") return step.detail.replace(m[0], `the ${ordinal(i)} token (line ${i + 1})`);
+    // The index counts the secrets first, then the public keys.
+    const k = keyAt(i);
+    let text = step.detail.replace(m[0], `the ${ordinal(k.nth)} ${k.kind} (line ${k.line}${k.kind === "public key" && !publicOnly() ? " of Public keys" : ""})`);
+    // A v1a token matched: the algorithm is the public variant's, not the secret's.
+    const pub = publicVariant();
+    if (k.kind === "public key" && pub && d().auth.algorithm) text = text.replace(d().auth.algorithm, pub.algorithm);
+    return text;
   }
 
   function stepExtra(step, ctx, result) {
@@ -851,6 +955,11 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     const expected = step.expected ?? [];
     const norm = (s) => (x.auth.encoding === "hex" ? s.trim().toLowerCase() : s.trim());
     const rows = [["Received", received.length ? code(received.join(", ")) : h("em", {}, where.missing)]];
+    // A public key only checks a signature: it cannot produce one to compare with.
+    if (publicKeys().length) {
+      const alg = publicOnly(x) ? x.auth.algorithm : publicVariant(x).algorithm;
+      rows.push([expected.length ? "With the public keys" : "Expected", h("em", {}, `none to show: a public key checks ${alg} signatures but cannot make one`)]);
+    }
     expected.forEach((value, i) => {
       const same = received.length === 1 && norm(received[0]) === norm(value);
       rows.push([
@@ -865,7 +974,9 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
       else
         out.push(
           tip(
-            `Either the secret is not this webhook's (each ${x.displayName} webhook has its own; after re-creating one, the secret changes) ` +
+            (publicOnly(x)
+              ? `Either the public key is not the one ${x.displayName} signs this with (copy it again from ${x.displayName}'s settings; a key pair made here verifies only what this page signed with its private half) `
+              : `Either the ${publicKeys().length ? "secret or public key" : "secret"} is not this webhook's (each ${x.displayName} webhook has its own; after re-creating one, the secret changes) `) +
               "or the body is not byte-for-byte what was sent (parsed and re-serialised JSON never matches).",
           ),
         );
@@ -1028,7 +1139,7 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
       ["Event", result.event == null ? h("em", {}, "none") : code(result.event)],
       ["Id", result.id === null ? h("em", {}, `none (${d().displayName} sends no delivery id)`) : code(result.id)],
       ["Timestamp", result.timestamp === null ? h("em", {}, "none") : `${result.timestamp} (${isoSeconds(result.timestamp)})`],
-      [isToken() ? "Token used" : "Secret used", `line ${result.keyIndex + 1} (keyIndex ${result.keyIndex})`],
+      [isToken() ? "Token used" : usesPublicKeys() ? "Key used" : "Secret used", isToken() || !usesPublicKeys() ? `line ${result.keyIndex + 1} (keyIndex ${result.keyIndex})` : `${keyAt(result.keyIndex).label} (keyIndex ${result.keyIndex})`],
       ["Dedupe key", result.dedupeKey === null ? h("em", {}, "none: replays cannot be told apart") : code(result.dedupeKey)],
     ];
     el.verified.replaceChildren(
@@ -1042,18 +1153,42 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
 
   // ---- sign -----------------------------------------------------------------------------------
 
-  function signingSecret() {
+  /** What signs the sample: { secret } (the first line) or { privateKey }, or null (said why). */
+  function signingKey() {
+    if (publicOnly() || (publicVariant() && el.signWith.value === "v1a")) {
+      const key = el.privateKey.value.trim();
+      if (key === "") {
+        renderConfigError("Enter a private key first (or press New key pair): the sample is signed with it.");
+        el.privateKey.focus();
+        return null;
+      }
+      return { privateKey: key };
+    }
     const s = secrets();
     if (s.length === 0) {
       renderConfigError(isToken() ? "Enter a token first: the sample carries it." : "Enter a secret first: the sample is signed with it.");
       el.secrets.focus();
       return null;
     }
-    return s[0];
+    return { secret: s[0] };
+  }
+
+  /** A new pair: its private half signs, its public half replaces the public keys. */
+  function newKeyPair() {
+    const pair = freshPair(d());
+    if (!pair) {
+      renderConfigError("This build of the package cannot make key pairs (generateKeyPair is missing).");
+      return;
+    }
+    el.privateKey.value = pair.privateKey;
+    el.publicKeys.value = pair.publicKey;
+    el.publicKeysHint.textContent = publicKeyHint(d(), true);
+    showNotes(["Made a new key pair: the private key signs the samples, its public key is now the only public key. Deliveries signed with the old private key no longer verify."]);
+    changed();
   }
 
   function signOptions(extra) {
-    const o = { provider, secret: extra.secret, timestamp: currentNow(), ...extra, ...signRequest() };
+    const o = { provider, timestamp: currentNow(), ...extra, ...signRequest() };
     if (headerConfigurable()) o.header = tokenHeader();
     else delete o.header;
     return o;
@@ -1081,10 +1216,10 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
   }
 
   function generate() {
-    const secret = signingSecret();
-    if (secret === null) return;
+    const key = signingKey();
+    if (key === null) return;
     let signed;
-    const o = signOptions({ secret, event: el.event.value });
+    const o = signOptions({ ...key, event: el.event.value });
     try {
       signed = sign(o);
     } catch (e) {
@@ -1099,8 +1234,8 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
   }
 
   function resign() {
-    const secret = signingSecret();
-    if (secret === null) return;
+    const key = signingKey();
+    if (key === null) return;
     const delivery = readDelivery();
     if (delivery.bodyText === "") {
       renderConfigError(
@@ -1121,7 +1256,7 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
       }
     }
     let signed;
-    const o = signOptions({ secret, body: delivery.bytes, ...(event ? { event } : {}) });
+    const o = signOptions({ ...key, body: delivery.bytes, ...(event ? { event } : {}) });
     try {
       signed = sign(o);
     } catch (e) {
@@ -1238,6 +1373,8 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
   $("generate").addEventListener("click", generate);
   $("resign").addEventListener("click", resign);
   $("format-json").addEventListener("click", formatJson);
+  el.newKeyPair.addEventListener("click", newKeyPair);
+  el.signWith.addEventListener("change", showPrivateKeyHint);
   $("copy-curl").addEventListener("click", copyCurl);
   $("now-live").addEventListener("click", () => {
     el.now.value = "";
@@ -1262,7 +1399,7 @@ function start({ Verifier, sign, providers, errorCodes, WebhookError, version })
     }, 0));
   }
   el.now.addEventListener("input", updateNowHuman);
-  for (const input of [el.secrets, el.headerName, el.verifyToken, el.tolerance, el.now, el.events, el.requestMethod, el.requestUrl, el.headers, el.body, el.bodyEncoding, el.curlUrl]) {
+  for (const input of [el.secrets, el.publicKeys, el.headerName, el.verifyToken, el.tolerance, el.now, el.events, el.requestMethod, el.requestUrl, el.headers, el.body, el.bodyEncoding, el.curlUrl]) {
     input.addEventListener("input", changed);
   }
   document.addEventListener("keydown", (e) => {
@@ -1306,6 +1443,80 @@ function demoSecret(x) {
   if (x.auth.kind === "token") return `demo-token-for-${x.id}-not-real`;
   if (x.auth.key === "whsec-base64") return `whsec_${btoa(`hookguard ${x.id} demo key, not real`)}`;
   return `demo_${x.id.replace(/[^a-z0-9]+/gi, "_")}_secret_not_real`;
+}
+
+/** Lines of a field, trimmed, blank ones dropped. */
+function lines(text) {
+  return text
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
+
+/**
+ * Public keys, one per line; a PEM block (-----BEGIN PUBLIC KEY----- … -----END …-----) spans
+ * lines and is one key, kept with its line breaks.
+ */
+function keyLines(text) {
+  const out = [];
+  let pem = null;
+  for (const line of lines(text)) {
+    if (pem === null && /^-----BEGIN [A-Z0-9 ]+-----$/.test(line)) pem = [line];
+    else if (pem !== null) {
+      pem.push(line);
+      if (/^-----END [A-Z0-9 ]+-----$/.test(line)) {
+        out.push(`${pem.join("\n")}\n`);
+        pem = null;
+      }
+    } else out.push(line);
+  }
+  if (pem !== null) out.push(pem.join("\n"));
+  return out;
+}
+
+/**
+ * The key shapes of a public-key scheme (`auth.key`, or `auth.public.key`), in words. (A
+ * function, not a table: start() runs before the module's later constants exist.)
+ */
+function keyShape(key, half) {
+  const shapes = {
+    "ed25519-hex": {
+      public: "an Ed25519 public key, 64 hex characters (32 bytes)",
+      private: "the Ed25519 private key: its 32-byte seed, 64 hex characters",
+    },
+    "spki-base64": {
+      public: "an ECDSA P-256 public key: the base64 of its SubjectPublicKeyInfo (DER); PEM armour (-----BEGIN PUBLIC KEY-----) is accepted too",
+      private: "the P-256 private key: its scalar, 64 hex characters",
+    },
+    "whpk-base64": {
+      public: "a whpk_ key (whpk_ + the base64 of a 32-byte Ed25519 public key)",
+      private: "a whsk_ key (whsk_ + the base64 of the Ed25519 private key)",
+    },
+  };
+  return shapes[key]?.[half] ?? `a ${half} key (${key ?? "format unknown"})`;
+}
+
+/** The public key's meaning, for the Public keys hint: the receiver holds only this half. */
+function publicKeyHint(x, prefilled) {
+  const pub = x.auth.publicKey === true ? { algorithm: x.auth.algorithm, key: x.auth.key } : x.auth.public;
+  const shape = keyShape(pub?.key, "public");
+  const who = x.auth.publicKey === true
+    ? `${x.displayName} signs with its private key; the receiver holds only the public key, which checks a signature but cannot make one, so it is no secret.`
+    : `Optional: for ${pub.prefix ?? ""}… (${pub.algorithm}) tokens, signed with the sender's private key; the receiver holds only the public key, which checks a signature but cannot make one. Secrets, public keys or both may be set; keyIndex counts the secrets first.`;
+  const made = prefilled ? " Prefilled: the public half of a key pair made in this page (New key pair makes another)." : "";
+  return `${capitalise(shape)}. ${who} One per line while rotating: any may match.${made}`;
+}
+
+/** The private key's meaning, for the sign side: only the sender has it. */
+function privateKeyHint(x, active) {
+  const key = x.auth.publicKey === true ? x.auth.key : x.auth.public?.key;
+  const shape = keyShape(key, "private");
+  const use = x.auth.publicKey === true
+    ? `Generate and Sign body sign with it, as ${x.displayName} does with its own; a real delivery is signed with ${x.displayName}'s private key, which never leaves it.`
+    : active
+      ? `Generate and Sign body write a ${x.auth.public?.prefix ?? ""}… token with it (verifiable with the public key alone).`
+      : `Signing v1 now, with the first secret; choose v1a to sign with this key.`;
+  return `${capitalise(shape)}. ${use} Prefilled from the same pair as the public key; kept in this page only.`;
 }
 
 /** What the verify token is, from the descriptor's GET handshake (Meta's hub.verify_token). */
@@ -1428,8 +1639,17 @@ function envelopeShape(x) {
 /** The summary under the picker: every check the verifier makes for this provider. */
 function schemeSummary(x) {
   const rows = [["Signs", signsWhat(x)]];
-  if (x.auth.kind === "signature") {
+  if (x.auth.kind === "signature" && x.auth.publicKey === true) {
+    rows.push(["Key", `${keyShape(x.auth.key, "public")}. ${x.displayName} signs with its private key; the receiver holds only the public key (it checks signatures, it cannot make one)`]);
+  } else if (x.auth.kind === "signature") {
     rows.push(["Key", x.auth.key === "whsec-base64" ? "the base64 after whsec_, decoded" : x.auth.key === "utf8" ? "the secret's text (UTF-8), as given" : String(x.auth.key ?? "the secret")]);
+    const pub = x.auth.public;
+    if (pub) {
+      rows.push([
+        "Or",
+        `${pub.algorithm} signatures as ${pub.prefix ?? ""}… tokens (${pub.encoding ?? "base64"}) in the same ${displayName(x.auth.header)} header, verified with ${keyShape(pub.key, "public")}: the sender keeps the private key, the receiver holds only the public key`,
+      ]);
+    }
   }
   const t = x.timestamp;
   if (t) {

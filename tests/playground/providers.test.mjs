@@ -77,14 +77,31 @@ describe("every provider, round trip", () => {
       assert.equal(await page.isVisible("#time-row"), Boolean(p.timestamp), "tolerance and now only with a timestamp");
       if (p.timestamp) assert.equal(await page.inputValue("#tolerance"), String(p.timestamp.defaultTolerance));
       assert.equal(await page.isVisible("#header-field"), p.auth.kind === "token" && p.auth.headerConfigurable === true);
-      assert.equal(await page.textContent("#secrets-label"), p.auth.kind === "token" ? "Tokens" : "Signing secrets");
-      const secret = (await page.inputValue("#secrets")).trim();
-      assert.notEqual(secret, "", "a default secret is prefilled");
+      // Signed with a private key (auth.publicKey): Public keys instead of secrets, a Private key
+      // to sign with; a secret scheme with a public variant (auth.public) has both.
+      const publicOnly = p.auth.kind === "signature" && p.auth.publicKey === true;
+      const publicVariant = p.auth.kind === "signature" && !publicOnly && Boolean(p.auth.public);
+      assert.equal(await page.isVisible("#secrets"), !publicOnly, "a secrets field unless verified with a public key only");
+      assert.equal(await page.isVisible("#public-keys"), publicOnly || publicVariant, "public keys only where the provider has them");
+      assert.equal(await page.isVisible("#private-key"), publicOnly || publicVariant, "a private key to sign with only where there are public keys");
+      if (publicOnly) assert.equal(await page.textContent("#public-keys-label"), "Public keys");
+      else assert.equal(await page.textContent("#secrets-label"), p.auth.kind === "token" ? "Tokens" : "Signing secrets");
+      const secret = (await page.inputValue(publicOnly ? "#public-keys" : "#secrets")).trim();
+      assert.notEqual(secret, "", publicOnly ? "a generated public key is prefilled" : "a default secret is prefilled");
+      if (publicOnly || publicVariant) {
+        assert.notEqual((await page.inputValue("#private-key")).trim(), "", "its private half is prefilled");
+        assert.match(await page.textContent("#public-keys-hint"), /the receiver holds only the public key/);
+      }
       if (p.auth.key === "whsec-base64") {
         assert.match(secret, /^whsec_[A-Za-z0-9+/]+=*$/, "a whsec_ base64 default");
         assert.match(await page.textContent("#secrets-hint"), /base64 after whsec_ is decoded/);
       }
 
+      // The public variant: sign with the private key (v1a) and verify with the public key alone.
+      if (publicVariant) {
+        await page.selectOption("#sign-with", "v1a");
+        await page.fill("#secrets", "");
+      }
       // A sample from the descriptor's events, or a typed body when it has none.
       if (p.timestamp) await page.fill("#now", "");
       if (p.events.length) {
@@ -299,7 +316,18 @@ describe("each provider's own vectors, through the page", () => {
     const p = providers.find((x) => x.id === c.options.provider);
     if (!p) return false;
     const keys = Object.keys(c.options);
-    const allowed = new Set(["provider", "secret", "events", ...(p.timestamp ? ["toleranceSeconds"] : []), ...(p.auth.headerConfigurable ? ["header"] : [])]);
+    // A provider verified with a public key only has no secrets field (a secret given to it is
+    // the npm tests' invalid_config case); one with a public variant has both fields.
+    const publicOnly = p.auth.kind === "signature" && p.auth.publicKey === true;
+    const hasPublic = publicOnly || (p.auth.kind === "signature" && Boolean(p.auth.public));
+    const allowed = new Set([
+      "provider",
+      ...(publicOnly ? [] : ["secret"]),
+      ...(hasPublic ? ["publicKey"] : []),
+      "events",
+      ...(p.timestamp ? ["toleranceSeconds"] : []),
+      ...(p.auth.headerConfigurable ? ["header"] : []),
+    ]);
     // The URL and method are the request row's, shown for the providers that sign them.
     const request = p.auth.needsUrl === true || (c.url === undefined && (c.method ?? "POST") === "POST");
     return request && keys.every((k) => allowed.has(k));
@@ -315,6 +343,7 @@ describe("each provider's own vectors, through the page", () => {
       await configure(page, {
         provider: o.provider,
         secrets: Array.isArray(o.secret) ? o.secret : [o.secret],
+        publicKeys: o.publicKey,
         header: o.header,
         tolerance: o.toleranceSeconds,
         now: c.now,

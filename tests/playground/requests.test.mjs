@@ -250,7 +250,10 @@ describe("handshakes: the endpoint answers them itself", () => {
     if (!p) return false;
     const shows = p.auth.needsUrl === true || getCheck.includes(p);
     const token = (p.handshakes ?? []).some((h) => h.answer?.kind === "echo-query" && h.answer.token);
-    const allowed = new Set(["provider", "secret", "events", ...(p.timestamp ? ["toleranceSeconds"] : []), ...(token ? ["verifyToken"] : [])]);
+    // Public keys where the provider has them (Discord's PING is signed with a private key).
+    const publicOnly = p.auth.kind === "signature" && p.auth.publicKey === true;
+    const hasPublic = publicOnly || (p.auth.kind === "signature" && Boolean(p.auth.public));
+    const allowed = new Set(["provider", ...(publicOnly ? [] : ["secret"]), ...(hasPublic ? ["publicKey"] : []), "events", ...(p.timestamp ? ["toleranceSeconds"] : []), ...(token ? ["verifyToken"] : [])]);
     if (!Object.keys(c.options).every((k) => allowed.has(k))) return false;
     return shows || ((c.method ?? "POST") === "POST" && c.url === undefined);
   };
@@ -262,7 +265,7 @@ describe("handshakes: the endpoint answers them itself", () => {
     const wrong = [];
     for (const c of usable) {
       const o = c.options;
-      await configure(page, { provider: o.provider, secrets: [o.secret].flat(), tolerance: o.toleranceSeconds, now: c.now, events: o.events });
+      await configure(page, { provider: o.provider, secrets: [o.secret].flat(), publicKeys: o.publicKey, tolerance: o.toleranceSeconds, now: c.now, events: o.events });
       await request(page, { url: c.url, method: c.method, verifyToken: o.verifyToken });
       const text = c.body_utf8;
       await pasteDelivery(page, { headers: pairs(c.headers), ...(text === undefined || text.includes("\r") ? { bodyBase64: c.body_base64 } : { body: text }) });

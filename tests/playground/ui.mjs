@@ -15,9 +15,13 @@ export async function selectProvider(page, id, query = id) {
 }
 
 /** Chooses the provider, then fills the settings (the provider switch keeps each provider's own). */
-export async function configure(page, { provider, secrets, header, tolerance, now, events }) {
+export async function configure(page, { provider, secrets, publicKeys, header, tolerance, now, events }) {
   await selectProvider(page, provider);
-  await page.fill("#secrets", (Array.isArray(secrets) ? secrets : [secrets]).join("\n"));
+  // A provider verified with a public key only has no secrets field; one with a public-key
+  // variant (Standard Webhooks v1a) has both. The page prefills a generated public key: a
+  // configuration without one empties it.
+  if (await page.isVisible("#secrets")) await page.fill("#secrets", (Array.isArray(secrets) ? secrets : [secrets]).join("\n"));
+  if (await page.isVisible("#public-keys")) await page.fill("#public-keys", [publicKeys ?? []].flat().filter((k) => k != null).join("\n"));
   if (header !== undefined) await page.fill("#header-name", header);
   // A provider without a timestamp: the page hides the tolerance and "now" controls.
   if (await page.isVisible("#time-row")) {
