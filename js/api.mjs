@@ -802,7 +802,7 @@ export function sign(options) {
 /**
  * A fresh key pair for a provider that signs with a private key, from the runtime's
  * crypto.getRandomValues: { privateKey, publicKey }. For "standard-webhooks" (the default)
- * whsk_… and whpk_…; for "discord" the Ed25519 seed and key in hex; for "sendgrid" the P-256
+ * whsk_… and whpk_…; for "discord" whsk_… (the seed) and the key in hex; for "sendgrid" the P-256
  * scalar in hex and the SubjectPublicKeyInfo in base64. publicKey goes in the Verifier's
  * options, privateKey in sign()'s (or the worker's re-signing key).
  */

@@ -386,7 +386,7 @@ export class Verifier<P extends ProviderId | CustomProviderId = ProviderId> {
 
 /** A key pair for the providers that sign with a private key (generateKeyPair()). */
 export interface KeyPair {
-  /** For sign() (or the worker's re-signing key): whsk_… (standard-webhooks), hex (discord, sendgrid). */
+  /** For sign() (or the worker's re-signing key): whsk_… (standard-webhooks, discord), the hex scalar (sendgrid). */
   privateKey: string;
   /** For the Verifier's publicKey: whpk_… (standard-webhooks), hex (discord), base64 SPKI (sendgrid). */
   publicKey: string;
@@ -410,7 +410,7 @@ export interface SignOptions {
   provider: ProviderId | CustomProviderId;
   /** The secret; for discord, sendgrid and standard-webhooks v1a the private key (or pass it as privateKey). */
   secret?: string;
-  /** The private half of a key pair (generateKeyPair()): whsk_… for standard-webhooks v1a, the hex seed for discord, the hex scalar for sendgrid. */
+  /** The private half of a key pair (generateKeyPair()): whsk_… for standard-webhooks v1a and discord (or discord's seed in hex), the hex scalar for sendgrid. */
   privateKey?: string;
   /** The exact body; when absent, an envelope is built from event, id and sample data. */
   body?: BodyInput;

@@ -91,6 +91,10 @@ pub(crate) fn parse_public_key(kd: KeyDerivation, text: &str) -> Result<PublicKe
                 .map_err(|_| "is not a 32-byte Ed25519 public key")?;
             let key = ed25519_dalek::VerifyingKey::from_bytes(&bytes)
                 .map_err(|_| "is not a point on Ed25519")?;
+            // Only the canonical encoding of the point (y below the field prime).
+            if key.to_edwards().compress().to_bytes() != bytes {
+                return Err("is not a canonically encoded Ed25519 point");
+            }
             if key.is_weak() {
                 return Err("is a small-order Ed25519 key, which anyone can forge for");
             }
@@ -238,7 +242,10 @@ pub(crate) fn generate_pair(algorithm: Algorithm, kd: KeyDerivation) -> Option<(
             (Algorithm::Ed25519, KeyDerivation::WhpkBase64) => {
                 format!("whsk_{}", base64_encode(&seed))
             }
-            (Algorithm::Ed25519 | Algorithm::EcdsaP256Sha256, _) => hex_encode(&seed),
+            // Discord's private half as whsk_ too, never 64 hex digits like its public key, so
+            // a swapped pair is refused (a seed given as publicKey is not hex).
+            (Algorithm::Ed25519, _) => format!("whsk_{}", base64_encode(&seed)),
+            (Algorithm::EcdsaP256Sha256, _) => hex_encode(&seed),
             _ => return None,
         };
         // A P-256 scalar of zero or past the order (probability ~2^-32) is drawn again.

@@ -10,7 +10,7 @@ pub(crate) enum PublicKey {}
 
 /// Why a public key, or a provider signing with a private key, is refused.
 pub(crate) const OFF: &str =
-    "publicKey needs the asymmetric verifiers: import from \"hookguard\", not hookguard/verify";
+    "publicKey needs a build with the asymmetric verifiers (\"hookguard\", not hookguard/verify)";
 
 pub(crate) fn parse_public_key(_: KeyDerivation, _: &str) -> Result<PublicKey, &'static str> {
     Err(OFF)

@@ -214,6 +214,8 @@ pub fn providers_json() -> String {
             .bool("formBodies", s.form_bodies)
             .raw("crossChecks", &cross_checks)
             .bool("retries", s.retries)
+            // Replay protection keyed on the signed bytes (no delivery id: Discord, SendGrid).
+            .bool("dedupeSigned", s.dedupe_signed)
             .raw(
                 "retryWindowSeconds",
                 &s.retry_window_seconds

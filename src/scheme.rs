@@ -83,6 +83,12 @@ pub struct Scheme {
     /// enough (Dropbox Sign's `Hello API Event Received`, Adobe Acrobat Sign's client-id
     /// echo): without it the provider counts the delivery as failed and retries it.
     pub acknowledgement: Option<crate::handshake::Acknowledgement>,
+    /// Whether replay protection keys on the signed content itself (the SHA-256 of the
+    /// timestamp as sent followed by the body), for providers with a signed timestamp and no
+    /// delivery id (Discord, SendGrid): a captured delivery resent within the tolerance is the
+    /// same bytes, so it is a replay, while the provider's own re-signed retry is not. Replay
+    /// keys are then `{provider}:signed:<hex>`; `dedupeByBodyHash` still takes precedence.
+    pub dedupe_signed: bool,
 }
 
 /// How a delivery authenticates.
@@ -552,6 +558,7 @@ pub static INSIGNER: Scheme = Scheme {
     id_prefix: "dlv_",
     handshakes: &[],
     acknowledgement: None,
+    dedupe_signed: false,
     events: crate::scheme::events(&[
         EventSample {
             name: "document.completed",
@@ -619,6 +626,7 @@ pub static INSPAKT: Scheme = Scheme {
     id_prefix: "dlv_",
     handshakes: &[],
     acknowledgement: None,
+    dedupe_signed: false,
     events: crate::scheme::events(&[
         EventSample {
             name: "envelope.created",
@@ -758,6 +766,7 @@ pub static STANDARD_WEBHOOKS: Scheme = Scheme {
     id_prefix: "msg_",
     handshakes: &[],
     acknowledgement: None,
+    dedupe_signed: false,
     // The spec's own example (spec/standard-webhooks.md, "Payload structure").
     events: crate::scheme::events(&[EventSample {
         name: "contact.created",
@@ -841,6 +850,7 @@ impl Scheme {
         id_prefix: "dlv_",
         handshakes: &[],
         acknowledgement: None,
+        dedupe_signed: false,
     };
 
     /// The signature spec, if this scheme signs.

@@ -173,6 +173,10 @@ pub const MAX_SECRETS: usize = 8;
 /// … `-24`); the next provider reads at most six. The binding's present-slot mask is a `u32`.
 pub const MAX_HEADER_SLOTS: usize = 24;
 
+/// The most public-key signatures checked per key (Standard Webhooks' `v1a` tokens beyond it
+/// are ignored): a sender rotating keys sends two; each check costs a pass over the body.
+pub const MAX_PUBLIC_CANDIDATES: usize = 4;
+
 /// The widest tolerance accepted: 30 days. inSigner's retries span ~2.5 days.
 pub const MAX_TOLERANCE_SECONDS: u64 = 30 * 24 * 60 * 60;
 
@@ -1045,6 +1049,7 @@ impl Verifier {
     ) -> Result<Verified, Error> {
         self.check_size(body)?;
         let scheme = self.scheme();
+        let mut signed_ts: Option<&[u8]> = None;
         let (key_index, mut timestamp, header_id) = match &scheme.auth {
             Auth::BodyField(spec) => return self.verify_body_field(spec, headers, body),
             Auth::Signature(spec) => {
@@ -1055,6 +1060,7 @@ impl Verifier {
                 if let Some(ts) = timestamp {
                     self.check_freshness(ts, now)?;
                 }
+                signed_ts = parsed.timestamp_raw;
                 (key_index, timestamp, parsed.id_raw)
             }
             Auth::Token(_) | Auth::Basic => {
@@ -1081,7 +1087,19 @@ impl Verifier {
         let event_header = self.event_header_value(headers)?;
         let event = self.field_value(scheme.event_source, &mut values, event_header)?;
         let id = self.field_value(scheme.id_source, &mut values, header_id)?;
-        let dedupe_key = self.dedupe_key(id.as_deref(), body, form);
+        let dedupe_key = match (self.dedupe_key(id.as_deref(), body, form), signed_ts) {
+            (None, Some(ts)) if scheme.dedupe_signed => {
+                let mut h = Sha256::new();
+                h.update(ts);
+                h.update(body);
+                Some(format!(
+                    "{}:signed:{}",
+                    self.provider.id(),
+                    hex_encode(&h.finalize())
+                ))
+            }
+            (key, _) => key,
+        };
         Ok(Verified {
             provider: self.provider,
             event,
@@ -1671,11 +1689,13 @@ impl Verifier {
             }
             m
         });
-        let mut found = false;
-        for c in candidates {
-            found |= key.verifies(message, &c.bytes);
-        }
-        found
+        // A public-key check reveals nothing secret, so it stops at the first match; and an
+        // unauthenticated sender cannot make it hash the body more than MAX_PUBLIC_CANDIDATES
+        // times per key (each Ed25519 check hashes R, the key and the whole message anew).
+        candidates
+            .iter()
+            .take(MAX_PUBLIC_CANDIDATES)
+            .any(|c| key.verifies(message, &c.bytes))
     }
 
     fn check_signature(
@@ -1704,10 +1724,12 @@ impl Verifier {
         for (i, key) in keys.iter().enumerate() {
             let key = match key {
                 Key::Mac(key) => key,
+                // The first public key that matches ends the search (public keys follow the
+                // secrets, whose MACs were all compared already).
+                Key::Public(_) if matched.is_some() => break,
                 Key::Public(pk) => {
                     let inputs = inputs_for(Some(parsed), body, request, 0);
                     if Self::public_match(pk, public_spec, &mut message, public_candidates, &inputs)
-                        && matched.is_none()
                     {
                         matched = Some(i);
                     }
@@ -3085,6 +3107,71 @@ mod tests {
 #[cfg(test)]
 mod feature_tests {
     use super::*;
+
+    /// Standard Webhooks v1a: at most MAX_PUBLIC_CANDIDATES tokens are checked per public key
+    /// (an unauthenticated sender cannot buy more body hashes than that), and a MAC match
+    /// needs no public-key check at all.
+    #[cfg(feature = "asymmetric")]
+    #[test]
+    fn v1a_tokens_past_the_cap_are_not_checked() {
+        let private = "whsk_VEVTVFNJR05JTkdLRVlET05PVFVTRVRISVNGT1JBTlk=";
+        let public = "whpk_ZlN4eg7dSSqi0moX9hQUk3orrOouK3QVQSlJa248c/g=";
+        let body = br#"{"type":"t"}"#;
+        let signed = crate::sign(
+            Provider::StandardWebhooks,
+            &crate::SignRequest {
+                secret: private,
+                body: Some(body),
+                timestamp: 1_700_000_000,
+                id: Some("msg_1"),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let genuine = signed
+            .headers
+            .iter()
+            .find(|(k, _)| k == "webhook-signature")
+            .map(|(_, v)| v.clone())
+            .unwrap();
+        // A well-formed but wrong v1a token (a real signature over other bytes).
+        let other = crate::sign(
+            Provider::StandardWebhooks,
+            &crate::SignRequest {
+                secret: private,
+                body: Some(b"{}"),
+                timestamp: 1_700_000_000,
+                id: Some("msg_2"),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let decoy = other
+            .headers
+            .iter()
+            .find(|(k, _)| k == "webhook-signature")
+            .map(|(_, v)| v.clone())
+            .unwrap();
+        let v = Verifier::new(&Options::with_public_key(Provider::StandardWebhooks, public))
+            .unwrap();
+        let with = |n_decoys: usize| {
+            let mut tokens = vec![decoy.clone(); n_decoys];
+            tokens.push(genuine.clone());
+            let mut h = signed.headers.clone();
+            for (k, val) in &mut h {
+                if k == "webhook-signature" {
+                    *val = tokens.join(" ");
+                }
+            }
+            v.verify(&h, body, 1_700_000_000)
+        };
+        assert!(with(MAX_PUBLIC_CANDIDATES - 1).is_ok(), "the last token within the cap counts");
+        assert_eq!(
+            with(MAX_PUBLIC_CANDIDATES).unwrap_err().code(),
+            ErrorCode::SignatureMismatch,
+            "a token past the cap is not checked"
+        );
+    }
     use crate::codec::base64_encode;
     use crate::scheme::{Auth, Scheme};
     use crate::sign::{SignRequest, sign};

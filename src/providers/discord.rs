@@ -96,5 +96,7 @@ pub static DISCORD: Scheme = Scheme {
             },
         },
     ],
+    // No delivery id: a resent copy of the same signed bytes is the replay to refuse.
+    dedupe_signed: true,
     ..Scheme::BASE
 };

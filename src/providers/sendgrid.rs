@@ -69,5 +69,7 @@ pub static SENDGRID: Scheme = Scheme {
             sample_data: crate::scheme::sample("{}"),
         },
     ]),
+    // No delivery id: a resent copy of the same signed bytes is the replay to refuse.
+    dedupe_signed: true,
     ..Scheme::BASE
 };

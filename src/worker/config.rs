@@ -638,8 +638,10 @@ fn load_route(settings: &dyn Settings, f: &Fields) -> Result<Route, Error> {
             ));
         }
     };
+    // Public keys count like secrets: two routes trusting one key accept the same deliveries.
     let secret_digests = secrets
         .iter()
+        .chain(options.public_keys.iter())
         .map(|s| {
             use sha2::Digest as _;
             sha2::Sha256::digest(s.as_bytes()).into()
@@ -661,7 +663,8 @@ fn load_route(settings: &dyn Settings, f: &Fields) -> Result<Route, Error> {
             )
             .emit();
     }
-    let dedupes = scheme.id_source.is_some() || options.dedupe_by_body_hash;
+    let dedupes =
+        scheme.id_source.is_some() || options.dedupe_by_body_hash || scheme.dedupe_signed;
     if dedupes && !settings.has_binding(DEDUPE_BINDING) {
         return Err(f.err(
             "",

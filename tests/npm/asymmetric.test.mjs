@@ -30,7 +30,9 @@ test("generateKeyPair: fresh Standard Webhooks, Discord and SendGrid pairs that 
   const raw = edKeys(a.privateKey).pub.export({ format: "der", type: "spki" }).subarray(12);
   assert.equal(`whpk_${b64(raw)}`, a.publicKey);
   const d = generateKeyPair("discord");
-  assert.match(d.privateKey, /^[0-9a-f]{64}$/);
+  // The private half is whsk_ (never 64 hex digits like the public key, so a swapped pair is refused).
+  assert.match(d.privateKey, /^whsk_[A-Za-z0-9+/]{43}=$/);
+  assert.throws(() => new Verifier({ provider: "discord", publicKey: d.privateKey }), (e) => e.code === "invalid_config");
   assert.equal(edKeys(d.privateKey).pub.export({ format: "der", type: "spki" }).subarray(12).toString("hex"), d.publicKey);
   const s = generateKeyPair("sendgrid");
   assert.match(s.privateKey, /^[0-9a-f]{64}$/);

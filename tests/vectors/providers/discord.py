@@ -24,7 +24,11 @@ def hdr(body, ts=TS, seed=SEED, signature=None):
             "x-signature-timestamp": str(ts)}
 
 
-good = lambda key=0, ts=TS: ok(None, None, ts, key, None)
+def good(key=0, ts=TS, b=None):
+    """A verified delivery: no event or id; replay protection keys on the signed bytes, the
+    SHA-256 of the timestamp as sent followed by the body (discord:signed:<hex>)."""
+    b = body if b is None else b
+    return ok(None, None, ts, key, "discord:signed:" + hashlib.sha256(str(ts).encode() + b).hexdigest())
 
 body = ('{"app_permissions":"442368","application_id":"' + APP + '","channel_id":"1257041281361526844",'
         '"data":{"id":"1257043076288520222","name":"ping","type":1},"guild_id":"1257041281361526841",'
@@ -79,11 +83,21 @@ else:
     raise SystemExit("no nonce found")
 f.case("small-order public key (order 8), forged signature: invalid_config", {**opts, "publicKey": ORDER8},
        hdr(forged_body, signature=FORGED.hex()), forged_body, err("invalid_config"))
+# A point encoded non-canonically: y = p + 3 (p = 2^255 - 19) decodes to the point with y = 3,
+# which is on the curve (x^2 = (y^2 - 1) / (d y^2 + 1) is a square) and of large order; only
+# the canonical encoding of a key is accepted.
+P25519 = 2**255 - 19
+_d = (-121665 * pow(121666, -1, P25519)) % P25519
+_x2 = (9 - 1) * pow(_d * 9 + 1, -1, P25519) % P25519
+assert pow(_x2, (P25519 - 1) // 2, P25519) == 1, "y = 3 is on the curve"
+NONCANONICAL = (P25519 + 3).to_bytes(32, "little").hex()
+f.case("publicKey encoded non-canonically (y = p + 3): invalid_config", {**opts, "publicKey": NONCANONICAL},
+       hdr(body), body, err("invalid_config"))
 f.case("both secret and publicKey: invalid_config", {**opts, "secret": "a-shared-secret"}, hdr(body), body,
        err("invalid_config"))
 nb = ('{"application_id":"' + APP + '","data":{"name":"grüße","options":[{"name":"text","value":"Zoë — 東京 🎉"}]},'
       '"id":"1257044212342591572","type":2,"version":1}').encode()
-f.case("non-ASCII body", opts, hdr(nb), nb, good())
+f.case("non-ASCII body", opts, hdr(nb), nb, good(b=nb))
 notjson = b"type=1"
 f.case("a body that is not JSON: signature passes, then invalid_payload", opts, hdr(notjson), notjson,
        err("invalid_payload"))
@@ -98,7 +112,7 @@ wping = ('{"version":1,"application_id":"' + APP + '","type":0}').encode()
 wevent = ('{"version":1,"application_id":"' + APP + '","type":1,"event":{"type":"APPLICATION_AUTHORIZED",'
           '"timestamp":"2026-05-29T14:30:00.000000+00:00","data":{"integration_type":0,'
           '"scopes":["applications.commands"],"user":{"id":"80351110224678912","username":"nelly"}}}}').encode()
-f.case("webhook event (APPLICATION_AUTHORIZED)", opts, hdr(wevent), wevent, good())
+f.case("webhook event (APPLICATION_AUTHORIZED)", opts, hdr(wevent), wevent, good(b=wevent))
 f.handshake("interactions PING: answered {\"type\":1}", opts, hdr(iping), iping, answer('{"type":1}', "application/json"))
 f.handshake("interactions PING, rotation: second public key", {**opts, "publicKey": [OTHER_PK, PK]}, hdr(iping), iping,
             answer('{"type":1}', "application/json"))

@@ -24,7 +24,11 @@ def hdr(body, ts=TS, scalar=SCALAR, signature=None):
     return {SIG_H: signature if signature is not None else b64(der(body, ts, scalar)), TS_H: str(ts)}
 
 
-good = lambda key=0, ts=TS: ok(None, None, ts, key, None)
+def good(key=0, ts=TS, b=None):
+    """A verified delivery: no event or id; replay protection keys on the signed bytes, the
+    SHA-256 of the timestamp as sent followed by the body (sendgrid:signed:<hex>)."""
+    b = body if b is None else b
+    return ok(None, None, ts, key, "sendgrid:signed:" + hashlib.sha256(str(ts).encode() + b).hexdigest())
 
 body = ('[{"email":"example@test.com","timestamp":1780064990,"smtp-id":"<14c5d75ce93.dfd.64b469@ismtpd-555>",'
         '"event":"processed","category":["cat facts"],"sg_event_id":"rbtnWrG1DVDGGGFHFyun0A==",'
@@ -108,5 +112,5 @@ assert (y * y - (x ** 3 - 3 * x + 0x5AC635D8AA3A93E7B3EBBD55769886BC651D06B0CC53
 f.case("publicKey a point not on the curve: invalid_config", {**opts, "publicKey": b64(off)}, hdr(body), body,
        err("invalid_config"))
 notjson = b"not json at all"
-f.case("a body that is not JSON verifies (SendGrid's body is not read)", opts, hdr(notjson), notjson, good())
+f.case("a body that is not JSON verifies (SendGrid's body is not read)", opts, hdr(notjson), notjson, good(b=notjson))
 f.write("Python cryptography, ECDSA P-256 RFC 6979")
