@@ -1482,7 +1482,7 @@ function keyShape(key, half) {
   const shapes = {
     "ed25519-hex": {
       public: "an Ed25519 public key, 64 hex characters (32 bytes)",
-      private: "the Ed25519 private key: its 32-byte seed, 64 hex characters",
+      private: "the Ed25519 private key: whsk_ + the base64 of its 32-byte seed (or the seed as 64 hex characters)",
     },
     "spki-base64": {
       public: "an ECDSA P-256 public key: the base64 of its SubjectPublicKeyInfo (DER); PEM armour (-----BEGIN PUBLIC KEY-----) is accepted too",
