@@ -1088,7 +1088,8 @@ impl Verifier {
         let event = self.field_value(scheme.event_source, &mut values, event_header)?;
         let id = self.field_value(scheme.id_source, &mut values, header_id)?;
         let dedupe_key = match (self.dedupe_key(id.as_deref(), body, form), signed_ts) {
-            (None, Some(ts)) if scheme.dedupe_signed => {
+            // (Only public-key schemes set it: no code without their verifiers.)
+            (None, Some(ts)) if cfg!(feature = "asymmetric") && scheme.dedupe_signed => {
                 let mut h = Sha256::new();
                 h.update(ts);
                 h.update(body);
