@@ -170,3 +170,18 @@ test("README: the command-line example runs as written (npx hookguard: the insta
   assert.equal(got.length, 1);
   assert.match(got[0], /^t=\d+,v1=[0-9a-f]{64}$/);
 });
+
+test("README: the repository README's adapter and CLI examples are the package README's, byte for byte", () => {
+  const root = process.env.HOOKGUARD_ROOT;
+  assert.ok(root, "HOOKGUARD_ROOT must point at the repository (scripts/test-npm.sh sets it)");
+  const repo = readFileSync(join(root, "README.md"), "utf8");
+  const pkg = readFileSync(join(process.cwd(), "node_modules/hookguard/README.md"), "utf8");
+  const block = (text, heading, lang) => {
+    const at = text.indexOf(`\n${heading}\n`);
+    assert.ok(at >= 0, `no "${heading}" section`);
+    return new RegExp("```" + lang + "\\n([\\s\\S]*?)```").exec(text.slice(at))[1];
+  };
+  for (const [name, lang] of [["Fetch-style handlers", "js"], ["Express", "js"], ["Command line", "sh"]]) {
+    assert.equal(block(repo, `### ${name}`, lang), block(pkg, `## ${name}`, lang), name);
+  }
+});
