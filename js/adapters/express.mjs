@@ -12,13 +12,18 @@ const PARSED =
   "are gone. Mount hookguardMiddleware before the parser (app.post(path, hookguardMiddleware(v), " +
   "handler) ahead of app.use(express.json())), or keep the parser off the webhook route.";
 
+// Node's setHeader and end, not Express's set and send: the answer goes out exactly as the
+// worker sends it (Express adds "; charset=utf-8" to a content type, and an ETag).
 function sendJsonError(res, status, code, message) {
-  res.status(status).set("content-type", "application/json").send(JSON.stringify({ error: { code, message } }));
+  res.statusCode = status;
+  res.setHeader("content-type", "application/json");
+  res.end(JSON.stringify({ error: { code, message } }));
 }
 
 function sendAnswer(res, answer) {
-  res.status(answer.status).set(answer.headers);
-  if (answer.body) res.send(answer.body);
+  res.statusCode = answer.status;
+  for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+  if (answer.body) res.end(answer.body);
   else res.end();
 }
 
@@ -45,7 +50,7 @@ export function hookguardMiddleware(verifier, opts) {
       done = true;
       req.removeListener("data", onData);
       req.pause(); // stop reading; the connection closes after the answer
-      res.set("connection", "close");
+      res.setHeader("connection", "close");
       sendJsonError(res, 413, "body_too_large", `the body is at least ${size} bytes; the limit is ${limit}`);
     };
     const onData = (chunk) => {
@@ -90,5 +95,8 @@ export function hookguardMiddleware(verifier, opts) {
 export function acknowledge(req, res) {
   const ack = req.hookguard?.acknowledgement;
   if (ack) sendAnswer(res, ack);
-  else res.status(200).end();
+  else {
+    res.statusCode = 200;
+    res.end();
+  }
 }
