@@ -22,7 +22,9 @@ rm -rf "$scratch" && mkdir -p "$scratch"
 cat >"$scratch/package.json" <<'JSON'
 { "name": "hookguard-npm-test", "private": true, "type": "module" }
 JSON
-(cd "$scratch" && npm install --no-audit --no-fund --loglevel=error "$tarball" >/dev/null)
+# express for the hookguard/express tests: the exact version the root package.json pins.
+express=$(node -p 'require("./package.json").devDependencies.express')
+(cd "$scratch" && npm install --no-audit --no-fund --loglevel=error "$tarball" "express@$express" >/dev/null)
 cp tests/npm/*.mjs "$scratch/"
 cp -r tests/npm/js-worker tests/npm/vite-app "$scratch/"
 

@@ -84,3 +84,104 @@ test("README: the provider table is the one the descriptors write (scripts/lib/p
   assert.equal(readme, replaceTable(readme, table), "README.md's table is stale: run `node scripts/lib/provider-table.mjs --write` after `bash scripts/build-npm.sh`");
   for (const p of providers) assert.ok(table.includes("| `" + p.id + "` |"), p.id);
 });
+
+test("README: the fetch-style handler verifies a genuine delivery and answers a forged one 401", async () => {
+  const dir = join(process.cwd(), "readme-fetch");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "handler.mjs"), snippet("## Fetch-style handlers"));
+  const { default: worker } = await import(join(dir, "handler.mjs"));
+  const env = { STRIPE_WEBHOOK_SECRET: "whsec_readme_fetch" };
+  const d = sign({ provider: "stripe", secret: env.STRIPE_WEBHOOK_SECRET, event: "invoice.paid" });
+  const logged = [];
+  const log = console.log;
+  console.log = (...a) => logged.push(a.join(" "));
+  let ok, forged;
+  try {
+    ok = await worker.fetch(new Request("http://127.0.0.1/hooks/stripe", { method: "POST", headers: d.headers, body: d.body }), env);
+    forged = await worker.fetch(new Request("http://127.0.0.1/hooks/stripe", { method: "POST", headers: d.headers, body: d.body + " " }), env);
+  } finally {
+    console.log = log;
+  }
+  assert.equal(ok.status, 200);
+  assert.deepEqual(logged, [`verified invoice.paid ${JSON.parse(d.body).id}`]);
+  assert.equal(forged.status, 401);
+  assert.equal((await forged.json()).error.code, "signature_mismatch");
+});
+
+test("README: the Express example verifies a genuine delivery and answers a forged one 401", { timeout: 30_000 }, async (t) => {
+  const dir = join(process.cwd(), "readme-express");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "server.mjs"), snippet("## Express"));
+  const port = await freePort();
+  const secret = "github-readme-secret";
+  const child = spawn(process.execPath, [join(dir, "server.mjs")], {
+    env: { ...process.env, PORT: String(port), GITHUB_WEBHOOK_SECRET: secret },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  t.after(() => child.kill());
+  let out = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.stderr.on("data", (d) => (out += d));
+  const url = `http://127.0.0.1:${port}/hooks/github`;
+  let ready = false;
+  for (let i = 0; i < 100 && !ready; i++) {
+    ready = await fetch(url, { method: "POST" }).then(() => true, () => false);
+    if (!ready) await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.ok(ready, `the example server did not start: ${out}`);
+  const d = sign({ provider: "github", secret, event: "push" });
+  const ok = await fetch(url, { method: "POST", headers: d.headers, body: d.body });
+  assert.equal(ok.status, 200);
+  await new Promise((r) => setTimeout(r, 50));
+  assert.match(out, new RegExp(`verified push ${d.headers["x-github-delivery"]}`));
+  const bad = await fetch(url, { method: "POST", headers: d.headers, body: d.body.replace("{", "{ ") });
+  assert.equal(bad.status, 401);
+  assert.equal((await bad.json()).error.code, "signature_mismatch");
+});
+
+test("README: the command-line example runs as written (npx hookguard: the installed binary)", async (t) => {
+  const readme = readFileSync(join(process.cwd(), "node_modules/hookguard/README.md"), "utf8");
+  const at = readme.indexOf("\n## Command line\n");
+  assert.ok(at >= 0, "README has no Command line section");
+  const script = /```sh\n([\s\S]*?)```/.exec(readme.slice(at))[1];
+  assert.match(script, /npx hookguard sign .*--send http:\/\/127\.0\.0\.1:3000\//);
+  const got = [];
+  const server = (await import("node:http")).createServer((req, res) => {
+    got.push(req.headers["stripe-signature"]);
+    req.resume();
+    req.on("end", () => res.writeHead(200).end("ok"));
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  t.after(() => server.close());
+  const bin = join(process.cwd(), "node_modules/.bin/hookguard");
+  const runnable = script.replaceAll("npx hookguard", bin).replaceAll("http://127.0.0.1:3000", `http://127.0.0.1:${server.address().port}`);
+  const dir = join(process.cwd(), "readme-cli");
+  mkdirSync(dir, { recursive: true });
+  const out = await new Promise((resolve, reject) => {
+    const child = spawn("bash", ["-euo", "pipefail", "-c", runnable], { cwd: dir, env: { PATH: process.env.PATH }, stdio: ["ignore", "pipe", "pipe"] });
+    let text = "";
+    child.stdout.on("data", (d) => (text += d));
+    child.stderr.on("data", (d) => (text += d));
+    child.on("close", (code) => (code === 0 ? resolve(text) : reject(new Error(`exit ${code}: ${text}`))));
+  });
+  assert.match(out, /^valid: Stripe invoice\.paid evt_/m);
+  assert.match(out, /^200 OK\nok$/m);
+  assert.match(out, /^stripe\s+Stripe\s+secret\s+HMAC-SHA256/m);
+  assert.equal(got.length, 1);
+  assert.match(got[0], /^t=\d+,v1=[0-9a-f]{64}$/);
+});
+
+test("README: the repository README's adapter and CLI examples are the package README's, byte for byte", () => {
+  const root = process.env.HOOKGUARD_ROOT;
+  assert.ok(root, "HOOKGUARD_ROOT must point at the repository (scripts/test-npm.sh sets it)");
+  const repo = readFileSync(join(root, "README.md"), "utf8");
+  const pkg = readFileSync(join(process.cwd(), "node_modules/hookguard/README.md"), "utf8");
+  const block = (text, heading, lang) => {
+    const at = text.indexOf(`\n${heading}\n`);
+    assert.ok(at >= 0, `no "${heading}" section`);
+    return new RegExp("```" + lang + "\\n([\\s\\S]*?)```").exec(text.slice(at))[1];
+  };
+  for (const [name, lang] of [["Fetch-style handlers", "js"], ["Express", "js"], ["Command line", "sh"]]) {
+    assert.equal(block(repo, `### ${name}`, lang), block(pkg, `## ${name}`, lang), name);
+  }
+});

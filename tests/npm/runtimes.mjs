@@ -224,6 +224,48 @@ await check("README: the Node example runs as written", async () => {
   }
 });
 
+// hookguard/fetch on this runtime's own Request and Response (Bun's and Deno's are their own
+// implementations), with a Verifier from either entry, and the package README's fetch-style
+// handler as written.
+await check("hookguard/fetch: valid, tampered (401 JSON), Discord's bodiless 204, either entry", async () => {
+  const { verifyRequest } = await import("hookguard/fetch");
+  const secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  for (const entry of [esm, esmVerify]) {
+    const v = new entry.Verifier({ provider: "stripe", secret });
+    const d = esm.sign({ provider: "stripe", secret });
+    const ok = await verifyRequest(v, new Request("http://127.0.0.1/", { method: "POST", headers: d.headers, body: d.body }));
+    assert.equal(ok.response.status, 200);
+    assert.equal(ok.event.id, JSON.parse(d.body).id);
+    assert.deepEqual(ok.body, new TextEncoder().encode(d.body));
+    const bad = await verifyRequest(v, new Request("http://127.0.0.1/", { method: "POST", headers: d.headers, body: d.body + " " }));
+    assert.equal(bad.response.status, 401);
+    assert.equal((await bad.response.json()).error.code, "signature_mismatch");
+  }
+  const { privateKey, publicKey } = esm.generateKeyPair("discord");
+  const ping = esm.sign({ provider: "discord", privateKey, body: JSON.stringify({ version: 1, application_id: "1", type: 0 }) });
+  const r = await verifyRequest(new esm.Verifier({ provider: "discord", publicKey }), new Request("http://127.0.0.1/", { method: "POST", headers: ping.headers, body: ping.body }));
+  assert.equal(r.response.status, 204);
+  assert.equal(r.response.body, null);
+});
+await check("README: the fetch-style handler runs as written", async () => {
+  const dir = join(process.cwd(), `readme-fetch-${runtime.name}-${runtime.version}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "handler.mjs"), snippet("## Fetch-style handlers"));
+  const { default: worker } = await import(join(dir, "handler.mjs"));
+  const env = { STRIPE_WEBHOOK_SECRET: "whsec_readme_fetch" };
+  const d = esm.sign({ provider: "stripe", secret: env.STRIPE_WEBHOOK_SECRET });
+  const log = console.log;
+  console.log = () => {};
+  try {
+    const ok = await worker.fetch(new Request("http://127.0.0.1/", { method: "POST", headers: d.headers, body: d.body }), env);
+    assert.equal(ok.status, 200);
+    const bad = await worker.fetch(new Request("http://127.0.0.1/", { method: "POST", headers: d.headers, body: "{}" }), env);
+    assert.equal(bad.status, 401);
+  } finally {
+    console.log = log;
+  }
+});
+
 for (const f of failures) console.log(`FAIL ${label}: ${f}`);
 console.log(`runtime ${label}: ${passed} passed, ${failures.length} failed`);
 process.exit(failures.length ? 1 : 0);

@@ -119,9 +119,27 @@ const n: number = errorCodes.length;
 // @ts-expect-error: GitHub sends no timestamp
 new Verifier({ provider: "github", secret: "s", toleranceSeconds: 5 });
 `);
+  // hookguard/fetch and hookguard/express: the event keeps its provider's payload type.
+  writeFileSync(join(dir, "adapters.ts"), `
+import { Verifier } from "hookguard";
+import { verifyRequest, errorResponse } from "hookguard/fetch";
+import { hookguardMiddleware, acknowledge } from "hookguard/express";
+const v = new Verifier({ provider: "stripe", secret: "whsec_x" });
+async function handler(request: Request): Promise<Response> {
+  const { event, body, response, error } = await verifyRequest(v, request, { now: 1 });
+  const bytes: Uint8Array = body;
+  if (event) { const t: string = event.payload.type; }
+  if (error) { const r: Response = errorResponse(error); const s: number = error.status; }
+  // @ts-expect-error: verifyRequest takes a Request, not headers
+  await verifyRequest(v, {}, {});
+  return response;
+}
+const mw: (req: any, res: any, next: (err?: unknown) => void) => void = hookguardMiddleware(v, { url: (req) => "https://e/x" });
+acknowledge({}, {});
+`);
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
     compilerOptions: { strict: true, noEmit: true, target: "es2022", module: "nodenext", moduleResolution: "nodenext", lib: ["es2022", "dom", "esnext.disposable"], types: [], skipLibCheck: false },
-    files: ["usage.ts", "verify-entry.ts"],
+    files: ["usage.ts", "verify-entry.ts", "adapters.ts"],
   }));
   execFileSync(process.execPath, [tsc, "-p", dir], { stdio: "pipe" });
 });
