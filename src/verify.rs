@@ -3153,8 +3153,11 @@ mod feature_tests {
             .find(|(k, _)| k == "webhook-signature")
             .map(|(_, v)| v.clone())
             .unwrap();
-        let v = Verifier::new(&Options::with_public_key(Provider::StandardWebhooks, public))
-            .unwrap();
+        let v = Verifier::new(&Options::with_public_key(
+            Provider::StandardWebhooks,
+            public,
+        ))
+        .unwrap();
         let with = |n_decoys: usize| {
             let mut tokens = vec![decoy.clone(); n_decoys];
             tokens.push(genuine.clone());
@@ -3166,7 +3169,10 @@ mod feature_tests {
             }
             v.verify(&h, body, 1_700_000_000)
         };
-        assert!(with(MAX_PUBLIC_CANDIDATES - 1).is_ok(), "the last token within the cap counts");
+        assert!(
+            with(MAX_PUBLIC_CANDIDATES - 1).is_ok(),
+            "the last token within the cap counts"
+        );
         assert_eq!(
             with(MAX_PUBLIC_CANDIDATES).unwrap_err().code(),
             ErrorCode::SignatureMismatch,

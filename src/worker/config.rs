@@ -663,8 +663,7 @@ fn load_route(settings: &dyn Settings, f: &Fields) -> Result<Route, Error> {
             )
             .emit();
     }
-    let dedupes =
-        scheme.id_source.is_some() || options.dedupe_by_body_hash || scheme.dedupe_signed;
+    let dedupes = scheme.id_source.is_some() || options.dedupe_by_body_hash || scheme.dedupe_signed;
     if dedupes && !settings.has_binding(DEDUPE_BINDING) {
         return Err(f.err(
             "",
