@@ -250,15 +250,7 @@ fn published_vectors_pass_for_the_catalogue_providers() {
     let doc = common::load(common::shared_dir().join("published.json"));
     let (mut github, mut svix, mut slack, mut paddle) = (0, 0, 0, 0);
     for v in doc["vectors"].as_array().unwrap() {
-        let headers: Vec<(String, String)> = v
-            .get("headers")
-            .and_then(Value::as_object)
-            .map(|h| {
-                h.iter()
-                    .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let headers = published_headers(v);
         let payload = v["payload"].as_str().unwrap_or_default().as_bytes();
         let valid = v["valid"].as_bool().unwrap_or(true);
         match v["scheme"].as_str().unwrap() {
@@ -1114,15 +1106,7 @@ fn published_public_key_vectors_verify_and_sign() {
     let doc = common::load(common::shared_dir().join("published.json"));
     let (mut v1a, mut sendgrid) = (0, 0);
     for v in doc["vectors"].as_array().unwrap() {
-        let headers: Vec<(String, String)> = v
-            .get("headers")
-            .and_then(Value::as_object)
-            .map(|h| {
-                h.iter()
-                    .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let headers = published_headers(v);
         let payload = v["payload"].as_str().unwrap_or_default().as_bytes();
         let public = v["public_key"].as_str().unwrap_or_default();
         match v["scheme"].as_str().unwrap() {
@@ -1186,4 +1170,16 @@ fn published_public_key_vectors_verify_and_sign() {
         }
     }
     assert_eq!((v1a, sendgrid), (1, 1), "the published public-key vectors");
+}
+
+/// A published vector's `headers` object as (name, value) pairs; none when it has no headers.
+fn published_headers(v: &Value) -> Vec<(String, String)> {
+    v.get("headers")
+        .and_then(Value::as_object)
+        .map(|h| {
+            h.iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
