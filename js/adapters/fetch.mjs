@@ -7,6 +7,11 @@
 const BRAND = Symbol.for("hookguard.WebhookError");
 const isWebhookError = (e) => e !== null && typeof e === "object" && e[BRAND] === true;
 
+const USED =
+  "hookguard/fetch: the request body was already read (request.json(), .text(), .formData(), " +
+  ".arrayBuffer(), or a framework's body parser), so the exact bytes the provider signed are gone. " +
+  "Call verifyRequest(verifier, request) first and use the body it returns (or event.payload).";
+
 /** The worker's rejection: its status and `{"error":{"code","message"}}`. */
 export function errorResponse(error) {
   return new Response(JSON.stringify({ error: { code: error.code, message: error.message } }), {
@@ -31,10 +36,12 @@ function answerResponse(answer) {
  *            or for a verified delivery its acknowledgement (Dropbox Sign, Adobe Acrobat Sign)
  *            or an empty 200;
  *   error    the WebhookError of a rejection, else null.
- * An invalid_config error (a programming error, not the sender's) is thrown, not answered.
+ * An invalid_config error (a programming error, not the sender's) is thrown, not answered; so is
+ * a TypeError when the request's body was already read.
  * @param opts { now?: unix seconds, url?: the URL the provider called, when request.url is not it (behind a proxy) }
  */
 export async function verifyRequest(verifier, request, opts) {
+  if (request.bodyUsed) throw new TypeError(USED);
   const url = opts?.url ?? request.url;
   const method = request.method;
   const now = opts?.now;

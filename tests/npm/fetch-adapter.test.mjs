@@ -134,6 +134,19 @@ test("fetch: invalid_config is thrown (a programming error), and errorResponse i
   await assert.rejects(verifyRequest(broken, new Request("http://127.0.0.1/", { method: "POST", body: "{}" })), { code: "invalid_config" });
 });
 
+test("fetch: a request whose body was already read is refused with a TypeError that says what to change", async () => {
+  const v = new Verifier({ provider: "stripe", secret: "whsec_used" });
+  const d = sign({ provider: "stripe", secret: "whsec_used" });
+  const request = new Request("http://127.0.0.1/", { method: "POST", headers: d.headers, body: d.body });
+  await request.json();
+  await assert.rejects(verifyRequest(v, request), (e) => {
+    assert.ok(e instanceof TypeError);
+    assert.match(e.message, /already read/);
+    assert.match(e.message, /Call verifyRequest\(verifier, request\) first/);
+    return true;
+  });
+});
+
 test("fetch: the adapter imports no Node built-in (it runs on Workers and in browsers)", () => {
   const file = createRequire(import.meta.url).resolve("hookguard/package.json").replace("package.json", "dist/adapters/fetch.mjs");
   const src = readFileSync(file, "utf8");
