@@ -22,9 +22,10 @@ rm -rf "$scratch" && mkdir -p "$scratch"
 cat >"$scratch/package.json" <<'JSON'
 { "name": "hookguard-npm-test", "private": true, "type": "module" }
 JSON
-# express for the hookguard/express tests: the exact version the root package.json pins.
-express=$(node -p 'require("./package.json").devDependencies.express')
-(cd "$scratch" && npm install --no-audit --no-fund --loglevel=error "$tarball" "express@$express" >/dev/null)
+# The frameworks the adapter tests run against, at the exact versions the root package.json pins.
+frameworks=$(node -p 'const d = require("./package.json").devDependencies; ["express", "fastify", "hono", "@hono/node-server"].map((n) => `${n}@${d[n]}`).join(" ")')
+# shellcheck disable=SC2086 # one word per package
+(cd "$scratch" && npm install --no-audit --no-fund --loglevel=error "$tarball" $frameworks >/dev/null)
 cp tests/npm/*.mjs "$scratch/"
 cp -r tests/npm/js-worker tests/npm/vite-app "$scratch/"
 

@@ -12,32 +12,36 @@ import { readmeSnippet as snippet, freePort } from "./helpers.mjs";
 
 const SECRET = "67078a3e05dfaa39cb16dc9c8a46d4fe3ddfcfdb990d5ac5731adee0e1161a07";
 
-test("README: the Node example verifies a genuine delivery and answers the code of a forged one", { timeout: 30_000 }, async (t) => {
-  const dir = join(process.cwd(), "readme-node");
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "server.mjs"), snippet("## Node"));
+// Writes the README's js block under heading into dir/server.mjs, starts it with PORT and env in
+// a child process, and waits (bounded) until url answers. Returns what it prints so far.
+async function startExample(t, { dir, heading, env, path }) {
+  mkdirSync(join(process.cwd(), dir), { recursive: true });
+  const file = join(process.cwd(), dir, "server.mjs");
+  writeFileSync(file, snippet(heading));
   const port = await freePort();
-  const child = spawn(process.execPath, [join(dir, "server.mjs")], {
-    env: { ...process.env, PORT: String(port), INSIGNER_SECRET: SECRET },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(process.execPath, [file], { env: { ...process.env, PORT: String(port), ...env }, stdio: ["ignore", "pipe", "pipe"] });
   t.after(() => child.kill());
-  let out = "";
-  child.stdout.on("data", (d) => (out += d));
-  child.stderr.on("data", (d) => (out += d));
-  const url = `http://127.0.0.1:${port}/hooks/insigner`;
+  const out = { text: "" };
+  child.stdout.on("data", (d) => (out.text += d));
+  child.stderr.on("data", (d) => (out.text += d));
+  const url = `http://127.0.0.1:${port}${path}`;
   let ready = false;
   for (let i = 0; i < 100 && !ready; i++) {
     ready = await fetch(url, { method: "POST" }).then(() => true, () => false);
     if (!ready) await new Promise((r) => setTimeout(r, 50));
   }
-  assert.ok(ready, `the example server did not start: ${out}`);
+  assert.ok(ready, `the example server did not start: ${out.text}`);
+  return { url, out };
+}
+
+test("README: the Node example verifies a genuine delivery and answers the code of a forged one", { timeout: 30_000 }, async (t) => {
+  const { url, out } = await startExample(t, { dir: "readme-node", heading: "## Node", env: { INSIGNER_SECRET: SECRET }, path: "/hooks/insigner" });
 
   const d = sign({ provider: "insigner", secret: SECRET, event: "document.completed", timestamp: Math.floor(Date.now() / 1000) });
   const ok = await fetch(url, { method: "POST", headers: d.headers, body: d.body });
   assert.equal(ok.status, 200);
   await new Promise((r) => setTimeout(r, 50));
-  assert.match(out, /document\.completed /, "the example logs the verified event");
+  assert.match(out.text, /document\.completed /, "the example logs the verified event");
 
   const forged = new Uint8Array(d.body);
   forged[forged.length - 2] ^= 1;
@@ -109,31 +113,26 @@ test("README: the fetch-style handler verifies a genuine delivery and answers a 
 });
 
 test("README: the Express example verifies a genuine delivery and answers a forged one 401", { timeout: 30_000 }, async (t) => {
-  const dir = join(process.cwd(), "readme-express");
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "server.mjs"), snippet("## Express"));
-  const port = await freePort();
   const secret = "github-readme-secret";
-  const child = spawn(process.execPath, [join(dir, "server.mjs")], {
-    env: { ...process.env, PORT: String(port), GITHUB_WEBHOOK_SECRET: secret },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  t.after(() => child.kill());
-  let out = "";
-  child.stdout.on("data", (d) => (out += d));
-  child.stderr.on("data", (d) => (out += d));
-  const url = `http://127.0.0.1:${port}/hooks/github`;
-  let ready = false;
-  for (let i = 0; i < 100 && !ready; i++) {
-    ready = await fetch(url, { method: "POST" }).then(() => true, () => false);
-    if (!ready) await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.ok(ready, `the example server did not start: ${out}`);
+  const { url, out } = await startExample(t, { dir: "readme-express", heading: "## Express", env: { GITHUB_WEBHOOK_SECRET: secret }, path: "/hooks/github" });
   const d = sign({ provider: "github", secret, event: "push" });
   const ok = await fetch(url, { method: "POST", headers: d.headers, body: d.body });
   assert.equal(ok.status, 200);
   await new Promise((r) => setTimeout(r, 50));
-  assert.match(out, new RegExp(`verified push ${d.headers["x-github-delivery"]}`));
+  assert.match(out.text, new RegExp(`verified push ${d.headers["x-github-delivery"]}`));
+  const bad = await fetch(url, { method: "POST", headers: d.headers, body: d.body.replace("{", "{ ") });
+  assert.equal(bad.status, 401);
+  assert.equal((await bad.json()).error.code, "signature_mismatch");
+});
+
+test("README: the Fastify example verifies a genuine delivery and answers a forged one 401", { timeout: 30_000 }, async (t) => {
+  const secret = "shopify-readme-secret";
+  const { url, out } = await startExample(t, { dir: "readme-fastify", heading: "## Fastify", env: { SHOPIFY_WEBHOOK_SECRET: secret }, path: "/hooks/shopify" });
+  const d = sign({ provider: "shopify", secret, event: "orders/create" });
+  const ok = await fetch(url, { method: "POST", headers: d.headers, body: d.body });
+  assert.equal(ok.status, 200);
+  await new Promise((r) => setTimeout(r, 50));
+  assert.match(out.text, new RegExp(`verified orders/create ${d.headers["x-shopify-webhook-id"]}`));
   const bad = await fetch(url, { method: "POST", headers: d.headers, body: d.body.replace("{", "{ ") });
   assert.equal(bad.status, 401);
   assert.equal((await bad.json()).error.code, "signature_mismatch");
@@ -181,7 +180,7 @@ test("README: the repository README's adapter and CLI examples are the package R
     assert.ok(at >= 0, `no "${heading}" section`);
     return new RegExp("```" + lang + "\\n([\\s\\S]*?)```").exec(text.slice(at))[1];
   };
-  for (const [name, lang] of [["Fetch-style handlers", "js"], ["Express", "js"], ["Command line", "sh"]]) {
+  for (const [name, lang] of [["Fetch-style handlers", "js"], ["Express", "js"], ["Fastify", "js"], ["Hono", "js"], ["Command line", "sh"]]) {
     assert.equal(block(repo, `### ${name}`, lang), block(pkg, `## ${name}`, lang), name);
   }
 });

@@ -266,6 +266,54 @@ await check("README: the fetch-style handler runs as written", async () => {
   }
 });
 
+// hookguard/hono: the README's Hono example as written, served by this runtime's own HTTP server
+// on 127.0.0.1 (Bun.serve, Deno.serve, @hono/node-server on Node), with the secret in c.env.
+await check("README: the Hono example runs as written behind this runtime's own server", async () => {
+  const dir = join(process.cwd(), `readme-hono-${runtime.name}-${runtime.version}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "app.mjs"), snippet("## Hono"));
+  const { default: app } = await import(join(dir, "app.mjs"));
+  const env = { GITHUB_WEBHOOK_SECRET: "github-hono-secret" };
+  const fetchWithEnv = (request) => app.fetch(request, env);
+  let base, close;
+  if (runtime.name === "bun") {
+    const server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: fetchWithEnv });
+    base = `http://127.0.0.1:${server.port}`;
+    close = () => server.stop(true);
+  } else if (runtime.name === "deno") {
+    // onListen may run before Deno.serve returns: wait for it, then read the returned server.
+    let listening;
+    const ready = new Promise((resolve) => (listening = resolve));
+    const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen: () => listening() }, fetchWithEnv);
+    await ready;
+    base = `http://127.0.0.1:${server.addr.port}`;
+    close = () => server.shutdown();
+  } else {
+    const { serve } = await import("@hono/node-server");
+    const server = await new Promise((resolve) => {
+      const s = serve({ port: 0, hostname: "127.0.0.1", fetch: fetchWithEnv }, () => resolve(s));
+    });
+    base = `http://127.0.0.1:${server.address().port}`;
+    close = () => new Promise((r) => server.close(r));
+  }
+  const log = console.log;
+  const logged = [];
+  console.log = (...a) => logged.push(a.join(" "));
+  try {
+    const d = esm.sign({ provider: "github", secret: env.GITHUB_WEBHOOK_SECRET, event: "push" });
+    const ok = await fetch(`${base}/hooks/github`, { method: "POST", headers: d.headers, body: d.body });
+    assert.equal(ok.status, 200);
+    await ok.arrayBuffer();
+    assert.deepEqual(logged, [`verified push ${d.headers["x-github-delivery"]}`]);
+    const bad = await fetch(`${base}/hooks/github`, { method: "POST", headers: d.headers, body: d.body.replace("{", "{ ") });
+    assert.equal(bad.status, 401);
+    assert.equal((await bad.json()).error.code, "signature_mismatch");
+  } finally {
+    console.log = log;
+    await close();
+  }
+});
+
 for (const f of failures) console.log(`FAIL ${label}: ${f}`);
 console.log(`runtime ${label}: ${passed} passed, ${failures.length} failed`);
 process.exit(failures.length ? 1 : 0);

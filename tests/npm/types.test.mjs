@@ -124,6 +124,8 @@ new Verifier({ provider: "github", secret: "s", toleranceSeconds: 5 });
 import { Verifier } from "hookguard";
 import { verifyRequest, errorResponse } from "hookguard/fetch";
 import { hookguardMiddleware, acknowledge } from "hookguard/express";
+import { hookguardPlugin, acknowledge as fastifyAck, type HookguardPluginOptions } from "hookguard/fastify";
+import { hookguard, acknowledge as honoAck, type HookguardVariables } from "hookguard/hono";
 const v = new Verifier({ provider: "stripe", secret: "whsec_x" });
 async function handler(request: Request): Promise<Response> {
   const { event, body, response, error } = await verifyRequest(v, request, { now: 1 });
@@ -136,6 +138,17 @@ async function handler(request: Request): Promise<Response> {
 }
 const mw: (req: any, res: any, next: (err?: unknown) => void) => void = hookguardMiddleware(v, { url: (req) => "https://e/x" });
 acknowledge({}, {});
+const fopts: HookguardPluginOptions<"stripe"> = { verifier: v, url: (r) => "https://e/x", now: 1 };
+hookguardPlugin({}, fopts, () => {});
+fastifyAck({}, {});
+// @ts-expect-error: the plugin's options need a verifier
+const noVerifier: HookguardPluginOptions = { now: 1 };
+const viaEnv = hookguard((c) => new Verifier({ provider: "github", secret: c.env.SECRET }), { url: (c) => c.req.url });
+const direct = hookguard(v);
+const vars = {} as HookguardVariables<"stripe">;
+const paid: string = vars.hookguard.payload.type;
+const bytes2: Uint8Array = vars.hookguardBody;
+const answered: Response = honoAck({});
 `);
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
     compilerOptions: { strict: true, noEmit: true, target: "es2022", module: "nodenext", moduleResolution: "nodenext", lib: ["es2022", "dom", "esnext.disposable"], types: [], skipLibCheck: false },
