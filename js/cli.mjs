@@ -63,6 +63,8 @@ Verifies a captured request and prints each check. FILE (or - or nothing: stdin)
   --secret-env VAR    the secret from environment variable VAR
   --secret-file F     ... or from file F (one trailing newline is dropped)
   --public-key K      the public key (Discord, SendGrid, Standard Webhooks v1a)
+                      Each of the three may be repeated (secret rotation: any key may match;
+                      the result's keyIndex counts the secrets first, then the public keys)
   --header NAME       Inspakt: the token header (default Authorization)
   --tolerance N       the timestamp tolerance, seconds
   --now N             verify as of unix seconds N (default now)
@@ -91,33 +93,57 @@ function rejectArgvSecrets(args) {
 function parse(args, options) {
   rejectArgvSecrets(args);
   try {
-    return parseArgs({ args, options: { help: { type: "boolean", short: "h" }, ...options }, allowPositionals: true, strict: true });
+    return parseArgs({ args, options: { help: { type: "boolean", short: "h" }, ...options }, allowPositionals: true, strict: true, tokens: true });
   } catch (e) {
     throw new UsageError(e.message);
   }
 }
 
-function readSecret(values, { allowPublicKey = false } = {}) {
-  const given = ["secret-env", "secret-file", ...(allowPublicKey ? ["public-key"] : [])].filter((k) => values[k] !== undefined);
-  if (given.length === 0) {
-    throw new UsageError(`give the secret with --secret-env VAR or --secret-file FILE${allowPublicKey ? " (or --public-key K)" : ""}`);
-  }
-  if (given.length > 1) throw new UsageError(`give one of --${given.join(", --")}`);
-  if (given[0] === "public-key") return { publicKey: values["public-key"] };
-  if (given[0] === "secret-env") {
-    const v = process.env[values["secret-env"]];
-    if (v === undefined || v === "") throw new UsageError(`the environment variable ${values["secret-env"]} is not set`);
-    return { secret: v };
-  }
+// --secret-env, --secret-file and --public-key: each may be given more than once for verify
+// (secret rotation: the result's keyIndex counts secrets first, then public keys); sign takes one.
+const KEY_OPTIONS = {
+  "secret-env": { type: "string", multiple: true },
+  "secret-file": { type: "string", multiple: true },
+};
+
+function secretFromEnv(name) {
+  const v = process.env[name];
+  if (v === undefined || v === "") throw new UsageError(`the environment variable ${name} is not set`);
+  return v;
+}
+
+function secretFromFile(file) {
   let text;
   try {
-    text = readFileSync(values["secret-file"], "utf8");
+    text = readFileSync(file, "utf8");
   } catch (e) {
-    throw new UsageError(`cannot read --secret-file ${values["secret-file"]}: ${e.code ?? e.message}`);
+    throw new UsageError(`cannot read --secret-file ${file}: ${e.code ?? e.message}`);
   }
   text = text.replace(/\r?\n$/, "");
-  if (text === "") throw new UsageError(`--secret-file ${values["secret-file"]} is empty`);
-  return { secret: text };
+  if (text === "") throw new UsageError(`--secret-file ${file} is empty`);
+  return text;
+}
+
+// The secrets in the order they were given on the command line (keyIndex follows it).
+const keyCount = (keys) => [keys.secret, keys.publicKey].flat().filter((k) => k !== undefined).length;
+
+function readKeys({ values, tokens }, { verify = false } = {}) {
+  const secrets = tokens
+    .filter((t) => t.kind === "option" && (t.name === "secret-env" || t.name === "secret-file"))
+    .map((t) => (t.name === "secret-env" ? secretFromEnv(t.value) : secretFromFile(t.value)));
+  const publicKeys = values["public-key"] ?? [];
+  const count = secrets.length + publicKeys.length;
+  if (count === 0) {
+    throw new UsageError(`give the secret with --secret-env VAR or --secret-file FILE${verify ? " (or --public-key K)" : ""}`);
+  }
+  if (!verify) {
+    if (count > 1) throw new UsageError("sign takes one secret: give --secret-env or --secret-file once");
+    return { secret: secrets[0] };
+  }
+  const keys = {};
+  if (secrets.length > 0) keys.secret = secrets.length === 1 ? secrets[0] : secrets;
+  if (publicKeys.length > 0) keys.publicKey = publicKeys.length === 1 ? publicKeys[0] : publicKeys;
+  return keys;
 }
 
 function provider(values) {
@@ -159,10 +185,9 @@ function bodyText(body) {
 const shellQuote = (s) => `'${String(s).replaceAll("'", `'\\''`)}'`;
 
 async function signCommand(args) {
-  const { values, positionals } = parse(args, {
+  const parsed = parse(args, {
     provider: { type: "string" },
-    "secret-env": { type: "string" },
-    "secret-file": { type: "string" },
+    ...KEY_OPTIONS,
     event: { type: "string" },
     body: { type: "string" },
     timestamp: { type: "string" },
@@ -172,10 +197,11 @@ async function signCommand(args) {
     format: { type: "string" },
     send: { type: "string" },
   });
+  const { values, positionals } = parsed;
   if (values.help) return print(HELP.sign);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const p = provider(values);
-  const { secret } = readSecret(values);
+  const { secret } = readKeys(parsed);
   const format = values.format ?? "http";
   if (!["http", "curl", "json"].includes(format)) throw new UsageError("--format is http, curl or json");
   if (values.event !== undefined && values.body !== undefined) throw new UsageError("give --event or --body, not both");
@@ -320,11 +346,10 @@ function fromHttp(bytes) {
 }
 
 function verifyCommand(args) {
-  const { values, positionals } = parse(args, {
+  const parsed = parse(args, {
     provider: { type: "string" },
-    "secret-env": { type: "string" },
-    "secret-file": { type: "string" },
-    "public-key": { type: "string" },
+    ...KEY_OPTIONS,
+    "public-key": { type: "string", multiple: true },
     header: { type: "string" },
     tolerance: { type: "string" },
     now: { type: "string" },
@@ -332,10 +357,11 @@ function verifyCommand(args) {
     entry: { type: "string" },
     json: { type: "boolean" },
   });
+  const { values, positionals } = parsed;
   if (values.help) return print(HELP.verify);
   if (positionals.length > 1) throw new UsageError("give one capture file (or - for stdin)");
   const p = provider(values);
-  const key = readSecret(values, { allowPublicKey: true });
+  const key = readKeys(parsed, { verify: true });
   const options = { provider: p.id, ...key };
   if (values.header !== undefined) options.header = values.header;
   const tolerance = integer(values, "tolerance");
@@ -387,7 +413,8 @@ function verifyCommand(args) {
   if (handshake) {
     print(`${green(bold("handshake"))}: answer ${handshake.status}${handshake.body ? ` ${JSON.stringify(handshake.body)}` : " (no body)"}`);
   } else if (valid) {
-    print(`${green(bold("valid"))}: ${p.displayName}${event.event ? ` ${event.event}` : ""}${event.id ? ` ${event.id}` : ""}`);
+    const which = keyCount(key) > 1 ? ` (key ${event.keyIndex})` : "";
+    print(`${green(bold("valid"))}: ${p.displayName}${event.event ? ` ${event.event}` : ""}${event.id ? ` ${event.id}` : ""}${which}`);
   } else {
     print(`${red(bold("rejected"))}: ${code}`);
   }

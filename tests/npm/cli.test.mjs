@@ -96,6 +96,36 @@ test("cli: --secret-file reads the secret from a file", () => {
   assert.equal(r.code, 0, r.stdout + r.stderr);
 });
 
+test("cli: verify takes several keys (rotation) in command-line order and says which matched; sign takes one", () => {
+  const capture = signed(["--event", "invoice.paid"]);
+  const file = join(dir, "rotated.secret");
+  writeFileSync(file, "whsec_the_new_one_0000000000000000\n");
+  const env = { OLD_SECRET: "whsec_retired_000000000000000000" };
+  // The matching secret is the second given (an env var after a file): keyIndex 1.
+  const r = run(["verify", "--provider", "stripe", "--secret-file", file, "--secret-env", "WEBHOOK_SECRET", "--json"], { input: capture, env });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.equal(JSON.parse(r.stdout).event.keyIndex, 1);
+  const three = run(["verify", "--provider", "stripe", "--secret-env", "OLD_SECRET", "--secret-file", file, "--secret-env", "WEBHOOK_SECRET"], { input: capture, env });
+  assert.equal(three.code, 0, three.stdout + three.stderr);
+  assert.match(three.stdout, /^valid: Stripe invoice\.paid evt_\S+ \(key 2\)$/m);
+  const none = run(["verify", "--provider", "stripe", "--secret-env", "OLD_SECRET", "--secret-file", file, "--json"], { input: capture, env });
+  assert.equal(none.code, 1);
+  assert.equal(JSON.parse(none.stdout).code, "signature_mismatch");
+  // Public keys count after the secrets: Discord with a retired key first.
+  const retired = generateKeyPair("discord");
+  const current = generateKeyPair("discord");
+  const interaction = join(dir, "rotation-interaction.json");
+  writeFileSync(interaction, JSON.stringify({ type: 2, id: "2", application_id: "1", token: "t", version: 1, data: { name: "rotate" } }));
+  const d = run(["sign", "--provider", "discord", "--secret-env", "DISCORD_PRIVATE", "--body", interaction], { env: { DISCORD_PRIVATE: current.privateKey } });
+  assert.equal(d.code, 0, d.stderr);
+  const pk = run(["verify", "--provider", "discord", "--public-key", retired.publicKey, "--public-key", current.publicKey, "--json"], { input: d.stdout });
+  assert.equal(pk.code, 0, pk.stdout + pk.stderr);
+  assert.equal(JSON.parse(pk.stdout).event.keyIndex, 1);
+  const two = run(["sign", "--provider", "stripe", "--secret-env", "WEBHOOK_SECRET", "--secret-file", file]);
+  assert.equal(two.code, 2);
+  assert.match(two.stderr, /sign takes one secret/);
+});
+
 test("cli: a raw HTTP capture with LF line endings and a Host", () => {
   const d = sign({ provider: "github", secret: "gh-secret", event: "push" });
   const raw = [`POST /hooks/github HTTP/1.1`, `Host: hooks.example.test`, ...Object.entries(d.headers).map(([k, v]) => `${k}: ${v}`), "", d.body].join("\n");
