@@ -73,6 +73,8 @@ pub struct Route {
     /// URL-signing providers (Twilio, Square, HubSpot, PandaDoc): the public URL the provider
     /// calls, when a proxy in front of the worker rewrites it; `None`: the request's own URL.
     pub url: Option<String>,
+    /// Inspakt confirmation: look the envelope up before forwarding (queue mode only).
+    pub confirm: Option<crate::worker::confirm::Confirm>,
 }
 
 /// The whole configuration.
@@ -140,7 +142,11 @@ const ROUTE_FIELDS: &[&str] = &[
     "forwardHeaders",
     "url",
     "verifyTokenBinding",
+    "confirm",
 ];
+
+/// The fields of a route's `confirm` object (Inspakt confirmation).
+const CONFIRM_FIELDS: &[&str] = &["apiKeyBinding", "apiBase", "timeoutMs"];
 
 /// Paths the worker answers itself.
 const RESERVED_PREFIX: &str = "/_hookguard";
@@ -691,6 +697,7 @@ fn load_route(settings: &dyn Settings, f: &Fields) -> Result<Route, Error> {
             return Err(f.err("url", why));
         }
     }
+    let confirm = read_confirm(settings, f, provider, mode)?;
     Ok(Route {
         path,
         provider,
@@ -706,7 +713,113 @@ fn load_route(settings: &dyn Settings, f: &Fields) -> Result<Route, Error> {
         forward_headers,
         content_type,
         url,
+        confirm,
     })
+}
+
+/// `confirm: {"apiKeyBinding", "apiBase", "timeoutMs"?}`: Inspakt routes in queue mode only.
+fn read_confirm(
+    settings: &dyn Settings,
+    f: &Fields,
+    provider: Provider,
+    mode: Mode,
+) -> Result<Option<crate::worker::confirm::Confirm>, Error> {
+    use crate::worker::confirm::{Confirm, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS};
+    let Some(obj) = f.get("confirm") else {
+        return Ok(None);
+    };
+    if !obj.is_object() || js_sys::Array::is_array(&obj) {
+        return Err(f.err(
+            "confirm",
+            "must be an object: { \"apiKeyBinding\": …, \"apiBase\": … }",
+        ));
+    }
+    if provider != Provider::Inspakt {
+        return Err(f.err(
+            "confirm",
+            "is for Inspakt routes (it looks the envelope up with Inspakt's API)",
+        ));
+    }
+    if mode != Mode::Queue {
+        return Err(f.err(
+            "confirm",
+            "needs mode \"queue\": Inspakt never retries, so an event whose confirmation fails \
+             (the API down or slow) must wait in the queue and be confirmed again, not be lost",
+        ));
+    }
+    let c = Fields {
+        obj: &obj,
+        index: f.index,
+    };
+    let keys = js_sys::Object::keys(obj.unchecked_ref::<js_sys::Object>());
+    for key in keys.iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !CONFIRM_FIELDS.contains(&key.as_str()) {
+            return Err(f.err(
+                "confirm",
+                &format!(
+                    "has a field that is not one of {}",
+                    CONFIRM_FIELDS.join(", ")
+                ),
+            ));
+        }
+    }
+    let nested = |e: Error| {
+        let msg = e.message();
+        let at = format!("ROUTES[{}].", f.index);
+        config_error(msg.replacen(&at, &format!("{at}confirm."), 1))
+    };
+    let api_key = c
+        .secret(settings, "apiKeyBinding")
+        .map_err(nested)?
+        .ok_or_else(|| f.err("confirm.apiKeyBinding", "is required"))?;
+    if api_key.is_empty() || api_key.trim() != api_key {
+        return Err(f.err(
+            "confirm.apiKeyBinding",
+            "names a secret that is empty or has surrounding whitespace",
+        ));
+    }
+    let base = c
+        .string("apiBase")
+        .map_err(nested)?
+        .ok_or_else(|| f.err("confirm.apiBase", "is required"))?;
+    let api_base = match web_sys::Url::new(&base) {
+        Ok(u)
+            if u.search().is_empty()
+                && u.hash().is_empty()
+                && u.username().is_empty()
+                && u.password().is_empty()
+                && (u.protocol() == "https:"
+                    || (u.protocol() == "http:"
+                        && matches!(
+                            u.hostname().as_str(),
+                            "127.0.0.1" | "localhost" | "[::1]"
+                        ))) =>
+        {
+            base.trim_end_matches('/').to_owned()
+        }
+        _ => {
+            return Err(f.err(
+                "confirm.apiBase",
+                "must be an https URL with no query, fragment or credentials (http only on \
+                 loopback, for local tests)",
+            ));
+        }
+    };
+    let timeout_ms = c
+        .uint("timeoutMs", u64::from(MAX_TIMEOUT_MS))
+        .map_err(nested)?
+        .map_or(Ok(DEFAULT_TIMEOUT_MS), |ms| {
+            u32::try_from(ms)
+                .ok()
+                .filter(|ms| *ms > 0)
+                .ok_or_else(|| f.err("confirm.timeoutMs", "must be at least 1"))
+        })?;
+    Ok(Some(Confirm {
+        api_key,
+        api_base,
+        timeout_ms,
+    }))
 }
 
 /// The incoming headers that reach the origin (see [`Route::forward_headers`]).

@@ -34,6 +34,8 @@ pub struct Facts {
     /// The provider's delivery id, or the edge's own (`hg_…`) for providers without one.
     pub id: String,
     pub verified_at: i64,
+    /// Inspakt confirmation: the envelope status that confirmed the event (`X-Hookguard-Confirmed`).
+    pub confirmed: Option<String>,
 }
 
 /// How forwarding ended.
@@ -91,6 +93,9 @@ pub async fn forward(
     }
     out.set("x-hookguard-id", &id)?;
     out.set("x-hookguard-verified-at", &facts.verified_at.to_string())?;
+    if let Some(status) = &facts.confirmed {
+        out.set("x-hookguard-confirmed", status)?;
+    }
     // Dropbox Sign, SignWell, Mailgun: the MAC covered a few body fields, not the body.
     if !route.verifier.scheme().body_signed() {
         out.set("x-hookguard-body-signed", "false")?;

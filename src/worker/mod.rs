@@ -3,6 +3,7 @@
 //! Behaviour and configuration: docs/WORKER.md.
 
 mod config;
+mod confirm;
 mod dedupe;
 mod forward;
 mod log;
@@ -394,6 +395,7 @@ async fn handle(
         event: verified.event.clone(),
         id: verified.id.clone().unwrap_or_else(edge_id),
         verified_at: now_s,
+        confirmed: None,
     };
     let line = line
         .opt("event", facts.event.clone())
@@ -492,6 +494,49 @@ async fn handle(
     match message {
         None => {
             let started = now_ms();
+            // A confirm route's delivery that did not fit in a queue message is confirmed
+            // here, before it is forwarded directly: never forwarded unconfirmed.
+            let mut facts = facts;
+            if let Some(c) = &route.confirm {
+                let refuse = |claim: Option<(DedupeClient, String)>| async move {
+                    if let Some((client, token)) = &claim {
+                        let _ = client.release(token).await;
+                    }
+                };
+                match confirm::confirm(c, facts.event.as_deref(), &body).await {
+                    confirm::Verdict::Confirmed(status) => facts.confirmed = Some(status),
+                    confirm::Verdict::Contradicted { reason, status } => {
+                        refuse(claim).await;
+                        let res = error_json(
+                            403,
+                            "not_confirmed",
+                            "the envelope's state does not confirm this event; it was not forwarded",
+                        )?;
+                        return Ok((
+                            res,
+                            line.field("level", "warn")
+                                .field("outcome", "not_confirmed")
+                                .field("reason", reason)
+                                .opt("envelopeStatus", status),
+                        ));
+                    }
+                    confirm::Verdict::Unavailable(detail) => {
+                        refuse(claim).await;
+                        let mut res = error_json(
+                            503,
+                            "confirm_unavailable",
+                            "the event could not be confirmed; it was not accepted",
+                        )?;
+                        res.headers_mut().set("retry-after", "30")?;
+                        return Ok((
+                            res,
+                            line.field("level", "error")
+                                .field("outcome", "confirm_unavailable")
+                                .field("detail", detail),
+                        ));
+                    }
+                }
+            }
             let outcome = forward::forward(route, &forwarded, &body, &facts, now_s)
                 .await
                 .unwrap_or_else(|e| Outcome::EdgeFailed(e.to_string()));

@@ -16,6 +16,7 @@
 use crate::codec::{base64_decode, base64_encode, ct_eq, hex_decode_32, hex_encode};
 use crate::json::{Field, ObjectWriter, object_fields};
 use crate::worker::config::{Config, Mode, QUEUE_BINDING, Route};
+use crate::worker::confirm::{self, Verdict};
 use crate::worker::dedupe::{Claim, DedupeClient};
 use crate::worker::forward::{self, Facts, Outcome};
 use crate::worker::log::Line;
@@ -178,6 +179,7 @@ impl QueuedDelivery {
                 event,
                 id,
                 verified_at,
+                confirmed: None,
             },
         })
     }
@@ -359,7 +361,44 @@ async fn deliver(
             None
         }
     };
-    match forward::forward(route, &d.headers, &d.body, &d.facts, now_s).await {
+    let release = |claim: Option<(DedupeClient, String)>| async move {
+        if let Some((client, token)) = &claim {
+            let _ = client.release(token).await;
+        }
+    };
+    // Inspakt confirmation: forwarded only when the envelope's state agrees (see confirm.rs).
+    let mut facts = d.facts.clone();
+    let line = if let Some(c) = &route.confirm {
+        match confirm::confirm(c, d.facts.event.as_deref(), &d.body).await {
+            Verdict::Confirmed(status) => {
+                facts.confirmed = Some(status.clone());
+                line.field("confirmed", status)
+            }
+            Verdict::Contradicted { reason, status } => {
+                // Never forwarded; acknowledged, so that it is not retried into the
+                // dead-letter queue as if the origin had failed.
+                release(claim).await;
+                msg.ack();
+                return line
+                    .field("level", "warn")
+                    .field("outcome", "not_confirmed")
+                    .field("reason", reason)
+                    .opt("envelopeStatus", status)
+                    .field("latencyMs", now_ms() - started)
+                    .emit();
+            }
+            Verdict::Unavailable(detail) => {
+                release(claim).await;
+                return retry(
+                    line.field("level", "error").field("detail", detail),
+                    "confirm_unavailable",
+                );
+            }
+        }
+    } else {
+        line
+    };
+    match forward::forward(route, &d.headers, &d.body, &facts, now_s).await {
         Ok(Outcome::Delivered(status)) => {
             crate::worker::record_delivered(route, claim.as_ref()).await;
             msg.ack();
@@ -369,9 +408,7 @@ async fn deliver(
                 .emit();
         }
         failed => {
-            if let Some((client, token)) = &claim {
-                let _ = client.release(token).await;
-            }
+            release(claim).await;
             match failed {
                 Ok(Outcome::Refused(status)) => {
                     retry(line.field("originStatus", status), "origin_refused")

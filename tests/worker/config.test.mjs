@@ -88,6 +88,24 @@ const cases = [
   })),
   { name: "custom without a descriptor", routes: [{ ...good, options: { provider: "custom" } }], vars: { S }, log: /ROUTES\[0\]\.options provider "custom" needs scheme/ },
   { name: "a descriptor for a catalogue provider", routes: [{ ...good, options: { provider: "insigner", scheme: { name: "A", header: "h" } } }], vars: { S }, log: /ROUTES\[0\]\.options\.scheme is for provider "custom" only/ },
+  // Inspakt confirmation (confirm.rs): Inspakt queue routes only, the API key a Worker secret.
+  ...(() => {
+    const inspakt = { path: "/hooks/a", options: { provider: "inspakt", header: "X-Inspakt-Webhook-Token" }, secretBinding: "T", origin: "http://127.0.0.1:9/a", mode: "queue" };
+    const confirm = { apiKeyBinding: "K", apiBase: "https://api.inspakt.test/api/v1/key" };
+    const vars = { S, T: "tok-inspakt-3f2e", K: "ik-live-8c7b6a5d" };
+    return [
+      { name: "confirm on a provider that is not Inspakt", routes: [{ ...good, confirm }], vars, log: /ROUTES\[0\]\.confirm is for Inspakt routes/ },
+      { name: "confirm in direct mode", routes: [{ ...inspakt, mode: "direct", confirm }], vars, log: /ROUTES\[0\]\.confirm needs mode "queue"/ },
+      { name: "confirm not an object", routes: [{ ...inspakt, confirm: "K" }], vars, log: /ROUTES\[0\]\.confirm must be an object/ },
+      { name: "confirm API key binding not set", routes: [{ ...inspakt, confirm: { ...confirm, apiKeyBinding: "NOPE" } }], vars, log: /ROUTES\[0\]\.confirm\.apiKeyBinding names a Worker secret that is not set/ },
+      { name: "the API key pasted into apiKeyBinding", routes: [{ ...inspakt, confirm: { ...confirm, apiKeyBinding: "ik-live-8c7b6a5d" } }], vars, log: /ROUTES\[0\]\.confirm\.apiKeyBinding must be the name of a Worker secret/, leak: "ik-live-8c7b6a5d" },
+      { name: "confirm apiBase over plain http to a public host", routes: [{ ...inspakt, confirm: { ...confirm, apiBase: "http://api.inspakt.test/api/v1/key" } }], vars, log: /ROUTES\[0\]\.confirm\.apiBase must be an https URL/ },
+      { name: "confirm apiBase with credentials", routes: [{ ...inspakt, confirm: { ...confirm, apiBase: "https://u:pw-5e4d@api.inspakt.test/" } }], vars, log: /ROUTES\[0\]\.confirm\.apiBase must be an https URL with no query, fragment or credentials/, leak: "pw-5e4d" },
+      { name: "confirm apiBase missing", routes: [{ ...inspakt, confirm: { apiKeyBinding: "K" } }], vars, log: /ROUTES\[0\]\.confirm\.apiBase is required/ },
+      { name: "confirm with an unknown field", routes: [{ ...inspakt, confirm: { ...confirm, ik_live: "x" } }], vars, log: /ROUTES\[0\]\.confirm has a field that is not one of apiKeyBinding, apiBase, timeoutMs/, leak: "ik_live" },
+      { name: "confirm timeoutMs 0", routes: [{ ...inspakt, confirm: { ...confirm, timeoutMs: 0 } }], vars, log: /ROUTES\[0\]\.confirm\.timeoutMs must be at least 1/ },
+    ];
+  })(),
 ];
 
 for (const c of cases) {

@@ -59,6 +59,10 @@ test("bash scripts/dev.sh: worker + demo origin + playground; send-samples accep
   for (const e of ["document.completed", "signer.completed", "bulk_send.failed", "envelope.created", "recipient.declined-document"]) {
     assert.ok(await waitFor(() => out.includes(e), 20_000), `the origin did not print ${e}`);
   }
+  // The Inspakt route confirms each event with the demo origin's stand-in API: the sample
+  // envelope is finalized, so what arrives says so, and envelope.voided never arrives.
+  assert.ok(await waitFor(() => out.includes('"api":"inspakt"') && out.includes('"confirmed":"finalized"'), 20_000), "the Inspakt events were confirmed");
+  assert.ok(!/"event":"envelope\.voided"[^\n]*"confirmed"/.test(out), "envelope.voided was not forwarded");
 
   process.kill(dev.pid, "SIGTERM"); // the script alone, as a process manager would
   let timer;
