@@ -126,6 +126,7 @@ const OWN_NAMES: &[&str] = &[
     "QUEUE_RETRY_BASE_SECONDS",
     "QUEUE_RETRY_MAX_SECONDS",
     "HOOKGUARD_ADMIN_TOKEN",
+    crate::worker::metrics::METRICS_BINDING,
 ];
 
 /// The fields a route may have, in JSON spelling.

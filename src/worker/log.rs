@@ -70,6 +70,19 @@ impl Line {
         }
     }
 
+    /// A field's value.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// A text field's value.
+    pub fn str(&self, key: &str) -> Option<&str> {
+        match self.get(key)? {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
     /// The line as one JSON object.
     pub fn to_json(&self) -> String {
         let mut w = ObjectWriter::new();
@@ -84,7 +97,9 @@ impl Line {
         w.finish()
     }
 
+    /// Logs the line; a decision's line (`delivery`, `queue`) is also its metrics data point.
     pub fn emit(self) {
+        crate::worker::metrics::record(&self);
         let level_error = self
             .0
             .iter()

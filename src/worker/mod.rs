@@ -7,6 +7,7 @@ mod confirm;
 mod dedupe;
 mod forward;
 mod log;
+mod metrics;
 mod queue;
 mod raw_fetch;
 
@@ -119,7 +120,8 @@ fn status_json(status: u16, body: String) -> Result<Response> {
 /// are answered here whatever static files exist, so a route at `/` or `/app.mjs` can never be
 /// shadowed by the playground; what is no route goes to the static files.
 #[event(fetch)]
-async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<Response> {
+async fn fetch(req: web_sys::Request, env: Env, ctx: Context) -> Result<Response> {
+    metrics::bind(&env);
     let url = req.url();
     let path = path_of(&url);
     let method = req.method();
@@ -204,6 +206,7 @@ async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<Respons
         .field("status", res.status_code())
         .field("latencyMs", now_ms() - started)
         .emit();
+    ctx.wait_until(metrics::settle());
     Ok(res)
 }
 

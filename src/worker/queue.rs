@@ -236,6 +236,7 @@ async fn consume(
     env: Env,
     _ctx: Context,
 ) -> Result<()> {
+    crate::worker::metrics::bind(&env);
     let cfg = config(&env);
     let cfg = match cfg.as_ref() {
         Ok(c) => c,
@@ -250,6 +251,7 @@ async fn consume(
                     .with_delay_seconds(60)
                     .build(),
             );
+            crate::worker::metrics::settle().await;
             return Ok(());
         }
     };
@@ -284,6 +286,7 @@ async fn consume(
         }
     });
     futures_util::future::join_all(work).await;
+    crate::worker::metrics::settle().await;
     Ok(())
 }
 

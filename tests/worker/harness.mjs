@@ -102,7 +102,7 @@ export const QUEUE_KEY = "test-queue-key-5b2e8c1f9a7d3e6b0c4f8a2d6e1b9c7f";
  * as another Worker in the same account could have: `worker.forge(body, contentType)` puts any
  * message on the queue the edge consumes.
  */
-export async function startWorker({ routes, routesAsObject = false, vars = {}, originUrl, queue = {}, logs, brokenStore = false, forger = false }) {
+export async function startWorker({ routes, routesAsObject = false, vars = {}, originUrl, queue = {}, logs, brokenStore = false, forger = false, metrics = false }) {
   const modules = workerModules();
   const bindings = { HOOKGUARD_QUEUE_KEY: QUEUE_KEY, ...vars };
   for (const [k, v] of Object.entries(bindings)) if (v === null) delete bindings[k];
@@ -135,6 +135,9 @@ export async function startWorker({ routes, routesAsObject = false, vars = {}, o
             : { className: "DedupeStore", useSQLite: true },
         },
         queueProducers: { DELIVERIES: { queueName: "deliveries" } },
+        // metrics: METRICS is the recorder below, in place of Analytics Engine (whose local
+        // binding records nothing).
+        serviceBindings: metrics ? { METRICS: { name: "metrics-recorder", entrypoint: "Recorder" } } : undefined,
         queueConsumers: {
           deliveries: {
             maxBatchSize: 10,
@@ -173,6 +176,29 @@ export async function startWorker({ routes, routesAsObject = false, vars = {}, o
         }],
         queueConsumers: { "deliveries-dlq": { maxBatchSize: 10, maxBatchTimeout: 1 } },
       },
+      ...(metrics
+        ? [
+            {
+              // Stands in for an Analytics Engine dataset: writeDataPoint (reached over RPC, as
+              // the worker calls it on its METRICS binding) posts each point to the origin's /metrics; the
+              // worker settles what writeDataPoint returns before its invocation ends.
+              name: "metrics-recorder",
+              compatibilityDate: "2026-04-20",
+              bindings: { ORIGIN: originUrl ?? "http://127.0.0.1:9" },
+              modules: [{
+                type: "ESModule",
+                path: "metrics-recorder.mjs",
+                contents: `import { WorkerEntrypoint } from "cloudflare:workers";
+                  export class Recorder extends WorkerEntrypoint {
+                    async writeDataPoint(point) {
+                      await fetch(this.env.ORIGIN + "/metrics", { method: "POST", body: JSON.stringify(point) });
+                    }
+                  }
+                  export default { fetch() { return new Response("metrics-recorder"); } };`,
+              }],
+            },
+          ]
+        : []),
       ...(forger
         ? [
             {
