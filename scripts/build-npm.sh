@@ -52,11 +52,11 @@ done
 rm pkg/dist/node/init.mjs pkg/dist/node/init-verify.mjs
 cp js/node-esm.mjs pkg/dist/node/index.mjs
 slim js/node-esm.mjs >pkg/dist/node/verify.mjs
-# The adapters (hookguard/fetch, hookguard/express) and the CLI: plain JavaScript over the
+# The adapters (hookguard/fetch, hookguard/express, hookguard/next) and the CLI: plain JavaScript over the
 # entries above, copied as written (each takes a Verifier; none loads a second wasm instance).
 mkdir -p pkg/dist/adapters
-cp js/adapters/fetch.mjs js/adapters/express.mjs pkg/dist/adapters/
-cp js/adapters/fetch.d.ts js/adapters/express.d.ts pkg/
+cp js/adapters/fetch.mjs js/adapters/express.mjs js/adapters/next.mjs pkg/dist/adapters/
+cp js/adapters/fetch.d.ts js/adapters/express.d.ts js/adapters/next.d.ts pkg/
 cp js/cli.mjs pkg/dist/cli.mjs
 chmod +x pkg/dist/cli.mjs
 cp js/index.d.ts pkg/index.d.ts
