@@ -22,11 +22,15 @@ rm -rf "$scratch" && mkdir -p "$scratch"
 cat >"$scratch/package.json" <<'JSON'
 { "name": "hookguard-npm-test", "private": true, "type": "module" }
 JSON
-# express for the hookguard/express tests: the exact version the root package.json pins.
-express=$(node -p 'require("./package.json").devDependencies.express')
-(cd "$scratch" && npm install --no-audit --no-fund --loglevel=error "$tarball" "express@$express" >/dev/null)
+# express, next, react and react-dom for the hookguard/express and hookguard/next tests: the
+# exact versions the root package.json pins (next's SWC binary is its @next/swc-* optional
+# dependency from npm).
+pinned() { node -p "require('./package.json').devDependencies['$1']"; }
+frameworks=()
+for dep in express next react react-dom; do frameworks+=("$dep@$(pinned "$dep")"); done
+(cd "$scratch" && npm install --no-audit --no-fund --loglevel=error "$tarball" "${frameworks[@]}" >/dev/null)
 cp tests/npm/*.mjs "$scratch/"
-cp -r tests/npm/js-worker tests/npm/vite-app "$scratch/"
+cp -r tests/npm/js-worker tests/npm/vite-app tests/npm/next-app "$scratch/"
 
 export HOOKGUARD_VECTORS="${HOOKGUARD_VECTORS:-$root/../shared/vectors}"
 export HOOKGUARD_OWN_VECTORS="$root/tests/vectors"
