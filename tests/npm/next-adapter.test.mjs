@@ -232,6 +232,21 @@ test("next: a body read before the wrapper is a 500 invalid_config saying what t
   assert.equal(seenOn("used").length, 0);
 });
 
+test("next: a handler that returns no Response, and a secret missing at request time, are 500s that say why", async () => {
+  const d = sign({ provider: "stripe", secret: SECRET });
+  const r = await post("/hooks/not-a-response", d);
+  assert.equal(r.status, 500);
+  const { error } = await r.json();
+  assert.equal(error.code, "invalid_config");
+  assert.match(error.message, /^hookguard\/next: the handler returned something that is not a Response/);
+
+  // The Verifier's invalid_config is thrown, not answered as the sender's fault: Next logs it.
+  const m = await post("/hooks/misconfigured", d);
+  assert.equal(m.status, 500);
+  assert.notEqual(await m.text(), "never");
+  assert.ok(await printed(/missing field `secret`/), server.out());
+});
+
 test("next: GET handshakes: Meta's hub.challenge (never cached) and Adobe Acrobat Sign's intent check", async () => {
   for (const challenge of ["1158201444", "2290117733"]) {
     const r = await fetch(`${server.base}/hooks/meta?hub.mode=subscribe&hub.challenge=${challenge}&hub.verify_token=meta-verify-token`);
