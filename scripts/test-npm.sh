@@ -22,12 +22,14 @@ rm -rf "$scratch" && mkdir -p "$scratch"
 cat >"$scratch/package.json" <<'JSON'
 { "name": "hookguard-npm-test", "private": true, "type": "module" }
 JSON
-# The frameworks the adapter tests run against, at the exact versions the root package.json pins.
-frameworks=$(node -p 'const d = require("./package.json").devDependencies; ["express", "fastify", "hono", "@hono/node-server"].map((n) => `${n}@${d[n]}`).join(" ")')
-# shellcheck disable=SC2086 # one word per package
-(cd "$scratch" && npm install --no-audit --no-fund --loglevel=error "$tarball" $frameworks >/dev/null)
+# The frameworks the adapter tests run against, at the exact versions the root package.json pins
+# (next's SWC binary is its @next/swc-* optional dependency from npm).
+pinned() { node -p "require('./package.json').devDependencies['$1']"; }
+frameworks=()
+for dep in express fastify hono @hono/node-server next react react-dom; do frameworks+=("$dep@$(pinned "$dep")"); done
+(cd "$scratch" && npm install --no-audit --no-fund --loglevel=error "$tarball" "${frameworks[@]}" >/dev/null)
 cp tests/npm/*.mjs "$scratch/"
-cp -r tests/npm/js-worker tests/npm/vite-app "$scratch/"
+cp -r tests/npm/js-worker tests/npm/vite-app tests/npm/next-app "$scratch/"
 
 export HOOKGUARD_VECTORS="${HOOKGUARD_VECTORS:-$root/../shared/vectors}"
 export HOOKGUARD_OWN_VECTORS="$root/tests/vectors"

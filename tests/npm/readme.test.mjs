@@ -180,7 +180,7 @@ test("README: the repository README's adapter and CLI examples are the package R
     assert.ok(at >= 0, `no "${heading}" section`);
     return new RegExp("```" + lang + "\\n([\\s\\S]*?)```").exec(text.slice(at))[1];
   };
-  for (const [name, lang] of [["Fetch-style handlers", "js"], ["Express", "js"], ["Fastify", "js"], ["Hono", "js"], ["Command line", "sh"]]) {
+  for (const [name, lang] of [["Fetch-style handlers", "js"], ["Next.js", "js"], ["Express", "js"], ["Fastify", "js"], ["Hono", "js"], ["Command line", "sh"]]) {
     assert.equal(block(repo, `### ${name}`, lang), block(pkg, `## ${name}`, lang), name);
   }
 });

@@ -150,9 +150,32 @@ const paid: string = vars.hookguard.payload.type;
 const bytes2: Uint8Array = vars.hookguardBody;
 const answered: Response = honoAck({});
 `);
+  // hookguard/next: a route handler; the verifier may be lazy; the handler may return nothing.
+  writeFileSync(join(dir, "next.ts"), `
+import { Verifier } from "hookguard";
+import { Verifier as SlimVerifier } from "hookguard/verify";
+import { withHookguard } from "hookguard/next";
+const stripe = new Verifier({ provider: "stripe", secret: "whsec_x" });
+export const POST: (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response> =
+  withHookguard(stripe, async (event, { body, request, context }) => {
+    const t: string = event.payload.type;
+    const bytes: Uint8Array = body;
+    const u: string = request.url;
+    const { id } = await context.params;
+    if (id === "own") return Response.json({ id: event.id }, { status: 202 });
+  });
+export const lazy = withHookguard(() => new SlimVerifier({ provider: "github", secret: "s" }), (event) => {
+  const e: string | null = event.event;
+}, { url: (request) => request.url, now: 1 });
+export const promised = withHookguard(Promise.resolve(stripe), () => new Response("ok"), { url: "https://e/x" });
+// @ts-expect-error: the handler answers with a Response or nothing, not a string
+withHookguard(stripe, () => "ok");
+// @ts-expect-error: the URL is a string or a function of the request
+withHookguard(stripe, () => {}, { url: 1 });
+`);
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
     compilerOptions: { strict: true, noEmit: true, target: "es2022", module: "nodenext", moduleResolution: "nodenext", lib: ["es2022", "dom", "esnext.disposable"], types: [], skipLibCheck: false },
-    files: ["usage.ts", "verify-entry.ts", "adapters.ts"],
+    files: ["usage.ts", "verify-entry.ts", "adapters.ts", "next.ts"],
   }));
   execFileSync(process.execPath, [tsc, "-p", dir], { stdio: "pipe" });
 });
