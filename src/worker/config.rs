@@ -127,6 +127,10 @@ const OWN_NAMES: &[&str] = &[
     "QUEUE_RETRY_MAX_SECONDS",
     "HOOKGUARD_ADMIN_TOKEN",
     crate::worker::metrics::METRICS_BINDING,
+    crate::worker::health::HEALTH_BINDING,
+    crate::worker::health::ALERT_URL_VAR,
+    crate::worker::health::ALERT_SECRET,
+    crate::worker::health::ALERT_STREAK_VAR,
 ];
 
 /// The fields a route may have, in JSON spelling.

@@ -97,9 +97,11 @@ impl Line {
         w.finish()
     }
 
-    /// Logs the line; a decision's line (`delivery`, `queue`) is also its metrics data point.
+    /// Logs the line; a decision's line (`delivery`, `queue`) is also its metrics data point and
+    /// counts in its route's failure streak.
     pub fn emit(self) {
         crate::worker::metrics::record(&self);
+        crate::worker::health::record(&self);
         let level_error = self
             .0
             .iter()

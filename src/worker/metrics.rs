@@ -29,6 +29,11 @@ thread_local! {
     static PENDING: RefCell<Vec<js_sys::Promise>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Keeps a promise to settle with the data points (a health note, see health.rs).
+pub fn defer(promise: js_sys::Promise) {
+    PENDING.with(|p| p.borrow_mut().push(promise));
+}
+
 /// Waits for the data points still in flight (none with Analytics Engine itself).
 pub async fn settle() {
     let pending = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));

@@ -6,6 +6,7 @@ mod config;
 mod confirm;
 mod dedupe;
 mod forward;
+mod health;
 mod log;
 mod metrics;
 mod queue;
@@ -116,12 +117,19 @@ fn status_json(status: u16, body: String) -> Result<Response> {
 /// would read `request.cf` (a sizeable object the runtime builds on access), the method and the
 /// URL back on every delivery, none of which the checks need.
 ///
+/// The cron trigger (wrangler.toml `[triggers]`): failure-streak alerts (health.rs).
+#[event(scheduled)]
+async fn scheduled(_event: worker::ScheduledEvent, env: Env, _ctx: worker::ScheduleContext) {
+    health::run_alerts(&env).await;
+}
+
 /// Every request reaches the worker first (`run_worker_first` in wrangler.toml): webhook routes
 /// are answered here whatever static files exist, so a route at `/` or `/app.mjs` can never be
 /// shadowed by the playground; what is no route goes to the static files.
 #[event(fetch)]
 async fn fetch(req: web_sys::Request, env: Env, ctx: Context) -> Result<Response> {
     metrics::bind(&env);
+    health::bind(&env);
     let url = req.url();
     let path = path_of(&url);
     let method = req.method();

@@ -237,6 +237,7 @@ async fn consume(
     _ctx: Context,
 ) -> Result<()> {
     crate::worker::metrics::bind(&env);
+    crate::worker::health::bind(&env);
     let cfg = config(&env);
     let cfg = match cfg.as_ref() {
         Ok(c) => c,

@@ -133,6 +133,7 @@ export async function startWorker({ routes, routesAsObject = false, vars = {}, o
           DEDUPE: brokenStore
             ? { className: "BrokenStore", scriptName: "broken-store", useSQLite: true }
             : { className: "DedupeStore", useSQLite: true },
+          HEALTH: { className: "HealthStore", useSQLite: true },
         },
         queueProducers: { DELIVERIES: { queueName: "deliveries" } },
         // metrics: METRICS is the recorder below, in place of Analytics Engine (whose local
@@ -245,6 +246,8 @@ export async function startWorker({ routes, routesAsObject = false, vars = {}, o
     /** The worker's own loopback address, for requests sent with node:http (real framing). */
     url,
     fetch: (path, init) => mf.dispatchFetch(`http://edge.test${path}`, init),
+    /** Runs the cron trigger once, as the platform would (scheduled handler). */
+    scheduled: async () => (await mf.getWorker("hookguard")).scheduled({ cron: "*/5 * * * *" }),
     forge: async (body, contentType = "json") => {
       const res = await (await mf.getWorker("queue-forger")).fetch("http://forger.test/", {
         method: "POST",
