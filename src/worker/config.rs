@@ -151,7 +151,7 @@ const ROUTE_FIELDS: &[&str] = &[
 ];
 
 /// The fields of a route's `confirm` object (Inspakt confirmation).
-const CONFIRM_FIELDS: &[&str] = &["apiKeyBinding", "apiBase", "timeoutMs"];
+const CONFIRM_FIELDS: &[&str] = &["apiKeyBinding", "apiBase", "timeoutMs", "graceSeconds"];
 
 /// Paths the worker answers itself.
 const RESERVED_PREFIX: &str = "/_hookguard";
@@ -729,7 +729,9 @@ fn read_confirm(
     provider: Provider,
     mode: Mode,
 ) -> Result<Option<crate::worker::confirm::Confirm>, Error> {
-    use crate::worker::confirm::{Confirm, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS};
+    use crate::worker::confirm::{
+        Confirm, DEFAULT_GRACE_SECONDS, DEFAULT_TIMEOUT_MS, MAX_GRACE_SECONDS, MAX_TIMEOUT_MS,
+    };
     let Some(obj) = f.get("confirm") else {
         return Ok(None);
     };
@@ -774,6 +776,15 @@ fn read_confirm(
         let at = format!("ROUTES[{}].", f.index);
         config_error(msg.replacen(&at, &format!("{at}confirm."), 1))
     };
+    // The API key must not be the webhook token: that one is the secret a forger is assumed to
+    // know, and it would then also open the API.
+    let key_binding = c.string("apiKeyBinding").map_err(nested)?;
+    if key_binding.is_some() && key_binding == f.string("secretBinding")? {
+        return Err(f.err(
+            "confirm.apiKeyBinding",
+            "names the same Worker secret as secretBinding: the API key must be its own secret",
+        ));
+    }
     let api_key = c
         .secret(settings, "apiKeyBinding")
         .map_err(nested)?
@@ -788,9 +799,12 @@ fn read_confirm(
         .string("apiBase")
         .map_err(nested)?
         .ok_or_else(|| f.err("confirm.apiBase", "is required"))?;
+    // The raw text too: the parser reports an empty `?` or `#` as no query, and trims spaces.
+    let clean = !base.contains(['?', '#']) && !base.chars().any(char::is_whitespace);
     let api_base = match web_sys::Url::new(&base) {
         Ok(u)
-            if u.search().is_empty()
+            if clean
+                && u.search().is_empty()
                 && u.hash().is_empty()
                 && u.username().is_empty()
                 && u.password().is_empty()
@@ -801,7 +815,7 @@ fn read_confirm(
                             "127.0.0.1" | "localhost" | "[::1]"
                         ))) =>
         {
-            base.trim_end_matches('/').to_owned()
+            u.href().trim_end_matches('/').to_owned()
         }
         _ => {
             return Err(f.err(
@@ -820,10 +834,15 @@ fn read_confirm(
                 .filter(|ms| *ms > 0)
                 .ok_or_else(|| f.err("confirm.timeoutMs", "must be at least 1"))
         })?;
+    let grace_seconds = c
+        .uint("graceSeconds", MAX_GRACE_SECONDS)
+        .map_err(nested)?
+        .unwrap_or(DEFAULT_GRACE_SECONDS);
     Ok(Some(Confirm {
         api_key,
         api_base,
         timeout_ms,
+        grace_seconds,
     }))
 }
 

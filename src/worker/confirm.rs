@@ -7,8 +7,16 @@
 //!
 //! Confirmation runs in the queue consumer (a confirm route must be in queue mode): an Inspakt
 //! API that is down, slow or answering nonsense makes the message retry with backoff and, after
-//! the last retry, land in the dead-letter queue; it never loses the event, and never forwards it
-//! unconfirmed. A contradicted event is acknowledged and logged `not_confirmed`, never forwarded.
+//! the last retry, land in the dead-letter queue; it never loses the event, and never forwards
+//! it unconfirmed. An event the rules cannot judge (an unknown event type, no or an ambiguous
+//! envelope id) goes the same way, to the dead-letter queue where an operator sees it. Only an
+//! event the API positively contradicts, still after `graceSeconds` (the API may lag behind the
+//! webhook), is acknowledged and logged `not_confirmed`, never forwarded.
+//!
+//! What is vouched for is the envelope id and its status, sent to the origin as
+//! `X-Hookguard-Confirmed-Envelope` and `X-Hookguard-Confirmed`: the rest of the body is the
+//! sender's word, so an origin acts on that envelope (and reads anything else it needs from
+//! the API), not on the body's other fields.
 //!
 //! The rules (the seed documentation: statuses draft, sent, finalized, voided, expired; only
 //! drafts can be deleted; finalized and voided are final; `envelope.deleted` means gone). Where
@@ -30,6 +38,9 @@ pub const API_KEY_HEADER: &str = "x-inspakt-api-key";
 /// The default deadline for one look-up.
 pub const DEFAULT_TIMEOUT_MS: u32 = 5_000;
 pub const MAX_TIMEOUT_MS: u32 = 30_000;
+/// How long after the edge verified an event a contradiction is taken for the API's lag.
+pub const DEFAULT_GRACE_SECONDS: u64 = 120;
+pub const MAX_GRACE_SECONDS: u64 = 3_600;
 
 /// A route's confirmation settings, ready to use.
 pub struct Confirm {
@@ -38,6 +49,7 @@ pub struct Confirm {
     /// `https://…/api/v1/key`, without a trailing `/`.
     pub api_base: String,
     pub timeout_ms: u32,
+    pub grace_seconds: u64,
 }
 
 /// What the envelope's state must be for an event to be confirmed.
@@ -73,46 +85,71 @@ pub fn expectation(event: &str) -> Option<Expect> {
     })
 }
 
-/// Why an event was not confirmed (logged as `reason`).
+/// What confirmation decided.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verdict {
-    /// Forward it, with this status in `X-Hookguard-Confirmed` (`deleted` for a gone envelope).
-    Confirmed(String),
-    /// Never forward it: the envelope's state contradicts the event (or the event cannot be
-    /// confirmed at all). `status` is what the API said, when it said one.
+    /// Forward it, with the envelope's id and this status (`deleted` for a gone envelope).
+    Confirmed { status: String, envelope: String },
+    /// Never forward it: the API contradicts the event, after the grace period. `status` is
+    /// what the API said, when it said one.
     Contradicted {
         reason: &'static str,
         status: Option<String>,
     },
-    /// Ask again later (the message is retried): the API is down, slow, refuses the key or
-    /// answered something unreadable.
+    /// The API contradicts it, but within the grace period: ask again later (retried).
+    Pending {
+        reason: &'static str,
+        status: Option<String>,
+    },
+    /// Ask again later (retried): the API is down, slow, refuses the key or answered something
+    /// unreadable.
     Unavailable(String),
+    /// The rules cannot judge it (retried into the dead-letter queue, never dropped).
+    Unjudgeable(&'static str),
 }
 
-/// The envelope id of an Inspakt event body: `data.envelopeId`, or `data.envelope.id`
-/// (`envelope.created`). `None` when neither is a plain id.
-pub fn envelope_id(body: &[u8]) -> Option<String> {
-    let doc = std::str::from_utf8(body).ok()?;
+/// The envelope id of an Inspakt event body, read only where the event's documentation puts it:
+/// `data.envelope.id` for `envelope.created`, `data.envelopeId` for the others. A body that has
+/// the other field too is ambiguous (the API would vouch for one id, the origin might read the
+/// other) and is refused, as is an id that is not a plain id.
+pub fn envelope_id(event: &str, body: &[u8]) -> Result<String, &'static str> {
+    const NONE: &str = "no_envelope_id";
+    let doc = std::str::from_utf8(body).map_err(|_| NONE)?;
     let data = object_raw_fields(doc, &["data"])
-        .ok()?
+        .map_err(|_| NONE)?
         .into_iter()
-        .next()??;
-    let mut fields = object_raw_fields(data, &["envelopeId", "envelope"])
-        .ok()?
-        .into_iter();
-    let flat = fields.next()?;
-    let nested = fields.next()?;
-    let id = match (flat, nested) {
-        (Some(raw), _) => string_value(raw)?,
-        (None, Some(envelope)) => {
-            match object_fields(envelope, &["id"]).ok()?.into_iter().next()? {
-                Some(Field::Str(s)) => s,
-                _ => return None,
-            }
-        }
-        (None, None) => return None,
+        .next()
+        .flatten()
+        .ok_or(NONE)?;
+    let fields = object_raw_fields(data, &["envelopeId", "envelope"]).map_err(|_| NONE)?;
+    let (flat, nested) = match fields.as_slice() {
+        [flat, nested] => (*flat, *nested),
+        _ => return Err(NONE),
     };
-    plain_id(&id).then_some(id)
+    let nested_id = |envelope: &str| -> Result<Option<String>, &'static str> {
+        match object_fields(envelope, &["id"])
+            .map_err(|_| NONE)?
+            .into_iter()
+            .next()
+            .flatten()
+        {
+            Some(Field::Str(s)) => Ok(Some(s)),
+            None => Ok(None),
+            Some(_) => Err(NONE),
+        }
+    };
+    let id = if event == "envelope.created" {
+        if flat.is_some() {
+            return Err("ambiguous_envelope_id");
+        }
+        nested.map(nested_id).transpose()?.flatten().ok_or(NONE)?
+    } else {
+        if nested.map(nested_id).transpose()?.flatten().is_some() {
+            return Err("ambiguous_envelope_id");
+        }
+        flat.and_then(string_value).ok_or(NONE)?
+    };
+    if plain_id(&id) { Ok(id) } else { Err(NONE) }
 }
 
 fn string_value(raw: &str) -> Option<String> {
@@ -131,52 +168,48 @@ fn plain_id(id: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
 }
 
-/// The decision for one event, from the API's answer (`http` status and body text).
-pub fn judge(event: Option<&str>, id: &str, http: u16, answer: &str) -> Verdict {
-    let Some(expect) = event.and_then(expectation) else {
-        return Verdict::Contradicted {
-            reason: "unknown_event",
-            status: None,
-        };
-    };
+/// The decision for one event, from the API's answer (`http` status and body text);
+/// `in_grace`: the event is younger than the grace period, so a contradiction may be lag.
+pub fn judge(expect: Expect, id: &str, http: u16, answer: &str, in_grace: bool) -> Verdict {
     let found = match read_answer(http, answer, id) {
         Ok(found) => found,
         Err(why) => return Verdict::Unavailable(why),
     };
-    match (expect, found) {
-        (Expect::Gone, None) => Verdict::Confirmed("deleted".to_owned()),
-        (Expect::Gone, Some(status)) => Verdict::Contradicted {
-            reason: "envelope_exists",
-            status: Some(status),
-        },
-        (Expect::AnyOf(_), None) => Verdict::Contradicted {
-            reason: "unknown_envelope",
-            status: None,
-        },
+    let confirmed = |status: String| Verdict::Confirmed {
+        status,
+        envelope: id.to_owned(),
+    };
+    let (reason, status) = match (expect, found) {
+        (Expect::Gone, None) => return confirmed("deleted".to_owned()),
         (Expect::AnyOf(allowed), Some(status)) if allowed.contains(&status.as_str()) => {
-            Verdict::Confirmed(status)
+            return confirmed(status);
         }
-        (Expect::AnyOf(_), Some(status)) => Verdict::Contradicted {
-            reason: "state_mismatch",
-            status: Some(status),
-        },
+        (Expect::Gone, Some(status)) => ("envelope_exists", Some(status)),
+        (Expect::AnyOf(_), None) => ("unknown_envelope", None),
+        (Expect::AnyOf(_), Some(status)) => ("state_mismatch", Some(status)),
+    };
+    if in_grace {
+        Verdict::Pending { reason, status }
+    } else {
+        Verdict::Contradicted { reason, status }
     }
 }
 
-/// `Ok(Some(status))`: the envelope exists; `Ok(None)`: it does not; `Err`: no answer to go by.
+/// `Ok(Some(status))`: the envelope exists; `Ok(None)`: the API said it does not; `Err`: no
+/// answer to go by.
 fn read_answer(http: u16, answer: &str, id: &str) -> Result<Option<String>, String> {
+    let shape = || "the API's answer is not the documented {success, payload | error}".to_owned();
     match http {
-        200 => {}
-        404 => return Ok(None),
+        // A 404 counts as "no such envelope" only with the API's own answer in it (a proxy's
+        // or a wrong path's 404 is no answer about the envelope).
+        200 | 404 => {}
         401 | 403 => return Err(format!("the API refused the key (HTTP {http})")),
         _ => return Err(format!("the API answered HTTP {http}")),
     }
-    let fields = object_fields(answer, &["success", "payload", "error"])
-        .map_err(|_| "the API's answer is not a JSON object".to_owned())?;
-    let raw = object_raw_fields(answer, &["payload", "error"])
-        .map_err(|_| "the API's answer is not a JSON object".to_owned())?;
+    let fields = object_fields(answer, &["success", "payload", "error"]).map_err(|_| shape())?;
+    let raw = object_raw_fields(answer, &["payload", "error"]).map_err(|_| shape())?;
     match fields.first() {
-        Some(Some(Field::Bool(true))) => {
+        Some(Some(Field::Bool(true))) if http == 200 => {
             let payload = raw
                 .first()
                 .copied()
@@ -192,53 +225,59 @@ fn read_answer(http: u16, answer: &str, id: &str) -> Result<Option<String>, Stri
                 }
                 _ => return Err("the API's payload has no status".to_owned()),
             };
-            // An answer about another envelope (a proxy or cache in the way) is no answer.
+            // The answer must name the envelope asked about: a cached or canned answer, or one
+            // about another envelope, is no answer.
             match p.next().flatten() {
-                None => {}
-                Some(Field::Str(s)) if s == id => {}
-                Some(_) => return Err("the API answered about another envelope".to_owned()),
+                Some(Field::Str(s)) if s == id => Ok(Some(status)),
+                Some(Field::Str(_)) => Err("the API answered about another envelope".to_owned()),
+                _ => Err("the API's payload does not name the envelope".to_owned()),
             }
-            Ok(Some(status))
         }
         Some(Some(Field::Bool(false))) => {
             // The documentation shows `error` without a fixed shape; only an error that says the
-            // envelope was not found counts as "gone", anything else (a refused key, a rate
-            // limit) is asked again.
+            // envelope was not found means "gone". Anything else (a refused or unknown key, a
+            // rate limit, an unknown route) is asked again.
             let error = raw
                 .get(1)
                 .copied()
                 .flatten()
                 .unwrap_or("")
                 .to_ascii_lowercase();
-            let said_not_found = ["not found", "not_found", "notfound", "does not exist"]
+            let about_envelope = error.contains("envelope");
+            let not_found = ["not found", "not_found", "notfound", "does not exist"]
                 .iter()
                 .any(|m| error.contains(m));
-            if said_not_found {
+            let about_key = ["key", "auth", "token", "team", "route", "permission"]
+                .iter()
+                .any(|m| error.contains(m));
+            if about_envelope && not_found && !about_key {
                 Ok(None)
             } else {
-                Err("the API answered success: false".to_owned())
+                Err(format!("the API answered success: false (HTTP {http})"))
             }
         }
-        _ => Err("the API's answer has no boolean success".to_owned()),
+        _ => Err(shape()),
     }
 }
 
-/// Looks the envelope up and decides. Never returns an error: a failure is `Unavailable`.
-pub async fn confirm(confirm: &Confirm, event: Option<&str>, body: &[u8]) -> Verdict {
-    if event.and_then(expectation).is_none() {
-        return Verdict::Contradicted {
-            reason: "unknown_event",
-            status: None,
-        };
-    }
-    let Some(id) = envelope_id(body) else {
-        return Verdict::Contradicted {
-            reason: "no_envelope_id",
-            status: None,
-        };
+/// Looks the envelope up and decides; `age_seconds`: how long ago the edge verified the event.
+/// Never returns an error: a failure is `Unavailable`.
+pub async fn confirm(
+    confirm: &Confirm,
+    event: Option<&str>,
+    body: &[u8],
+    age_seconds: u64,
+) -> Verdict {
+    let Some((event, expect)) = event.and_then(|e| Some((e, expectation(e)?))) else {
+        return Verdict::Unjudgeable("unknown_event");
     };
+    let id = match envelope_id(event, body) {
+        Ok(id) => id,
+        Err(reason) => return Verdict::Unjudgeable(reason),
+    };
+    let in_grace = age_seconds < confirm.grace_seconds;
     match look_up(confirm, &id).await {
-        Ok((http, text)) => judge(event, &id, http, &text),
+        Ok((http, text)) => judge(expect, &id, http, &text, in_grace),
         Err(why) => Verdict::Unavailable(why),
     }
 }

@@ -34,8 +34,9 @@ pub struct Facts {
     /// The provider's delivery id, or the edge's own (`hg_…`) for providers without one.
     pub id: String,
     pub verified_at: i64,
-    /// Inspakt confirmation: the envelope status that confirmed the event (`X-Hookguard-Confirmed`).
-    pub confirmed: Option<String>,
+    /// Inspakt confirmation: the envelope's id and the status that confirmed the event
+    /// (`X-Hookguard-Confirmed-Envelope`, `X-Hookguard-Confirmed`).
+    pub confirmed: Option<(String, String)>,
 }
 
 /// How forwarding ended.
@@ -93,8 +94,9 @@ pub async fn forward(
     }
     out.set("x-hookguard-id", &id)?;
     out.set("x-hookguard-verified-at", &facts.verified_at.to_string())?;
-    if let Some(status) = &facts.confirmed {
+    if let Some((envelope, status)) = &facts.confirmed {
         out.set("x-hookguard-confirmed", status)?;
+        out.set("x-hookguard-confirmed-envelope", envelope)?;
     }
     // Dropbox Sign, SignWell, Mailgun: the MAC covered a few body fields, not the body.
     if !route.verifier.scheme().body_signed() {

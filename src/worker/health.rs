@@ -63,18 +63,12 @@ struct Tally {
 }
 
 thread_local! {
+    /// This isolate's counts since its last notes (plain numbers: no I/O object is kept).
     static TALLIES: RefCell<HashMap<(String, &'static str), Tally>> = RefCell::new(HashMap::new());
-    static STORE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
 }
 
-/// Takes the store's binding for the decisions that follow (each fetch and queue batch).
-pub fn bind(env: &Env) {
-    let stub = store(env);
-    STORE.with(|s| *s.borrow_mut() = stub);
-}
-
-/// The store's stub, `None` without the HEALTH binding.
-fn store(env: &Env) -> Option<JsValue> {
+/// The store's stub for this invocation, `None` without the HEALTH binding.
+pub fn store(env: &Env) -> Option<JsValue> {
     let ns = env.durable_object(HEALTH_BINDING).ok()?;
     let id = ns.id_from_name(OBJECT_NAME).ok()?;
     Some(id.get_stub().ok()?.into_rpc::<JsValue>())
@@ -136,18 +130,12 @@ fn tally(line: &Line, now: i64) -> Option<String> {
     })
 }
 
-/// Notes a decision line (called from `Line::emit`); the note rides on the metrics' pending list.
-pub fn record(line: &Line) {
-    let Some(stub) = STORE.with(|s| s.borrow().clone()) else {
-        return;
-    };
-    let Some(note) = tally(line, now_ms()) else {
-        return;
-    };
+/// Counts a decision line; when a note is due, sends it to the store and returns its promise
+/// (the caller's `Sink` settles it before the invocation ends).
+pub fn note(stub: &JsValue, line: &Line) -> Option<js_sys::Promise> {
+    let note = tally(line, now_ms())?;
     let init = raw_fetch::post(&JsValue::from_str(&note));
-    if let Ok(promise) = fetch_promise(&stub, &init) {
-        crate::worker::metrics::defer(promise);
-    }
+    fetch_promise(stub, &init).ok()
 }
 
 /// `stub.fetch(url, init)` as a promise, sent now and settled later.

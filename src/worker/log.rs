@@ -97,11 +97,14 @@ impl Line {
         w.finish()
     }
 
-    /// Logs the line; a decision's line (`delivery`, `queue`) is also its metrics data point and
-    /// counts in its route's failure streak.
+    /// Logs a decision's line (`delivery`, `queue`): also its metrics data point, and it counts
+    /// in its route's failure streak (see `metrics::Sink`).
+    pub fn emit_to(self, sink: &crate::worker::metrics::Sink) {
+        sink.record(&self);
+        self.emit();
+    }
+
     pub fn emit(self) {
-        crate::worker::metrics::record(&self);
-        crate::worker::health::record(&self);
         let level_error = self
             .0
             .iter()

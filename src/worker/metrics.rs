@@ -22,30 +22,45 @@ const MAX_INDEX_BYTES: usize = 96;
 /// What one blob may hold here (the platform's limit is 16 KB for all blobs together).
 const MAX_BLOB_BYTES: usize = 256;
 
-thread_local! {
-    static DATASET: RefCell<Option<AnalyticsEngineDataset>> = const { RefCell::new(None) };
+/// Where one invocation's decisions go: the dataset (metrics) and the health store (failure
+/// streaks), as this invocation's env gives them, and what is still in flight. One per fetch and
+/// per queue batch, never shared: an I/O object belongs to the request that made it.
+pub struct Sink {
+    dataset: Option<AnalyticsEngineDataset>,
+    store: Option<wasm_bindgen::JsValue>,
     /// What writeDataPoint returned when it was a promise (a dataset stood in for over RPC, as
-    /// in the tests; Analytics Engine itself returns nothing): settled before the invocation ends.
-    static PENDING: RefCell<Vec<js_sys::Promise>> = const { RefCell::new(Vec::new()) };
+    /// in the tests; Analytics Engine itself returns nothing), and the health notes.
+    pending: RefCell<Vec<js_sys::Promise>>,
 }
 
-/// Keeps a promise to settle with the data points (a health note, see health.rs).
-pub fn defer(promise: js_sys::Promise) {
-    PENDING.with(|p| p.borrow_mut().push(promise));
-}
-
-/// Waits for the data points still in flight (none with Analytics Engine itself).
-pub async fn settle() {
-    let pending = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
-    for promise in pending {
-        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+impl Sink {
+    pub fn new(env: &Env) -> Sink {
+        Sink {
+            dataset: env.analytics_engine(METRICS_BINDING).ok(),
+            store: crate::worker::health::store(env),
+            pending: RefCell::new(Vec::new()),
+        }
     }
-}
 
-/// Takes the dataset binding for the decisions that follow (each fetch and queue batch calls it).
-pub fn bind(env: &Env) {
-    let dataset = env.analytics_engine(METRICS_BINDING).ok();
-    DATASET.with(|d| *d.borrow_mut() = dataset);
+    /// A decision line's data point and health note (lines that are no decision add nothing).
+    pub fn record(&self, line: &Line) {
+        let point = self.dataset.as_ref().and_then(|d| write(d, line));
+        let note = self
+            .store
+            .as_ref()
+            .and_then(|s| crate::worker::health::note(s, line));
+        self.pending
+            .borrow_mut()
+            .extend(point.into_iter().chain(note));
+    }
+
+    /// Waits for what is still in flight, before the invocation ends.
+    pub async fn settle(self) {
+        let pending = self.pending.take();
+        for promise in pending {
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        }
+    }
 }
 
 fn cut(s: &str, max: usize) -> &str {
@@ -105,37 +120,25 @@ pub fn point(line: &Line) -> Option<([String; 8], [f64; 4], String)> {
     ))
 }
 
-/// Writes the line's data point, if it is a decision and the dataset is bound. Best effort:
-/// a metrics failure never touches the delivery.
-pub fn record(line: &Line) {
-    let Some((blobs, doubles, index)) = point(line) else {
-        return;
-    };
-    DATASET.with(|d| {
-        if let Some(dataset) = d.borrow().as_ref() {
-            let point = AnalyticsEngineDataPointBuilder::new()
-                .indexes([index.as_str()])
-                .blobs(blobs)
-                .doubles(doubles)
-                .build();
-            let Ok(object) = point.to_js_object() else {
-                return;
-            };
-            let target: &wasm_bindgen::JsValue = dataset.as_ref();
-            // typeof checks, not instanceof: an RPC stub's members are proxies.
-            let written = js_sys::Reflect::get(target, &"writeDataPoint".into())
-                .ok()
-                .filter(wasm_bindgen::JsValue::is_function)
-                // Reflect.apply, not f.call(…): on an RPC stub `.call` would be a remote method.
-                .and_then(|f| {
-                    let args = js_sys::Array::of1(&object);
-                    js_sys::Reflect::apply(f.unchecked_ref::<js_sys::Function>(), target, &args)
-                        .ok()
-                });
-            if let Some(value) = written.filter(|v| !v.is_undefined()) {
-                // Adopts any thenable (an RPC promise is one).
-                PENDING.with(|p| p.borrow_mut().push(js_sys::Promise::resolve(&value)));
-            }
-        }
-    });
+/// Writes the line's data point, if it is a decision. Best effort: a metrics failure never
+/// touches the delivery. Returns what writeDataPoint returned, when it is to be waited for.
+fn write(dataset: &AnalyticsEngineDataset, line: &Line) -> Option<js_sys::Promise> {
+    let (blobs, doubles, index) = point(line)?;
+    let point = AnalyticsEngineDataPointBuilder::new()
+        .indexes([index.as_str()])
+        .blobs(blobs)
+        .doubles(doubles)
+        .build();
+    let object = point.to_js_object().ok()?;
+    let target: &wasm_bindgen::JsValue = dataset.as_ref();
+    // typeof checks, not instanceof: an RPC stub's members are proxies. Reflect.apply, not
+    // f.call(…): on an RPC stub `.call` would be a remote method.
+    let f = js_sys::Reflect::get(target, &"writeDataPoint".into())
+        .ok()
+        .filter(wasm_bindgen::JsValue::is_function)?;
+    let args = js_sys::Array::of1(&object);
+    let written =
+        js_sys::Reflect::apply(f.unchecked_ref::<js_sys::Function>(), target, &args).ok()?;
+    // Adopts any thenable (an RPC promise is one).
+    (!written.is_undefined()).then(|| js_sys::Promise::resolve(&written))
 }

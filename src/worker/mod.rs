@@ -128,8 +128,7 @@ async fn scheduled(_event: worker::ScheduledEvent, env: Env, _ctx: worker::Sched
 /// shadowed by the playground; what is no route goes to the static files.
 #[event(fetch)]
 async fn fetch(req: web_sys::Request, env: Env, ctx: Context) -> Result<Response> {
-    metrics::bind(&env);
-    health::bind(&env);
+    let sink = metrics::Sink::new(&env);
     let url = req.url();
     let path = path_of(&url);
     let method = req.method();
@@ -213,8 +212,8 @@ async fn fetch(req: web_sys::Request, env: Env, ctx: Context) -> Result<Response
         .field("mode", route.mode.as_str())
         .field("status", res.status_code())
         .field("latencyMs", now_ms() - started)
-        .emit();
-    ctx.wait_until(metrics::settle());
+        .emit_to(&sink);
+    ctx.wait_until(sink.settle());
     Ok(res)
 }
 
@@ -444,7 +443,13 @@ async fn handle(
         let client =
             DedupeClient::new(env, &route.dedupe_namespace, key, route.dedupe_ttl_seconds)?;
         let lease_ms = match message {
-            None => i64::from(route.origin_timeout_ms) + 5_000,
+            None => {
+                let confirming = route
+                    .confirm
+                    .as_ref()
+                    .map_or(0, |c| i64::from(c.timeout_ms));
+                i64::from(route.origin_timeout_ms) + confirming + 5_000
+            }
             Some(_) => 30_000,
         };
         match client.claim(lease_ms).await {
@@ -504,7 +509,6 @@ async fn handle(
 
     match message {
         None => {
-            let started = now_ms();
             // A confirm route's delivery that did not fit in a queue message is confirmed
             // here, before it is forwarded directly: never forwarded unconfirmed.
             let mut facts = facts;
@@ -514,9 +518,14 @@ async fn handle(
                         let _ = client.release(token).await;
                     }
                 };
-                match confirm::confirm(c, facts.event.as_deref(), &body).await {
-                    confirm::Verdict::Confirmed(status) => facts.confirmed = Some(status),
-                    confirm::Verdict::Contradicted { reason, status } => {
+                match confirm::confirm(c, facts.event.as_deref(), &body, u64::MAX).await {
+                    confirm::Verdict::Confirmed { status, envelope } => {
+                        facts.confirmed = Some((envelope, status));
+                    }
+                    // Nothing can wait here (Inspakt never retries): what is not confirmed now
+                    // is not forwarded.
+                    confirm::Verdict::Contradicted { reason, status }
+                    | confirm::Verdict::Pending { reason, status } => {
                         refuse(claim).await;
                         let res = error_json(
                             403,
@@ -529,6 +538,20 @@ async fn handle(
                                 .field("outcome", "not_confirmed")
                                 .field("reason", reason)
                                 .opt("envelopeStatus", status),
+                        ));
+                    }
+                    confirm::Verdict::Unjudgeable(reason) => {
+                        refuse(claim).await;
+                        let res = error_json(
+                            403,
+                            "not_confirmed",
+                            "this event cannot be confirmed; it was not forwarded",
+                        )?;
+                        return Ok((
+                            res,
+                            line.field("level", "error")
+                                .field("outcome", "not_confirmable")
+                                .field("reason", reason),
                         ));
                     }
                     confirm::Verdict::Unavailable(detail) => {
@@ -548,6 +571,8 @@ async fn handle(
                     }
                 }
             }
+            // originMs is the origin's time alone, after any confirmation.
+            let started = now_ms();
             let outcome = forward::forward(route, &forwarded, &body, &facts, now_s)
                 .await
                 .unwrap_or_else(|e| Outcome::EdgeFailed(e.to_string()));

@@ -20,6 +20,7 @@ use crate::worker::confirm::{self, Verdict};
 use crate::worker::dedupe::{Claim, DedupeClient};
 use crate::worker::forward::{self, Facts, Outcome};
 use crate::worker::log::Line;
+use crate::worker::metrics::Sink;
 use crate::worker::{config, now_ms};
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
@@ -236,8 +237,7 @@ async fn consume(
     env: Env,
     _ctx: Context,
 ) -> Result<()> {
-    crate::worker::metrics::bind(&env);
-    crate::worker::health::bind(&env);
+    let sink = Sink::new(&env);
     let cfg = config(&env);
     let cfg = match cfg.as_ref() {
         Ok(c) => c,
@@ -246,17 +246,18 @@ async fn consume(
                 .field("level", "error")
                 .field("outcome", "invalid_config")
                 .field("message", e.message())
-                .emit();
+                .emit_to(&sink);
             batch.retry_all_with_options(
                 &QueueRetryOptionsBuilder::new()
                     .with_delay_seconds(60)
                     .build(),
             );
-            crate::worker::metrics::settle().await;
+            sink.settle().await;
             return Ok(());
         }
     };
     let env = &env;
+    let decisions = &sink;
     let work = batch.raw_iter().map(|raw| async move {
         let text = raw.body().as_string().unwrap_or_default();
         let decoded = QueuedDelivery::decode(&text, &cfg.queue_keys).and_then(|d| {
@@ -268,7 +269,7 @@ async fn consume(
             }
         });
         match decoded {
-            Ok((route, d)) => deliver(cfg, env, route, &raw, &d).await,
+            Ok((route, d)) => deliver(cfg, env, route, &raw, &d, decisions).await,
             Err(why) => {
                 // Retried, not acked, so that it ends in the dead-letter queue where an
                 // operator sees it; never forwarded.
@@ -282,12 +283,12 @@ async fn consume(
                     .field("level", "error")
                     .field("outcome", why.label())
                     .field("retryInSeconds", delay)
-                    .emit();
+                    .emit_to(decisions);
             }
         }
     });
     futures_util::future::join_all(work).await;
-    crate::worker::metrics::settle().await;
+    sink.settle().await;
     Ok(())
 }
 
@@ -305,6 +306,7 @@ async fn deliver(
     route: &Route,
     msg: &impl MessageExt,
     d: &QueuedDelivery,
+    sink: &Sink,
 ) {
     let started = now_ms();
     let line = Line::new("queue")
@@ -322,7 +324,7 @@ async fn deliver(
         line.field("outcome", outcome.to_owned())
             .field("retryInSeconds", delay)
             .field("latencyMs", now_ms() - started)
-            .emit();
+            .emit_to(sink);
     };
     let now_s = now_ms() / 1000;
     let max_age = i64::try_from(cfg.queue_max_message_age_seconds).unwrap_or(i64::MAX);
@@ -337,7 +339,12 @@ async fn deliver(
         cfg.queue_max_message_age_seconds,
     ) {
         Ok(client) => {
-            let lease_ms = i64::from(route.origin_timeout_ms) + 5_000;
+            // The look-up runs under the lease too.
+            let confirming = route
+                .confirm
+                .as_ref()
+                .map_or(0, |c| i64::from(c.timeout_ms));
+            let lease_ms = i64::from(route.origin_timeout_ms) + confirming + 5_000;
             client.claim(lease_ms).await.map(|c| (client, c))
         }
         Err(e) => Err(e),
@@ -349,7 +356,7 @@ async fn deliver(
             return line
                 .field("outcome", "duplicate")
                 .field("latencyMs", now_ms() - started)
-                .emit();
+                .emit_to(sink);
         }
         Ok((_, Claim::InFlight { .. })) => return retry(line, "in_flight"),
         Err(e) => {
@@ -373,9 +380,10 @@ async fn deliver(
     // Inspakt confirmation: forwarded only when the envelope's state agrees (see confirm.rs).
     let mut facts = d.facts.clone();
     let line = if let Some(c) = &route.confirm {
-        match confirm::confirm(c, d.facts.event.as_deref(), &d.body).await {
-            Verdict::Confirmed(status) => {
-                facts.confirmed = Some(status.clone());
+        let age = u64::try_from(now_s.saturating_sub(d.facts.verified_at)).unwrap_or(0);
+        match confirm::confirm(c, d.facts.event.as_deref(), &d.body, age).await {
+            Verdict::Confirmed { status, envelope } => {
+                facts.confirmed = Some((envelope, status.clone()));
                 line.field("confirmed", status)
             }
             Verdict::Contradicted { reason, status } => {
@@ -389,13 +397,29 @@ async fn deliver(
                     .field("reason", reason)
                     .opt("envelopeStatus", status)
                     .field("latencyMs", now_ms() - started)
-                    .emit();
+                    .emit_to(sink);
+            }
+            Verdict::Pending { reason, status } => {
+                release(claim).await;
+                return retry(
+                    line.field("reason", reason).opt("envelopeStatus", status),
+                    "confirm_pending",
+                );
             }
             Verdict::Unavailable(detail) => {
                 release(claim).await;
                 return retry(
                     line.field("level", "error").field("detail", detail),
                     "confirm_unavailable",
+                );
+            }
+            Verdict::Unjudgeable(reason) => {
+                // Retried into the dead-letter queue, where an operator sees it: a new event type
+                // or payload shape is never dropped.
+                release(claim).await;
+                return retry(
+                    line.field("level", "error").field("reason", reason),
+                    "not_confirmable",
                 );
             }
         }
@@ -409,7 +433,7 @@ async fn deliver(
             line.field("outcome", "delivered")
                 .field("originStatus", status)
                 .field("latencyMs", now_ms() - started)
-                .emit();
+                .emit_to(sink);
         }
         failed => {
             release(claim).await;

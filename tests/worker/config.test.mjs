@@ -102,8 +102,12 @@ const cases = [
       { name: "confirm apiBase over plain http to a public host", routes: [{ ...inspakt, confirm: { ...confirm, apiBase: "http://api.inspakt.test/api/v1/key" } }], vars, log: /ROUTES\[0\]\.confirm\.apiBase must be an https URL/ },
       { name: "confirm apiBase with credentials", routes: [{ ...inspakt, confirm: { ...confirm, apiBase: "https://u:pw-5e4d@api.inspakt.test/" } }], vars, log: /ROUTES\[0\]\.confirm\.apiBase must be an https URL with no query, fragment or credentials/, leak: "pw-5e4d" },
       { name: "confirm apiBase missing", routes: [{ ...inspakt, confirm: { apiKeyBinding: "K" } }], vars, log: /ROUTES\[0\]\.confirm\.apiBase is required/ },
-      { name: "confirm with an unknown field", routes: [{ ...inspakt, confirm: { ...confirm, ik_live: "x" } }], vars, log: /ROUTES\[0\]\.confirm has a field that is not one of apiKeyBinding, apiBase, timeoutMs/, leak: "ik_live" },
+      { name: "confirm with an unknown field", routes: [{ ...inspakt, confirm: { ...confirm, ik_live: "x" } }], vars, log: /ROUTES\[0\]\.confirm has a field that is not one of apiKeyBinding, apiBase, timeoutMs, graceSeconds/, leak: "ik_live" },
       { name: "confirm timeoutMs 0", routes: [{ ...inspakt, confirm: { ...confirm, timeoutMs: 0 } }], vars, log: /ROUTES\[0\]\.confirm\.timeoutMs must be at least 1/ },
+      { name: "confirm graceSeconds over an hour", routes: [{ ...inspakt, confirm: { ...confirm, graceSeconds: 3601 } }], vars, log: /ROUTES\[0\]\.confirm\.graceSeconds must be a whole number from 0 to 3600/ },
+      { name: "confirm API key the same secret as the webhook token", routes: [{ ...inspakt, confirm: { ...confirm, apiKeyBinding: "T" } }], vars, log: /ROUTES\[0\]\.confirm\.apiKeyBinding names the same Worker secret as secretBinding/, leak: "tok-inspakt-3f2e" },
+      { name: "confirm apiBase with an empty query", routes: [{ ...inspakt, confirm: { ...confirm, apiBase: "https://api.inspakt.test/api/v1/key?" } }], vars, log: /ROUTES\[0\]\.confirm\.apiBase must be an https URL/ },
+      { name: "confirm apiBase with a trailing space", routes: [{ ...inspakt, confirm: { ...confirm, apiBase: "https://api.inspakt.test/api/v1/key " } }], vars, log: /ROUTES\[0\]\.confirm\.apiBase must be an https URL/ },
     ];
   })(),
 ];

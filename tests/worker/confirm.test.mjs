@@ -53,7 +53,7 @@ function startApi() {
 const confirmRoute = (path, extra = {}) =>
   inspaktRoute(origin.url, path, {
     secretBinding: "TOKEN",
-    confirm: { apiKeyBinding: "INSPAKT_API_KEY", apiBase: `${api.url}/api/v1/key/`, timeoutMs: 400 },
+    confirm: { apiKeyBinding: "INSPAKT_API_KEY", apiBase: `${api.url}/api/v1/key/`, timeoutMs: 400, graceSeconds: 0 },
     ...extra,
   });
 
@@ -61,7 +61,11 @@ before(async () => {
   origin = await startOrigin();
   api = await startApi();
   worker = await startWorker({
-    routes: [confirmRoute("/c/confirm"), inspaktRoute(origin.url, "/c/plain", { secretBinding: "TOKEN" })],
+    routes: [
+      confirmRoute("/c/confirm"),
+      confirmRoute("/c/grace", { confirm: { apiKeyBinding: "INSPAKT_API_KEY", apiBase: `${api.url}/api/v1/key`, timeoutMs: 400, graceSeconds: 4 } }),
+      inspaktRoute(origin.url, "/c/plain", { secretBinding: "TOKEN" }),
+    ],
     vars: { TOKEN, INSPAKT_API_KEY: API_KEY, QUEUE_RETRY_BASE_SECONDS: "0", QUEUE_RETRY_MAX_SECONDS: "1" },
     originUrl: origin.url,
     logs,
@@ -99,6 +103,7 @@ test("confirm: an event the envelope agrees with is forwarded once, with X-Hookg
   const got = await waitFor(() => origin.at("/c/confirm").find((r) => r.headers["x-hookguard-id"] === id));
   assert.ok(got.body.equals(body), "the exact bytes");
   assert.equal(got.headers["x-hookguard-confirmed"], "finalized");
+  assert.equal(got.headers["x-hookguard-confirmed-envelope"], "env_fin1", "the envelope that was vouched for");
   assert.equal(got.headers["x-inspakt-api-key"], undefined, "the API key never reaches the origin");
   const line = await consumerLine(id, ["delivered"]);
   assert.equal(line.confirmed, "finalized");
@@ -121,6 +126,11 @@ test("confirm: envelope.deleted is confirmed only when the envelope is gone", as
   const gone = await queued("/c/confirm", inspaktBody("envelope.deleted", { envelopeId: "env_gone1" }));
   const got = await waitFor(() => origin.at("/c/confirm").find((r) => r.headers["x-hookguard-id"] === gone));
   assert.equal(got.headers["x-hookguard-confirmed"], "deleted");
+  // A 404 carrying the API's own answer counts too.
+  api.plans.set("env_gone2", () => ({ status: 404, body: JSON.stringify({ success: false, error: "Envelope not found" }) }));
+  const gone2 = await queued("/c/confirm", inspaktBody("envelope.deleted", { envelopeId: "env_gone2" }));
+  const got2 = await waitFor(() => origin.at("/c/confirm").find((r) => r.headers["x-hookguard-id"] === gone2));
+  assert.equal(got2.headers["x-hookguard-confirmed-envelope"], "env_gone2");
   api.envelopes.set("env_still1", { status: "sent" });
   const still = await queued("/c/confirm", inspaktBody("envelope.deleted", { envelopeId: "env_still1" }));
   const line = await consumerLine(still, ["not_confirmed"]);
@@ -128,7 +138,7 @@ test("confirm: envelope.deleted is confirmed only when the envelope is gone", as
   assert.equal(line.envelopeStatus, "sent");
 });
 
-test("confirm: contradicted, unknown envelope, unknown event and a missing id are never forwarded (logged not_confirmed, not dead-lettered)", async () => {
+test("confirm: contradicted and unknown envelopes are never forwarded (logged not_confirmed, acked, not dead-lettered)", async () => {
   api.envelopes.set("env_sent1", { status: "sent" });
   api.envelopes.set("env_draft1", { status: "draft" });
   const cases = [
@@ -136,9 +146,6 @@ test("confirm: contradicted, unknown envelope, unknown event and a missing id ar
     [inspaktBody("envelope.voided", { envelopeId: "env_sent1" }), "state_mismatch", "sent"],
     [inspaktBody("envelope.sent", { envelopeId: "env_draft1" }), "state_mismatch", "draft"],
     [inspaktBody("envelope.sent", { envelopeId: "env_never" }), "unknown_envelope", undefined],
-    [inspaktBody("envelope.archived", { envelopeId: "env_sent1" }), "unknown_event", undefined],
-    [inspaktBody("envelope.sent", { name: "no id" }), "no_envelope_id", undefined],
-    [inspaktBody("envelope.sent", { envelopeId: "../../admin" }), "no_envelope_id", undefined],
   ];
   const ids = [];
   for (const [body, reason, status] of cases) {
@@ -154,7 +161,47 @@ test("confirm: contradicted, unknown envelope, unknown event and a missing id ar
     assert.equal(origin.at("/c/confirm").filter((r) => r.headers["x-hookguard-id"] === id).length, 0, "never forwarded");
     assert.ok(!origin.at("/dlq").some((r) => queuePayload(JSON.parse(r.body))?.id === id), "acknowledged, not dead-lettered");
   }
-  assert.ok(!api.requests.some((r) => r.url.includes("..") || r.url.includes("admin")), "an id that is no plain id is never put in a URL");
+});
+
+test("confirm: what the rules cannot judge (unknown event, no, ambiguous or unsafe id) goes to the dead-letter queue, never forwarded, never dropped", async () => {
+  api.envelopes.set("env_real1", { status: "finalized" });
+  const cases = [
+    [inspaktBody("envelope.archived", { envelopeId: "env_real1" }), "unknown_event"],
+    [inspaktBody("envelope.sent", { name: "no id" }), "no_envelope_id"],
+    [inspaktBody("envelope.sent", { envelopeId: "../../admin" }), "no_envelope_id"],
+    // The API would vouch for one id while the origin might read the other.
+    [inspaktBody("envelope.finalized", { envelopeId: "env_real1", envelope: { id: "env_fake1" } }), "ambiguous_envelope_id"],
+    [inspaktBody("envelope.created", { envelopeId: "env_real1", envelope: { id: "env_fake2", name: "x" } }), "ambiguous_envelope_id"],
+  ];
+  const ids = [];
+  for (const [body, reason] of cases) ids.push([await queued("/c/confirm", body), reason]);
+  for (const [id, reason] of ids) {
+    const line = await consumerLine(id, ["not_confirmable"]);
+    assert.equal(line.reason, reason);
+    assert.equal(line.level, "error");
+    const dead = await waitFor(() => origin.at("/dlq").find((r) => queuePayload(JSON.parse(r.body))?.id === id), 30000);
+    assert.ok(dead, `${reason}: dead-lettered`);
+    assert.equal(origin.at("/c/confirm").filter((r) => r.headers["x-hookguard-id"] === id).length, 0, `${reason}: never forwarded`);
+  }
+  assert.ok(!api.requests.some((r) => r.url.includes("..") || r.url.includes("admin") || r.url.includes("env_fake")), "no unsafe or ambiguous id is ever looked up");
+});
+
+test("confirm: within graceSeconds a contradiction is the API's lag: asked again, then confirmed once it agrees", async () => {
+  api.envelopes.set("env_lag1", { status: "sent" });
+  const id = await queued("/c/grace", inspaktBody("envelope.finalized", { envelopeId: "env_lag1" }));
+  const pending = await consumerLine(id, ["confirm_pending"]);
+  assert.equal(pending.reason, "state_mismatch");
+  assert.equal(pending.envelopeStatus, "sent");
+  api.envelopes.set("env_lag1", { status: "finalized" });
+  const got = await waitFor(() => origin.at("/c/grace").find((r) => r.headers["x-hookguard-id"] === id), 15000);
+  assert.equal(got.headers["x-hookguard-confirmed"], "finalized");
+  // Past the grace period a contradiction stands.
+  api.envelopes.set("env_lag2", { status: "sent" });
+  const late = await queued("/c/grace", inspaktBody("envelope.finalized", { envelopeId: "env_lag2" }));
+  const line = await consumerLine(late, ["not_confirmed"], 20000);
+  assert.equal(line.reason, "state_mismatch");
+  assert.ok(logs.some((l) => l.includes(`"id":"${late}"`) && l.includes('"outcome":"confirm_pending"')), "asked again first");
+  assert.equal(origin.at("/c/grace").filter((r) => r.headers["x-hookguard-id"] === late).length, 0);
 });
 
 test("confirm: the API down (500), then up: retried, then forwarded exactly once", async () => {
@@ -185,11 +232,17 @@ test("confirm: an API slower than timeoutMs is a retry, not a loss", async () =>
 
 test("confirm: malformed API answers are never taken as a confirmation; after the last retry the event is dead-lettered", async () => {
   const answers = [
-    ["env_bad_text", { body: "<html>gateway</html>" }, "the API's answer is not a JSON object"],
-    ["env_bad_success", { body: JSON.stringify({ success: "yes", payload: { status: "finalized" } }) }, "the API's answer has no boolean success"],
-    ["env_bad_status", { body: JSON.stringify({ success: true, payload: { status: "archived" } }) }, "the envelope has a status the rules do not know"],
+    ["env_bad_text", { body: "<html>gateway</html>" }, "the API's answer is not the documented {success, payload | error}"],
+    ["env_bad_success", { body: JSON.stringify({ success: "yes", payload: { status: "finalized" } }) }, "the API's answer is not the documented {success, payload | error}"],
+    ["env_bad_status", { body: JSON.stringify({ success: true, payload: { id: "env_bad_status", status: "archived" } }) }, "the envelope has a status the rules do not know"],
     ["env_bad_other", { body: JSON.stringify({ success: true, payload: { id: "env_someone_else", status: "finalized" } }) }, "the API answered about another envelope"],
-    ["env_bad_key", { body: JSON.stringify({ success: false, error: "Invalid API key" }) }, "the API answered success: false"],
+    ["env_bad_key", { body: JSON.stringify({ success: false, error: "Invalid API key" }) }, "the API answered success: false (HTTP 200)"],
+    // "not found" about something else than the envelope is no "gone".
+    ["env_bad_key2", { body: JSON.stringify({ success: false, error: "API key not found" }) }, "the API answered success: false (HTTP 200)"],
+    ["env_bad_team", { body: JSON.stringify({ success: false, error: { code: "TEAM_NOT_FOUND" } }) }, "the API answered success: false (HTTP 200)"],
+    // A 404 that is not the API's own answer (a proxy, a wrong path) says nothing about the envelope.
+    ["env_bad_404", { status: 404, body: "<html>Not Found</html>" }, "the API's answer is not the documented {success, payload | error}"],
+    ["env_bad_noid", { body: JSON.stringify({ success: true, payload: { status: "finalized" } }) }, "the API's payload does not name the envelope"],
     ["env_bad_401", { status: 401, body: "{}" }, "the API refused the key (HTTP 401)"],
   ];
   const ids = [];

@@ -36,7 +36,8 @@ test("demo config + node demo/send-samples.mjs: 5 inSigner delivered, 9 Inspakt 
   const routes = JSON.parse(routesText).map((r) => ({
     ...r,
     origin: origin.url + new URL(r.origin).pathname,
-    ...(r.confirm ? { confirm: { ...r.confirm, apiBase: `http://127.0.0.1:${apiPort}${new URL(r.confirm.apiBase).pathname}` } } : {}),
+    // graceSeconds 0: contradictions stand at once here (the demo keeps the default 120 s).
+    ...(r.confirm ? { confirm: { ...r.confirm, graceSeconds: 0, apiBase: `http://127.0.0.1:${apiPort}${new URL(r.confirm.apiBase).pathname}` } } : {}),
   }));
   assert.ok(routes.some((r) => r.confirm), "the demo's Inspakt route confirms with the API");
   const worker = await startWorker({

@@ -24,7 +24,7 @@ before(async () => {
       inspaktRoute(origin.url, "/m/queue", { secretBinding: "TOKEN" }),
       inspaktRoute(origin.url, "/m/confirm", {
         secretBinding: "TOKEN",
-        confirm: { apiKeyBinding: "API_KEY", apiBase: `http://127.0.0.1:${api.address().port}` },
+        confirm: { apiKeyBinding: "API_KEY", apiBase: `http://127.0.0.1:${api.address().port}`, graceSeconds: 0 },
       }),
     ],
     vars: { S, TOKEN, API_KEY: "ik-metrics-1f2e3d4c", QUEUE_RETRY_BASE_SECONDS: "0", QUEUE_RETRY_MAX_SECONDS: "1" },
