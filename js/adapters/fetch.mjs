@@ -78,12 +78,15 @@ async function readBounded(request, limit) {
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    chunks.push(value);
-    n += value.byteLength;
-    if (n > limit) {
+    if (n + value.byteLength > limit) {
+      // Keep exactly limit + 1 bytes: enough to say body_too_large, never a whole chunk more.
+      chunks.push(value.subarray(0, limit + 1 - n));
+      n = limit + 1;
       await reader.cancel().catch(() => {});
       break;
     }
+    chunks.push(value);
+    n += value.byteLength;
   }
   if (chunks.length === 1) return chunks[0];
   const out = new Uint8Array(n);

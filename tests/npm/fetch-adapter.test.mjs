@@ -101,6 +101,11 @@ test("fetch: a large body verifies; past maxBodyBytes it is 413 and the stream i
   assert.equal(streamed.response.status, 413);
   assert.equal(streamed.error.code, "body_too_large");
   assert.ok(pulls < 20, `the stream was read ${pulls} times after the limit`);
+  // What is kept is exactly limit + 1 bytes, even when one chunk crosses the limit by far.
+  const one = new ReadableStream({ start(c) { c.enqueue(new Uint8Array(100_000).fill(0x20)); c.close(); } });
+  const crossed = await verifyRequest(small, new Request("http://127.0.0.1/", { method: "POST", headers: d.headers, body: one, duplex: "half" }));
+  assert.equal(crossed.error.code, "body_too_large");
+  assert.equal(crossed.body.byteLength, 4097);
 });
 
 test("fetch: Discord's Webhook Events PING is a 204 with a null body; an interactions PING gets {\"type\":1}", async () => {
