@@ -513,11 +513,6 @@ async fn handle(
             // here, before it is forwarded directly: never forwarded unconfirmed.
             let mut facts = facts;
             if let Some(c) = &route.confirm {
-                let refuse = |claim: Option<(DedupeClient, String)>| async move {
-                    if let Some((client, token)) = &claim {
-                        let _ = client.release(token).await;
-                    }
-                };
                 match confirm::confirm(c, facts.event.as_deref(), &body, u64::MAX).await {
                     confirm::Verdict::Confirmed { status, envelope } => {
                         facts.confirmed = Some((envelope, status));
@@ -526,7 +521,7 @@ async fn handle(
                     // is not forwarded.
                     confirm::Verdict::Contradicted { reason, status }
                     | confirm::Verdict::Pending { reason, status } => {
-                        refuse(claim).await;
+                        release_claim(claim.as_ref()).await;
                         let res = error_json(
                             403,
                             "not_confirmed",
@@ -541,7 +536,7 @@ async fn handle(
                         ));
                     }
                     confirm::Verdict::Unjudgeable(reason) => {
-                        refuse(claim).await;
+                        release_claim(claim.as_ref()).await;
                         let res = error_json(
                             403,
                             "not_confirmed",
@@ -555,7 +550,7 @@ async fn handle(
                         ));
                     }
                     confirm::Verdict::Unavailable(detail) => {
-                        refuse(claim).await;
+                        release_claim(claim.as_ref()).await;
                         let mut res = error_json(
                             503,
                             "confirm_unavailable",
@@ -596,11 +591,8 @@ async fn handle(
                     ))
                 }
                 failed => {
-                    if let Some((client, token)) = &claim {
-                        // Free the id at once so the provider's retry is forwarded (if this
-                        // fails, the lease runs out on its own).
-                        let _ = client.release(token).await;
-                    }
+                    // Free the id at once so the provider's retry is forwarded.
+                    release_claim(claim.as_ref()).await;
                     let res = match &failed {
                         Outcome::Refused(s) => {
                             error_json(502, "origin_refused", &format!("the origin answered {s}"))?
@@ -655,9 +647,7 @@ async fn handle(
                     ))
                 }
                 Err(e) => {
-                    if let Some((client, token)) = &claim {
-                        let _ = client.release(token).await;
-                    }
+                    release_claim(claim.as_ref()).await;
                     let mut res = error_json(
                         503,
                         "queue_unavailable",
@@ -712,6 +702,14 @@ async fn read_capped(stream: &web_sys::ReadableStream, limit: usize) -> Result<O
 /// event itself did reach the origin (or the queue), so the answer stays a success; the failure
 /// is logged at error level for the operator (the origin should be idempotent on
 /// `X-Hookguard-Id` anyway).
+/// Frees a claimed id at once, so that the next attempt (the provider's retry, the message's
+/// next delivery) is forwarded; if this fails, the lease runs out on its own.
+pub(crate) async fn release_claim(claim: Option<&(DedupeClient, String)>) {
+    if let Some((client, token)) = claim {
+        let _ = client.release(token).await;
+    }
+}
+
 async fn record_delivered(route: &Route, claim: Option<&(DedupeClient, String)>) {
     const ATTEMPTS: u32 = 3;
     let Some((client, token)) = claim else {

@@ -372,11 +372,6 @@ async fn deliver(
             None
         }
     };
-    let release = |claim: Option<(DedupeClient, String)>| async move {
-        if let Some((client, token)) = &claim {
-            let _ = client.release(token).await;
-        }
-    };
     // Inspakt confirmation: forwarded only when the envelope's state agrees (see confirm.rs).
     let mut facts = d.facts.clone();
     let line = if let Some(c) = &route.confirm {
@@ -389,7 +384,7 @@ async fn deliver(
             Verdict::Contradicted { reason, status } => {
                 // Never forwarded; acknowledged, so that it is not retried into the
                 // dead-letter queue as if the origin had failed.
-                release(claim).await;
+                crate::worker::release_claim(claim.as_ref()).await;
                 msg.ack();
                 return line
                     .field("level", "warn")
@@ -400,14 +395,14 @@ async fn deliver(
                     .emit_to(sink);
             }
             Verdict::Pending { reason, status } => {
-                release(claim).await;
+                crate::worker::release_claim(claim.as_ref()).await;
                 return retry(
                     line.field("reason", reason).opt("envelopeStatus", status),
                     "confirm_pending",
                 );
             }
             Verdict::Unavailable(detail) => {
-                release(claim).await;
+                crate::worker::release_claim(claim.as_ref()).await;
                 return retry(
                     line.field("level", "error").field("detail", detail),
                     "confirm_unavailable",
@@ -416,7 +411,7 @@ async fn deliver(
             Verdict::Unjudgeable(reason) => {
                 // Retried into the dead-letter queue, where an operator sees it: a new event type
                 // or payload shape is never dropped.
-                release(claim).await;
+                crate::worker::release_claim(claim.as_ref()).await;
                 return retry(
                     line.field("level", "error").field("reason", reason),
                     "not_confirmable",
@@ -436,7 +431,7 @@ async fn deliver(
                 .emit_to(sink);
         }
         failed => {
-            release(claim).await;
+            crate::worker::release_claim(claim.as_ref()).await;
             match failed {
                 Ok(Outcome::Refused(status)) => {
                     retry(line.field("originStatus", status), "origin_refused")
