@@ -137,21 +137,26 @@ test("alerts: an ALERT_URL that is down keeps the alert for the next run", async
   }
 });
 
-test("alerts: a broken alert configuration is logged by the cron, and deliveries are unaffected", async () => {
-  const logs3 = [];
-  const w = await startWorker({
-    routes: [insignerRoute(origin.url, "/c/ok", { secretBinding: "S" })],
-    vars: { S, ALERT_URL: "http://alerts.example.test/hook", ALERT_SECRET, ALERT_FAILURE_STREAK: "0" },
-    originUrl: origin.url,
-    logs: logs3,
+const brokenSettings = [
+  [{ ALERT_URL: "http://alerts.example.test/hook", ALERT_SECRET, ALERT_FAILURE_STREAK: "0" }, /ALERT_FAILURE_STREAK must be a whole number from 1 to 1000/],
+  [{ ALERT_URL: "http://alerts.example.test/hook", ALERT_SECRET }, /ALERT_URL must be an https URL \(http only on loopback\)/],
+  [{ ALERT_URL: "https://alerts.example.test/hook" }, /ALERT_URL needs the Worker secret ALERT_SECRET/],
+  [{ ALERT_URL: "https://alerts.example.test/hook", ALERT_SECRET: "not-a-whsec-key" }, /ALERT_SECRET is not a whsec_ Standard Webhooks key/],
+];
+for (const [vars, message] of brokenSettings) {
+  test(`alerts: a broken alert setting (${message.source.slice(0, 40)}) is logged by the cron as invalid_config, and deliveries are unaffected`, async () => {
+    const logs3 = [];
+    const w = await startWorker({ routes: [insignerRoute(origin.url, "/c/ok", { secretBinding: "S" })], vars: { S, ...vars }, originUrl: origin.url, logs: logs3 });
+    try {
+      assert.equal((await post(w, "/c/ok", insignerDelivery(S, { id: "dlv_c_1" }))).status, 200);
+      await w.scheduled();
+      const line = logs3.map((l) => JSON.parse(l)).find((l) => l.msg === "alert" && l.outcome === "invalid_config");
+      assert.ok(line, logs3.join("\n"));
+      assert.equal(line.level, "error");
+      assert.match(line.message, message);
+      assert.ok(!logs3.some((l) => l.includes("not-a-whsec-key") || l.includes(ALERT_SECRET)), "no log line quotes the secret");
+    } finally {
+      await w.dispose();
+    }
   });
-  try {
-    assert.equal((await post(w, "/c/ok", insignerDelivery(S, { id: "dlv_c_1" }))).status, 200);
-    await w.scheduled();
-    const line = logs3.map((l) => JSON.parse(l)).find((l) => l.msg === "alert" && l.outcome === "invalid_config");
-    assert.ok(line, logs3.join("\n"));
-    assert.match(line.message, /ALERT_FAILURE_STREAK must be a whole number from 1 to 1000/);
-  } finally {
-    await w.dispose();
-  }
-});
+}
