@@ -42,7 +42,7 @@ fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-timeout 600 node --test --test-reporter=spec --test-reporter-destination=stdout --test-concurrency=1 --test-timeout=180000 tests/playground/*.test.mjs | tee "$log"
+timeout 900 node --test --test-reporter=spec --test-reporter-destination=stdout --test-concurrency=1 --test-timeout=180000 tests/playground/*.test.mjs | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 source scripts/lib/summary.sh

@@ -16,7 +16,8 @@ export async function selectProvider(page, id, query = id) {
 
 /** Chooses the provider, then fills the settings (the provider switch keeps each provider's own). */
 export async function configure(page, { provider, secrets, publicKeys, header, tolerance, now, events }) {
-  await selectProvider(page, provider);
+  // Choosing the provider already shown is skipped: the settings below are filled either way.
+  if ((await page.evaluate(() => location.hash)) !== `#provider=${provider}`) await selectProvider(page, provider);
   // A provider verified with a public key only has no secrets field; one with a public-key
   // variant (Standard Webhooks v1a) has both. The page prefills a generated public key: a
   // configuration without one empties it.
