@@ -6,7 +6,8 @@
 #   bash scripts/dev.sh            then, in another terminal:   node demo/send-samples.mjs
 #
 # Worker: http://127.0.0.1:8787 (playground at /, webhooks at /hooks/insigner and
-# /hooks/inspakt, health at /healthz). Origin: http://127.0.0.1:8788. Ctrl-C stops both.
+# /hooks/inspakt, health at /healthz, the operator page at /_hookguard/ with the demo admin
+# token from .dev.vars). Origin: http://127.0.0.1:8788. Ctrl-C stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/node.sh   # Node >= 22.12 first on PATH (Node 24 from .tools/ if the machine's is older)
@@ -35,6 +36,9 @@ else
     fi
   done < <(grep -E '^[A-Z_][A-Z0-9_]*=' .dev.vars.example)
 fi
+
+# The delivery log's tables in the local D1 (.wrangler/state): each migration is applied once.
+CI=true node_modules/.bin/wrangler d1 migrations apply LOG --local >/dev/null
 
 origin_pid=""
 worker_pid=""

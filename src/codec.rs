@@ -3,7 +3,7 @@
 use subtle::ConstantTimeEq;
 
 /// Decodes hex (either case). `None` for an odd length or a non-hex character.
-#[cfg(any(test, feature = "asymmetric"))]
+#[cfg(any(test, feature = "asymmetric", feature = "worker"))]
 pub(crate) fn hex_decode(s: &[u8]) -> Option<Vec<u8>> {
     if !s.len().is_multiple_of(2) {
         return None;

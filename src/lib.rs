@@ -20,6 +20,8 @@ mod headers;
 mod json;
 mod multipart;
 mod providers;
+#[cfg(any(test, feature = "worker"))]
+mod record;
 pub mod scheme;
 mod sign;
 mod time;

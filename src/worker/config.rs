@@ -25,6 +25,9 @@ pub const MIN_QUEUE_KEY_CHARS: usize = 32;
 /// The longest replay memory a route may configure: ten years.
 pub const MAX_DEDUPE_TTL_SECONDS: u64 = 10 * 365 * 86_400;
 /// How old a queue message may be before the consumer refuses it (see `Config`).
+/// The delivery log's default and longest retention, per route (`retentionDays`).
+pub const DEFAULT_RETENTION_DAYS: u32 = 7;
+pub const MAX_RETENTION_DAYS: u32 = 3650;
 pub const DEFAULT_QUEUE_MAX_MESSAGE_AGE_SECONDS: u64 = 30 * 86_400;
 
 /// How a verified delivery reaches the origin.
@@ -75,6 +78,8 @@ pub struct Route {
     pub url: Option<String>,
     /// Inspakt confirmation: look the envelope up before forwarding (queue mode only).
     pub confirm: Option<crate::worker::confirm::Confirm>,
+    /// How long the delivery log keeps this route's records and bodies (`retentionDays`).
+    pub retention_days: u32,
 }
 
 /// The whole configuration.
@@ -88,6 +93,8 @@ pub struct Config {
     /// `HOOKGUARD_QUEUE_KEY`: the first signs queue messages, any may verify one (rotation).
     /// Empty when no route uses the queue.
     pub queue_keys: Vec<String>,
+    /// `DEAD_LETTER_QUEUE`: batches from this queue are dead letters, recorded in the log.
+    pub dead_letter_queue: String,
 }
 
 impl Config {
@@ -113,6 +120,11 @@ pub const DEDUPE_BINDING: &str = "DEDUPE";
 pub const QUEUE_KEY_SECRET: &str = "HOOKGUARD_QUEUE_KEY";
 pub const ASSETS_BINDING: &str = "ASSETS";
 pub const QUEUE_MAX_AGE_VAR: &str = "QUEUE_MAX_MESSAGE_AGE_SECONDS";
+/// The dead-letter queue's name, as the consumer sees it (`batch.queue()`): its batches are
+/// recorded as `dead` in the delivery log instead of forwarded.
+pub const DEAD_LETTER_QUEUE_VAR: &str = "DEAD_LETTER_QUEUE";
+pub const DEFAULT_DEAD_LETTER_QUEUE: &str = "hookguard-deliveries-dlq";
+pub const ADMIN_TOKEN_SECRET: &str = "HOOKGUARD_ADMIN_TOKEN";
 
 /// The worker's own vars, secrets and bindings: a route's secret is never one of them (a var
 /// is public, and a binding is no secret at all).
@@ -125,12 +137,15 @@ const OWN_NAMES: &[&str] = &[
     QUEUE_MAX_AGE_VAR,
     "QUEUE_RETRY_BASE_SECONDS",
     "QUEUE_RETRY_MAX_SECONDS",
-    "HOOKGUARD_ADMIN_TOKEN",
+    ADMIN_TOKEN_SECRET,
     crate::worker::metrics::METRICS_BINDING,
     crate::worker::health::HEALTH_BINDING,
     crate::worker::health::ALERT_URL_VAR,
     crate::worker::health::ALERT_SECRET,
     crate::worker::health::ALERT_STREAK_VAR,
+    crate::worker::store::LOG_BINDING,
+    crate::worker::store::BODIES_BINDING,
+    DEAD_LETTER_QUEUE_VAR,
 ];
 
 /// The fields a route may have, in JSON spelling.
@@ -148,6 +163,7 @@ const ROUTE_FIELDS: &[&str] = &[
     "url",
     "verifyTokenBinding",
     "confirm",
+    "retentionDays",
 ];
 
 /// The fields of a route's `confirm` object (Inspakt confirmation).
@@ -292,12 +308,16 @@ pub fn load(settings: &dyn Settings) -> Result<Config, Error> {
                 ))
             })?,
     };
+    let dead_letter_queue = settings
+        .text(DEAD_LETTER_QUEUE_VAR)
+        .unwrap_or_else(|| DEFAULT_DEAD_LETTER_QUEUE.to_owned());
     Ok(Config {
         routes,
         queue_retry_base_seconds,
         queue_retry_max_seconds,
         queue_max_message_age_seconds,
         queue_keys,
+        dead_letter_queue,
     })
 }
 
@@ -703,6 +723,11 @@ fn load_route(settings: &dyn Settings, f: &Fields) -> Result<Route, Error> {
         }
     }
     let confirm = read_confirm(settings, f, provider, mode)?;
+    let retention_days = match f.uint("retentionDays", u64::from(MAX_RETENTION_DAYS))? {
+        None => DEFAULT_RETENTION_DAYS,
+        Some(0) => return Err(f.err("retentionDays", "must be at least 1")),
+        Some(d) => u32::try_from(d).unwrap_or(MAX_RETENTION_DAYS),
+    };
     Ok(Route {
         path,
         provider,
@@ -719,6 +744,7 @@ fn load_route(settings: &dyn Settings, f: &Fields) -> Result<Route, Error> {
         content_type,
         url,
         confirm,
+        retention_days,
     })
 }
 

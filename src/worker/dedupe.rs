@@ -4,8 +4,10 @@
 //!
 //! A record goes `claimed` (with a lease) -> `delivered` (once the origin answered 2xx, or the
 //! queue accepted the event) or back to nothing (`release`, when forwarding failed, so the
-//! provider's retry gets through). A crashed attempt's lease simply runs out. Every row has an
-//! expiry; an alarm deletes expired rows and re-arms itself for the next one.
+//! provider's retry gets through). A crashed attempt's lease simply runs out. An operator's
+//! replay (`reclaim`) also takes a delivered record, as `reclaimed`: while its lease lasts the
+//! provider's retries wait (in flight), and a failed replay goes back to `delivered`. Every row
+//! has an expiry; an alarm deletes expired rows and re-arms itself for the next one.
 
 use crate::json::{Field, ObjectWriter, object_fields};
 use crate::worker::raw_fetch;
@@ -48,6 +50,14 @@ enum Op {
         key: String,
         token: String,
     },
+    /// An operator's replay: claimed like `Claim`, and also when the key is already delivered
+    /// (then it goes `reclaimed`, and a release puts it back to `delivered`). Only a live lease
+    /// refuses it: a replay never races another copy of the delivery.
+    Reclaim {
+        key: String,
+        lease_ms: i64,
+        ttl_ms: i64,
+    },
     /// For operators and tests: how many records the object holds and when its alarm fires
     /// (read from storage, not from the instance's memory). Only reachable through the binding.
     Stats,
@@ -88,6 +98,15 @@ impl Op {
             Op::Release { key, token } => {
                 w.str("op", "release").str("key", key).str("token", token)
             }
+            Op::Reclaim {
+                key,
+                lease_ms,
+                ttl_ms,
+            } => w
+                .str("op", "reclaim")
+                .str("key", key)
+                .num("lease_ms", lease_ms)
+                .num("ttl_ms", ttl_ms),
             Op::Stats => w.str("op", "stats"),
         };
         w.finish()
@@ -110,6 +129,11 @@ impl Op {
             "release" => Some(Op::Release {
                 key: text(key)?,
                 token: text(token)?,
+            }),
+            "reclaim" => Some(Op::Reclaim {
+                key: text(key)?,
+                lease_ms: millis(lease_ms)?,
+                ttl_ms: millis(ttl_ms)?,
             }),
             "stats" => Some(Op::Stats),
             _ => None,
@@ -163,10 +187,30 @@ fn protocol_error(what: &str) -> worker::Error {
 }
 
 struct Row {
+    /// `claimed`, `delivered`, or `reclaimed` (delivered, and being replayed).
     state: String,
     token: String,
     lease_until: i64,
     expires_at: i64,
+}
+
+impl Row {
+    fn delivered(&self, now: i64) -> bool {
+        self.state == "delivered" || (self.state == "reclaimed" && self.lease_until <= now)
+    }
+
+    /// Someone holds a live lease on it.
+    fn leased(&self, now: i64) -> bool {
+        matches!(self.state.as_str(), "claimed" | "reclaimed") && self.lease_until > now
+    }
+
+    fn in_flight(&self, now: i64) -> Claim {
+        Claim::InFlight {
+            retry_after_seconds: u64::try_from((self.lease_until - now + 999) / 1000)
+                .unwrap_or(1)
+                .max(1),
+        }
+    }
 }
 
 /// The first row of a query, as its raw values (no serde: the worker carries no deserialiser).
@@ -235,12 +279,9 @@ impl DurableObject for DedupeStore {
                 ttl_ms,
             } => {
                 let claim = match self.row(&key, now)? {
-                    Some(r) if r.state == "delivered" => Claim::Duplicate,
-                    Some(r) if r.state == "claimed" && r.lease_until > now => Claim::InFlight {
-                        retry_after_seconds: u64::try_from((r.lease_until - now + 999) / 1000)
-                            .unwrap_or(1)
-                            .max(1),
-                    },
+                    // A replay's lease that ran out leaves what was there: delivered.
+                    Some(r) if r.delivered(now) => Claim::Duplicate,
+                    Some(r) if r.leased(now) => r.in_flight(now),
                     _ => {
                         let token = new_token();
                         let expires = now + ttl_ms.max(lease_ms);
@@ -273,13 +314,43 @@ impl DurableObject for DedupeStore {
                 };
                 json_response(w.finish())
             }
+            Op::Reclaim {
+                key,
+                lease_ms,
+                ttl_ms,
+            } => {
+                let row = self.row(&key, now)?;
+                let claim = match &row {
+                    Some(r) if r.leased(now) => r.in_flight(now),
+                    _ => {
+                        let token = new_token();
+                        let state = if row.as_ref().is_some_and(|r| r.delivered(now)) {
+                            "reclaimed"
+                        } else {
+                            "claimed"
+                        };
+                        let kept = row.as_ref().map_or(0, |r| r.expires_at);
+                        let expires = kept.max(now + ttl_ms.max(lease_ms));
+                        self.write(&key, state, &token, now + lease_ms, expires)?;
+                        self.arm_alarm(expires).await?;
+                        Claim::Claimed { token }
+                    }
+                };
+                json_response(claim.to_json())
+            }
             Op::Release { key, token } => {
-                let mine = self
-                    .row(&key, now)?
-                    .is_some_and(|r| r.state == "claimed" && r.token == token);
-                if mine {
-                    self.sql
-                        .exec("DELETE FROM delivery WHERE key = ?", vec![key.into()])?;
+                let row = self.row(&key, now)?.filter(|r| r.token == token);
+                let mine = row.is_some();
+                match row {
+                    Some(r) if r.state == "claimed" => {
+                        self.sql
+                            .exec("DELETE FROM delivery WHERE key = ?", vec![key.into()])?;
+                    }
+                    // A failed replay of a delivered key: it stays delivered.
+                    Some(r) if r.state == "reclaimed" => {
+                        self.write(&key, "delivered", &token, 0, r.expires_at)?;
+                    }
+                    _ => {}
                 }
                 json_response(
                     ObjectWriter::new()
@@ -454,6 +525,18 @@ impl DedupeClient {
     pub async fn claim(&self, lease_ms: i64) -> Result<Claim> {
         let answer = self
             .call(&Op::Claim {
+                key: self.key.clone(),
+                lease_ms,
+                ttl_ms: self.ttl_ms,
+            })
+            .await?;
+        Claim::parse(&answer).ok_or_else(|| protocol_error("unreadable claim answer"))
+    }
+
+    /// An operator's replay (see `Op::Reclaim`).
+    pub async fn reclaim(&self, lease_ms: i64) -> Result<Claim> {
+        let answer = self
+            .call(&Op::Reclaim {
                 key: self.key.clone(),
                 lease_ms,
                 ttl_ms: self.ttl_ms,

@@ -37,6 +37,8 @@ pub struct Facts {
     /// Inspakt confirmation: the envelope's id and the status that confirmed the event
     /// (`X-Hookguard-Confirmed-Envelope`, `X-Hookguard-Confirmed`).
     pub confirmed: Option<(String, String)>,
+    /// An operator's replay from the delivery log (`X-Hookguard-Replay: 1`).
+    pub replay: bool,
 }
 
 /// How forwarding ended.
@@ -97,6 +99,9 @@ pub async fn forward(
     if let Some((envelope, status)) = &facts.confirmed {
         out.set("x-hookguard-confirmed", status)?;
         out.set("x-hookguard-confirmed-envelope", envelope)?;
+    }
+    if facts.replay {
+        out.set("x-hookguard-replay", "1")?;
     }
     // Dropbox Sign, SignWell, Mailgun: the MAC covered a few body fields, not the body.
     if !route.verifier.scheme().body_signed() {

@@ -2,15 +2,18 @@
 //! and forwards genuine events to the origin, directly or through a Cloudflare Queue.
 //! Behaviour and configuration: docs/WORKER.md.
 
+mod admin;
 mod config;
 mod confirm;
 mod dedupe;
 mod forward;
+mod gateway;
 mod health;
 mod log;
 mod metrics;
 mod queue;
 mod raw_fetch;
+mod store;
 
 use crate::json::ObjectWriter;
 use crate::{Error, ErrorCode};
@@ -84,7 +87,7 @@ pub(crate) fn now_ms() -> i64 {
 }
 
 /// `{"error":{"code":…,"message":…}}` with the given status.
-fn error_json(status: u16, code: &str, message: &str) -> Result<Response> {
+pub(crate) fn error_json(status: u16, code: &str, message: &str) -> Result<Response> {
     let inner = ObjectWriter::new()
         .str("code", code)
         .str("message", message)
@@ -106,23 +109,25 @@ fn rejected(e: &Error, line: Line) -> Result<(Response, Line)> {
 }
 
 /// A JSON answer (`body` is already JSON).
-fn status_json(status: u16, body: String) -> Result<Response> {
+pub(crate) fn status_json(status: u16, body: String) -> Result<Response> {
     Ok(ResponseBuilder::new()
         .with_status(status)
         .with_header("content-type", "application/json")?
         .fixed(body.into_bytes()))
 }
 
+/// The cron trigger (wrangler.toml `[triggers]`): failure-streak and dead-letter alerts
+/// (health.rs), and the delivery log's retention (gateway.rs).
+#[event(scheduled)]
+async fn scheduled(_event: worker::ScheduledEvent, env: Env, _ctx: worker::ScheduleContext) {
+    health::run_alerts(&env).await;
+    gateway::expire(&env).await;
+}
+
 /// Takes the request as the runtime hands it over: converting it into a `worker::Request`
 /// would read `request.cf` (a sizeable object the runtime builds on access), the method and the
 /// URL back on every delivery, none of which the checks need.
 ///
-/// The cron trigger (wrangler.toml `[triggers]`): failure-streak alerts (health.rs).
-#[event(scheduled)]
-async fn scheduled(_event: worker::ScheduledEvent, env: Env, _ctx: worker::ScheduleContext) {
-    health::run_alerts(&env).await;
-}
-
 /// Every request reaches the worker first (`run_worker_first` in wrangler.toml): webhook routes
 /// are answered here whatever static files exist, so a route at `/` or `/app.mjs` can never be
 /// shadowed by the playground; what is no route goes to the static files.
@@ -147,6 +152,9 @@ async fn fetch(req: web_sys::Request, env: Env, ctx: Context) -> Result<Response
             return config_broken(e);
         }
     };
+    if admin::is_admin_path(path) {
+        return admin::handle(cfg, &env, &req, path, &method, &url).await;
+    }
     let Some(route) = cfg.route(path) else {
         if is_get && let Some(res) = static_file(&env, &req).await? {
             return Ok(res);
@@ -188,7 +196,8 @@ async fn fetch(req: web_sys::Request, env: Env, ctx: Context) -> Result<Response
         return Ok(res);
     }
     let started = now_ms();
-    let (res, line) = match handle(cfg, route, req, &env, &url, get_handshake).await {
+    let mut job = None;
+    let (res, line) = match handle(cfg, route, req, &env, &url, get_handshake, &mut job).await {
         Ok(pair) => pair,
         Err(e) => {
             // An internal failure (storage, platform): never echo its text to the sender.
@@ -214,6 +223,10 @@ async fn fetch(req: web_sys::Request, env: Env, ctx: Context) -> Result<Response
         .field("latencyMs", now_ms() - started)
         .emit_to(&sink);
     ctx.wait_until(sink.settle());
+    // The delivery log is written after the answer: it never delays or fails a delivery.
+    if let Some(job) = job {
+        ctx.wait_until(job.run());
+    }
     Ok(res)
 }
 
@@ -250,7 +263,7 @@ fn accepted(
 
 /// The static file for a GET that is no route, from the `ASSETS` binding; `None` when there is
 /// no such binding or no such file.
-async fn static_file(env: &Env, req: &web_sys::Request) -> Result<Option<Response>> {
+pub(crate) async fn static_file(env: &Env, req: &web_sys::Request) -> Result<Option<Response>> {
     use wasm_bindgen::JsCast;
     let assets = js_sys::Reflect::get(env, &wasm_bindgen::JsValue::from_str(ASSETS_BINDING))?;
     if assets.is_undefined() || assets.is_null() {
@@ -304,8 +317,10 @@ async fn handle(
     env: &Env,
     url: &str,
     get: bool,
+    job: &mut Option<gateway::Job>,
 ) -> Result<(Response, Line)> {
     let line = Line::new("delivery");
+    let received_ms = now_ms();
     let headers = worker::Headers(req.headers());
     let limit = route.verifier.max_body_bytes();
     let too_large = |line: Line| {
@@ -406,6 +421,7 @@ async fn handle(
         id: verified.id.clone().unwrap_or_else(edge_id),
         verified_at: now_s,
         confirmed: None,
+        replay: false,
     };
     let line = line
         .opt("event", facts.event.clone())
@@ -416,12 +432,38 @@ async fn handle(
     // it, or the provider retries an event it already gave us.
     let ack = route.verifier.acknowledgement(&read);
 
-    // Queue mode puts the delivery in one message. One that would not fit is forwarded now
+    let log = gateway::Log::new(env);
+    // Queue mode puts the delivery in one message. A body too large for one travels through
+    // R2 (the message names the object and its SHA-256); without R2 it is forwarded now
     // instead of refused: Inspakt never retries, so a refusal would lose the event.
+    let mut stored: Option<(String, String)> = None;
     let message = match route.mode {
         Mode::Direct => None,
         Mode::Queue => {
-            let text = queue::message(cfg, &route.path, &forwarded, &body, &facts);
+            let mut text = queue::message(
+                cfg,
+                &route.path,
+                &forwarded,
+                queue::Body::Inline(&body),
+                &facts,
+            );
+            if text.is_none()
+                && let Some((key, sha256)) = log
+                    .put_request(&route.path, &facts.id, &forwarded, &body)
+                    .await
+            {
+                text = queue::message(
+                    cfg,
+                    &route.path,
+                    &forwarded,
+                    queue::Body::Stored {
+                        key: &key,
+                        sha256: &sha256,
+                    },
+                    &facts,
+                );
+                stored = Some((key, sha256));
+            }
             if text.is_none() {
                 Line::new("queue")
                     .field("level", "warn")
@@ -571,9 +613,38 @@ async fn handle(
             let outcome = forward::forward(route, &forwarded, &body, &facts, now_s)
                 .await
                 .unwrap_or_else(|e| Outcome::EdgeFailed(e.to_string()));
+            let origin_ms = now_ms() - started;
             let line = line
                 .field("outcome", outcome.label())
-                .field("originMs", now_ms() - started);
+                .field("originMs", origin_ms);
+            if log.enabled() {
+                let (status, origin_status) = match &outcome {
+                    Outcome::Delivered(s) => ("delivered", Some(*s)),
+                    Outcome::Refused(s) => ("failed", Some(*s)),
+                    _ => ("failed", None),
+                };
+                let entry = gateway::Entry::new(
+                    cfg,
+                    route,
+                    &facts,
+                    body.len(),
+                    verified.dedupe_key.clone(),
+                    received_ms,
+                );
+                let attempt = gateway::Attempt {
+                    kind: "live",
+                    outcome: outcome.label().to_owned(),
+                    origin_status,
+                    latency_ms: origin_ms,
+                };
+                *job = Some(log.job(
+                    entry,
+                    status,
+                    None,
+                    (forwarded.clone(), body.clone()),
+                    Some(attempt),
+                ));
+            }
             match outcome {
                 Outcome::Delivered(status) => {
                     record_delivered(route, claim.as_ref()).await;
@@ -633,6 +704,17 @@ async fn handle(
             match sent {
                 Ok(()) => {
                     record_delivered(route, claim.as_ref()).await;
+                    if log.enabled() {
+                        let entry = gateway::Entry::new(
+                            cfg,
+                            route,
+                            &facts,
+                            body.len(),
+                            verified.dedupe_key.clone(),
+                            received_ms,
+                        );
+                        *job = Some(log.job(entry, "queued", stored, (forwarded, body), None));
+                    }
                     Ok((
                         accepted(ack.as_ref(), "queued", || {
                             status_json(
@@ -648,6 +730,10 @@ async fn handle(
                 }
                 Err(e) => {
                     release_claim(claim.as_ref()).await;
+                    // The body put in R2 for this message would otherwise stay there unseen.
+                    if let (Some(bucket), Some((key, _))) = (&log.bucket, &stored) {
+                        let _ = bucket.delete(std::slice::from_ref(key)).await;
+                    }
                     let mut res = error_json(
                         503,
                         "queue_unavailable",
@@ -668,7 +754,10 @@ async fn handle(
 
 /// Reads a body of unannounced length chunk by chunk; `None` as soon as it passes `limit`, so a
 /// huge chunked upload costs at most `limit` bytes of memory before the 413.
-async fn read_capped(stream: &web_sys::ReadableStream, limit: usize) -> Result<Option<Vec<u8>>> {
+pub(crate) async fn read_capped(
+    stream: &web_sys::ReadableStream,
+    limit: usize,
+) -> Result<Option<Vec<u8>>> {
     use wasm_bindgen::JsCast;
     // getReader() without options always gives a default reader.
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
@@ -697,11 +786,6 @@ async fn read_capped(stream: &web_sys::ReadableStream, limit: usize) -> Result<O
     }
 }
 
-/// Marks the claimed key delivered, trying a few times: if every attempt fails, the row stays
-/// `claimed` until its lease runs out, and a replay after that would be forwarded again. The
-/// event itself did reach the origin (or the queue), so the answer stays a success; the failure
-/// is logged at error level for the operator (the origin should be idempotent on
-/// `X-Hookguard-Id` anyway).
 /// Frees a claimed id at once, so that the next attempt (the provider's retry, the message's
 /// next delivery) is forwarded; if this fails, the lease runs out on its own.
 pub(crate) async fn release_claim(claim: Option<&(DedupeClient, String)>) {
@@ -710,7 +794,12 @@ pub(crate) async fn release_claim(claim: Option<&(DedupeClient, String)>) {
     }
 }
 
-async fn record_delivered(route: &Route, claim: Option<&(DedupeClient, String)>) {
+/// Marks the claimed key delivered, trying a few times: if every attempt fails, the row stays
+/// `claimed` until its lease runs out, and a replay after that would be forwarded again. The
+/// event itself did reach the origin (or the queue), so the answer stays a success; the failure
+/// is logged at error level for the operator (the origin should be idempotent on
+/// `X-Hookguard-Id` anyway).
+pub(crate) async fn record_delivered(route: &Route, claim: Option<&(DedupeClient, String)>) {
     const ATTEMPTS: u32 = 3;
     let Some((client, token)) = claim else {
         return;

@@ -19,6 +19,7 @@ use crate::worker::config::{Config, Mode, QUEUE_BINDING, Route};
 use crate::worker::confirm::{self, Verdict};
 use crate::worker::dedupe::{Claim, DedupeClient};
 use crate::worker::forward::{self, Facts, Outcome};
+use crate::worker::gateway::{Attempt, Entry, Log, record_dead, record_foreign};
 use crate::worker::log::Line;
 use crate::worker::metrics::Sink;
 use crate::worker::{config, now_ms};
@@ -37,13 +38,16 @@ pub const MAX_MESSAGE_BYTES: usize = 128_000 - 64;
 const VERSION: &str = "hookguard-queue/1";
 
 /// One verified delivery read back from a message: the provider's headers as filtered at the
-/// edge (the Inspakt token never enters the queue) and the exact body bytes.
+/// edge (the Inspakt token never enters the queue) and the exact body bytes (empty until read
+/// from R2 when `stored`).
 pub struct QueuedDelivery {
     pub route: String,
     pub provider: String,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
     pub facts: Facts,
+    /// The R2 key and SHA-256 of the stored request, for a body too large for a message.
+    pub stored: Option<(String, String)>,
 }
 
 fn mac(key: &str, payload: &str) -> Option<[u8; 32]> {
@@ -96,25 +100,34 @@ fn ascii_only(json: String) -> String {
     out
 }
 
+/// How a message carries the body: in itself, or as the R2 object (see `record.rs`) holding
+/// the request, named and pinned by its SHA-256 (covered by the MAC, so a changed object is
+/// refused).
+pub enum Body<'a> {
+    Inline(&'a [u8]),
+    Stored { key: &'a str, sha256: &'a str },
+}
+
 /// The message text for a delivery, signed with the first key.
 fn encode(
     keys: &[String],
     route: &str,
     headers: &[(String, String)],
-    body: &[u8],
+    body: Body<'_>,
     facts: &Facts,
 ) -> Option<String> {
-    let payload = ascii_only(
-        ObjectWriter::new()
-            .str("route", route)
-            .str("provider", &facts.provider)
-            .opt_str("event", facts.event.as_deref())
-            .str("id", &facts.id)
-            .num("verifiedAt", facts.verified_at)
-            .str("headers", &join_headers(headers))
-            .str("body", &base64_encode(body))
-            .finish(),
-    );
+    let mut w = ObjectWriter::new();
+    w.str("route", route)
+        .str("provider", &facts.provider)
+        .opt_str("event", facts.event.as_deref())
+        .str("id", &facts.id)
+        .num("verifiedAt", facts.verified_at)
+        .str("headers", &join_headers(headers));
+    match body {
+        Body::Inline(bytes) => w.str("body", &base64_encode(bytes)),
+        Body::Stored { key, sha256 } => w.str("bodyRef", key).str("bodySha256", sha256),
+    };
+    let payload = ascii_only(w.finish());
     let tag = mac(keys.first()?, &payload)?;
     Some(format!("{VERSION} {} {payload}", hex_encode(&tag)))
 }
@@ -144,6 +157,8 @@ impl QueuedDelivery {
             "verifiedAt",
             "headers",
             "body",
+            "bodyRef",
+            "bodySha256",
         ];
         let fields = object_fields(payload, &wanted).map_err(|_| Rejected::Unreadable)?;
         let mut it = fields.into_iter();
@@ -167,20 +182,30 @@ impl QueuedDelivery {
         let headers = text(next())
             .and_then(|h| split_headers(&h))
             .ok_or(Rejected::Unreadable)?;
-        let body = text(next())
-            .and_then(|b| base64_decode(b.as_bytes()))
-            .ok_or(Rejected::Unreadable)?;
+        let (body, body_ref, sha) = (next(), text(next()), text(next()));
+        let (body, stored) = match (body, body_ref, sha) {
+            (Some(Field::Str(b)), None, None) => (
+                base64_decode(b.as_bytes()).ok_or(Rejected::Unreadable)?,
+                None,
+            ),
+            (None, Some(key), Some(sha)) if key.starts_with("bodies/") && sha.len() == 64 => {
+                (Vec::new(), Some((key, sha)))
+            }
+            _ => return Err(Rejected::Unreadable),
+        };
         Ok(QueuedDelivery {
             route,
             provider: provider.clone(),
             headers,
             body,
+            stored,
             facts: Facts {
                 provider,
                 event,
                 id,
                 verified_at,
                 confirmed: None,
+                replay: false,
             },
         })
     }
@@ -215,7 +240,7 @@ pub fn message(
     cfg: &Config,
     route: &str,
     headers: &[(String, String)],
-    body: &[u8],
+    body: Body<'_>,
     facts: &Facts,
 ) -> Option<String> {
     encode(&cfg.queue_keys, route, headers, body, facts)
@@ -257,6 +282,14 @@ async fn consume(
         }
     };
     let env = &env;
+    let log = &Log::new(env);
+    if batch.queue() == cfg.dead_letter_queue {
+        let work = batch
+            .raw_iter()
+            .map(|raw| async move { dead_letter(cfg, log, &raw).await });
+        futures_util::future::join_all(work).await;
+        return Ok(());
+    }
     let decisions = &sink;
     let work = batch.raw_iter().map(|raw| async move {
         let text = raw.body().as_string().unwrap_or_default();
@@ -269,7 +302,54 @@ async fn consume(
             }
         });
         match decoded {
-            Ok((route, d)) => deliver(cfg, env, route, &raw, &d, decisions).await,
+            Ok((route, mut d)) => {
+                let started = now_ms();
+                let tried = match read_stored(log, &mut d).await {
+                    Ok(()) => deliver(cfg, env, route, &raw, &d, decisions).await,
+                    Err(detail) => {
+                        let delay = backoff_seconds(cfg, &raw);
+                        raw.retry_with_options(
+                            &QueueRetryOptionsBuilder::new()
+                                .with_delay_seconds(delay)
+                                .build(),
+                        );
+                        Line::new("queue")
+                            .field("level", "error")
+                            .field("route", d.route.as_str())
+                            .field("id", d.facts.id.as_str())
+                            .field("outcome", "body_unavailable")
+                            .field("detail", detail)
+                            .field("retryInSeconds", delay)
+                            .emit_to(decisions);
+                        Some(Tried::failed("body_unavailable", None))
+                    }
+                };
+                if let Some(t) = tried {
+                    let entry = Entry::new(
+                        cfg,
+                        route,
+                        &d.facts,
+                        d.body.len(),
+                        None,
+                        d.facts.verified_at.saturating_mul(1000),
+                    );
+                    let attempt = Attempt {
+                        kind: "queue",
+                        outcome: t.outcome,
+                        origin_status: t.origin_status,
+                        latency_ms: now_ms() - started,
+                    };
+                    log.record(&entry, t.status, d.stored.as_ref(), Some(&attempt))
+                        .await;
+                    // Without a log nothing else ever deletes a body that travelled through R2.
+                    if t.status == "delivered"
+                        && !log.enabled()
+                        && let (Some(bucket), Some((key, _))) = (&log.bucket, &d.stored)
+                    {
+                        let _ = bucket.delete(std::slice::from_ref(key)).await;
+                    }
+                }
+            }
             Err(why) => {
                 // Retried, not acked, so that it ends in the dead-letter queue where an
                 // operator sees it; never forwarded.
@@ -292,6 +372,116 @@ async fn consume(
     Ok(())
 }
 
+/// Reads the body of a message whose body travelled through R2, checking it against the
+/// SHA-256 the message's MAC covers.
+async fn read_stored(log: &Log, d: &mut QueuedDelivery) -> std::result::Result<(), String> {
+    let Some((key, sha)) = &d.stored else {
+        return Ok(());
+    };
+    let bucket = log
+        .bucket
+        .as_ref()
+        .ok_or("the body is in R2 and the BODIES binding is missing")?;
+    let object = bucket
+        .get(key)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or("the stored body is missing")?;
+    if !ct_eq(
+        crate::record::sha256_hex(&object).as_bytes(),
+        sha.as_bytes(),
+    ) {
+        return Err("the stored body does not match its message".into());
+    }
+    let (_, body) =
+        crate::record::decode_request(&object).ok_or("the stored body is unreadable")?;
+    d.body = body;
+    Ok(())
+}
+
+/// A message the queue gave up on (its consumer is the dead-letter queue's): recorded as
+/// `dead` in the delivery log, with its body, then acknowledged. Until that record is written
+/// the message is retried (a long wait each time), so nothing leaves the dead-letter queue
+/// unrecorded. Its route's dead-letter count goes to the health store (an alert at the next cron
+/// run).
+async fn dead_letter(cfg: &Config, log: &Log, raw: &worker::RawMessage) {
+    let text = raw.body().as_string().unwrap_or_default();
+    let decoded =
+        QueuedDelivery::decode(&text, &cfg.queue_keys).and_then(|d| match cfg.route(&d.route) {
+            Some(r) if r.mode == Mode::Queue && r.provider.id() == d.provider => Ok((r, d)),
+            _ => Err(Rejected::Misrouted),
+        });
+    let (recorded, line) = match decoded {
+        Ok((route, d)) => {
+            let entry = Entry::new(
+                cfg,
+                route,
+                &d.facts,
+                d.body.len(),
+                None,
+                d.facts.verified_at.saturating_mul(1000),
+            );
+            let request = d
+                .stored
+                .is_none()
+                .then_some((d.headers.as_slice(), d.body.as_slice()));
+            (
+                record_dead(log, &entry, request, d.stored.clone()).await,
+                Line::new("queue")
+                    .field("route", d.route.as_str())
+                    .field("provider", d.facts.provider.as_str())
+                    .opt("event", d.facts.event.clone())
+                    .field("id", d.facts.id.as_str()),
+            )
+        }
+        Err(why) => (
+            record_foreign(log, &text, why.label()).await,
+            Line::new("queue").field("reason", why.label()),
+        ),
+    };
+    match recorded {
+        Ok(()) => {
+            raw.ack();
+            line.field("level", "error")
+                .field("outcome", "dead_lettered")
+                .emit();
+        }
+        Err(e) => {
+            // As long as it has waited, from 5 minutes to 12 hours (the platform's longest).
+            let sent_ms = i64::try_from(raw.timestamp().as_millis()).unwrap_or(0);
+            let age = u32::try_from(((now_ms() - sent_ms) / 1000).max(0)).unwrap_or(u32::MAX);
+            let delay = age.clamp(300, 43_200);
+            raw.retry_with_options(
+                &QueueRetryOptionsBuilder::new()
+                    .with_delay_seconds(delay)
+                    .build(),
+            );
+            line.field("level", "error")
+                .field("outcome", "dead_letter_unrecorded")
+                .field("detail", e.to_string())
+                .field("retryInSeconds", delay)
+                .emit();
+        }
+    }
+}
+
+/// What one try of a message came to, for the delivery log.
+struct Tried {
+    outcome: String,
+    status: &'static str,
+    origin_status: Option<u16>,
+}
+
+impl Tried {
+    fn failed(outcome: &str, origin_status: Option<u16>) -> Tried {
+        Tried {
+            outcome: outcome.to_owned(),
+            status: "failed",
+            origin_status,
+        }
+    }
+}
+
 /// Forwards one message; acks on 2xx, otherwise schedules a retry, so that after the last
 /// attempt the platform moves it to the dead-letter queue rather than dropping it.
 ///
@@ -300,6 +490,8 @@ async fn consume(
 /// message's id is claimed before forwarding and recorded once the origin took it, and a
 /// message older than `QUEUE_MAX_MESSAGE_AGE_SECONDS` (by its signed `verifiedAt`) is never
 /// forwarded. A re-drive of a message that was never delivered still goes through.
+///
+/// Returns the try for the delivery log (`None`: no try was made, a duplicate or in flight).
 async fn deliver(
     cfg: &Config,
     env: &Env,
@@ -307,14 +499,14 @@ async fn deliver(
     msg: &impl MessageExt,
     d: &QueuedDelivery,
     sink: &Sink,
-) {
+) -> Option<Tried> {
     let started = now_ms();
     let line = Line::new("queue")
         .field("route", d.route.as_str())
         .field("provider", d.facts.provider.as_str())
         .opt("event", d.facts.event.clone())
         .field("id", d.facts.id.as_str());
-    let retry = |line: Line, outcome: &str| {
+    let retry = |line: Line, outcome: &str, status: &'static str, origin: Option<u16>| {
         let delay = backoff_seconds(cfg, msg);
         msg.retry_with_options(
             &QueueRetryOptionsBuilder::new()
@@ -325,11 +517,21 @@ async fn deliver(
             .field("retryInSeconds", delay)
             .field("latencyMs", now_ms() - started)
             .emit_to(sink);
+        Some(Tried {
+            outcome: outcome.to_owned(),
+            status,
+            origin_status: origin,
+        })
     };
     let now_s = now_ms() / 1000;
     let max_age = i64::try_from(cfg.queue_max_message_age_seconds).unwrap_or(i64::MAX);
     if now_s.saturating_sub(d.facts.verified_at) > max_age {
-        return retry(line.field("level", "error"), "expired_message");
+        return retry(
+            line.field("level", "error"),
+            "expired_message",
+            "failed",
+            None,
+        );
     }
     let key = format!("queue:{}", d.facts.id);
     let claimed = match DedupeClient::new(
@@ -353,12 +555,15 @@ async fn deliver(
         Ok((client, Claim::Claimed { token })) => Some((client, token)),
         Ok((_, Claim::Duplicate)) => {
             msg.ack();
-            return line
-                .field("outcome", "duplicate")
+            line.field("outcome", "duplicate")
                 .field("latencyMs", now_ms() - started)
                 .emit_to(sink);
+            return None;
         }
-        Ok((_, Claim::InFlight { .. })) => return retry(line, "in_flight"),
+        Ok((_, Claim::InFlight { .. })) => {
+            retry(line, "in_flight", "queued", None);
+            return None;
+        }
         Err(e) => {
             // As at the front door in queue mode: a possible duplicate beats holding back an
             // event whose sender never retries; the age bound above still holds.
@@ -386,19 +591,21 @@ async fn deliver(
                 // dead-letter queue as if the origin had failed.
                 crate::worker::release_claim(claim.as_ref()).await;
                 msg.ack();
-                return line
-                    .field("level", "warn")
+                line.field("level", "warn")
                     .field("outcome", "not_confirmed")
                     .field("reason", reason)
                     .opt("envelopeStatus", status)
                     .field("latencyMs", now_ms() - started)
                     .emit_to(sink);
+                return Some(Tried::failed("not_confirmed", None));
             }
             Verdict::Pending { reason, status } => {
                 crate::worker::release_claim(claim.as_ref()).await;
                 return retry(
                     line.field("reason", reason).opt("envelopeStatus", status),
                     "confirm_pending",
+                    "queued",
+                    None,
                 );
             }
             Verdict::Unavailable(detail) => {
@@ -406,6 +613,8 @@ async fn deliver(
                 return retry(
                     line.field("level", "error").field("detail", detail),
                     "confirm_unavailable",
+                    "failed",
+                    None,
                 );
             }
             Verdict::Unjudgeable(reason) => {
@@ -415,6 +624,8 @@ async fn deliver(
                 return retry(
                     line.field("level", "error").field("reason", reason),
                     "not_confirmable",
+                    "failed",
+                    None,
                 );
             }
         }
@@ -429,19 +640,34 @@ async fn deliver(
                 .field("originStatus", status)
                 .field("latencyMs", now_ms() - started)
                 .emit_to(sink);
+            Some(Tried {
+                outcome: "delivered".to_owned(),
+                status: "delivered",
+                origin_status: Some(status),
+            })
         }
         failed => {
             crate::worker::release_claim(claim.as_ref()).await;
             match failed {
-                Ok(Outcome::Refused(status)) => {
-                    retry(line.field("originStatus", status), "origin_refused")
-                }
+                Ok(Outcome::Refused(status)) => retry(
+                    line.field("originStatus", status),
+                    "origin_refused",
+                    "failed",
+                    Some(status),
+                ),
                 Ok(Outcome::EdgeFailed(detail)) => retry(
                     line.field("level", "error").field("detail", detail),
                     "internal_error",
+                    "failed",
+                    None,
                 ),
-                Ok(other) => retry(line, other.label()),
-                Err(e) => retry(line.field("detail", e.to_string()), "forward_failed"),
+                Ok(other) => retry(line, other.label(), "failed", None),
+                Err(e) => retry(
+                    line.field("detail", e.to_string()),
+                    "forward_failed",
+                    "failed",
+                    None,
+                ),
             }
         }
     }

@@ -6,7 +6,7 @@ import http from "node:http";
 import net from "node:net";
 import { createHmac } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import * as miniflare from "miniflare";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -96,15 +96,43 @@ export const inspaktRoute = routeOf({ options: { provider: "inspakt", header: "X
 /** The HOOKGUARD_QUEUE_KEY every test worker gets unless `vars` sets another (null: none). */
 export const QUEUE_KEY = "test-queue-key-5b2e8c1f9a7d3e6b0c4f8a2d6e1b9c7f";
 
+/** The admin token a `gateway: true` worker gets unless `vars` sets another (null: none). */
+export const ADMIN_TOKEN = "test-admin-token-3f9a1c7e5b2d8046";
+
+/** The D1 migrations (migrations/*.sql, in order), as single statements. */
+export function migrationStatements() {
+  const dir = `${root}/migrations`;
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()
+    .flatMap((f) =>
+      readFileSync(`${dir}/${f}`, "utf8")
+        .split("\n")
+        .filter((l) => !l.trim().startsWith("--"))
+        .join("\n")
+        .split(";")
+        .map((q) => q.trim())
+        .filter(Boolean),
+    );
+}
+
 /**
  * Starts the built worker on workerd. `routes` becomes the ROUTES var; `vars` adds secrets.
  * `forger: true` adds a second Worker with its own producer binding to the deliveries queue,
  * as another Worker in the same account could have: `worker.forge(body, contentType)` puts any
  * message on the queue the edge consumes.
+ * `gateway: true` adds the delivery log as wrangler.toml declares it: D1 (`LOG`, migrations
+ * applied), R2 (`BODIES`), the admin token, and the worker itself consuming the dead-letter
+ * queue (in place of the observer); `worker.db` and `worker.bucket` read them back.
+ * `gateway: "no-log"` has the same queues and R2 but no LOG binding.
  */
-export async function startWorker({ routes, routesAsObject = false, vars = {}, originUrl, queue = {}, logs, brokenStore = false, forger = false, metrics = false }) {
+export async function startWorker({ routes, routesAsObject = false, vars = {}, originUrl, queue = {}, logs, brokenStore = false, forger = false, metrics = false, gateway = false }) {
   const modules = workerModules();
-  const bindings = { HOOKGUARD_QUEUE_KEY: QUEUE_KEY, ...vars };
+  const bindings = {
+    HOOKGUARD_QUEUE_KEY: QUEUE_KEY,
+    ...(gateway ? { HOOKGUARD_ADMIN_TOKEN: ADMIN_TOKEN, DEAD_LETTER_QUEUE: "deliveries-dlq" } : {}),
+    ...vars,
+  };
   for (const [k, v] of Object.entries(bindings)) if (v === null) delete bindings[k];
   if (routes !== undefined) {
     // wrangler passes a [vars] string as text and a TOML array/table as a JSON object.
@@ -146,7 +174,10 @@ export async function startWorker({ routes, routesAsObject = false, vars = {}, o
             maxRetries: queue.maxRetries ?? 4,
             deadLetterQueue: "deliveries-dlq",
           },
+          ...(gateway ? { "deliveries-dlq": { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 10 } } : {}),
         },
+        ...(gateway === true ? { d1Databases: { LOG: "hookguard-log-test" } } : {}),
+        ...(gateway ? { r2Buckets: { BODIES: "hookguard-bodies-test" } } : {}),
         // As wrangler.toml declares them: every request reaches the worker first, which
         // serves GETs that are no route from the ASSETS binding.
         assets: existsSync(`${root}/www`)
@@ -157,7 +188,7 @@ export async function startWorker({ routes, routesAsObject = false, vars = {}, o
             }
           : undefined,
       },
-      {
+      ...(gateway ? [] : [{
         // Stands in for whoever drains the dead-letter queue: posts each message to the
         // origin's /dlq so the test can see what landed there.
         name: "dlq-observer",
@@ -176,7 +207,7 @@ export async function startWorker({ routes, routesAsObject = false, vars = {}, o
           }`,
         }],
         queueConsumers: { "deliveries-dlq": { maxBatchSize: 10, maxBatchTimeout: 1 } },
-      },
+      }]),
       ...(metrics
         ? [
             {
@@ -241,8 +272,25 @@ export async function startWorker({ routes, routesAsObject = false, vars = {}, o
     ],
   }));
   const url = await mf.ready;
+  const db = gateway === true ? await mf.getD1Database("LOG") : undefined;
+  if (db) await db.batch(migrationStatements().map((q) => db.prepare(q)));
   return {
     mf,
+    /** The delivery log (D1) and the bodies (R2), with `gateway: true`. */
+    db,
+    bucket: gateway ? await mf.getR2Bucket("BODIES") : undefined,
+    /** An admin API call with the token (or `token`), answered as { status, headers, json }. */
+    admin: async (path, { method = "GET", body, token = ADMIN_TOKEN } = {}) => {
+      const res = await mf.dispatchFetch(`http://edge.test/_hookguard/api/${path}`, {
+        method,
+        headers: { ...(token === null ? {} : { authorization: `Bearer ${token}` }), ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+      });
+      const text = await res.text();
+      let json;
+      try { json = JSON.parse(text); } catch { json = undefined; }
+      return { status: res.status, headers: res.headers, json, text };
+    },
     /** The worker's own loopback address, for requests sent with node:http (real framing). */
     url,
     fetch: (path, init) => mf.dispatchFetch(`http://edge.test${path}`, init),

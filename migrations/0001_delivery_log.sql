@@ -1,0 +1,48 @@
+-- The delivery log (src/worker/gateway.rs): one row per accepted delivery, one per try.
+-- Applied by scripts/dev.sh locally and by `wrangler d1 migrations apply LOG --remote` (docs/WORKER.md).
+-- Bodies and secrets never enter this database: body_key names the R2 object holding the
+-- request, body_sha256 pins its content.
+CREATE TABLE deliveries (
+  route TEXT NOT NULL,
+  id TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  event TEXT,
+  status TEXT NOT NULL CHECK (status IN ('delivered', 'queued', 'failed', 'dead')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  origin_status INTEGER,
+  reason TEXT,
+  received_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  body_bytes INTEGER NOT NULL,
+  body_key TEXT,
+  body_sha256 TEXT,
+  dedupe_key TEXT,
+  replays INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (route, id)
+);
+CREATE INDEX deliveries_by_received ON deliveries (received_at DESC, route, id);
+CREATE INDEX deliveries_by_status ON deliveries (status, received_at DESC);
+CREATE INDEX deliveries_by_expiry ON deliveries (expires_at);
+
+CREATE TABLE attempts (
+  route TEXT NOT NULL,
+  id TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('live', 'queue', 'replay')),
+  outcome TEXT NOT NULL,
+  origin_status INTEGER,
+  latency_ms INTEGER NOT NULL,
+  PRIMARY KEY (route, id, n)
+);
+
+-- What operators did through the admin API (replays), and the bulk replay's rate limit.
+CREATE TABLE operator_actions (
+  at INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  route TEXT,
+  id TEXT,
+  detail TEXT NOT NULL
+);
+CREATE INDEX operator_actions_by_action ON operator_actions (action, at);
