@@ -12,6 +12,9 @@
 //! and one success note per ten seconds (at once after a failure it noted), so a flood of
 //! forgeries costs the object one write a second, not one per request.
 //!
+//! Dead letters are counted too (stage `dead`, noted by the dead-letter consumer once it has
+//! recorded one): the next cron run alerts with how many arrived per route (`dead_letter`), once.
+//!
 //! An alert is a Standard Webhooks POST to `ALERT_URL`, signed with `ALERT_SECRET` (`whsec_`),
 //! `{"type":"hookguard.alert","alerts":[…]}`; each also goes to the log at level error. It names
 //! the route, the stage, the streak and the last outcome: never an id, a body or a secret.
@@ -147,6 +150,29 @@ fn fetch_promise(stub: &JsValue, init: &web_sys::RequestInit) -> Result<js_sys::
     Ok(js_sys::Promise::resolve(&value))
 }
 
+/// Counts one dead letter of `route` (stage `dead`), for the next cron run's alert.
+pub async fn note_dead(env: &Env, route: &str) {
+    let Some(stub) = store(env) else { return };
+    let body = ObjectWriter::new()
+        .str("op", "note")
+        .str("route", route)
+        .str("stage", DEAD_STAGE)
+        .num("failures", 1u32)
+        .str("outcome", "dead_lettered")
+        .num("at", now_ms())
+        .finish();
+    if let Err(e) = call(&stub, body).await {
+        Line::new("alert")
+            .field("level", "error")
+            .field("outcome", "health_unavailable")
+            .field("detail", e.to_string())
+            .emit();
+    }
+}
+
+/// The stage dead letters are counted under.
+const DEAD_STAGE: &str = "dead";
+
 /// One route and stage as the store reports it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Streak {
@@ -205,7 +231,12 @@ pub async fn run_alerts(env: &Env) {
     let threshold = u64::from(threshold.streak);
     let mut alerts = Vec::new();
     for s in &streaks {
-        let kind = if s.streak >= threshold && !s.alerted {
+        let kind = if s.stage == DEAD_STAGE {
+            if s.streak == 0 {
+                continue;
+            }
+            "dead_letter"
+        } else if s.streak >= threshold && !s.alerted {
             "failure_streak"
         } else if s.streak == 0 && s.alerted {
             "recovered"
@@ -220,14 +251,19 @@ pub async fn run_alerts(env: &Env) {
     let items: Vec<String> = alerts
         .iter()
         .map(|(kind, s)| {
-            ObjectWriter::new()
-                .str("kind", kind)
+            let mut w = ObjectWriter::new();
+            w.str("kind", kind)
                 .str("route", &s.route)
-                .str("stage", &s.stage)
-                .num("streak", s.streak)
-                .num("threshold", threshold)
-                .str("lastOutcome", &s.outcome)
-                .finish()
+                .str("stage", &s.stage);
+            if *kind == "dead_letter" {
+                // How many reached the dead-letter queue since the last alert: each is `dead`
+                // in the delivery log, and can be replayed from there.
+                w.num("count", s.streak);
+            } else {
+                w.num("streak", s.streak).num("threshold", threshold);
+            }
+            w.str("lastOutcome", &s.outcome);
+            w.finish()
         })
         .collect();
     for (kind, s) in &alerts {
@@ -239,7 +275,14 @@ pub async fn run_alerts(env: &Env) {
         .field("outcome", *kind)
         .field("route", s.route.as_str())
         .field("stage", s.stage.as_str())
-        .field("streak", s.streak)
+        .field(
+            if *kind == "dead_letter" {
+                "count"
+            } else {
+                "streak"
+            },
+            s.streak,
+        )
         .field("lastOutcome", s.outcome.as_str())
         .emit();
     }
@@ -259,12 +302,23 @@ pub async fn run_alerts(env: &Env) {
     match sent {
         Ok(()) => {
             for (kind, s) in &alerts {
-                let mark = ObjectWriter::new()
-                    .str("op", "alerted")
-                    .str("route", &s.route)
-                    .str("stage", &s.stage)
-                    .bool("alerted", *kind == "failure_streak")
-                    .finish();
+                // Dead letters alerted on are taken off the count (newer ones stay on it).
+                let mark = if *kind == "dead_letter" {
+                    ObjectWriter::new()
+                        .str("op", "alerted")
+                        .str("route", &s.route)
+                        .str("stage", &s.stage)
+                        .bool("alerted", false)
+                        .num("failures", s.streak)
+                        .finish()
+                } else {
+                    ObjectWriter::new()
+                        .str("op", "alerted")
+                        .str("route", &s.route)
+                        .str("stage", &s.stage)
+                        .bool("alerted", *kind == "failure_streak")
+                        .finish()
+                };
                 if let Err(e) = call(&stub, mark).await {
                     line("error")
                         .field("outcome", "health_unavailable")
@@ -472,9 +526,20 @@ impl DurableObject for HealthStore {
             }
             "alerted" => {
                 let flag = i64::from(alerted == Some(Field::Bool(true)));
+                // `failures`: that many are taken off the count (dead letters alerted on).
+                let taken = match failures {
+                    Some(Field::Uint(n)) => i64::try_from(n).unwrap_or(i64::MAX),
+                    _ => 0,
+                };
                 self.sql.exec(
-                    "UPDATE streak SET alerted = ? WHERE route = ? AND stage = ?",
-                    vec![flag.into(), s(route)?.into(), s(stage)?.into()],
+                    "UPDATE streak SET alerted = ?, streak = MAX(streak - ?, 0) \
+                     WHERE route = ? AND stage = ?",
+                    vec![
+                        flag.into(),
+                        taken.into(),
+                        s(route)?.into(),
+                        s(stage)?.into(),
+                    ],
                 )?;
                 json_response(ObjectWriter::new().bool("ok", true).finish())
             }

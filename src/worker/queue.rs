@@ -286,7 +286,7 @@ async fn consume(
     if batch.queue() == cfg.dead_letter_queue {
         let work = batch
             .raw_iter()
-            .map(|raw| async move { dead_letter(cfg, log, &raw).await });
+            .map(|raw| async move { dead_letter(cfg, env, log, &raw).await });
         futures_util::future::join_all(work).await;
         return Ok(());
     }
@@ -404,13 +404,14 @@ async fn read_stored(log: &Log, d: &mut QueuedDelivery) -> std::result::Result<(
 /// the message is retried (a long wait each time), so nothing leaves the dead-letter queue
 /// unrecorded. Its route's dead-letter count goes to the health store (an alert at the next cron
 /// run).
-async fn dead_letter(cfg: &Config, log: &Log, raw: &worker::RawMessage) {
+async fn dead_letter(cfg: &Config, env: &Env, log: &Log, raw: &worker::RawMessage) {
     let text = raw.body().as_string().unwrap_or_default();
     let decoded =
         QueuedDelivery::decode(&text, &cfg.queue_keys).and_then(|d| match cfg.route(&d.route) {
             Some(r) if r.mode == Mode::Queue && r.provider.id() == d.provider => Ok((r, d)),
             _ => Err(Rejected::Misrouted),
         });
+    let route_path = decoded.as_ref().ok().map(|(r, _)| r.path.clone());
     let (recorded, line) = match decoded {
         Ok((route, d)) => {
             let entry = Entry::new(
@@ -442,6 +443,7 @@ async fn dead_letter(cfg: &Config, log: &Log, raw: &worker::RawMessage) {
     match recorded {
         Ok(()) => {
             raw.ack();
+            crate::worker::health::note_dead(env, route_path.as_deref().unwrap_or("")).await;
             line.field("level", "error")
                 .field("outcome", "dead_lettered")
                 .emit();

@@ -5,6 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
+import { Webhook } from "standardwebhooks";
 import {
   ADMIN_TOKEN,
   startOrigin,
@@ -20,6 +21,7 @@ import {
 
 const S = "67078a3e05dfaa39cb16dc9c8a46d4fe3ddfcfdb990d5ac5731adee0e1161a07";
 const TOKEN = "tok_4b1d9f0e6a2c8e7d5f3a1b9c";
+const ALERT_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 // A marker in every body sent here: it must never show up in a log line or in D1.
 const MARK = "BODY-MARK-9f2c71d4";
 
@@ -48,7 +50,7 @@ before(async () => {
     // Up to 1 MiB: bodies above the queue's 128 KB message limit travel through R2.
     { ...inspaktRoute(origin.url, "/g/large"), origin: `${downUrl}/g/large` },
   ];
-  worker = await startWorker({ routes, vars: { S, TOKEN, QUEUE_RETRY_BASE_SECONDS: "0", QUEUE_RETRY_MAX_SECONDS: "1" }, originUrl: origin.url, logs, gateway: true, queue: { maxRetries: 2 } });
+  worker = await startWorker({ routes, vars: { S, TOKEN, QUEUE_RETRY_BASE_SECONDS: "0", QUEUE_RETRY_MAX_SECONDS: "1", ALERT_URL: `${origin.url}/alerts`, ALERT_SECRET }, originUrl: origin.url, logs, gateway: true, queue: { maxRetries: 2 } });
 });
 
 after(async () => {
@@ -301,6 +303,21 @@ test("dead letters are recorded as dead with their body, and a re-drive delivers
   assert.ok(sent[0].body.equals(body));
   assert.equal(sent[0].headers["x-inspakt-webhook-token"], undefined, "the token is never stored or replayed");
   assert.equal((await worker.admin(`deliveries/${id}`)).json.delivery.status, "delivered");
+});
+
+test("the cron alerts once per dead letter, signed, naming the route and the count", async () => {
+  const deadLetters = () =>
+    origin.at("/alerts").flatMap((r) => {
+      const payload = new Webhook(ALERT_SECRET).verify(r.body.toString("utf8"), r.headers);
+      return payload.alerts.filter((a) => a.kind === "dead_letter");
+    });
+  const before = deadLetters().length;
+  await worker.scheduled();
+  const sent = deadLetters().slice(before);
+  assert.deepEqual(sent, [{ kind: "dead_letter", route: "/g/dead", stage: "dead", count: 1, lastOutcome: "dead_lettered" }]);
+  assert.ok(logs.some((l) => l.includes('"msg":"alert"') && l.includes('"dead_letter"') && l.includes('"count":1')));
+  await worker.scheduled();
+  assert.equal(deadLetters().length, before + 1, "each dead letter is alerted on once");
 });
 
 test("a forged message in the dead-letter queue is recorded (not replayable), never forwarded", async () => {
