@@ -23,7 +23,7 @@ const origin = await startOrigin();
 const route = (path) => insignerRoute(origin.url, path);
 const workers = {
   "log off": await startWorker({ routes: [route("/b/off")], vars: { S }, originUrl: origin.url }),
-  "log on": await startWorker({ routes: [route("/b/on")], vars: { S }, originUrl: origin.url, gateway: true }),
+  "log on": await startWorker({ routes: [route("/b/on")], vars: { S }, originUrl: origin.url, gateway: process.env.GATEWAY_VARIANT ?? true }),
 };
 const paths = { "log off": "/b/off", "log on": "/b/on" };
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });

@@ -45,6 +45,7 @@ pub fn opt_int(n: Option<i64>) -> JsValue {
 }
 
 /// The `LOG` database.
+#[derive(Clone)]
 pub struct Db(JsValue);
 
 impl Db {
@@ -100,6 +101,7 @@ impl Row {
 }
 
 /// The `BODIES` bucket.
+#[derive(Clone)]
 pub struct Bucket(JsValue);
 
 impl Bucket {

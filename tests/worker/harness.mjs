@@ -176,8 +176,8 @@ export async function startWorker({ routes, routesAsObject = false, vars = {}, o
           },
           ...(gateway ? { "deliveries-dlq": { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 10 } } : {}),
         },
-        ...(gateway === true ? { d1Databases: { LOG: "hookguard-log-test" } } : {}),
-        ...(gateway ? { r2Buckets: { BODIES: "hookguard-bodies-test" } } : {}),
+        ...(gateway === true || gateway === "no-bodies" ? { d1Databases: { LOG: "hookguard-log-test" } } : {}),
+        ...(gateway && gateway !== "no-bodies" ? { r2Buckets: { BODIES: "hookguard-bodies-test" } } : {}),
         // As wrangler.toml declares them: every request reaches the worker first, which
         // serves GETs that are no route from the ASSETS binding.
         assets: existsSync(`${root}/www`)
@@ -272,13 +272,13 @@ export async function startWorker({ routes, routesAsObject = false, vars = {}, o
     ],
   }));
   const url = await mf.ready;
-  const db = gateway === true ? await mf.getD1Database("LOG") : undefined;
+  const db = gateway === true || gateway === "no-bodies" ? await mf.getD1Database("LOG") : undefined;
   if (db) await db.batch(migrationStatements().map((q) => db.prepare(q)));
   return {
     mf,
     /** The delivery log (D1) and the bodies (R2), with `gateway: true`. */
     db,
-    bucket: gateway ? await mf.getR2Bucket("BODIES") : undefined,
+    bucket: gateway && gateway !== "no-bodies" ? await mf.getR2Bucket("BODIES") : undefined,
     /** An admin API call with the token (or `token`), answered as { status, headers, json }. */
     admin: async (path, { method = "GET", body, token = ADMIN_TOKEN } = {}) => {
       const res = await mf.dispatchFetch(`http://edge.test/_hookguard/api/${path}`, {
