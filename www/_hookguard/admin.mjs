@@ -21,6 +21,10 @@ const OUTCOME_WORDS = {
   origin_unreachable: "origin unreachable",
 };
 const KIND_WORDS = { live: "live", queue: "queue retry", replay: "operator replay" };
+const SKIP_WORDS = {
+  in_flight: "being delivered right now",
+  not_replayable: "not replayable (no stored body, or no configured route)",
+};
 
 const $ = (id) => document.getElementById(id);
 
@@ -166,7 +170,9 @@ function explain(e) {
   }
   if (e.status === 0) return e.message;
   if (e.code === "invalid_parameter") return `The worker refused the filter: ${e.message}`;
-  if (e.code === "in_flight") return `It is being delivered right now: try again in a moment. (${e.message})`;
+  if (e.code === "in_flight") {
+    return `It is being delivered right now: try again ${e.retryAfter === null ? "in a moment" : `in ${e.retryAfter} s`}. (${e.message})`;
+  }
   if (e.code === "not_found") return `Not found: ${e.message}`;
   return `${e.message} (${e.code}, HTTP ${e.status})`;
 }
@@ -272,7 +278,7 @@ function readFilter() {
     if (Number.isNaN(at.getTime())) throw new Error(`“${label}” is not a date and time.`);
     filter[key] = at.toISOString();
   }
-  if (filter.since && filter.until && filter.since > filter.until) throw new Error("“Received since” is after “Received until”: nothing can match.");
+  if (filter.since && filter.until && filter.since >= filter.until) throw new Error("“Received until” must be later than “Received since”.");
   return filter;
 }
 
@@ -422,7 +428,8 @@ async function openDetail(id, route, { opener: from = null, focus = true } = {})
     const { delivery } = await api(deliveryPath(id), { query: { route } });
     if (!isOpen(id, route)) return;
     renderDetail(delivery ?? {});
-    el.replay.disabled = false;
+    // An older worker may not say; the API refuses a replay it cannot do either way.
+    el.replay.disabled = delivery?.replayable === false;
     updateRow(delivery ?? {});
     if (focus) say(`Delivery ${text(id)}: ${STATUS_WORDS[delivery?.status] ?? text(delivery?.status)}, ${(delivery?.attempts ?? []).length} attempts.`);
   } catch (e) {
@@ -443,7 +450,21 @@ function closeDetail({ refocus = true } = {}) {
   opener = null;
 }
 
-const FIELD_ORDER = ["id", "route", "provider", "event", "status", "reason", "receivedAt", "updatedAt", "originStatus", "attempts", "bodyBytes", "replays"];
+const FIELD_ORDER = [
+  "id",
+  "route",
+  "provider",
+  "event",
+  "status",
+  "reason",
+  "receivedAt",
+  "updatedAt",
+  "originStatus",
+  "attempts",
+  "bodyBytes",
+  "replays",
+  "replayable",
+];
 const FIELD_LABELS = {
   id: "ID",
   route: "Route",
@@ -457,6 +478,7 @@ const FIELD_LABELS = {
   attempts: "Attempts",
   bodyBytes: "Body",
   replays: "Operator replays",
+  replayable: "Replayable",
 };
 
 function renderDetail(d) {
@@ -468,6 +490,7 @@ function renderDetail(d) {
     if (key === "status") return badge(v);
     if (key === "receivedAt" || key === "updatedAt") return timeCell(v, { long: true });
     if (key === "bodyBytes") return `${text(v)} bytes`;
+    if (key === "replayable") return v === true ? "yes" : v === false ? "no: its body is not stored (any more), or its route is not configured" : text(v);
     if (key === "id" || key === "route" || key === "event") return h("code", {}, text(v));
     return text(v);
   };
@@ -525,9 +548,10 @@ async function replayOne() {
     await openDetail(id, route, { focus: false });
   } catch (e) {
     const words = failed(e, `Could not replay ${text(id)}`);
-    if (words && isOpen(id, route)) showResult(el.replayResult, words, "bad");
-  } finally {
-    if (isOpen(id, route)) el.replay.disabled = false;
+    if (words && isOpen(id, route)) {
+      showResult(el.replayResult, words, "bad");
+      el.replay.disabled = false;
+    }
   }
 }
 
@@ -624,7 +648,7 @@ function renderBulk(summary, replayed, skipped, kind = "") {
       h(
         "ul",
         { class: "bulk-list", "data-kind": "skipped" },
-        ...skipped.map((s) => h("li", {}, h("code", {}, text(s.id)), " on ", h("code", {}, text(s.route)), ": ", text(s.reason))),
+        ...skipped.map((s) => h("li", {}, h("code", {}, text(s.id)), " on ", h("code", {}, text(s.route)), ": ", SKIP_WORDS[s.reason] ?? text(s.reason))),
       ),
     );
   }
