@@ -337,7 +337,7 @@ async function loadList({ more = false } = {}) {
     say(
       state.rows.length === 0
         ? `No deliveries${scope}.`
-        : `${state.rows.length} ${state.rows.length === 1 ? "delivery" : "deliveries"}${scope} shown${state.cursor ? "; more with Load more" : ""}.`,
+        : `${state.rows.length === 1 ? "1 delivery" : `${state.rows.length} deliveries`}${scope} shown${state.cursor ? "; more with Load more" : ""}.`,
     );
     if (more && got.length) el.rows.querySelector(`tr:nth-child(${state.rows.length - got.length + 1}) .open-id`)?.focus();
   } catch (e) {
@@ -359,7 +359,7 @@ function showCount() {
 
 /** One delivery as a table row (stacked as a card on a phone: each cell carries its label). */
 function deliveryRow(d) {
-  const open = h("button", { type: "button", class: "open-id", "aria-label": `Open delivery ${text(d.id)}` }, h("code", {}, text(d.id)));
+  const open = h("button", { type: "button", class: "open-id", "aria-label": `Open delivery ${text(d.id)}` }, h("code", {}, ...breakable(d.id, /(?<=[/._-])/)));
   open.addEventListener("click", () => openDetail(d.id, d.route, { opener: open }));
   const tr = h(
     "tr",
@@ -431,7 +431,7 @@ async function openDetail(id, route, { opener: from = null, focus = true } = {})
     // An older worker may not say; the API refuses a replay it cannot do either way.
     el.replay.disabled = delivery?.replayable === false;
     updateRow(delivery ?? {});
-    if (focus) say(`Delivery ${text(id)}: ${STATUS_WORDS[delivery?.status] ?? text(delivery?.status)}, ${(delivery?.attempts ?? []).length} attempts.`);
+    if (focus) say(`Delivery ${text(id)}: ${STATUS_WORDS[delivery?.status] ?? text(delivery?.status)}, ${count((delivery?.attempts ?? []).length, "attempt")}.`);
   } catch (e) {
     if (!isOpen(id, route)) return;
     const words = failed(e, `Could not load delivery ${text(id)}`);
@@ -492,6 +492,8 @@ function renderDetail(d) {
     if (key === "bodyBytes") return `${text(v)} bytes`;
     if (key === "replayable") return v === true ? "yes" : v === false ? "no: its body is not stored (any more), or its route is not configured" : text(v);
     if (key === "id" || key === "route" || key === "event") return h("code", {}, text(v));
+    // A reason is an outcome's code (origin_refused, …): in words, with the code.
+    if (key === "reason") return h("span", {}, outcomeWords(v), " ", h("code", {}, `(${text(v)})`));
     return text(v);
   };
   // Every field the API sends: the known ones in a reading order, then any it adds later.
@@ -664,12 +666,12 @@ function text(v) {
 }
 
 /**
- * A path or an event name as text nodes with a line-break opportunity after each "/", "." and
- * "_", so a narrow column wraps "/hooks/insigner" at its slashes rather than letter by letter.
+ * A path, an event name or an id as text nodes with a line-break opportunity after each
+ * separator, so a narrow column wraps "/hooks/insigner" at its slash rather than letter by letter.
  */
-function breakable(v) {
+function breakable(v, after = /(?<=[/.])/) {
   return text(v)
-    .split(/(?<=[/._])/)
+    .split(after)
     .flatMap((part, i) => (i ? [document.createElement("wbr"), part] : [part]));
 }
 
@@ -678,6 +680,10 @@ function h(tag, attrs, ...children) {
   for (const [k, v] of Object.entries(attrs ?? {})) node.setAttribute(k, v);
   for (const c of children) if (c !== "" && c != null) node.append(c);
   return node;
+}
+
+function count(n, word) {
+  return `${n} ${n === 1 ? word : `${word}s`}`;
 }
 
 function none() {
