@@ -130,7 +130,7 @@ async function rows(page) {
  * list it asks for. */
 async function filter(page, selector, value) {
   const answered = page.waitForResponse((r) => new URL(r.url()).pathname === "/_hookguard/api/deliveries");
-  if (selector === "#f-event") {
+  if (selector === "#f-event" || selector.startsWith("#f-since") || selector.startsWith("#f-until")) {
     await page.fill(selector, value);
     await page.press(selector, "Enter");
   } else {
@@ -208,6 +208,26 @@ describe("the list", () => {
 
     shown = await filter(page, "#f-event", "signer.completed");
     assert.deepEqual(ids(shown), ["dlv_ok_2"]);
+  });
+
+  it("takes since and until in the browser's time zone and sends them as UTC", async () => {
+    const { page } = tab;
+    await signedIn(page);
+    // A datetime-local value is local time: the page's own clock writes it.
+    const local = (ms) =>
+      page.evaluate((ms) => {
+        const d = new Date(ms);
+        const p = (n) => String(n).padStart(2, "0");
+        return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+      }, ms);
+    const later = Math.floor(Date.now() / 1000) * 1000 + 60_000;
+    let shown = await filter(page, "#f-since", await local(later));
+    assert.deepEqual(shown, []);
+    const sent = tab.requests.filter((r) => new URL(r.url).pathname === "/_hookguard/api/deliveries").at(-1);
+    assert.equal(new URL(sent.url).searchParams.get("since"), new Date(later).toISOString());
+    shown = await filter(page, "#f-since", await local(Math.floor(started / 1000) * 1000));
+    shown = await filter(page, "#f-until", await local(later));
+    assert.deepEqual(ids(shown), ids(DELIVERIES));
   });
 
   it("has no horizontal scroll on a 375 px phone, with the list and with a delivery open", async () => {
