@@ -207,7 +207,7 @@ pub async fn run_alerts(env: &Env) {
     let Some(stub) = store(env) else {
         return;
     };
-    let threshold = match alert_settings(env) {
+    let settings = match alert_settings(env) {
         Ok(s) => s,
         Err(message) => {
             return line("error")
@@ -228,7 +228,7 @@ pub async fn run_alerts(env: &Env) {
                 .emit();
         }
     };
-    let threshold = u64::from(threshold.streak);
+    let threshold = u64::from(settings.streak);
     let mut alerts = Vec::new();
     for s in &streaks {
         let kind = if s.stage == DEAD_STAGE {
@@ -292,50 +292,164 @@ pub async fn run_alerts(env: &Env) {
         .num("timestamp", now_s)
         .raw("alerts", &crate::json::array(items))
         .finish();
-    let sent = match (env.var(ALERT_URL_VAR).ok(), env.secret(ALERT_SECRET).ok()) {
-        (Some(url), Some(secret)) => {
-            send(&url.to_string(), &secret.to_string(), &body, now_s).await
+    // Each configured channel is tried; the alerts count as sent when one of them took them (a
+    // channel that failed is logged). With none, the log lines above are the alert.
+    let mut channels: Vec<(&str, std::result::Result<(), String>)> = Vec::new();
+    if let (Some(url), Some(secret)) = (env.var(ALERT_URL_VAR).ok(), env.secret(ALERT_SECRET).ok())
+    {
+        channels.push((
+            "webhook",
+            send(&url.to_string(), &secret.to_string(), &body, now_s).await,
+        ));
+    }
+    if let Some(mail) = &settings.email {
+        channels.push((
+            "email",
+            send_email(env, mail, &alerts_text(&alerts, threshold)).await,
+        ));
+    }
+    for (channel, result) in &channels {
+        if let Err(detail) = result {
+            line("error")
+                .field("outcome", "alert_failed")
+                .field("channel", *channel)
+                .field("detail", detail.as_str())
+                .emit();
         }
-        // No destination: the log lines above are the alert.
-        _ => Ok(()),
-    };
-    match sent {
-        Ok(()) => {
-            for (kind, s) in &alerts {
-                // Dead letters alerted on are taken off the count (newer ones stay on it).
-                let mark = if *kind == "dead_letter" {
-                    ObjectWriter::new()
-                        .str("op", "alerted")
-                        .str("route", &s.route)
-                        .str("stage", &s.stage)
-                        .bool("alerted", false)
-                        .num("failures", s.streak)
-                        .finish()
-                } else {
-                    ObjectWriter::new()
-                        .str("op", "alerted")
-                        .str("route", &s.route)
-                        .str("stage", &s.stage)
-                        .bool("alerted", *kind == "failure_streak")
-                        .finish()
-                };
-                if let Err(e) = call(&stub, mark).await {
-                    line("error")
-                        .field("outcome", "health_unavailable")
-                        .field("detail", e.to_string())
-                        .emit();
-                }
+    }
+    // Otherwise (each failure logged above) everything is sent again at the next run.
+    let sent = channels.is_empty() || channels.iter().any(|(_, r)| r.is_ok());
+    if sent {
+        for (kind, s) in &alerts {
+            // Dead letters alerted on are taken off the count (newer ones stay on it).
+            let mark = if *kind == "dead_letter" {
+                ObjectWriter::new()
+                    .str("op", "alerted")
+                    .str("route", &s.route)
+                    .str("stage", &s.stage)
+                    .bool("alerted", false)
+                    .num("failures", s.streak)
+                    .finish()
+            } else {
+                ObjectWriter::new()
+                    .str("op", "alerted")
+                    .str("route", &s.route)
+                    .str("stage", &s.stage)
+                    .bool("alerted", *kind == "failure_streak")
+                    .finish()
+            };
+            if let Err(e) = call(&stub, mark).await {
+                line("error")
+                    .field("outcome", "health_unavailable")
+                    .field("detail", e.to_string())
+                    .emit();
             }
         }
-        Err(detail) => line("error")
-            .field("outcome", "alert_failed")
-            .field("detail", detail)
-            .emit(),
     }
+}
+
+/// The e-mail form of the alerts: a subject naming the first, and one paragraph per alert.
+fn alerts_text(alerts: &[(&str, Streak)], threshold: u64) -> (String, String) {
+    let subject = match alerts {
+        [(kind, s)] => format!("hookguard: {kind} on {} ({})", s.route, s.stage),
+        _ => format!("hookguard: {} alerts", alerts.len()),
+    };
+    let mut text = String::new();
+    for (kind, s) in alerts {
+        use std::fmt::Write as _;
+        let what = match *kind {
+            "failure_streak" => format!(
+                "{} consecutive failures (threshold {threshold}), last outcome {}",
+                s.streak, s.outcome
+            ),
+            "recovered" => "the failure streak ended: a delivery succeeded".to_owned(),
+            _ => format!(
+                "{} deliveries reached the dead-letter queue; each is \"dead\" in the delivery log \
+                 and can be replayed from /_hookguard/",
+                s.streak
+            ),
+        };
+        let _ = writeln!(text, "{kind}: route {} ({})\n  {what}\n", s.route, s.stage);
+    }
+    text.push_str("Sent by the hookguard edge worker's cron trigger.\n");
+    (subject, text)
+}
+
+/// Sends the alert e-mail through the `ALERT_EMAIL` send_email binding (its builder form).
+async fn send_email(
+    env: &Env,
+    mail: &EmailSettings,
+    (subject, text): &(String, String),
+) -> std::result::Result<(), String> {
+    use js_sys::Reflect;
+    use wasm_bindgen::JsCast;
+    let binding = Reflect::get(env, &JsValue::from_str(ALERT_EMAIL_BINDING))
+        .map_err(|_| "no ALERT_EMAIL binding".to_owned())?;
+    let message = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| {
+        Reflect::set(&message, &JsValue::from_str(k), v)
+            .map(|_| ())
+            .map_err(|_| "could not build the message".to_owned())
+    };
+    set("from", &JsValue::from_str(&mail.from))?;
+    if let Some(to) = &mail.to {
+        set("to", &JsValue::from_str(to))?;
+    }
+    set("subject", &JsValue::from_str(subject))?;
+    set("text", &JsValue::from_str(text))?;
+    let send: js_sys::Function = Reflect::get(&binding, &JsValue::from_str("send"))
+        .ok()
+        .and_then(|f| f.dyn_into().ok())
+        .ok_or_else(|| "ALERT_EMAIL is not a send_email binding".to_owned())?;
+    let promise = send
+        .call1(&binding, &message)
+        .map_err(|_| "the e-mail was refused".to_owned())?;
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise))
+        .await
+        .map(|_| ())
+        // The platform's reason (an unverified address, a sender off the domain), never a body.
+        .map_err(|e| {
+            let reason = Reflect::get(&e, &JsValue::from_str("message"))
+                .ok()
+                .and_then(|m| m.as_string())
+                .unwrap_or_default();
+            format!(
+                "the e-mail was not sent: {}",
+                reason.chars().take(200).collect::<String>()
+            )
+        })
 }
 
 struct AlertSettings {
     streak: u32,
+    email: Option<EmailSettings>,
+}
+
+/// Alert e-mail: `ALERT_EMAIL` (a send_email binding), `ALERT_EMAIL_FROM` (an address on a
+/// domain onboarded to Cloudflare's Email Service), `ALERT_EMAIL_TO` (optional when the binding
+/// has a `destination_address`).
+struct EmailSettings {
+    from: String,
+    to: Option<String>,
+}
+
+pub const ALERT_EMAIL_BINDING: &str = "ALERT_EMAIL";
+pub const ALERT_EMAIL_FROM_VAR: &str = "ALERT_EMAIL_FROM";
+pub const ALERT_EMAIL_TO_VAR: &str = "ALERT_EMAIL_TO";
+
+/// A bare address (`ops@example.com`): what the e-mail's headers can carry as it is.
+fn plain_address(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    s.len() <= 254
+        && !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && s.bytes()
+            .all(|c| c.is_ascii_graphic() && !b"<>()[],;:\\\"".contains(&c))
+        && !domain.contains('@')
 }
 
 /// The cron's own settings, checked at each run (a broken one is logged, never half-applied).
@@ -371,7 +485,38 @@ fn alert_settings(env: &Env) -> std::result::Result<AlertSettings, String> {
         crate::standard_webhooks_headers(&secret, "msg_check", 0, b"{}")
             .map_err(|_| format!("{ALERT_SECRET} is not a whsec_ Standard Webhooks key"))?;
     }
-    Ok(AlertSettings { streak })
+    let has_binding = js_sys::Reflect::get(env, &JsValue::from_str(ALERT_EMAIL_BINDING))
+        .is_ok_and(|v| v.is_object());
+    let from = env.var(ALERT_EMAIL_FROM_VAR).ok().map(|v| v.to_string());
+    let to = env.var(ALERT_EMAIL_TO_VAR).ok().map(|v| v.to_string());
+    let email = match (has_binding, from) {
+        (false, None) if to.is_none() => None,
+        (false, _) => {
+            return Err(format!(
+                "{ALERT_EMAIL_FROM_VAR} and {ALERT_EMAIL_TO_VAR} need the {ALERT_EMAIL_BINDING} \
+                 send_email binding"
+            ));
+        }
+        (true, None) => {
+            return Err(format!(
+                "the {ALERT_EMAIL_BINDING} binding needs {ALERT_EMAIL_FROM_VAR} (the sender address)"
+            ));
+        }
+        (true, Some(from)) => {
+            if !plain_address(&from) {
+                return Err(format!(
+                    "{ALERT_EMAIL_FROM_VAR} must be a bare e-mail address (name@example.com)"
+                ));
+            }
+            if to.as_deref().is_some_and(|t| !plain_address(t)) {
+                return Err(format!(
+                    "{ALERT_EMAIL_TO_VAR} must be a bare e-mail address (name@example.com)"
+                ));
+            }
+            Some(EmailSettings { from, to })
+        }
+    };
+    Ok(AlertSettings { streak, email })
 }
 
 /// POSTs the alert, signed as a Standard Webhooks message.

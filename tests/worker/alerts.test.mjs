@@ -137,16 +137,57 @@ test("alerts: an ALERT_URL that is down keeps the alert for the next run", async
   }
 });
 
+test("alerts by e-mail: a streak and its end, through the ALERT_EMAIL send_email binding", async () => {
+  const logs4 = [];
+  origin.on("/e/flaky", () => ({ status: 503 }));
+  const w = await startWorker({
+    routes: [insignerRoute(origin.url, "/e/flaky", { secretBinding: "S" })],
+    vars: { S, ALERT_EMAIL_FROM: "hookguard@alerts.example.com", ALERT_EMAIL_TO: "ops@example.com", ALERT_FAILURE_STREAK: "2" },
+    originUrl: origin.url,
+    logs: logs4,
+    email: true,
+  });
+  try {
+    for (let i = 0; i < 2; i++) {
+      assert.equal((await post(w, "/e/flaky", insignerDelivery(S, { id: `dlv_e_${i}` }))).status, 502);
+      await sleep(1100);
+    }
+    await w.scheduled();
+    const first = await waitFor(() => w.sentEmails()[0], 5000);
+    assert.ok(first, "an e-mail was sent");
+    assert.equal(first.from, "hookguard@alerts.example.com");
+    assert.equal(first.to, "ops@example.com");
+    assert.equal(first.subject, "hookguard: failure_streak on /e/flaky (edge)");
+    assert.match(first.text, /^failure_streak: route \/e\/flaky \(edge\)\n  2 consecutive failures \(threshold 2\), last outcome origin_refused/);
+    await w.scheduled();
+    assert.equal(w.sentEmails().length, 1, "sent once: the e-mail counts as the alert");
+    origin.on("/e/flaky", () => ({}));
+    assert.equal((await post(w, "/e/flaky", insignerDelivery(S, { id: "dlv_e_ok" }))).status, 200);
+    await sleep(300);
+    await w.scheduled();
+    const second = await waitFor(() => w.sentEmails()[1], 5000);
+    assert.equal(second.subject, "hookguard: recovered on /e/flaky (edge)");
+    assert.ok(!logs4.some((l) => l.includes('"alert_failed"')), logs4.join("\n"));
+  } finally {
+    await w.dispose();
+  }
+});
+
 const brokenSettings = [
   [{ ALERT_URL: "http://alerts.example.test/hook", ALERT_SECRET, ALERT_FAILURE_STREAK: "0" }, /ALERT_FAILURE_STREAK must be a whole number from 1 to 1000/],
   [{ ALERT_URL: "http://alerts.example.test/hook", ALERT_SECRET }, /ALERT_URL must be an https URL \(http only on loopback\)/],
   [{ ALERT_URL: "https://alerts.example.test/hook" }, /ALERT_URL needs the Worker secret ALERT_SECRET/],
   [{ ALERT_URL: "https://alerts.example.test/hook", ALERT_SECRET: "not-a-whsec-key" }, /ALERT_SECRET is not a whsec_ Standard Webhooks key/],
+  [{ ALERT_EMAIL_FROM: "hookguard@alerts.example.com" }, /ALERT_EMAIL_FROM and ALERT_EMAIL_TO need the ALERT_EMAIL send_email binding/],
+  [{ ALERT_EMAIL_TO: "ops@example.com" }, /ALERT_EMAIL_FROM and ALERT_EMAIL_TO need the ALERT_EMAIL send_email binding/],
+  [{}, /the ALERT_EMAIL binding needs ALERT_EMAIL_FROM/, { email: true }],
+  [{ ALERT_EMAIL_FROM: "Hookguard <hookguard@alerts.example.com>" }, /ALERT_EMAIL_FROM must be a bare e-mail address/, { email: true }],
+  [{ ALERT_EMAIL_FROM: "hookguard@alerts.example.com", ALERT_EMAIL_TO: "ops@example.com\r\nBcc: x@example.com" }, /ALERT_EMAIL_TO must be a bare e-mail address/, { email: true }],
 ];
-for (const [vars, message] of brokenSettings) {
+for (const [vars, message, extra = {}] of brokenSettings) {
   test(`alerts: a broken alert setting (${message.source.slice(0, 40)}) is logged by the cron as invalid_config, and deliveries are unaffected`, async () => {
     const logs3 = [];
-    const w = await startWorker({ routes: [insignerRoute(origin.url, "/c/ok", { secretBinding: "S" })], vars: { S, ...vars }, originUrl: origin.url, logs: logs3 });
+    const w = await startWorker({ routes: [insignerRoute(origin.url, "/c/ok", { secretBinding: "S" })], vars: { S, ...vars }, originUrl: origin.url, logs: logs3, ...extra });
     try {
       assert.equal((await post(w, "/c/ok", insignerDelivery(S, { id: "dlv_c_1" }))).status, 200);
       await w.scheduled();

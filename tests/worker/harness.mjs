@@ -125,8 +125,10 @@ export function migrationStatements() {
  * applied), R2 (`BODIES`), the admin token, and the worker itself consuming the dead-letter
  * queue (in place of the observer); `worker.db` and `worker.bucket` read them back.
  * `gateway: "no-log"` has the same queues and R2 but no LOG binding.
+ * `email: true` binds `ALERT_EMAIL` to Miniflare's own send_email binding; `worker.sentEmails()`
+ * reads back what it sent ({ from, to, subject, text }) from Miniflare's log of it.
  */
-export async function startWorker({ routes, routesAsObject = false, vars = {}, originUrl, queue = {}, logs, brokenStore = false, forger = false, metrics = false, gateway = false }) {
+export async function startWorker({ routes, routesAsObject = false, vars = {}, originUrl, queue = {}, logs, brokenStore = false, forger = false, metrics = false, gateway = false, email = false }) {
   const modules = workerModules();
   const bindings = {
     HOOKGUARD_QUEUE_KEY: QUEUE_KEY,
@@ -141,7 +143,17 @@ export async function startWorker({ routes, routesAsObject = false, vars = {}, o
   // Miniflare 5's constructor takes only its new option shape; the Miniflare 4 shape written
   // here goes through its own converter (Miniflare 4 takes it directly).
   const convert = miniflare.convertV4MiniflareOptions ?? ((o) => o);
+  // Miniflare's own log (the send_email binding reports each message there, with the file its
+  // text went to).
+  const mfLog = [];
+  class Captured extends miniflare.Log {
+    logWithLevel(level, message) {
+      mfLog.push(String(message));
+      if (level <= miniflare.LogLevel.WARN) super.logWithLevel(level, message);
+    }
+  }
   const mf = new miniflare.Miniflare(convert({
+    ...(email ? { log: new Captured(miniflare.LogLevel.INFO) } : {}),
     // Every console line of every worker (Miniflare 5 hands them over parsed, one per call;
     // handleRuntimeStdio is gone).
     handleStructuredLogs({ level, message }) {
@@ -177,6 +189,7 @@ export async function startWorker({ routes, routesAsObject = false, vars = {}, o
           ...(gateway ? { "deliveries-dlq": { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 10 } } : {}),
         },
         ...(gateway === true || gateway === "no-bodies" ? { d1Databases: { LOG: "hookguard-log-test" } } : {}),
+        ...(email ? { email: { send_email: [{ name: "ALERT_EMAIL" }] } } : {}),
         ...(gateway && gateway !== "no-bodies" ? { r2Buckets: { BODIES: "hookguard-bodies-test" } } : {}),
         // As wrangler.toml declares them: every request reaches the worker first, which
         // serves GETs that are no route from the ASSETS binding.
@@ -276,6 +289,16 @@ export async function startWorker({ routes, routesAsObject = false, vars = {}, o
   if (db) await db.batch(migrationStatements().map((q) => db.prepare(q)));
   return {
     mf,
+    /** What the ALERT_EMAIL binding sent (`email: true`), oldest first. */
+    sentEmails: () =>
+      mfLog
+        .filter((m) => m.includes("send_email binding called with MessageBuilder:"))
+        .map((m) => {
+          const plain = m.replace(/\x1b\[[0-9;]*m/g, "");
+          const field = (name) => plain.match(new RegExp(`^${name}: (.*)$`, "m"))?.[1];
+          const textFile = field("Text");
+          return { from: field("From"), to: field("To"), subject: field("Subject"), text: textFile ? readFileSync(textFile.trim(), "utf8") : undefined };
+        }),
     /** The delivery log (D1) and the bodies (R2), with `gateway: true`. */
     db,
     bucket: gateway && gateway !== "no-bodies" ? await mf.getR2Bucket("BODIES") : undefined,
