@@ -401,8 +401,9 @@ async fn send_email(
         .ok()
         .and_then(|f| f.dyn_into().ok())
         .ok_or_else(|| "ALERT_EMAIL is not a send_email binding".to_owned())?;
-    let promise = send
-        .call1(&binding, &message)
+    // Reflect.apply, not send.call(…): the binding is an RPC stub, on which `call` is a method
+    // name like any other.
+    let promise = Reflect::apply(&send, &binding, &js_sys::Array::of1(&message))
         .map_err(|_| "the e-mail was refused".to_owned())?;
     wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise))
         .await

@@ -154,6 +154,8 @@ export async function startWorker({ routes, routesAsObject = false, vars = {}, o
   }
   const mf = new miniflare.Miniflare(convert({
     ...(email ? { log: new Captured(miniflare.LogLevel.INFO) } : {}),
+    // The Request.cf placeholder: otherwise Miniflare fetches the real one from the internet.
+    cf: false,
     // Every console line of every worker (Miniflare 5 hands them over parsed, one per call;
     // handleRuntimeStdio is gone).
     handleStructuredLogs({ level, message }) {
