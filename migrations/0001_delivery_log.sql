@@ -1,7 +1,8 @@
 -- The delivery log (src/worker/gateway.rs): one row per accepted delivery, one per try.
 -- Applied by scripts/dev.sh locally and by `wrangler d1 migrations apply LOG --remote` (docs/WORKER.md).
 -- Bodies and secrets never enter this database: body_key names the R2 object holding the
--- request, body_sha256 pins its content.
+-- request (body_offset and body_length its part of a shared segment, NULL for a whole object),
+-- body_sha256 pins its content.
 CREATE TABLE deliveries (
   route TEXT NOT NULL,
   id TEXT NOT NULL,
@@ -17,6 +18,8 @@ CREATE TABLE deliveries (
   body_bytes INTEGER NOT NULL,
   body_key TEXT,
   body_sha256 TEXT,
+  body_offset INTEGER,
+  body_length INTEGER,
   dedupe_key TEXT,
   replays INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (route, id)
@@ -36,6 +39,23 @@ CREATE TABLE attempts (
   latency_ms INTEGER NOT NULL,
   PRIMARY KEY (route, id, n)
 );
+
+-- Every R2 object the log wrote, entered before its put, with an expiry at least that of each
+-- record pointing into it: the cron deletes objects past it (so none outlives its records'
+-- retention, and one whose records were never written still goes).
+CREATE TABLE objects (
+  key TEXT PRIMARY KEY,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX objects_by_expiry ON objects (expires_at);
+CREATE INDEX deliveries_by_body ON deliveries (body_key);
+-- A record's expiry carries over to the object holding its body, in the same transaction.
+CREATE TRIGGER deliveries_keep_body_on_insert AFTER INSERT ON deliveries
+  WHEN NEW.body_key IS NOT NULL
+  BEGIN UPDATE objects SET expires_at = MAX(expires_at, NEW.expires_at) WHERE key = NEW.body_key; END;
+CREATE TRIGGER deliveries_keep_body_on_update AFTER UPDATE OF expires_at, body_key ON deliveries
+  WHEN NEW.body_key IS NOT NULL
+  BEGIN UPDATE objects SET expires_at = MAX(expires_at, NEW.expires_at) WHERE key = NEW.body_key; END;
 
 -- What operators did through the admin API (replays), and the bulk replay's rate limit.
 CREATE TABLE operator_actions (

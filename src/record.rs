@@ -75,7 +75,7 @@ pub const STATUSES: &[&str] = &["delivered", "queued", "failed", "dead"];
 pub const DEFAULT_LIMIT: u32 = 50;
 pub const MAX_LIMIT: u32 = 200;
 pub const DEFAULT_BULK_LIMIT: u32 = 20;
-pub const MAX_BULK_LIMIT: u32 = 100;
+pub const MAX_BULK_LIMIT: u32 = 25;
 
 /// Where a page of the list ended: the last row's received time, route and id (newest first).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -224,7 +224,7 @@ pub fn parse_filter(pairs: &[(String, String)], bulk: bool) -> Result<Filter, Ba
                         bad(
                             name,
                             if bulk {
-                                "must be a whole number from 1 to 100"
+                                "must be a whole number from 1 to 25"
                             } else {
                                 "must be a whole number from 1 to 200"
                             },
@@ -246,6 +246,26 @@ pub fn parse_filter(pairs: &[(String, String)], bulk: bool) -> Result<Filter, Ba
         return Err(bad("until", "must be later than since"));
     }
     Ok(f)
+}
+
+/// A path segment with its percent-escapes decoded (a `+` stays a `+`); `None` when an escape
+/// is broken or the result is not UTF-8.
+pub fn percent_decode(raw: &str) -> Option<String> {
+    let b = raw.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c == b'%' {
+            let hex = b.get(i + 1..i + 3)?;
+            let v = crate::codec::hex_decode(hex)?;
+            out.extend_from_slice(&v);
+            i += 3;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// A bulk replay's JSON body as name/value pairs for [`parse_filter`]: an object whose values
@@ -395,7 +415,7 @@ mod tests {
             (&[("route", "hooks")][..], false, "route"),
             (&[("limit", "0")][..], false, "limit"),
             (&[("limit", "201")][..], false, "limit"),
-            (&[("limit", "101")][..], true, "limit"),
+            (&[("limit", "26")][..], true, "limit"),
             (&[("limit", "-1")][..], false, "limit"),
             (&[("since", "yesterday")][..], false, "since"),
             (&[("until", "2026-13-01T00:00:00Z")][..], false, "until"),
@@ -412,6 +432,19 @@ mod tests {
         ] {
             let err = parse_filter(&pairs(list), bulk).unwrap_err();
             assert_eq!(err.name, name, "{list:?}");
+        }
+    }
+
+    #[test]
+    fn path_segments_decode_escapes_only() {
+        assert_eq!(
+            percent_decode("evt%2F1%20a+b").as_deref(),
+            Some("evt/1 a+b")
+        );
+        assert_eq!(percent_decode("%C3%A9").as_deref(), Some("\u{e9}"));
+        assert_eq!(percent_decode(""), Some(String::new()));
+        for bad in ["%", "%2", "%zz", "%FF"] {
+            assert_eq!(percent_decode(bad), None, "{bad}");
         }
     }
 
@@ -439,6 +472,7 @@ mod tests {
             let _ = parse_filter(&[("since".into(), s.clone()), ("cursor".into(), s.clone())], false);
             let _ = instant(&s);
             let _ = body_pairs(&s);
+            let _ = percent_decode(&s);
         }
 
         #[test]

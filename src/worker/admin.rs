@@ -91,6 +91,21 @@ fn authorized(req: &web_sys::Request, token: &str) -> bool {
     crate::record::token_matches(presented, token)
 }
 
+fn admin_token(env: &Env) -> Option<String> {
+    EnvSettings(env)
+        .text(ADMIN_TOKEN_SECRET)
+        .filter(|t| !t.is_empty())
+}
+
+/// A `/_hookguard` path while the configuration is broken: still nothing without the token;
+/// with it, the same bare `invalid_config` as every route.
+pub fn broken(env: &Env, e: &crate::Error) -> Result<Response> {
+    match admin_token(env) {
+        None => not_found(),
+        Some(_) => crate::worker::config_broken(e),
+    }
+}
+
 pub async fn handle(
     cfg: &Config,
     env: &Env,
@@ -99,10 +114,7 @@ pub async fn handle(
     method: &str,
     url: &str,
 ) -> Result<Response> {
-    let token = EnvSettings(env)
-        .text(ADMIN_TOKEN_SECRET)
-        .filter(|t| !t.is_empty());
-    let Some(token) = token else {
+    let Some(token) = admin_token(env) else {
         return not_found();
     };
     if path == PREFIX {
@@ -167,10 +179,9 @@ async fn page(env: &Env, req: &web_sys::Request) -> Result<Response> {
     Ok(Response::from(copy))
 }
 
-/// The percent-decoded path segment (`encodeURIComponent`'s spelling).
+/// The percent-decoded path segment (`encodeURIComponent`'s spelling; a `+` is a `+`).
 fn segment(raw: &str) -> Option<String> {
-    let pairs = crate::form::decode(format!("s={raw}").as_bytes()).ok()?;
-    pairs.into_iter().next().map(|(_, v)| v)
+    crate::record::percent_decode(raw)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -294,7 +305,8 @@ fn iso(ms: Option<i64>) -> Option<String> {
 }
 
 const COLUMNS: &str = "route, id, provider, event, status, attempts, origin_status, reason, \
-     received_at, updated_at, body_bytes, body_key, body_sha256, dedupe_key, replays";
+     received_at, updated_at, body_bytes, body_key, body_sha256, body_offset, body_length, \
+     dedupe_key, replays";
 
 /// A delivery as the API shows it; `attempts` is the count, or the list when given.
 fn delivery_json(row: &Row, attempts: Option<&str>) -> String {
@@ -435,6 +447,8 @@ async fn detail(db: &Db, id: &str, route: Option<&str>) -> Result<Response> {
 enum Refused {
     NotReplayable(&'static str),
     InFlight(u64),
+    /// A bulk replay's delivery whose live copy already reached the origin.
+    Delivered,
     Unavailable(String),
 }
 
@@ -443,6 +457,7 @@ impl Refused {
         match self {
             Refused::NotReplayable(_) => "not_replayable",
             Refused::InFlight(_) => "in_flight",
+            Refused::Delivered => "duplicate",
             Refused::Unavailable(_) => "unavailable",
         }
     }
@@ -458,12 +473,16 @@ struct Replayed {
 /// Replays one logged delivery to its route's origin: its stored bytes exactly (checked
 /// against the SHA-256 in its record), marked `X-Hookguard-Replay: 1`, confirmed again on an
 /// Inspakt confirm route, under the replay store's lease; then recorded as a `replay` try.
+/// `force`: also when the live copy's key is already delivered (one replay an operator asked
+/// for by id); a bulk replay skips those (`duplicate`), so a filter never re-sends what reached
+/// the origin.
 async fn replay(
     cfg: &Config,
     env: &Env,
     log: &Log,
     route: &Route,
     row: &Row,
+    force: bool,
 ) -> std::result::Result<Replayed, Refused> {
     let id = row.text("id").unwrap_or_default();
     let (Some(key), Some(sha)) = (row.text("body_key"), row.text("body_sha256")) else {
@@ -473,11 +492,12 @@ async fn replay(
         .bucket
         .as_ref()
         .ok_or(Refused::NotReplayable("the worker has no BODIES binding"))?;
-    let object = bucket
-        .get(&key)
-        .await
-        .map_err(|e| Refused::Unavailable(e.to_string()))?
-        .ok_or(Refused::NotReplayable("its stored body is gone"))?;
+    let object = match (row.int("body_offset"), row.int("body_length")) {
+        (Some(offset), Some(length)) => bucket.get_range(&key, offset, length).await,
+        _ => bucket.get(&key).await,
+    }
+    .map_err(|e| Refused::Unavailable(e.to_string()))?
+    .ok_or(Refused::NotReplayable("its stored body is gone"))?;
     if !crate::codec::ct_eq(
         crate::record::sha256_hex(&object).as_bytes(),
         sha.as_bytes(),
@@ -495,13 +515,20 @@ async fn replay(
     let (headers, body) =
         decode_request(&object).ok_or(Refused::NotReplayable("its stored body is unreadable"))?;
     // The key live copies are claimed under: the consumer's for a queue route, the front door's
-    // for a direct one (a provider without ids has none).
+    // for a direct one; a delivery without one (a provider without ids) is still leased, so two
+    // replays of it never run at once.
     let (dedupe_key, ttl) = match route.mode {
         Mode::Queue => (
             Some(format!("queue:{id}")),
             cfg.queue_max_message_age_seconds,
         ),
-        Mode::Direct => (row.text("dedupe_key"), route.dedupe_ttl_seconds),
+        Mode::Direct => (
+            Some(
+                row.text("dedupe_key")
+                    .unwrap_or_else(|| format!("replay:{id}")),
+            ),
+            route.dedupe_ttl_seconds,
+        ),
     };
     let claim = match dedupe_key {
         None => None,
@@ -513,14 +540,17 @@ async fn replay(
                 .as_ref()
                 .map_or(0, |c| i64::from(c.timeout_ms));
             let lease = i64::from(route.origin_timeout_ms) + confirming + 5_000;
-            match client.reclaim(lease).await {
+            let claimed = if force {
+                client.reclaim(lease).await
+            } else {
+                client.claim(lease).await
+            };
+            match claimed {
                 Ok(Claim::Claimed { token }) => Some((client, token)),
                 Ok(Claim::InFlight {
                     retry_after_seconds,
                 }) => return Err(Refused::InFlight(retry_after_seconds)),
-                Ok(Claim::Duplicate) => {
-                    return Err(Refused::Unavailable("unexpected claim answer".into()));
-                }
+                Ok(Claim::Duplicate) => return Err(Refused::Delivered),
                 Err(e) => return Err(Refused::Unavailable(e.to_string())),
             }
         }
@@ -640,7 +670,7 @@ async fn replay_one(
         );
     };
     action(db, "replay", Some(&path), Some(id), "").await;
-    match replay(cfg, env, log, route, &row).await {
+    match replay(cfg, env, log, route, &row, true).await {
         Ok(r) => ok_json(
             ObjectWriter::new()
                 .raw("replay", &replay_json(id, &path, &r))
@@ -658,6 +688,11 @@ async fn replay_one(
             res.headers_mut().set("retry-after", &after.to_string())?;
             Ok(res)
         }
+        Err(Refused::Delivered) => api_error(
+            409,
+            "not_replayable",
+            "cannot replay: it is already delivered",
+        ),
         Err(Refused::Unavailable(detail)) => {
             Line::new("admin")
                 .field("level", "error")
@@ -691,15 +726,35 @@ fn replay_json(id: &str, route: &str, r: &Replayed) -> String {
 /// is sent twice in one call.
 async fn bulk(cfg: &Config, env: &Env, log: &Log, db: &Db, f: &Filter) -> Result<Response> {
     let now = now_ms();
-    let last = db
-        .rows(
-            "SELECT MAX(at) AS at FROM operator_actions WHERE action = 'bulk_replay'",
-            &[],
+    let summary = ObjectWriter::new()
+        .opt_str("route", f.route.as_deref())
+        .opt_str("status", f.status.as_deref())
+        .opt_str("event", f.event.as_deref())
+        .num("limit", f.limit)
+        .finish();
+    // One step: recorded only when no bulk replay was recorded in the interval, so two at once
+    // cannot both start.
+    let started = db
+        .run_changes(
+            "INSERT INTO operator_actions (at, action, route, id, detail) \
+             SELECT ?1, 'bulk_replay', ?2, NULL, ?3 WHERE NOT EXISTS (SELECT 1 FROM \
+             operator_actions WHERE action = 'bulk_replay' AND at > ?4)",
+            &[
+                int(now),
+                opt_text(f.route.as_deref()),
+                text(&summary),
+                int(now - BULK_INTERVAL_MS),
+            ],
         )
         .await?;
-    if let Some(at) = last.first().and_then(|r| r.int("at"))
-        && now - at < BULK_INTERVAL_MS
-    {
+    if started == 0 {
+        let last = db
+            .rows(
+                "SELECT MAX(at) AS at FROM operator_actions WHERE action = 'bulk_replay'",
+                &[],
+            )
+            .await?;
+        let at = last.first().and_then(|r| r.int("at")).unwrap_or(now);
         let wait = (BULK_INTERVAL_MS - (now - at) + 999) / 1000;
         let mut res = api_error(
             429,
@@ -707,20 +762,14 @@ async fn bulk(cfg: &Config, env: &Env, log: &Log, db: &Db, f: &Filter) -> Result
             "a bulk replay ran moments ago; wait before the next",
         )?;
         res.headers_mut()
-            .set("retry-after", &wait.max(1).to_string())?;
+            .set("retry-after", &wait.clamp(1, 10).to_string())?;
         return Ok(res);
     }
-    let summary = ObjectWriter::new()
-        .opt_str("route", f.route.as_deref())
-        .opt_str("status", f.status.as_deref())
-        .opt_str("event", f.event.as_deref())
-        .num("limit", f.limit)
-        .finish();
-    action(db, "bulk_replay", f.route.as_deref(), None, &summary).await;
     let mut values = filter_values(f);
     values.push(int(i64::from(f.limit) + 1));
     let sql = format!(
-        "SELECT {COLUMNS} FROM deliveries WHERE {WHERE} ORDER BY received_at ASC, route, id LIMIT ?6"
+        "SELECT {COLUMNS} FROM deliveries WHERE {WHERE} AND route <> '' AND body_key IS NOT NULL \
+         ORDER BY received_at ASC, route, id LIMIT ?6"
     );
     let mut rows = db.rows(&sql, &values).await?;
     let more = rows.len() > f.limit as usize;
@@ -741,7 +790,7 @@ async fn bulk(cfg: &Config, env: &Env, log: &Log, db: &Db, f: &Filter) -> Result
             skipped.push(skip("not_replayable"));
             continue;
         };
-        match replay(cfg, env, log, route, row).await {
+        match replay(cfg, env, log, route, row, false).await {
             Ok(r) => replayed.push(replay_json(&id, &path, &r)),
             Err(e) => skipped.push(skip(e.reason())),
         }

@@ -77,6 +77,11 @@ impl Entry {
         }
     }
 
+    /// When a queued record written now expires (the object holding its body at least as late).
+    pub fn expires_at_queued(&self, now: i64) -> i64 {
+        self.expires_at("queued", now)
+    }
+
     /// When a record in `status`, written now, expires.
     fn expires_at(&self, status: &str, now: i64) -> i64 {
         let keep = match status {
@@ -87,33 +92,82 @@ impl Entry {
     }
 }
 
-const UPSERT: &str = "INSERT INTO deliveries (route, id, provider, event, status, attempts, \
-     origin_status, reason, received_at, updated_at, expires_at, body_bytes, body_key, \
-     body_sha256, dedupe_key, replays) \
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) \
-     ON CONFLICT (route, id) DO UPDATE SET status = excluded.status, \
-     attempts = deliveries.attempts + excluded.attempts, origin_status = excluded.origin_status, \
-     reason = excluded.reason, updated_at = excluded.updated_at, expires_at = excluded.expires_at, \
-     body_key = COALESCE(excluded.body_key, deliveries.body_key), \
-     body_sha256 = COALESCE(excluded.body_sha256, deliveries.body_sha256), \
-     dedupe_key = COALESCE(deliveries.dedupe_key, excluded.dedupe_key), \
-     replays = deliveries.replays + excluded.replays";
+/// Where a delivery's request is in R2: a whole object (`offset` `None`), or a part of a
+/// flush's segment (see [`flush`]).
+#[derive(Clone, Debug)]
+pub struct Stored {
+    pub key: String,
+    pub sha256: String,
+    pub offset: Option<usize>,
+    pub length: Option<usize>,
+}
+
+impl Stored {
+    pub fn whole(key: &str, sha256: &str) -> Stored {
+        Stored {
+            key: key.to_owned(),
+            sha256: sha256.to_owned(),
+            offset: None,
+            length: None,
+        }
+    }
+
+    fn values(stored: Option<&Stored>) -> [wasm_bindgen::JsValue; 4] {
+        let size = |n: Option<usize>| opt_int(n.and_then(|n| i64::try_from(n).ok()));
+        [
+            opt_text(stored.map(|s| s.key.as_str())),
+            opt_text(stored.map(|s| s.sha256.as_str())),
+            size(stored.and_then(|s| s.offset)),
+            size(stored.and_then(|s| s.length)),
+        ]
+    }
+}
+
+/// The first stored copy of a delivery stays its body (a retry's copy is the same delivery):
+/// a record's pointer never moves, so what it points at is never orphaned by it.
+const KEEP_BODY: &str = "body_key = COALESCE(deliveries.body_key, excluded.body_key), \
+     body_sha256 = CASE WHEN deliveries.body_key IS NULL THEN excluded.body_sha256 ELSE deliveries.body_sha256 END, \
+     body_offset = CASE WHEN deliveries.body_key IS NULL THEN excluded.body_offset ELSE deliveries.body_offset END, \
+     body_length = CASE WHEN deliveries.body_key IS NULL THEN excluded.body_length ELSE deliveries.body_length END";
+
+fn upsert() -> String {
+    format!(
+        "INSERT INTO deliveries (route, id, provider, event, status, attempts, origin_status, \
+         reason, received_at, updated_at, expires_at, body_bytes, body_key, body_sha256, \
+         body_offset, body_length, dedupe_key, replays) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) \
+         ON CONFLICT (route, id) DO UPDATE SET status = excluded.status, \
+         attempts = deliveries.attempts + excluded.attempts, \
+         origin_status = excluded.origin_status, reason = excluded.reason, \
+         updated_at = excluded.updated_at, expires_at = excluded.expires_at, {KEEP_BODY}, \
+         dedupe_key = COALESCE(deliveries.dedupe_key, excluded.dedupe_key), \
+         replays = deliveries.replays + excluded.replays"
+    )
+}
 
 /// A delivery accepted into the queue: only a new row takes `queued` (the consumer may already
 /// have recorded its first try); an existing one only gains the stored body.
-const QUEUED: &str = "INSERT INTO deliveries (route, id, provider, event, status, attempts, \
-     origin_status, reason, received_at, updated_at, expires_at, body_bytes, body_key, \
-     body_sha256, dedupe_key, replays) \
-     VALUES (?1, ?2, ?3, ?4, 'queued', 0, NULL, NULL, ?5, ?5, ?6, ?7, ?8, ?9, ?10, 0) \
-     ON CONFLICT (route, id) DO UPDATE SET \
-     body_key = COALESCE(deliveries.body_key, excluded.body_key), \
-     body_sha256 = COALESCE(deliveries.body_sha256, excluded.body_sha256), \
-     dedupe_key = COALESCE(deliveries.dedupe_key, excluded.dedupe_key), \
-     received_at = MIN(deliveries.received_at, excluded.received_at)";
+fn queued() -> String {
+    format!(
+        "INSERT INTO deliveries (route, id, provider, event, status, attempts, origin_status, \
+         reason, received_at, updated_at, expires_at, body_bytes, body_key, body_sha256, \
+         body_offset, body_length, dedupe_key, replays) \
+         VALUES (?1, ?2, ?3, ?4, 'queued', 0, NULL, NULL, ?5, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0) \
+         ON CONFLICT (route, id) DO UPDATE SET {KEEP_BODY}, \
+         dedupe_key = COALESCE(deliveries.dedupe_key, excluded.dedupe_key)"
+    )
+}
 
 const ATTEMPT: &str = "INSERT INTO attempts (route, id, n, at, kind, outcome, origin_status, \
      latency_ms) VALUES (?1, ?2, (SELECT COALESCE(MAX(n), 0) + 1 FROM attempts WHERE route = ?1 \
      AND id = ?2), ?3, ?4, ?5, ?6, ?7)";
+
+/// Every object the log puts in R2 is first entered here with an expiry: the cron deletes what
+/// has expired, so an object whose records were never written (D1 failed after the put) is not
+/// kept forever. A record's expiry carries over to the object holding its body (the triggers in
+/// migrations/), so no object expires before a record pointing into it.
+const INTENT: &str = "INSERT INTO objects (key, expires_at) VALUES (?1, ?2) ON CONFLICT (key) \
+     DO UPDATE SET expires_at = MAX(objects.expires_at, excluded.expires_at)";
 
 /// The log's bindings for one invocation (`None` each when not bound).
 pub struct Log {
@@ -126,7 +180,7 @@ pub struct Job {
     log: Log,
     entry: Entry,
     /// Where the request is already stored (a queue message's body travelling through R2).
-    stored: Option<(String, String)>,
+    stored: Option<Stored>,
     /// The request to store, unless it is.
     request: Option<crate::record::Request>,
     status: &'static str,
@@ -145,7 +199,8 @@ impl Log {
         self.db.is_some()
     }
 
-    /// Stores the request in R2; its key and SHA-256, or `None` (no bucket, or it failed,
+    /// Stores one request in R2 as its own object (entered in `objects` first, to expire at
+    /// `expires_at`, when there is a log); where it is, or `None` (no bucket, or it failed,
     /// logged).
     pub async fn put_request(
         &self,
@@ -153,12 +208,20 @@ impl Log {
         id: &str,
         headers: &[(String, String)],
         body: &[u8],
-    ) -> Option<(String, String)> {
+        expires_at: i64,
+    ) -> Option<Stored> {
         let bucket = self.bucket.as_ref()?;
         let object = encode_request(headers, body);
-        let key = body_key(route, id);
+        let sha = sha256_hex(&object);
+        let key = own_key(route, id, &sha);
+        if let Some(db) = &self.db
+            && let Err(e) = db.run(INTENT, &[text(&key), int(expires_at)]).await
+        {
+            unavailable("log", route, &e);
+            return None;
+        }
         match bucket.put(&key, &object).await {
-            Ok(()) => Some((key, sha256_hex(&object))),
+            Ok(()) => Some(Stored::whole(&key, &sha)),
             Err(e) => {
                 unavailable("bodies", route, &e);
                 None
@@ -171,7 +234,7 @@ impl Log {
         &self,
         entry: &Entry,
         status: &str,
-        stored: Option<&(String, String)>,
+        stored: Option<&Stored>,
         attempt: Option<&Attempt>,
     ) {
         let Some(db) = &self.db else { return };
@@ -190,7 +253,7 @@ impl Log {
         self,
         entry: Entry,
         status: &'static str,
-        stored: Option<(String, String)>,
+        stored: Option<Stored>,
         request: crate::record::Request,
         attempt: Option<Attempt>,
     ) -> Job {
@@ -214,18 +277,15 @@ fn statements(
     db: &Db,
     entry: &Entry,
     status: &str,
-    stored: Option<&(String, String)>,
+    stored: Option<&Stored>,
     attempt: Option<&Attempt>,
 ) -> worker::Result<Vec<wasm_bindgen::JsValue>> {
     let now = now_ms();
-    let (key, sha) = match stored {
-        Some((k, s)) => (Some(k.as_str()), Some(s.as_str())),
-        None => (None, None),
-    };
+    let [key, sha, offset, length] = Stored::values(stored);
     let bytes = int(i64::try_from(entry.body_bytes).unwrap_or(i64::MAX));
     let Some(a) = attempt else {
         return Ok(vec![db.stmt(
-            QUEUED,
+            &queued(),
             &[
                 text(&entry.route),
                 text(&entry.id),
@@ -234,16 +294,19 @@ fn statements(
                 int(entry.received_ms),
                 int(entry.expires_at("queued", now)),
                 bytes,
-                opt_text(key),
-                opt_text(sha),
+                key,
+                sha,
+                offset,
+                length,
                 opt_text(entry.dedupe_key.as_deref()),
             ],
         )?]);
     };
     let reason = (status != "delivered").then_some(a.outcome.as_str());
+    let expires = entry.expires_at(status, now);
     Ok(vec![
         db.stmt(
-            UPSERT,
+            &upsert(),
             &[
                 text(&entry.route),
                 text(&entry.id),
@@ -255,10 +318,12 @@ fn statements(
                 opt_text(reason),
                 int(entry.received_ms),
                 int(now),
-                int(entry.expires_at(status, now)),
+                int(expires),
                 bytes,
-                opt_text(key),
-                opt_text(sha),
+                key,
+                sha,
+                offset,
+                length,
                 opt_text(entry.dedupe_key.as_deref()),
                 int(i64::from(a.kind == "replay")),
             ],
@@ -281,29 +346,118 @@ fn statements(
 thread_local! {
     /// The front door's records waiting for this isolate's next flush.
     static PENDING: std::cell::RefCell<Vec<Job>> = const { std::cell::RefCell::new(Vec::new()) };
-    /// Whether a flush is scheduled (it takes everything pending when it starts).
-    static FLUSH_SCHEDULED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// When the pending flush was scheduled (0: none). A schedule older than
+    /// [`STALE_FLUSH_MS`] (its invocation ended before it ran) is taken over.
+    static FLUSH_SCHEDULED_AT: std::cell::Cell<i64> = const { std::cell::Cell::new(0) };
 }
 
-/// How long the first record waits for others to share its write.
-const FLUSH_DELAY_MS: u64 = 50;
+/// How long the first record waits for others to share its writes.
+const FLUSH_DELAY_MS: u64 = 250;
+/// At most this many records per flush (one invocation's subrequests stay few): the record
+/// that fills it flushes at once.
+const MAX_FLUSH: usize = 50;
+const STALE_FLUSH_MS: i64 = 10_000;
 
 impl Job {
     /// Records the delivery with whatever else this isolate recorded within [`FLUSH_DELAY_MS`]:
-    /// their bodies are put concurrently and their rows written in one D1 batch, so that under
+    /// one R2 object per route holds their requests, and their rows go in one D1 batch, so under
     /// load the log costs a fraction of a write per delivery. Runs in `wait_until`: the request
     /// whose record arrived first waits for the flush (its bindings write everyone's records,
     /// which are plain data); the others' finish at once.
     pub async fn run(self) {
-        PENDING.with(|p| p.borrow_mut().push(self));
-        if FLUSH_SCHEDULED.with(|f| f.replace(true)) {
+        let full = PENDING.with(|p| {
+            let mut p = p.borrow_mut();
+            p.push(self);
+            p.len() >= MAX_FLUSH
+        });
+        if full {
+            let jobs = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
+            return flush(jobs).await;
+        }
+        let now = now_ms();
+        let scheduled = FLUSH_SCHEDULED_AT.with(|f| f.get());
+        if scheduled != 0 && now - scheduled < STALE_FLUSH_MS {
             return;
         }
+        FLUSH_SCHEDULED_AT.with(|f| f.set(now));
         worker::Delay::from(std::time::Duration::from_millis(FLUSH_DELAY_MS)).await;
-        FLUSH_SCHEDULED.with(|f| f.set(false));
+        FLUSH_SCHEDULED_AT.with(|f| f.set(0));
         let jobs = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
         flush(jobs).await;
     }
+}
+
+/// One R2 object of a flush: a route's requests, one after another (a single one is stored
+/// under its own key, as [`Log::put_request`] does).
+struct Segment {
+    key: String,
+    bytes: Vec<u8>,
+    expires_at: i64,
+    /// (job index, offset, length, SHA-256 of the part).
+    parts: Vec<(usize, usize, usize, String)>,
+}
+
+fn segments(jobs: &[Job], now: i64) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    let mut by_route: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (i, job) in jobs.iter().enumerate() {
+        if job.stored.is_some() || job.request.is_none() {
+            continue;
+        }
+        match by_route.iter_mut().find(|(r, _)| *r == job.entry.route) {
+            Some((_, list)) => list.push(i),
+            None => by_route.push((&job.entry.route, vec![i])),
+        }
+    }
+    for (route, list) in by_route {
+        let key = match list.as_slice() {
+            [one] => jobs
+                .get(*one)
+                .and_then(|j| j.request.as_ref().map(|r| (j, r)))
+                .map_or_else(String::new, |(j, (headers, body))| {
+                    own_key(
+                        route,
+                        &j.entry.id,
+                        &sha256_hex(&encode_request(headers, body)),
+                    )
+                }),
+            _ => segment_key(route, now),
+        };
+        let mut seg = Segment {
+            key,
+            bytes: Vec::new(),
+            expires_at: now,
+            parts: Vec::with_capacity(list.len()),
+        };
+        for i in list {
+            let Some(job) = jobs.get(i) else { continue };
+            let Some((headers, body)) = &job.request else {
+                continue;
+            };
+            let part = encode_request(headers, body);
+            seg.parts
+                .push((i, seg.bytes.len(), part.len(), sha256_hex(&part)));
+            seg.bytes.extend_from_slice(&part);
+            seg.expires_at = seg.expires_at.max(job.entry.expires_at(job.status, now));
+        }
+        out.push(seg);
+    }
+    out
+}
+
+/// A request's own object: per route and id, and per content, so that no put ever replaces
+/// what another record or queued message points at.
+fn own_key(route: &str, id: &str, sha: &str) -> String {
+    format!("{}/{}", body_key(route, id), sha.get(..32).unwrap_or(sha))
+}
+
+fn segment_key(route: &str, now: i64) -> String {
+    let r = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
+    let route_hash = sha256_hex(route.as_bytes());
+    format!(
+        "segments/{}/{now:013}-{r:x}",
+        route_hash.get(..16).unwrap_or(&route_hash)
+    )
 }
 
 async fn flush(jobs: Vec<Job>) {
@@ -313,21 +467,46 @@ async fn flush(jobs: Vec<Job>) {
         bucket: first.log.bucket.clone(),
     };
     let Some(db) = &log.db else { return };
-    let puts = jobs.iter().map(|job| {
-        let log = &log;
-        async move {
-            match (&job.stored, &job.request) {
-                (Some(s), _) => Some(s.clone()),
-                (None, Some((headers, body))) => {
-                    log.put_request(&job.entry.route, &job.entry.id, headers, body)
-                        .await
+    let now = now_ms();
+    let mut stored: Vec<Option<Stored>> = jobs.iter().map(|j| j.stored.clone()).collect();
+    if let Some(bucket) = &log.bucket {
+        let segs = segments(&jobs, now);
+        // Entered before they are put (see INTENT).
+        let intents: worker::Result<Vec<_>> = segs
+            .iter()
+            .map(|s| db.stmt(INTENT, &[text(&s.key), int(s.expires_at)]))
+            .collect();
+        let entered = match intents {
+            Ok(list) if !list.is_empty() => db.batch(list).await,
+            Ok(_) => Ok(()),
+            Err(e) => Err(e),
+        };
+        match entered {
+            Err(e) => unavailable("log", &first.entry.route, &e),
+            Ok(()) => {
+                let puts = segs.iter().map(|s| bucket.put(&s.key, &s.bytes));
+                let results = futures_util::future::join_all(puts).await;
+                for (seg, result) in segs.iter().zip(results) {
+                    if let Err(e) = result {
+                        unavailable("bodies", &first.entry.route, &e);
+                        continue;
+                    }
+                    let whole = seg.parts.len() == 1;
+                    for (i, offset, length, sha) in &seg.parts {
+                        if let Some(slot) = stored.get_mut(*i) {
+                            *slot = Some(Stored {
+                                key: seg.key.clone(),
+                                sha256: sha.clone(),
+                                offset: (!whole).then_some(*offset),
+                                length: (!whole).then_some(*length),
+                            });
+                        }
+                    }
                 }
-                (None, None) => None,
             }
         }
-    });
-    let stored = futures_util::future::join_all(puts).await;
-    let mut stmts = Vec::with_capacity(jobs.len() * 2);
+    }
+    let mut stmts = Vec::with_capacity(jobs.len() * 3);
     for (job, stored) in jobs.iter().zip(&stored) {
         match statements(
             db,
@@ -363,45 +542,54 @@ fn unavailable(part: &str, route: &str, e: &worker::Error) {
 }
 
 /// Records a dead-lettered delivery (the dead-letter queue's consumer): its body stored when it
-/// travelled in the message, then its row `dead`. Unlike the rest of the log, this must
-/// succeed: the caller acknowledges the message only on `Ok`.
+/// travelled in the message and is not stored yet, then its row `dead`. Unlike the rest of the
+/// log, this must succeed: the caller acknowledges the message only on `Ok`.
 pub async fn record_dead(
     log: &Log,
     entry: &Entry,
     request: Option<RequestRef<'_>>,
-    stored: Option<(String, String)>,
+    stored: Option<Stored>,
 ) -> worker::Result<()> {
     let db = log
         .db
         .as_ref()
         .ok_or_else(|| worker::Error::RustError("no LOG binding".into()))?;
+    let now = now_ms();
+    let expires = entry.expires_at("dead", now);
+    let has_body = !db
+        .rows(
+            "SELECT body_key FROM deliveries WHERE route = ?1 AND id = ?2 AND body_key IS NOT NULL",
+            &[text(&entry.route), text(&entry.id)],
+        )
+        .await?
+        .is_empty();
     let stored = match (stored, request) {
         (Some(s), _) => Some(s),
-        (None, Some((headers, body))) => {
+        (None, Some((headers, body))) if !has_body => {
             let bucket = log
                 .bucket
                 .as_ref()
                 .ok_or_else(|| worker::Error::RustError("no BODIES binding".into()))?;
             let object = encode_request(headers, body);
-            let key = body_key(&entry.route, &entry.id);
+            let sha = sha256_hex(&object);
+            let key = own_key(&entry.route, &entry.id, &sha);
+            db.run(INTENT, &[text(&key), int(expires)]).await?;
             bucket.put(&key, &object).await?;
-            Some((key, sha256_hex(&object)))
+            Some(Stored::whole(&key, &sha))
         }
-        (None, None) => None,
+        _ => None,
     };
-    let now = now_ms();
-    let (key, sha) = match &stored {
-        Some((k, s)) => (Some(k.as_str()), Some(s.as_str())),
-        None => (None, None),
-    };
-    db.run(
-        "INSERT INTO deliveries (route, id, provider, event, status, attempts, origin_status, \
-         reason, received_at, updated_at, expires_at, body_bytes, body_key, body_sha256, \
-         dedupe_key, replays) VALUES (?1, ?2, ?3, ?4, 'dead', 0, NULL, 'dead_lettered', ?5, ?6, \
-         ?7, ?8, ?9, ?10, NULL, 0) ON CONFLICT (route, id) DO UPDATE SET status = 'dead', \
-         updated_at = excluded.updated_at, expires_at = excluded.expires_at, \
-         body_key = COALESCE(excluded.body_key, deliveries.body_key), \
-         body_sha256 = COALESCE(excluded.body_sha256, deliveries.body_sha256)",
+    let [key, sha, offset, length] = Stored::values(stored.as_ref());
+    let record = db.stmt(
+        &format!(
+            "INSERT INTO deliveries (route, id, provider, event, status, attempts, origin_status, \
+             reason, received_at, updated_at, expires_at, body_bytes, body_key, body_sha256, \
+             body_offset, body_length, dedupe_key, replays) VALUES (?1, ?2, ?3, ?4, 'dead', 0, \
+             NULL, 'dead_lettered', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, NULL, 0) \
+             ON CONFLICT (route, id) DO UPDATE SET status = 'dead', \
+             updated_at = excluded.updated_at, expires_at = excluded.expires_at, {KEEP_BODY} \
+             WHERE deliveries.status <> 'delivered'"
+        ),
         &[
             text(&entry.route),
             text(&entry.id),
@@ -409,13 +597,15 @@ pub async fn record_dead(
             opt_text(entry.event.as_deref()),
             int(entry.received_ms),
             int(now),
-            int(entry.expires_at("dead", now)),
+            int(expires),
             int(i64::try_from(entry.body_bytes).unwrap_or(i64::MAX)),
-            opt_text(key),
-            opt_text(sha),
+            key,
+            sha,
+            offset,
+            length,
         ],
-    )
-    .await
+    )?;
+    db.batch(vec![record]).await
 }
 
 /// A dead-lettered message that is no authentic delivery of a queue route (unreadable, forged,
@@ -433,18 +623,21 @@ pub async fn record_foreign(log: &Log, text_message: &str, reason: &str) -> work
     let digest = sha256_hex(text_message.as_bytes());
     let id = format!("msg_{}", digest.get(..32).unwrap_or(&digest));
     let key = format!("dead/{digest}");
-    bucket.put(&key, text_message.as_bytes()).await?;
     let now = now_ms();
+    let expires = now.saturating_add(30 * DAY_MS);
+    db.run(INTENT, &[text(&key), int(expires)]).await?;
+    bucket.put(&key, text_message.as_bytes()).await?;
     db.run(
         "INSERT INTO deliveries (route, id, provider, event, status, attempts, origin_status, \
          reason, received_at, updated_at, expires_at, body_bytes, body_key, body_sha256, \
-         dedupe_key, replays) VALUES ('', ?1, '', NULL, 'dead', 0, NULL, ?2, ?3, ?3, ?4, ?5, \
-         ?6, NULL, NULL, 0) ON CONFLICT (route, id) DO UPDATE SET updated_at = excluded.updated_at",
+         body_offset, body_length, dedupe_key, replays) VALUES ('', ?1, '', NULL, 'dead', 0, \
+         NULL, ?2, ?3, ?3, ?4, ?5, ?6, NULL, NULL, NULL, NULL, 0) \
+         ON CONFLICT (route, id) DO UPDATE SET updated_at = excluded.updated_at",
         &[
             text(&id),
             text(reason),
             int(now),
-            int(now.saturating_add(30 * DAY_MS)),
+            int(expires),
             int(i64::try_from(text_message.len()).unwrap_or(i64::MAX)),
             text(&key),
         ],
@@ -452,68 +645,162 @@ pub async fn record_foreign(log: &Log, text_message: &str, reason: &str) -> work
     .await
 }
 
-/// The cron's clean-up: records and bodies past their expiry, a bounded amount per run.
+/// The cron's clean-up, a bounded amount per run: records past their expiry (with their tries);
+/// then the segments those records had a part in while another record keeps the segment alive
+/// (the live parts move to objects of their own, so no expired body outlives its record's
+/// retention inside a shared object); then every object past its own expiry.
 pub async fn expire(env: &Env) {
     const BATCH: i64 = 200;
     const ROUNDS: usize = 5;
     let log = Log::new(env);
     let Some(db) = &log.db else { return };
+    let mut records = 0usize;
+    let mut objects = 0usize;
     for _ in 0..ROUNDS {
-        let now = now_ms();
-        let rows = match db
-            .rows(
-                "SELECT route, id, body_key FROM deliveries WHERE expires_at <= ?1 \
-                 ORDER BY expires_at LIMIT ?2",
-                &[int(now), int(BATCH)],
-            )
-            .await
-        {
-            Ok(rows) => rows,
+        let r = match expire_records(&log, db, BATCH).await {
+            Ok(n) => n,
             Err(e) => return unavailable("log", "", &e),
         };
-        if rows.is_empty() {
-            return;
-        }
-        let keys: Vec<String> = rows.iter().filter_map(|r| r.text("body_key")).collect();
-        // Bodies first: a record whose body is gone is harmless (it cannot be replayed), a body
-        // without its record would outlive the retention unseen.
-        if let Some(bucket) = &log.bucket
-            && let Err(e) = bucket.delete(&keys).await
-        {
-            return unavailable("bodies", "", &e);
-        }
-        let mut stmts = Vec::with_capacity(rows.len() * 2);
-        for r in &rows {
-            let (Some(route), Some(id)) = (r.text("route"), r.text("id")) else {
-                continue;
-            };
-            let made = db
-                .stmt(
-                    "DELETE FROM attempts WHERE route = ?1 AND id = ?2",
-                    &[text(&route), text(&id)],
-                )
-                .and_then(|a| {
-                    db.stmt(
-                        "DELETE FROM deliveries WHERE route = ?1 AND id = ?2",
-                        &[text(&route), text(&id)],
-                    )
-                    .map(|b| [a, b])
-                });
-            match made {
-                Ok(pair) => stmts.extend(pair),
-                Err(e) => return unavailable("log", "", &e),
-            }
-        }
-        let count = rows.len();
-        if let Err(e) = db.batch(stmts).await {
-            return unavailable("log", "", &e);
-        }
-        Line::new("log")
-            .field("outcome", "expired")
-            .field("records", count)
-            .emit();
-        if i64::try_from(count).unwrap_or(0) < BATCH {
-            return;
+        let o = match expire_objects(&log, db, BATCH).await {
+            Ok(n) => n,
+            Err(e) => return unavailable("bodies", "", &e),
+        };
+        records += r;
+        objects += o;
+        // Less than a full batch of each: everything due is done.
+        let full = usize::try_from(BATCH).unwrap_or(usize::MAX);
+        if r < full && o < full {
+            break;
         }
     }
+    // Operator actions name routes and ids: kept 30 days.
+    if let Err(e) = db
+        .run(
+            "DELETE FROM operator_actions WHERE at < ?1",
+            &[int(now_ms().saturating_sub(30 * DAY_MS))],
+        )
+        .await
+    {
+        unavailable("log", "", &e);
+    }
+    if records + objects > 0 {
+        Line::new("log")
+            .field("outcome", "expired")
+            .field("records", records)
+            .field("objects", objects)
+            .emit();
+    }
+}
+
+async fn expire_records(log: &Log, db: &Db, batch: i64) -> worker::Result<usize> {
+    let now = now_ms();
+    let rows = db
+        .rows(
+            "SELECT route, id, body_key, body_offset FROM deliveries WHERE expires_at <= ?1 \
+             ORDER BY expires_at LIMIT ?2",
+            &[int(now), int(batch)],
+        )
+        .await?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let mut stmts = Vec::with_capacity(rows.len() * 2);
+    let mut shared: Vec<String> = Vec::new();
+    for r in &rows {
+        let (Some(route), Some(id)) = (r.text("route"), r.text("id")) else {
+            continue;
+        };
+        if r.int("body_offset").is_some()
+            && let Some(key) = r.text("body_key")
+            && !shared.contains(&key)
+        {
+            shared.push(key);
+        }
+        stmts.push(db.stmt(
+            "DELETE FROM attempts WHERE route = ?1 AND id = ?2",
+            &[text(&route), text(&id)],
+        )?);
+        stmts.push(db.stmt(
+            "DELETE FROM deliveries WHERE route = ?1 AND id = ?2",
+            &[text(&route), text(&id)],
+        )?);
+    }
+    db.batch(stmts).await?;
+    if let Some(bucket) = &log.bucket {
+        for key in &shared {
+            compact(db, bucket, key).await?;
+        }
+    }
+    Ok(rows.len())
+}
+
+/// Moves the parts of `key` that records still point at into objects of their own, then
+/// deletes `key`.
+async fn compact(db: &Db, bucket: &Bucket, key: &str) -> worker::Result<()> {
+    let live = db
+        .rows(
+            "SELECT route, id, body_offset, body_length, expires_at FROM deliveries \
+             WHERE body_key = ?1",
+            &[text(key)],
+        )
+        .await?;
+    for r in &live {
+        let (Some(route), Some(id), Some(expires)) =
+            (r.text("route"), r.text("id"), r.int("expires_at"))
+        else {
+            continue;
+        };
+        let part = match (r.int("body_offset"), r.int("body_length")) {
+            (Some(o), Some(l)) => bucket.get_range(key, o, l).await?,
+            _ => bucket.get(key).await?,
+        };
+        match part {
+            Some(bytes) => {
+                let own = own_key(&route, &id, &sha256_hex(&bytes));
+                db.run(INTENT, &[text(&own), int(expires)]).await?;
+                bucket.put(&own, &bytes).await?;
+                db.run(
+                    "UPDATE deliveries SET body_key = ?3, body_offset = NULL, body_length = NULL \
+                     WHERE route = ?1 AND id = ?2 AND body_key = ?4",
+                    &[text(&route), text(&id), text(&own), text(key)],
+                )
+                .await?;
+            }
+            // Gone already: the record can no longer be replayed.
+            None => {
+                db.run(
+                    "UPDATE deliveries SET body_key = NULL, body_sha256 = NULL, \
+                     body_offset = NULL, body_length = NULL WHERE route = ?1 AND id = ?2",
+                    &[text(&route), text(&id)],
+                )
+                .await?;
+            }
+        }
+    }
+    bucket.delete(&[key.to_owned()]).await?;
+    db.run("DELETE FROM objects WHERE key = ?1", &[text(key)])
+        .await
+}
+
+async fn expire_objects(log: &Log, db: &Db, batch: i64) -> worker::Result<usize> {
+    let rows = db
+        .rows(
+            "SELECT key FROM objects WHERE expires_at <= ?1 ORDER BY expires_at LIMIT ?2",
+            &[int(now_ms()), int(batch)],
+        )
+        .await?;
+    let keys: Vec<String> = rows.iter().filter_map(|r| r.text("key")).collect();
+    if keys.is_empty() {
+        return Ok(0);
+    }
+    if let Some(bucket) = &log.bucket {
+        bucket.delete(&keys).await?;
+    }
+    let stmts = keys
+        .iter()
+        .map(|k| db.stmt("DELETE FROM objects WHERE key = ?1", &[text(k)]))
+        .collect::<worker::Result<Vec<_>>>()?;
+    db.batch(stmts).await?;
+    // Records still pointing at a deleted object (none, while expiries hold) cannot be replayed.
+    Ok(keys.len())
 }

@@ -141,6 +141,13 @@ async fn fetch(req: web_sys::Request, env: Env, ctx: Context) -> Result<Response
         return healthz(&method, &env);
     }
     let cfg = config(&env);
+    // The operator's paths are answered before any static file, whatever the configuration.
+    if admin::is_admin_path(path) {
+        return match cfg.as_ref() {
+            Ok(c) => admin::handle(c, &env, &req, path, &method, &url).await,
+            Err(e) => admin::broken(&env, e),
+        };
+    }
     let is_get = matches!(method.as_str(), "GET" | "HEAD");
     let cfg = match cfg.as_ref() {
         Ok(c) => c,
@@ -152,9 +159,6 @@ async fn fetch(req: web_sys::Request, env: Env, ctx: Context) -> Result<Response
             return config_broken(e);
         }
     };
-    if admin::is_admin_path(path) {
-        return admin::handle(cfg, &env, &req, path, &method, &url).await;
-    }
     let Some(route) = cfg.route(path) else {
         if is_get && let Some(res) = static_file(&env, &req).await? {
             return Ok(res);
@@ -434,65 +438,44 @@ async fn handle(
 
     let log = gateway::Log::new(env);
     // Queue mode puts the delivery in one message. A body too large for one travels through
-    // R2 (the message names the object and its SHA-256); without R2 it is forwarded now
-    // instead of refused: Inspakt never retries, so a refusal would lose the event.
-    let mut stored: Option<(String, String)> = None;
-    let message = match route.mode {
+    // R2 (the message names the object and its SHA-256), stored once the id is claimed; without
+    // R2 it is forwarded now instead of refused: Inspakt never retries, so a refusal would lose
+    // the event.
+    let mut stored: Option<gateway::Stored> = None;
+    let mut message = match route.mode {
         Mode::Direct => None,
-        Mode::Queue => {
-            let mut text = queue::message(
-                cfg,
-                &route.path,
-                &forwarded,
-                queue::Body::Inline(&body),
-                &facts,
-            );
-            if text.is_none()
-                && let Some((key, sha256)) = log
-                    .put_request(&route.path, &facts.id, &forwarded, &body)
-                    .await
-            {
-                text = queue::message(
-                    cfg,
-                    &route.path,
-                    &forwarded,
-                    queue::Body::Stored {
-                        key: &key,
-                        sha256: &sha256,
-                    },
-                    &facts,
-                );
-                stored = Some((key, sha256));
-            }
-            if text.is_none() {
-                Line::new("queue")
-                    .field("level", "warn")
-                    .field("route", route.path.as_str())
-                    .field("outcome", "forwarded_directly")
-                    .field(
-                        "message",
-                        "the delivery does not fit in a queue message: forwarded directly",
-                    )
-                    .emit();
-            }
-            text
-        }
+        Mode::Queue => queue::message(
+            cfg,
+            &route.path,
+            &forwarded,
+            queue::Body::Inline(&body),
+            &facts,
+        ),
     };
+    let through_r2 = route.mode == Mode::Queue && message.is_none() && log.bucket.is_some();
 
     // Claim the dedupe key, if the delivery has one.
     let mut claim: Option<(DedupeClient, String)> = None;
     if let Some(key) = &verified.dedupe_key {
         let client =
             DedupeClient::new(env, &route.dedupe_namespace, key, route.dedupe_ttl_seconds)?;
-        let lease_ms = match message {
-            None => {
+        let lease_ms = match (&message, through_r2) {
+            (Some(_), _) => 30_000,
+            // R2 and the queue, or the direct fallback if R2 fails.
+            (None, true) => {
+                let confirming = route
+                    .confirm
+                    .as_ref()
+                    .map_or(0, |c| i64::from(c.timeout_ms));
+                (i64::from(route.origin_timeout_ms) + confirming + 5_000).max(30_000)
+            }
+            (None, false) => {
                 let confirming = route
                     .confirm
                     .as_ref()
                     .map_or(0, |c| i64::from(c.timeout_ms));
                 i64::from(route.origin_timeout_ms) + confirming + 5_000
             }
-            Some(_) => 30_000,
         };
         match client.claim(lease_ms).await {
             Ok(Claim::Claimed { token }) => claim = Some((client, token)),
@@ -547,6 +530,40 @@ async fn handle(
                 ));
             }
         }
+    }
+
+    // Only the copy that holds the claim stores its body: a duplicate never touches the object
+    // a queued message points at (each object's key also names its content).
+    if through_r2 {
+        let expires = gateway::Entry::new(cfg, route, &facts, body.len(), None, received_ms)
+            .expires_at_queued(now_ms());
+        if let Some(s) = log
+            .put_request(&route.path, &facts.id, &forwarded, &body, expires)
+            .await
+        {
+            message = queue::message(
+                cfg,
+                &route.path,
+                &forwarded,
+                queue::Body::Stored {
+                    key: &s.key,
+                    sha256: &s.sha256,
+                },
+                &facts,
+            );
+            stored = Some(s);
+        }
+    }
+    if route.mode == Mode::Queue && message.is_none() {
+        Line::new("queue")
+            .field("level", "warn")
+            .field("route", route.path.as_str())
+            .field("outcome", "forwarded_directly")
+            .field(
+                "message",
+                "the delivery does not fit in a queue message: forwarded directly",
+            )
+            .emit();
     }
 
     match message {
@@ -730,10 +747,8 @@ async fn handle(
                 }
                 Err(e) => {
                     release_claim(claim.as_ref()).await;
-                    // The body put in R2 for this message would otherwise stay there unseen.
-                    if let (Some(bucket), Some((key, _))) = (&log.bucket, &stored) {
-                        let _ = bucket.delete(std::slice::from_ref(key)).await;
-                    }
+                    // The body put in R2 for this message stays until its entry in the log's
+                    // `objects` expires (another message may point at the same content).
                     let mut res = error_json(
                         503,
                         "queue_unavailable",

@@ -19,7 +19,7 @@ use crate::worker::config::{Config, Mode, QUEUE_BINDING, Route};
 use crate::worker::confirm::{self, Verdict};
 use crate::worker::dedupe::{Claim, DedupeClient};
 use crate::worker::forward::{self, Facts, Outcome};
-use crate::worker::gateway::{Attempt, Entry, Log, record_dead, record_foreign};
+use crate::worker::gateway::{Attempt, Entry, Log, Stored, record_dead, record_foreign};
 use crate::worker::log::Line;
 use crate::worker::metrics::Sink;
 use crate::worker::{config, now_ms};
@@ -46,8 +46,8 @@ pub struct QueuedDelivery {
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
     pub facts: Facts,
-    /// The R2 key and SHA-256 of the stored request, for a body too large for a message.
-    pub stored: Option<(String, String)>,
+    /// Where the stored request is, for a body too large for a message.
+    pub stored: Option<Stored>,
 }
 
 fn mac(key: &str, payload: &str) -> Option<[u8; 32]> {
@@ -189,7 +189,7 @@ impl QueuedDelivery {
                 None,
             ),
             (None, Some(key), Some(sha)) if key.starts_with("bodies/") && sha.len() == 64 => {
-                (Vec::new(), Some((key, sha)))
+                (Vec::new(), Some(Stored::whole(&key, &sha)))
             }
             _ => return Err(Rejected::Unreadable),
         };
@@ -304,26 +304,7 @@ async fn consume(
         match decoded {
             Ok((route, mut d)) => {
                 let started = now_ms();
-                let tried = match read_stored(log, &mut d).await {
-                    Ok(()) => deliver(cfg, env, route, &raw, &d, decisions).await,
-                    Err(detail) => {
-                        let delay = backoff_seconds(cfg, &raw);
-                        raw.retry_with_options(
-                            &QueueRetryOptionsBuilder::new()
-                                .with_delay_seconds(delay)
-                                .build(),
-                        );
-                        Line::new("queue")
-                            .field("level", "error")
-                            .field("route", d.route.as_str())
-                            .field("id", d.facts.id.as_str())
-                            .field("outcome", "body_unavailable")
-                            .field("detail", detail)
-                            .field("retryInSeconds", delay)
-                            .emit_to(decisions);
-                        Some(Tried::failed("body_unavailable", None))
-                    }
-                };
+                let tried = deliver(cfg, env, log, route, &raw, &mut d, decisions).await;
                 if let Some(t) = tried {
                     let entry = Entry::new(
                         cfg,
@@ -341,12 +322,13 @@ async fn consume(
                     };
                     log.record(&entry, t.status, d.stored.as_ref(), Some(&attempt))
                         .await;
-                    // Without a log nothing else ever deletes a body that travelled through R2.
+                    // Without a log nothing else ever deletes a body that travelled through R2
+                    // (a later copy of the message is a duplicate: acked unread).
                     if t.status == "delivered"
                         && !log.enabled()
-                        && let (Some(bucket), Some((key, _))) = (&log.bucket, &d.stored)
+                        && let (Some(bucket), Some(s)) = (&log.bucket, &d.stored)
                     {
-                        let _ = bucket.delete(std::slice::from_ref(key)).await;
+                        let _ = bucket.delete(std::slice::from_ref(&s.key)).await;
                     }
                 }
             }
@@ -375,7 +357,10 @@ async fn consume(
 /// Reads the body of a message whose body travelled through R2, checking it against the
 /// SHA-256 the message's MAC covers.
 async fn read_stored(log: &Log, d: &mut QueuedDelivery) -> std::result::Result<(), String> {
-    let Some((key, sha)) = &d.stored else {
+    let Some(Stored {
+        key, sha256: sha, ..
+    }) = &d.stored
+    else {
         return Ok(());
     };
     let bucket = log
@@ -413,7 +398,48 @@ async fn dead_letter(cfg: &Config, env: &Env, log: &Log, raw: &worker::RawMessag
         });
     let route_path = decoded.as_ref().ok().map(|(r, _)| r.path.clone());
     let (recorded, line) = match decoded {
+        // A copy of an old message (anyone who can read the queue could keep one): kept as it
+        // came and recorded, but not replayable, as the consumer never forwards it either.
+        Ok((_, d))
+            if (now_ms() / 1000).saturating_sub(d.facts.verified_at)
+                > i64::try_from(cfg.queue_max_message_age_seconds).unwrap_or(i64::MAX) =>
+        {
+            (
+                record_foreign(log, &text, "expired_message").await,
+                Line::new("queue")
+                    .field("route", d.route.as_str())
+                    .field("id", d.facts.id.as_str())
+                    .field("reason", "expired_message"),
+            )
+        }
         Ok((route, d)) => {
+            // What the consumer delivered is no dead letter, whatever copy of it arrives here.
+            match delivered_already(cfg, env, route, &d).await {
+                Ok(Claim::Duplicate) => {
+                    raw.ack();
+                    return Line::new("queue")
+                        .field("route", d.route.as_str())
+                        .field("id", d.facts.id.as_str())
+                        .field("outcome", "duplicate")
+                        .field("stage", "dead_letter")
+                        .emit();
+                }
+                Ok(Claim::InFlight { .. }) | Err(_) => {
+                    raw.retry_with_options(
+                        &QueueRetryOptionsBuilder::new()
+                            .with_delay_seconds(300)
+                            .build(),
+                    );
+                    return Line::new("queue")
+                        .field("level", "warn")
+                        .field("route", d.route.as_str())
+                        .field("id", d.facts.id.as_str())
+                        .field("outcome", "dead_letter_deferred")
+                        .field("retryInSeconds", 300u32)
+                        .emit();
+                }
+                Ok(Claim::Claimed { .. }) => {}
+            }
             let entry = Entry::new(
                 cfg,
                 route,
@@ -467,6 +493,27 @@ async fn dead_letter(cfg: &Config, env: &Env, log: &Log, raw: &worker::RawMessag
     }
 }
 
+/// Whether the consumer already delivered this message's id (`Duplicate`); a claim it takes
+/// to find out is given back at once.
+async fn delivered_already(
+    cfg: &Config,
+    env: &Env,
+    route: &Route,
+    d: &QueuedDelivery,
+) -> Result<Claim> {
+    let client = DedupeClient::new(
+        env,
+        &route.dedupe_namespace,
+        &format!("queue:{}", d.facts.id),
+        cfg.queue_max_message_age_seconds,
+    )?;
+    let claim = client.claim(5_000).await?;
+    if let Claim::Claimed { token } = &claim {
+        let _ = client.release(token).await;
+    }
+    Ok(claim)
+}
+
 /// What one try of a message came to, for the delivery log.
 struct Tried {
     outcome: String,
@@ -497,9 +544,10 @@ impl Tried {
 async fn deliver(
     cfg: &Config,
     env: &Env,
+    log: &Log,
     route: &Route,
     msg: &impl MessageExt,
-    d: &QueuedDelivery,
+    d: &mut QueuedDelivery,
     sink: &Sink,
 ) -> Option<Tried> {
     let started = now_ms();
@@ -579,6 +627,17 @@ async fn deliver(
             None
         }
     };
+    // A body that travelled through R2 is read once the id is claimed: a copy of a delivered
+    // message is acked above without it.
+    if let Err(detail) = read_stored(log, d).await {
+        crate::worker::release_claim(claim.as_ref()).await;
+        return retry(
+            line.field("level", "error").field("detail", detail),
+            "body_unavailable",
+            "failed",
+            None,
+        );
+    }
     // Inspakt confirmation: forwarded only when the envelope's state agrees (see confirm.rs).
     let mut facts = d.facts.clone();
     let line = if let Some(c) = &route.confirm {

@@ -60,6 +60,17 @@ impl Db {
         Ok(method(&stmt, "bind")?.apply(&stmt, &args)?)
     }
 
+    /// Runs one statement; how many rows it changed.
+    pub async fn run_changes(&self, sql: &str, values: &[JsValue]) -> Result<u64> {
+        let stmt = self.stmt(sql, values)?;
+        let result = settle(method(&stmt, "run")?.call0(&stmt)?).await?;
+        let meta = Reflect::get(&result, &JsValue::from_str("meta"))?;
+        let changes = Reflect::get(&meta, &JsValue::from_str("changes"))?
+            .as_f64()
+            .unwrap_or(0.0);
+        Ok(if changes >= 1.0 { changes as u64 } else { 0 })
+    }
+
     /// Runs the statements in one transaction: all or none.
     pub async fn batch(&self, stmts: Vec<JsValue>) -> Result<()> {
         let list: Array = stmts.into_iter().collect();
@@ -126,6 +137,23 @@ impl Bucket {
     pub async fn get(&self, key: &str) -> Result<Option<Vec<u8>>> {
         let object =
             settle(method(&self.0, "get")?.call1(&self.0, &JsValue::from_str(key))?).await?;
+        if object.is_null() || object.is_undefined() {
+            return Ok(None);
+        }
+        let buffer = settle(method(&object, "arrayBuffer")?.call0(&object)?).await?;
+        Ok(Some(Uint8Array::new(&buffer).to_vec()))
+    }
+
+    /// `length` bytes of the object from `offset`, `None` when there is no such object.
+    pub async fn get_range(&self, key: &str, offset: i64, length: i64) -> Result<Option<Vec<u8>>> {
+        let range = js_sys::Object::new();
+        Reflect::set(&range, &JsValue::from_str("offset"), &int(offset))?;
+        Reflect::set(&range, &JsValue::from_str("length"), &int(length))?;
+        let options = js_sys::Object::new();
+        Reflect::set(&options, &JsValue::from_str("range"), &range)?;
+        let object =
+            settle(method(&self.0, "get")?.call2(&self.0, &JsValue::from_str(key), &options)?)
+                .await?;
         if object.is_null() || object.is_undefined() {
             return Ok(None);
         }

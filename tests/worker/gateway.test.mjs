@@ -17,6 +17,7 @@ import {
   sleep,
   waitFor,
   freePort,
+  queueMessage,
 } from "./harness.mjs";
 
 const S = "67078a3e05dfaa39cb16dc9c8a46d4fe3ddfcfdb990d5ac5731adee0e1161a07";
@@ -38,6 +39,14 @@ function delivery(id, event = "document.completed") {
   return insignerDelivery(S, { id, event, body });
 }
 
+/** A record's stored request, read from R2 (its part of a segment, or its own object). */
+async function storedRequest(route, id) {
+  const { results } = await worker.db.prepare("SELECT body_key, body_offset, body_length FROM deliveries WHERE route = ? AND id = ?").bind(route, id).all();
+  const r = results[0];
+  const whole = Buffer.from(await (await worker.bucket.get(r.body_key)).arrayBuffer());
+  return r.body_offset === null ? whole : whole.subarray(r.body_offset, r.body_offset + r.body_length);
+}
+
 before(async () => {
   origin = await startOrigin();
   downPort = await freePort();
@@ -49,6 +58,7 @@ before(async () => {
     inspaktRoute(origin.url, "/g/dead"),
     // Up to 1 MiB: bodies above the queue's 128 KB message limit travel through R2.
     { ...inspaktRoute(origin.url, "/g/large"), origin: `${downUrl}/g/large` },
+    insignerRoute(origin.url, "/g/queued-insigner", { mode: "queue" }),
   ];
   worker = await startWorker({ routes, vars: { S, TOKEN, QUEUE_RETRY_BASE_SECONDS: "0", QUEUE_RETRY_MAX_SECONDS: "1", ALERT_URL: `${origin.url}/alerts`, ALERT_SECRET }, originUrl: origin.url, logs, gateway: true, queue: { maxRetries: 2 } });
 });
@@ -75,9 +85,8 @@ test("a delivered delivery is in the log with its try, and its exact bytes are i
     { n: 1, kind: "live", outcome: "delivered", originStatus: 200 },
   );
   assert.ok(Date.parse(row.receivedAt) > Date.now() - 60_000);
-  // The stored object: magic, header block length, headers, then the body exactly.
-  const { results } = await worker.db.prepare("SELECT body_key FROM deliveries WHERE id = ?").bind("evt_g_ok").all();
-  const object = Buffer.from(await (await worker.bucket.get(results[0].body_key)).arrayBuffer());
+  // The stored request: magic, header block length, headers, then the body exactly.
+  const object = await storedRequest("/g/direct", "evt_g_ok");
   assert.equal(object.subarray(0, 4).toString(), "hgb1");
   const headerBytes = object.readUInt32BE(4);
   assert.match(object.subarray(8, 8 + headerBytes).toString(), /^x-insigner-signature:sha256=/m);
@@ -370,23 +379,104 @@ test("a body above the queue message limit travels through R2: origin down then 
   }
 });
 
-test("retention: the cron removes expired records with their bodies, and keeps the rest", async () => {
-  assert.equal((await post(worker, "/g/retention", delivery("evt_g_old"))).status, 200);
-  assert.equal((await post(worker, "/g/retention", delivery("evt_g_new"))).status, 200);
+test("retention: the cron removes expired records and their bodies, a shared object keeps only live parts, and every object expires", async () => {
+  // Sent together, so one flush stores both requests in one object.
+  const [a, b] = await Promise.all([post(worker, "/g/retention", delivery("evt_g_old")), post(worker, "/g/retention", delivery("evt_g_new"))]);
+  assert.deepEqual([a.status, b.status], [200, 200]);
   await waitFor(async () => (await worker.admin("deliveries?route=/g/retention")).json?.deliveries.length >= 3);
-  const { results: before } = await worker.db.prepare("SELECT id, body_key, expires_at - updated_at AS keep FROM deliveries WHERE route = '/g/retention'").all();
+  const rows = async () => (await worker.db.prepare("SELECT id, body_key, body_offset, expires_at - updated_at AS keep FROM deliveries WHERE route = '/g/retention' ORDER BY id").all()).results;
+  const before = await rows();
   assert.ok(before.every((r) => r.keep === 86_400_000), "retentionDays 1: a day from the last write");
-  // A day later, for evt_g_old: its expiry moved into the past.
+  const old = before.find((r) => r.id === "evt_g_old");
+  const young = before.find((r) => r.id === "evt_g_new");
+  assert.equal(old.body_key, young.body_key, "one object for the flush");
+  assert.ok(old.body_key.startsWith("segments/"));
+  const newBytes = await storedRequest("/g/retention", "evt_g_new");
+  // A day later, for evt_g_old only: its expiry moved into the past.
   await worker.db.prepare("UPDATE deliveries SET expires_at = ? WHERE id = ? AND route = '/g/retention'").bind(Date.now() - 1, "evt_g_old").run();
-  const oldKey = before.find((r) => r.id === "evt_g_old").body_key;
-  assert.ok(await worker.bucket.head(oldKey));
+  // And an object whose records were never written (D1 failed after its put).
+  await worker.db.prepare("INSERT INTO objects (key, expires_at) VALUES (?, ?)").bind("bodies/orphan-test", Date.now() - 1).run();
+  await worker.bucket.put("bodies/orphan-test", "orphan");
   await worker.scheduled();
-  const { results: after } = await worker.db.prepare("SELECT id FROM deliveries WHERE route = '/g/retention' ORDER BY id").all();
+  const after = await rows();
   assert.deepEqual(after.map((r) => r.id), ["evt_g_new", "evt_g_ok"]);
-  assert.equal(await worker.bucket.head(oldKey), null, "its body is gone too");
+  assert.equal(await worker.bucket.head(old.body_key), null, "the shared object is gone: no expired body outlives its record");
+  const moved = after.find((r) => r.id === "evt_g_new");
+  assert.equal(moved.body_offset, null, "the live part moved to an object of its own");
+  assert.ok((await storedRequest("/g/retention", "evt_g_new")).equals(newBytes), "with the same bytes");
+  assert.equal(await worker.bucket.head("bodies/orphan-test"), null, "the orphan expired");
   const { results: attempts } = await worker.db.prepare("SELECT COUNT(*) AS n FROM attempts WHERE route = '/g/retention' AND id = 'evt_g_old'").all();
   assert.equal(attempts[0].n, 0);
-  assert.ok(await worker.bucket.head(before.find((r) => r.id === "evt_g_new").body_key), "the others keep theirs");
+  // Every object in the bucket is entered in objects (so each one expires).
+  const listed = (await worker.bucket.list({ limit: 1000 })).objects.map((o) => o.key);
+  const { results: entered } = await worker.db.prepare("SELECT key FROM objects").all();
+  const known = new Set(entered.map((r) => r.key));
+  assert.deepEqual(listed.filter((k) => !known.has(k)), [], "no object outside the objects table");
+  const replay = await worker.admin("deliveries/evt_g_new/replay?route=/g/retention", { method: "POST" });
+  assert.equal(replay.json.replay.outcome, "delivered", "the moved body still replays");
+  // A record's later expiry carries over to its object (the replay moved it).
+  const { results: kept } = await worker.db
+    .prepare("SELECT d.expires_at AS record, o.expires_at AS object FROM deliveries d JOIN objects o ON o.key = d.body_key WHERE d.route = '/g/retention'")
+    .all();
+  assert.equal(kept.length, 2);
+  assert.ok(kept.every((k) => k.object >= k.record), JSON.stringify(kept));
+});
+
+test("a large queued delivery and a duplicate of it while the origin is down: the queued body is never replaced, delivered once", async () => {
+  let tries = 0;
+  origin.on("/g/queued-insigner", () => (tries++ === 0 ? { status: 500 } : {}));
+  // A queue route whose provider's ids are kept: inSigner, in queue mode.
+  const big = (n) => {
+    const body = Buffer.from(JSON.stringify({ id: "whk_dup", event: "document.completed", api_version: "2026-05-28", created_at: new Date().toISOString(), data: { mark: MARK, pad: "y".repeat(150_000), n } }));
+    return insignerDelivery(S, { id: "whk_dup", body });
+  };
+  const first = big(1);
+  assert.equal((await post(worker, "/g/queued-insigner", first)).status, 202);
+  // The provider sends the same id again (it never saw the 202), with other bytes.
+  const again = await post(worker, "/g/queued-insigner", big(2));
+  assert.ok([200, 503].includes(again.status), `a duplicate or in flight, not a second queued copy (${again.status})`);
+  const got = await waitFor(() => origin.at("/g/queued-insigner").some((r) => r.status === 200), 20_000);
+  await sleep(2000);
+  const delivered = origin.at("/g/queued-insigner").filter((r) => r.status === 200);
+  assert.equal(delivered.length, 1, "delivered once");
+  assert.ok(delivered[0].body.equals(first.body), "the first copy's exact bytes");
+  assert.ok(got);
+  assert.ok(tries >= 2, "the first try failed, the retry delivered");
+});
+
+test("an authentic copy of a delivered message put into the dead-letter queue is not a dead letter", async () => {
+  const body = inspaktBody("h1");
+  const res = await post(worker, "/g/queue", { headers: inspaktHeaders, body });
+  const { id } = await res.json();
+  await waitFor(async () => (await worker.admin(`deliveries/${id}`)).json?.delivery?.status === "delivered");
+  const copy = queueMessage({ route: "/g/queue", provider: "inspakt", event: "envelope.completed", id, verifiedAt: Math.floor(Date.now() / 1000), headers: "user-agent:test\n", body: body.toString("base64") });
+  const dlq = await worker.mf.getQueueProducer("DLQ_TEST", "hookguard");
+  await dlq.send(copy, { contentType: "text" });
+  await waitFor(() => logs.some((l) => l.includes('"stage":"dead_letter"') && l.includes(id)), 20_000);
+  const row = (await worker.admin(`deliveries/${id}`)).json.delivery;
+  assert.equal(row.status, "delivered", "still delivered, not dead");
+  const dead = await worker.admin("deliveries?status=dead&route=/g/queue");
+  assert.ok(!dead.json.deliveries.some((d) => d.id === id));
+  // An old authentic message (past QUEUE_MAX_MESSAGE_AGE_SECONDS) is kept, not replayable.
+  const stale = queueMessage({ route: "/g/queue", provider: "inspakt", event: "envelope.completed", id: "hg_stale", verifiedAt: Math.floor(Date.now() / 1000) - 40 * 86400, headers: "", body: body.toString("base64") });
+  await dlq.send(stale, { contentType: "text" });
+  const kept = await waitFor(async () => (await worker.db.prepare("SELECT id, route, reason FROM deliveries WHERE reason = 'expired_message'").all()).results[0], 20_000);
+  assert.equal(kept.route, "", "recorded as a foreign dead letter: never replayed");
+});
+
+test("with a broken configuration the operator's paths answer as the routes do, never the page unconfined", async () => {
+  for (const [vars, status] of [[{}, 500], [{ HOOKGUARD_ADMIN_TOKEN: null }, 404]]) {
+    const w = await startWorker({ routes: "not json", vars, originUrl: origin.url, gateway: true });
+    try {
+      for (const path of ["/_hookguard/", "/_hookguard/admin.mjs", "/_hookguard/api/deliveries"]) {
+        const r = await w.fetch(path, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+        assert.equal(r.status, status, `${path} ${JSON.stringify(vars)}`);
+        assert.equal((await r.json()).error.code, status === 500 ? "invalid_config" : "not_found");
+      }
+    } finally {
+      await w.dispose();
+    }
+  }
 });
 
 test("the page is served with a policy that allows only its own files; without the token nothing exists", async () => {

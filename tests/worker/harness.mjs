@@ -99,21 +99,28 @@ export const QUEUE_KEY = "test-queue-key-5b2e8c1f9a7d3e6b0c4f8a2d6e1b9c7f";
 /** The admin token a `gateway: true` worker gets unless `vars` sets another (null: none). */
 export const ADMIN_TOKEN = "test-admin-token-3f9a1c7e5b2d8046";
 
-/** The D1 migrations (migrations/*.sql, in order), as single statements. */
+/**
+ * The D1 migrations (migrations/*.sql, in order), as single statements: each ends with a line
+ * ending in ";", a trigger with its "END;".
+ */
 export function migrationStatements() {
   const dir = `${root}/migrations`;
-  return readdirSync(dir)
-    .filter((f) => f.endsWith(".sql"))
-    .sort()
-    .flatMap((f) =>
-      readFileSync(`${dir}/${f}`, "utf8")
-        .split("\n")
-        .filter((l) => !l.trim().startsWith("--"))
-        .join("\n")
-        .split(";")
-        .map((q) => q.trim())
-        .filter(Boolean),
-    );
+  const out = [];
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) {
+    let current = [];
+    for (const line of readFileSync(`${dir}/${f}`, "utf8").split("\n")) {
+      if (!line.trim() || line.trim().startsWith("--")) continue;
+      current.push(line);
+      const text = current.join("\n").trim();
+      const done = /^CREATE TRIGGER/i.test(text) ? /\bEND;$/i.test(line.trim()) : line.trim().endsWith(";");
+      if (done) {
+        out.push(text.replace(/;$/, ""));
+        current = [];
+      }
+    }
+    if (current.length) throw new Error(`${f}: a statement without its ";"`);
+  }
+  return out;
 }
 
 /**
@@ -177,7 +184,9 @@ export async function startWorker({ routes, routesAsObject = false, vars = {}, o
             : { className: "DedupeStore", useSQLite: true },
           HEALTH: { className: "HealthStore", useSQLite: true },
         },
-        queueProducers: { DELIVERIES: { queueName: "deliveries" } },
+        // gateway: DLQ_TEST lets a test put a message straight into the dead-letter queue (the
+        // worker itself never uses it).
+        queueProducers: { DELIVERIES: { queueName: "deliveries" }, ...(gateway ? { DLQ_TEST: { queueName: "deliveries-dlq" } } : {}) },
         // metrics: METRICS is the recorder below, in place of Analytics Engine (whose local
         // binding records nothing).
         serviceBindings: metrics ? { METRICS: { name: "metrics-recorder", entrypoint: "Recorder" } } : undefined,
@@ -458,6 +467,13 @@ export function rawRequest(worker, head, parts = [], { gapMs = 0, pauseMs = 0 } 
       }
     })().catch(() => {});
   });
+}
+
+/** A queue message as the edge writes it, signed with `key` (an authentic one with QUEUE_KEY). */
+export function queueMessage(payload, key = QUEUE_KEY) {
+  const json = JSON.stringify(payload);
+  const mac = createHmac("sha256", key).update(`hookguard-queue/1\n${json}`).digest("hex");
+  return `hookguard-queue/1 ${mac} ${json}`;
 }
 
 /** The payload of one of the edge's queue messages (`hookguard-queue/1 <mac> <json>`), or null. */
