@@ -5,7 +5,7 @@
 // sends the same number of fresh, signed 2 KB inSigner deliveries (direct mode) with a fixed
 // number in flight, over HTTP to the worker's loopback address. Bounded by count; loopback only.
 //
-//   node bench/gateway.mjs [--rounds 6] [--per-round 300] [--concurrency 8]
+//   node bench/gateway.mjs [--rounds 8] [--per-round 300] [--concurrency 8]
 //   (after scripts/test-worker.sh or `wrangler deploy --dry-run` built build/)
 import http from "node:http";
 import os from "node:os";
@@ -14,7 +14,7 @@ import { median, percentile } from "./lib/stats.mjs";
 
 const args = process.argv.slice(2);
 const opt = (n, d) => (args.includes(n) ? Number(args[args.indexOf(n) + 1]) : d);
-const ROUNDS = opt("--rounds", 6);
+const ROUNDS = opt("--rounds", 8);
 const PER_ROUND = opt("--per-round", 300);
 const CONCURRENCY = opt("--concurrency", 8);
 const S = "67078a3e05dfaa39cb16dc9c8a46d4fe3ddfcfdb990d5ac5731adee0e1161a07";

@@ -162,9 +162,9 @@ const ATTEMPT: &str = "INSERT INTO attempts (route, id, n, at, kind, outcome, or
      latency_ms) VALUES (?1, ?2, (SELECT COALESCE(MAX(n), 0) + 1 FROM attempts WHERE route = ?1 \
      AND id = ?2), ?3, ?4, ?5, ?6, ?7)";
 
-/// Every object the log puts in R2 is first entered here with an expiry: the cron deletes what
-/// has expired, so an object whose records were never written (D1 failed after the put) is not
-/// kept forever. A record's expiry carries over to the object holding its body (the triggers in
+/// Every object the log puts in R2 is entered here with an expiry, before (or, for a flush, in
+/// the same transaction as its records, before) its put: the cron deletes what has expired, so
+/// no object is kept forever, not even one whose records were never written. A record's expiry carries over to the object holding its body (the triggers in
 /// migrations/), so no object expires before a record pointing into it.
 const INTENT: &str = "INSERT INTO objects (key, expires_at) VALUES (?1, ?2) ON CONFLICT (key) \
      DO UPDATE SET expires_at = MAX(objects.expires_at, excluded.expires_at)";
@@ -355,7 +355,7 @@ thread_local! {
 const FLUSH_DELAY_MS: u64 = 250;
 /// At most this many records per flush (one invocation's subrequests stay few): the record
 /// that fills it flushes at once.
-const MAX_FLUSH: usize = 50;
+const MAX_FLUSH: usize = 24;
 const STALE_FLUSH_MS: i64 = 10_000;
 
 impl Job {
@@ -460,6 +460,9 @@ fn segment_key(route: &str, now: i64) -> String {
     )
 }
 
+/// One D1 transaction enters the flush's objects (see INTENT) and writes its records, pointing
+/// at their parts; then the objects are put. A put that fails takes its records' pointers back
+/// (they cannot be replayed); a replay in the moment between the two finds the body missing.
 async fn flush(jobs: Vec<Job>) {
     let Some(first) = jobs.first() else { return };
     let log = Log {
@@ -469,44 +472,28 @@ async fn flush(jobs: Vec<Job>) {
     let Some(db) = &log.db else { return };
     let now = now_ms();
     let mut stored: Vec<Option<Stored>> = jobs.iter().map(|j| j.stored.clone()).collect();
-    if let Some(bucket) = &log.bucket {
-        let segs = segments(&jobs, now);
-        // Entered before they are put (see INTENT).
-        let intents: worker::Result<Vec<_>> = segs
-            .iter()
-            .map(|s| db.stmt(INTENT, &[text(&s.key), int(s.expires_at)]))
-            .collect();
-        let entered = match intents {
-            Ok(list) if !list.is_empty() => db.batch(list).await,
-            Ok(_) => Ok(()),
-            Err(e) => Err(e),
-        };
-        match entered {
-            Err(e) => unavailable("log", &first.entry.route, &e),
-            Ok(()) => {
-                let puts = segs.iter().map(|s| bucket.put(&s.key, &s.bytes));
-                let results = futures_util::future::join_all(puts).await;
-                for (seg, result) in segs.iter().zip(results) {
-                    if let Err(e) = result {
-                        unavailable("bodies", &first.entry.route, &e);
-                        continue;
-                    }
-                    let whole = seg.parts.len() == 1;
-                    for (i, offset, length, sha) in &seg.parts {
-                        if let Some(slot) = stored.get_mut(*i) {
-                            *slot = Some(Stored {
-                                key: seg.key.clone(),
-                                sha256: sha.clone(),
-                                offset: (!whole).then_some(*offset),
-                                length: (!whole).then_some(*length),
-                            });
-                        }
-                    }
-                }
+    let segs = match &log.bucket {
+        Some(_) => segments(&jobs, now),
+        None => Vec::new(),
+    };
+    let mut stmts = Vec::with_capacity(segs.len() + jobs.len() * 2);
+    for seg in &segs {
+        match db.stmt(INTENT, &[text(&seg.key), int(seg.expires_at)]) {
+            Ok(stmt) => stmts.push(stmt),
+            Err(e) => return unavailable("log", &first.entry.route, &e),
+        }
+        let whole = seg.parts.len() == 1;
+        for (i, offset, length, sha) in &seg.parts {
+            if let Some(slot) = stored.get_mut(*i) {
+                *slot = Some(Stored {
+                    key: seg.key.clone(),
+                    sha256: sha.clone(),
+                    offset: (!whole).then_some(*offset),
+                    length: (!whole).then_some(*length),
+                });
             }
         }
     }
-    let mut stmts = Vec::with_capacity(jobs.len() * 3);
     for (job, stored) in jobs.iter().zip(&stored) {
         match statements(
             db,
@@ -520,13 +507,28 @@ async fn flush(jobs: Vec<Job>) {
         }
     }
     if let Err(e) = db.batch(stmts).await {
-        Line::new("log")
+        return Line::new("log")
             .field("level", "error")
             .field("outcome", "log_unavailable")
             .field("part", "log")
             .field("records", jobs.len())
             .field("detail", e.to_string())
             .emit();
+    }
+    let Some(bucket) = &log.bucket else { return };
+    let puts = segs.iter().map(|s| bucket.put(&s.key, &s.bytes));
+    let results = futures_util::future::join_all(puts).await;
+    for (seg, result) in segs.iter().zip(results) {
+        if let Err(e) = result {
+            unavailable("bodies", &first.entry.route, &e);
+            let _ = db
+                .run(
+                    "UPDATE deliveries SET body_key = NULL, body_sha256 = NULL, \
+                     body_offset = NULL, body_length = NULL WHERE body_key = ?1",
+                    &[text(&seg.key)],
+                )
+                .await;
+        }
     }
 }
 
