@@ -22,6 +22,10 @@ CREATE TABLE deliveries (
   body_length INTEGER,
   dedupe_key TEXT,
   replays INTEGER NOT NULL DEFAULT 0,
+  -- The last try, written with the record; the triggers below turn each into its attempts row.
+  last_kind TEXT,
+  last_outcome TEXT,
+  last_latency_ms INTEGER,
   PRIMARY KEY (route, id)
 );
 CREATE INDEX deliveries_by_received ON deliveries (received_at DESC, route, id);
@@ -56,6 +60,16 @@ CREATE TRIGGER deliveries_keep_body_on_insert AFTER INSERT ON deliveries
 CREATE TRIGGER deliveries_keep_body_on_update AFTER UPDATE OF expires_at, body_key ON deliveries
   WHEN NEW.body_key IS NOT NULL
   BEGIN UPDATE objects SET expires_at = MAX(expires_at, NEW.expires_at) WHERE key = NEW.body_key; END;
+
+-- Each try a record gains (attempts goes up) is its own row, numbered by that count.
+CREATE TRIGGER deliveries_first_attempt AFTER INSERT ON deliveries
+  WHEN NEW.attempts > 0
+  BEGIN INSERT INTO attempts (route, id, n, at, kind, outcome, origin_status, latency_ms)
+    VALUES (NEW.route, NEW.id, NEW.attempts, NEW.updated_at, NEW.last_kind, NEW.last_outcome, NEW.origin_status, NEW.last_latency_ms); END;
+CREATE TRIGGER deliveries_next_attempt AFTER UPDATE OF attempts ON deliveries
+  WHEN NEW.attempts > OLD.attempts
+  BEGIN INSERT OR REPLACE INTO attempts (route, id, n, at, kind, outcome, origin_status, latency_ms)
+    VALUES (NEW.route, NEW.id, NEW.attempts, NEW.updated_at, NEW.last_kind, NEW.last_outcome, NEW.origin_status, NEW.last_latency_ms); END;
 
 -- What operators did through the admin API (replays), and the bulk replay's rate limit.
 CREATE TABLE operator_actions (

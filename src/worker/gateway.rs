@@ -130,18 +130,23 @@ const KEEP_BODY: &str = "body_key = COALESCE(deliveries.body_key, excluded.body_
      body_offset = CASE WHEN deliveries.body_key IS NULL THEN excluded.body_offset ELSE deliveries.body_offset END, \
      body_length = CASE WHEN deliveries.body_key IS NULL THEN excluded.body_length ELSE deliveries.body_length END";
 
+/// A delivery's record with the try it just had; the try's own row (`attempts`) is written by
+/// the triggers in migrations/ from the record's `last_*` columns, in the same statement.
 fn upsert() -> String {
     format!(
         "INSERT INTO deliveries (route, id, provider, event, status, attempts, origin_status, \
          reason, received_at, updated_at, expires_at, body_bytes, body_key, body_sha256, \
-         body_offset, body_length, dedupe_key, replays) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) \
+         body_offset, body_length, dedupe_key, replays, last_kind, last_outcome, \
+         last_latency_ms) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, \
+         ?19, ?20, ?21) \
          ON CONFLICT (route, id) DO UPDATE SET status = excluded.status, \
          attempts = deliveries.attempts + excluded.attempts, \
          origin_status = excluded.origin_status, reason = excluded.reason, \
          updated_at = excluded.updated_at, expires_at = excluded.expires_at, {KEEP_BODY}, \
          dedupe_key = COALESCE(deliveries.dedupe_key, excluded.dedupe_key), \
-         replays = deliveries.replays + excluded.replays"
+         replays = deliveries.replays + excluded.replays, last_kind = excluded.last_kind, \
+         last_outcome = excluded.last_outcome, last_latency_ms = excluded.last_latency_ms"
     )
 }
 
@@ -157,10 +162,6 @@ fn queued() -> String {
          dedupe_key = COALESCE(deliveries.dedupe_key, excluded.dedupe_key)"
     )
 }
-
-const ATTEMPT: &str = "INSERT INTO attempts (route, id, n, at, kind, outcome, origin_status, \
-     latency_ms) VALUES (?1, ?2, (SELECT COALESCE(MAX(n), 0) + 1 FROM attempts WHERE route = ?1 \
-     AND id = ?2), ?3, ?4, ?5, ?6, ?7)";
 
 /// Every object the log puts in R2 is entered here with an expiry, before (or, for a flush, in
 /// the same transaction as its records, before) its put: the cron deletes what has expired, so
@@ -304,43 +305,32 @@ fn statements(
     };
     let reason = (status != "delivered").then_some(a.outcome.as_str());
     let expires = entry.expires_at(status, now);
-    Ok(vec![
-        db.stmt(
-            &upsert(),
-            &[
-                text(&entry.route),
-                text(&entry.id),
-                text(&entry.provider),
-                opt_text(entry.event.as_deref()),
-                text(status),
-                int(1),
-                opt_int(a.origin_status.map(i64::from)),
-                opt_text(reason),
-                int(entry.received_ms),
-                int(now),
-                int(expires),
-                bytes,
-                key,
-                sha,
-                offset,
-                length,
-                opt_text(entry.dedupe_key.as_deref()),
-                int(i64::from(a.kind == "replay")),
-            ],
-        )?,
-        db.stmt(
-            ATTEMPT,
-            &[
-                text(&entry.route),
-                text(&entry.id),
-                int(now),
-                text(a.kind),
-                text(&a.outcome),
-                opt_int(a.origin_status.map(i64::from)),
-                int(a.latency_ms),
-            ],
-        )?,
-    ])
+    Ok(vec![db.stmt(
+        &upsert(),
+        &[
+            text(&entry.route),
+            text(&entry.id),
+            text(&entry.provider),
+            opt_text(entry.event.as_deref()),
+            text(status),
+            int(1),
+            opt_int(a.origin_status.map(i64::from)),
+            opt_text(reason),
+            int(entry.received_ms),
+            int(now),
+            int(expires),
+            bytes,
+            key,
+            sha,
+            offset,
+            length,
+            opt_text(entry.dedupe_key.as_deref()),
+            int(i64::from(a.kind == "replay")),
+            text(a.kind),
+            text(&a.outcome),
+            int(a.latency_ms),
+        ],
+    )?])
 }
 
 thread_local! {
