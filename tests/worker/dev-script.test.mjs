@@ -4,6 +4,7 @@
 // alone) stops everything it started. Fixed loopback ports 8787 and 8788, as documented.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { spawn, execFile } from "node:child_process";
 import { promisify } from "node:util";
 import net from "node:net";
@@ -50,6 +51,7 @@ test("bash scripts/dev.sh: worker + demo origin + playground; send-samples accep
   assert.equal(page.status, 200);
   assert.match(await page.text(), /<title>[^<]*hookguard/i, "the playground is served at /");
 
+  const started = Date.now() - 1000;
   const { stdout } = await promisify(execFile)("node", ["demo/send-samples.mjs"], { cwd: root, timeout: 120_000 });
   const lines = stdout.trim().split("\n");
   assert.equal(lines.filter((l) => l.startsWith("200  insigner") && l.includes('"delivered"')).length, 5, stdout);
@@ -63,6 +65,20 @@ test("bash scripts/dev.sh: worker + demo origin + playground; send-samples accep
   // envelope is finalized, so what arrives says so, and envelope.voided never arrives.
   assert.ok(await waitFor(() => out.includes('"api":"inspakt"') && out.includes('"confirmed":"finalized"'), 20_000), "the Inspakt events were confirmed");
   assert.ok(!/"event":"envelope\.voided"[^\n]*"confirmed"/.test(out), "envelope.voided was not forwarded");
+
+  // The operator page, and the deliveries in its API with the demo admin token (.dev.vars).
+  const admin = await fetch("http://127.0.0.1:8787/_hookguard/");
+  assert.equal(admin.status, 200);
+  assert.match(await admin.text(), /<title>[^<]*hookguard/i);
+  const token = readFileSync(`${root}/.dev.vars`, "utf8").match(/^HOOKGUARD_ADMIN_TOKEN=(.+)$/m)?.[1];
+  assert.ok(token, ".dev.vars has the demo admin token");
+  const listed = await waitFor(async () => {
+    const r = await fetch("http://127.0.0.1:8787/_hookguard/api/deliveries?limit=200", { headers: { authorization: `Bearer ${token}` } });
+    const { deliveries } = await r.json();
+    const since = deliveries.filter((d) => Date.parse(d.receivedAt) >= started);
+    return since.filter((d) => d.route === "/hooks/insigner").length >= 5 && since.filter((d) => d.route === "/hooks/inspakt").length >= 9 && since;
+  }, 20_000, 500);
+  assert.ok(listed, "the samples are in the delivery log");
 
   process.kill(dev.pid, "SIGTERM"); // the script alone, as a process manager would
   let timer;
