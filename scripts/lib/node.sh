@@ -9,6 +9,10 @@
 # the path of one of the extra runtimes the npm package is tested on: node-20, node-22, node-24,
 # bun, deno (scripts/setup.sh --test installs them; scripts/test-npm.sh runs them).
 
+# Miniflare (under wrangler dev and the tests) would fetch a Request.cf sample from the internet
+# at every start: its built-in placeholder is what the local stack uses instead.
+export CLOUDFLARE_CF_FETCH_ENABLED=false
+
 # The checkout this file is in (never inherited: the tests export a HOOKGUARD_ROOT of their own).
 _hookguard_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # Where the runtimes go; HOOKGUARD_TOOLS=/some/dir shares one copy between checkouts.
