@@ -697,16 +697,17 @@ async fn expire_records(log: &Log, db: &Db, batch: i64) -> worker::Result<usize>
         return Ok(0);
     }
     let mut stmts = Vec::with_capacity(rows.len() * 2);
-    let mut shared: Vec<String> = Vec::new();
+    // The objects these records' bodies are in: each goes now, unless a record that lives on
+    // still needs it (then only the expired parts go, see `compact`).
+    let mut held: Vec<String> = Vec::new();
     for r in &rows {
         let (Some(route), Some(id)) = (r.text("route"), r.text("id")) else {
             continue;
         };
-        if r.int("body_offset").is_some()
-            && let Some(key) = r.text("body_key")
-            && !shared.contains(&key)
+        if let Some(key) = r.text("body_key")
+            && !held.contains(&key)
         {
-            shared.push(key);
+            held.push(key);
         }
         stmts.push(db.stmt(
             "DELETE FROM attempts WHERE route = ?1 AND id = ?2",
@@ -719,15 +720,16 @@ async fn expire_records(log: &Log, db: &Db, batch: i64) -> worker::Result<usize>
     }
     db.batch(stmts).await?;
     if let Some(bucket) = &log.bucket {
-        for key in &shared {
+        for key in &held {
             compact(db, bucket, key).await?;
         }
     }
     Ok(rows.len())
 }
 
-/// Moves the parts of `key` that records still point at into objects of their own, then
-/// deletes `key`.
+/// Deletes the object `key` once no record points at it. A shared object (a batch's segment)
+/// that records still point into first has their parts moved into objects of their own, so
+/// the expired parts go now; an object a record uses whole stays.
 async fn compact(db: &Db, bucket: &Bucket, key: &str) -> worker::Result<()> {
     let live = db
         .rows(
@@ -736,6 +738,9 @@ async fn compact(db: &Db, bucket: &Bucket, key: &str) -> worker::Result<()> {
             &[text(key)],
         )
         .await?;
+    if live.iter().any(|r| r.int("body_offset").is_none()) {
+        return Ok(());
+    }
     for r in &live {
         let (Some(route), Some(id), Some(expires)) =
             (r.text("route"), r.text("id"), r.int("expires_at"))

@@ -420,6 +420,14 @@ test("retention: the cron removes expired records and their bodies, a shared obj
     .all();
   assert.equal(kept.length, 2);
   assert.ok(kept.every((k) => k.object >= k.record), JSON.stringify(kept));
+  // A record's own object goes with it, whatever the object's own expiry.
+  const own = (await rows()).find((r) => r.id === "evt_g_new").body_key;
+  assert.ok(await worker.bucket.head(own));
+  await worker.db.prepare("UPDATE deliveries SET expires_at = ? WHERE id = ? AND route = '/g/retention'").bind(Date.now() - 1, "evt_g_new").run();
+  await worker.scheduled();
+  assert.equal(await worker.bucket.head(own), null, "gone with its record");
+  const { results: left } = await worker.db.prepare("SELECT COUNT(*) AS n FROM objects WHERE key = ?").bind(own).all();
+  assert.equal(left[0].n, 0);
 });
 
 test("a large queued delivery and a duplicate of it while the origin is down: the queued body is never replaced, delivered once", async () => {
