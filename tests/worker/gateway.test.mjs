@@ -231,7 +231,16 @@ test("replaying an unknown id is 404; a foreign id on several routes needs ?rout
   assert.equal(r.status, 404);
   assert.equal(r.json.error.code, "not_found");
   assert.equal((await worker.admin("deliveries/evt_nope")).status, 404);
-  assert.equal((await worker.admin("deliveries/evt_g_ok/replay")).status, 405, "a replay is a POST");
+  const get = await worker.admin("deliveries/evt_g_ok/replay");
+  assert.equal(get.status, 405, "a replay is a POST");
+  assert.equal(get.json.error.code, "method_not_allowed");
+  assert.equal(get.headers.get("allow"), "POST");
+  const listPost = await worker.admin("deliveries", { method: "POST" });
+  assert.equal(listPost.status, 405);
+  assert.equal(listPost.json.error.code, "method_not_allowed");
+  const unknown = await worker.admin("nothing-here");
+  assert.equal(unknown.status, 404);
+  assert.equal(unknown.json.error.code, "not_found");
   // The same id on two routes.
   assert.equal((await post(worker, "/g/retention", delivery("evt_g_ok"))).status, 200);
   await waitFor(async () => (await worker.admin("deliveries/evt_g_ok?route=/g/retention")).status === 200);
@@ -254,6 +263,12 @@ test("a bulk replay sends each matching delivery once, is rate-limited, and need
   const noFilter = await worker.admin("replay", { method: "POST", body: { limit: 5 } });
   assert.equal(noFilter.status, 400);
   assert.equal(noFilter.json.error.code, "invalid_parameter");
+  const huge = await worker.admin("replay", { method: "POST", body: { status: "failed", event: "x".repeat(5000) } });
+  assert.equal(huge.status, 413);
+  assert.equal(huge.json.error.code, "body_too_large");
+  const notJson = await worker.admin("replay", { method: "POST", body: "status=failed" });
+  assert.equal(notJson.status, 400);
+  assert.equal(notJson.json.error.message, "the parameter body must be a JSON object");
   const typo = await worker.admin("replay", { method: "POST", body: { stauts: "failed" } });
   assert.equal(typo.status, 400);
   assert.match(typo.json.error.message, /^the parameter stauts /);
@@ -544,6 +559,26 @@ test("without the admin token the admin API and the page do not exist; without L
     assert.equal(r.json.error.code, "log_unavailable");
   } finally {
     await w2.dispose();
+  }
+});
+
+test("a replay while the replay store is down sends nothing: 503 replay_unavailable", async () => {
+  const o = await startOrigin();
+  const w = await startWorker({ routes: [inspaktRoute(o.url, "/r/queue")], vars: { TOKEN }, originUrl: o.url, gateway: true, brokenStore: true });
+  try {
+    // Queue mode accepts even without the replay store (Inspakt never retries), and delivers.
+    const res = await post(w, "/r/queue", { headers: inspaktHeaders, body: inspaktBody("r1") });
+    assert.equal(res.status, 202);
+    const { id } = await res.json();
+    await waitFor(async () => (await w.admin(`deliveries/${id}`)).json?.delivery?.status === "delivered");
+    const before = o.at("/r/queue").length;
+    const r = await w.admin(`deliveries/${id}/replay`, { method: "POST" });
+    assert.equal(r.status, 503);
+    assert.equal(r.json.error.code, "replay_unavailable");
+    assert.equal(o.at("/r/queue").length, before, "nothing was sent");
+  } finally {
+    await w.dispose();
+    await o.close();
   }
 });
 
