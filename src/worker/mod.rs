@@ -566,6 +566,17 @@ async fn handle(
             .emit();
     }
 
+    // What the delivery log records of it, when there is a log.
+    let entry = log.enabled().then(|| {
+        gateway::Entry::new(
+            cfg,
+            route,
+            &facts,
+            body.len(),
+            verified.dedupe_key.clone(),
+            received_ms,
+        )
+    });
     match message {
         None => {
             // A confirm route's delivery that did not fit in a queue message is confirmed
@@ -634,20 +645,12 @@ async fn handle(
             let line = line
                 .field("outcome", outcome.label())
                 .field("originMs", origin_ms);
-            if log.enabled() {
+            if let Some(entry) = entry {
                 let (status, origin_status) = match &outcome {
                     Outcome::Delivered(s) => ("delivered", Some(*s)),
                     Outcome::Refused(s) => ("failed", Some(*s)),
                     _ => ("failed", None),
                 };
-                let entry = gateway::Entry::new(
-                    cfg,
-                    route,
-                    &facts,
-                    body.len(),
-                    verified.dedupe_key.clone(),
-                    received_ms,
-                );
                 let attempt = gateway::Attempt {
                     kind: "live",
                     outcome: outcome.label().to_owned(),
@@ -721,15 +724,7 @@ async fn handle(
             match sent {
                 Ok(()) => {
                     record_delivered(route, claim.as_ref()).await;
-                    if log.enabled() {
-                        let entry = gateway::Entry::new(
-                            cfg,
-                            route,
-                            &facts,
-                            body.len(),
-                            verified.dedupe_key.clone(),
-                            received_ms,
-                        );
+                    if let Some(entry) = entry {
                         *job = Some(log.job(entry, "queued", stored, (forwarded, body), None));
                     }
                     Ok((

@@ -211,6 +211,33 @@ impl QueuedDelivery {
     }
 }
 
+/// An authentic message for a queue route of its own provider. Only those take messages: a
+/// forged message naming a direct route would otherwise skip its replay check.
+fn decode_routed<'c>(
+    cfg: &'c Config,
+    text: &str,
+) -> std::result::Result<(&'c Route, QueuedDelivery), Rejected> {
+    let d = QueuedDelivery::decode(text, &cfg.queue_keys)?;
+    match cfg.route(&d.route) {
+        Some(r) if r.mode == Mode::Queue && r.provider.id() == d.provider => Ok((r, d)),
+        _ => Err(Rejected::Misrouted),
+    }
+}
+
+impl QueuedDelivery {
+    /// What the delivery log records of it (received when it was verified).
+    fn entry(&self, cfg: &Config, route: &Route) -> Entry {
+        Entry::new(
+            cfg,
+            route,
+            &self.facts,
+            self.body.len(),
+            None,
+            self.facts.verified_at.saturating_mul(1000),
+        )
+    }
+}
+
 /// Why the consumer refused a message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Rejected {
@@ -293,27 +320,13 @@ async fn consume(
     let decisions = &sink;
     let work = batch.raw_iter().map(|raw| async move {
         let text = raw.body().as_string().unwrap_or_default();
-        let decoded = QueuedDelivery::decode(&text, &cfg.queue_keys).and_then(|d| {
-            // Only queue routes of the same provider take messages: a forged message naming a
-            // direct route would otherwise skip its replay check.
-            match cfg.route(&d.route) {
-                Some(r) if r.mode == Mode::Queue && r.provider.id() == d.provider => Ok((r, d)),
-                _ => Err(Rejected::Misrouted),
-            }
-        });
+        let decoded = decode_routed(cfg, &text);
         match decoded {
             Ok((route, mut d)) => {
                 let started = now_ms();
                 let tried = deliver(cfg, env, log, route, &raw, &mut d, decisions).await;
                 if let Some(t) = tried {
-                    let entry = Entry::new(
-                        cfg,
-                        route,
-                        &d.facts,
-                        d.body.len(),
-                        None,
-                        d.facts.verified_at.saturating_mul(1000),
-                    );
+                    let entry = d.entry(cfg, route);
                     let attempt = Attempt {
                         kind: "queue",
                         outcome: t.outcome,
@@ -391,11 +404,7 @@ async fn read_stored(log: &Log, d: &mut QueuedDelivery) -> std::result::Result<(
 /// run).
 async fn dead_letter(cfg: &Config, env: &Env, log: &Log, raw: &worker::RawMessage) {
     let text = raw.body().as_string().unwrap_or_default();
-    let decoded =
-        QueuedDelivery::decode(&text, &cfg.queue_keys).and_then(|d| match cfg.route(&d.route) {
-            Some(r) if r.mode == Mode::Queue && r.provider.id() == d.provider => Ok((r, d)),
-            _ => Err(Rejected::Misrouted),
-        });
+    let decoded = decode_routed(cfg, &text);
     let route_path = decoded.as_ref().ok().map(|(r, _)| r.path.clone());
     let (recorded, line) = match decoded {
         // A copy of an old message (anyone who can read the queue could keep one): kept as it
@@ -440,14 +449,7 @@ async fn dead_letter(cfg: &Config, env: &Env, log: &Log, raw: &worker::RawMessag
                 }
                 Ok(Claim::Claimed { .. }) => {}
             }
-            let entry = Entry::new(
-                cfg,
-                route,
-                &d.facts,
-                d.body.len(),
-                None,
-                d.facts.verified_at.saturating_mul(1000),
-            );
+            let entry = d.entry(cfg, route);
             let request = d
                 .stored
                 .is_none()
