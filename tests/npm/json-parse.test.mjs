@@ -167,3 +167,50 @@ test("a lone surrogate in a field hookguard extracts stays invalid_payload, by d
     assert.match(err.message, /lone UTF-16 surrogate/);
   }
 });
+
+test("a special character at every offset of a long string, at every alignment, reads as JSON.parse reads it", () => {
+  // The core scans string content 32 bytes per step in wasm SIMD (src/json.rs plain_run_end):
+  // a quote, a backslash or a control character must be found in every lane of a step, in the
+  // first and in a later step, however the string is aligned in the body.
+  const v = new Verifier(ins);
+  const specials = ['\\"', "\\\\", "\\n", "\\u00e9", "\n", "\u001f", "\u0000", '"', "\u007f", "é", "😀"];
+  let checked = 0;
+  let refused = 0;
+  for (const align of [0, 1, 7, 15, 16, 31]) {
+    for (const special of specials) {
+      for (let at = 0; at <= 80; at += 1) {
+        const text = "a".repeat(at) + special + "b".repeat(80 - at);
+        const body = `{"id":"dlv_simd","event":"document.completed","pad${"p".repeat(align)}":"${text}","data":{}}`;
+        let parsed;
+        try {
+          parsed = JSON.parse(body);
+        } catch {
+          parsed = undefined;
+        }
+        const d = sign({ ...ins, body, timestamp: TS });
+        for (const input of [body, new TextEncoder().encode(body)]) {
+          let result;
+          let code;
+          try {
+            result = v.verify(d.headers, input, { now: TS });
+          } catch (e) {
+            assert.ok(e instanceof WebhookError, String(e));
+            code = e.code;
+          }
+          const where = `${JSON.stringify(special)} at ${at}, alignment ${align} (${typeof input})`;
+          if (parsed === undefined) {
+            assert.equal(code, "invalid_payload", where);
+          } else {
+            assert.equal(code, undefined, where);
+            assert.deepEqual(result.payload, parsed, where);
+          }
+        }
+        checked++;
+        if (parsed === undefined) refused++;
+      }
+    }
+  }
+  // Raw control characters and an early quote are refused at every offset; the rest accepted.
+  assert.equal(checked, 6 * specials.length * 81);
+  assert.equal(refused, 6 * 4 * 81);
+});
