@@ -435,6 +435,71 @@ pub fn form_payload(body: &[u8]) -> Result<Option<String>, JsValue> {
         .map_err(|e| thrown(&Error::payload(e)))
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The host's HMAC, registered by the npm package's Node entry (`js/init/node.mjs`):
+    /// `mac(algorithm, key, prefix, body, suffix)` returns the MAC over `prefix ‖ body ‖ suffix`
+    /// (algorithm 1: SHA-256, 2: SHA-1, 3: SHA-512). The byte arguments are views of wasm memory,
+    /// valid for the call only.
+    pub type HostMac;
+    #[wasm_bindgen(method, catch)]
+    fn mac(
+        this: &HostMac,
+        algorithm: u32,
+        key: &[u8],
+        prefix: &[u8],
+        body: &[u8],
+        suffix: &[u8],
+    ) -> Result<Vec<u8>, JsValue>;
+}
+
+thread_local! {
+    static HOST_MAC: RefCell<Option<HostMac>> = const { RefCell::new(None) };
+}
+
+/// Calls the registered host's HMAC; 0 (compute it in wasm) when it throws or answers a MAC of
+/// the wrong length.
+fn call_host_mac(
+    algorithm: crate::scheme::Algorithm,
+    key: &[u8],
+    prefix: &[u8],
+    body: &[u8],
+    suffix: &[u8],
+    out: &mut [u8; 64],
+) -> usize {
+    use crate::scheme::Algorithm;
+    let code = match algorithm {
+        Algorithm::HmacSha256 => 1,
+        Algorithm::HmacSha1 => 2,
+        Algorithm::HmacSha512 => 3,
+        Algorithm::Ed25519 | Algorithm::EcdsaP256Sha256 => return 0,
+    };
+    let mac = HOST_MAC.with(|h| {
+        h.borrow()
+            .as_ref()
+            .and_then(|h| h.mac(code, key, prefix, body, suffix).ok())
+    });
+    match mac {
+        Some(m) if m.len() == algorithm.output_len() => out.get_mut(..m.len()).map_or(0, |o| {
+            o.copy_from_slice(&m);
+            m.len()
+        }),
+        _ => 0,
+    }
+}
+
+/// Registers the host's HMAC for bodies of at least `min_body` bytes (`undefined`: none, every
+/// MAC computed in wasm). Only the MAC moves to the host; the comparison and every check stay in
+/// the core.
+#[wasm_bindgen(js_name = setHostMac)]
+pub fn set_host_mac(host: Option<HostMac>, min_body: u32) {
+    let registered = host.is_some();
+    HOST_MAC.with(|h| *h.borrow_mut() = host);
+    crate::verify::set_host_mac(
+        registered.then_some((call_host_mac as crate::verify::HostMac, min_body as usize)),
+    );
+}
+
 /// The module's `WebAssembly.Memory`, for the wrapper's view of the scratch buffer.
 #[wasm_bindgen(js_name = wasmMemory)]
 pub fn wasm_memory() -> JsValue {
