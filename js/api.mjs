@@ -11,20 +11,22 @@ import catalogue from "../catalogue.mjs";
 
 const decoder = new TextDecoder("utf-8", { fatal: false });
 const encoder = new TextEncoder();
-const LONG_STRING = 2048;
 
-// Small inputs travel through one reused wasm-side buffer (src/js.rs `scratch`): encodeInto and
-// set write the header values and the body in place and the call passes only lengths, instead
-// of a malloc, a copy and a free per argument. Larger inputs take the per-call path below.
+// Inputs travel through one reused wasm-side buffer (src/js.rs `scratch`): encodeInto and set
+// write the header values and the body in place and the call passes only lengths, instead of a
+// malloc, a copy and a free per argument. It starts at SCRATCH_BYTES and grows to the largest
+// input seen (wasm memory never shrinks, so a per-call allocation would keep that much too).
 const SCRATCH_BYTES = 16384;
 const memory = raw.wasmMemory();
 let scratchPtr = 0;
 let scratchView = null;
-function scratchBuffer() {
+function scratchBuffer(bytes) {
+  const need = Math.max(bytes, SCRATCH_BYTES);
   // A view dies when wasm memory grows (its ArrayBuffer is replaced): re-create it then.
-  if (scratchView === null || scratchView.buffer !== memory.buffer) {
-    if (scratchPtr === 0) scratchPtr = raw.scratch(SCRATCH_BYTES);
-    scratchView = new Uint8Array(memory.buffer, scratchPtr, SCRATCH_BYTES);
+  if (scratchView === null || scratchView.buffer !== memory.buffer || scratchView.length < need) {
+    const capacity = scratchView === null ? need : Math.max(need, scratchView.length);
+    scratchPtr = raw.scratch(capacity);
+    scratchView = new Uint8Array(memory.buffer, scratchPtr, capacity);
   }
   return scratchView;
 }
@@ -397,7 +399,11 @@ class VerifiedEvent {
       if (form !== undefined) {
         this.#payload = JSON.parse(form);
       } else {
-        const text = typeof this.#body === "string" ? this.#body : decoder.decode(this.#body);
+        // A string body with a lone surrogate was verified as its UTF-8 encoding, U+FFFD in its
+        // place: the payload is parsed from exactly that text.
+        const text = typeof this.#body === "string"
+          ? (isWellFormed(this.#body) ? this.#body : toWellFormed(this.#body))
+          : decoder.decode(this.#body);
         this.#payload = JSON.parse(text);
       }
       this.#body = undefined;
@@ -531,49 +537,33 @@ export class Verifier {
     if (typeof body === "string") {
       // A UTF-8 string is at least as many bytes as UTF-16 code units: refuse before copying.
       if (body.length > this.#max) throw this.#tooLarge(body.length);
-      if (3 * (joined.length + body.length) <= SCRATCH_BYTES) {
-        // UTF-8 needs at most 3 bytes per UTF-16 unit, so both always fit.
-        const view = scratchBuffer();
-        const hw = encoder.encodeInto(joined, view).written;
-        const bw = encoder.encodeInto(body, view.subarray(hw)).written;
-        r = this.#raw.verifyScratch(hw, mask, bw, now);
-      } else {
-        // wasm-bindgen copies a string's ASCII prefix one charCodeAt at a time; past a few KB
-        // the native encoder plus one byte copy is faster (about 1.5x at 64 KB).
-        r = body.length > LONG_STRING
-          ? this.#raw.verifyBytes(joined, mask, encoder.encode(body), now)
-          : this.#raw.verifyString(joined, mask, body, now);
-      }
-      // The payload is parsed from exactly the verified bytes: a lone surrogate in the string
-      // was verified as U+FFFD (what the UTF-8 encoder makes of it), so it is kept as U+FFFD.
-      kept = isWellFormed(body) ? body : toWellFormed(body);
+      // UTF-8 needs at most 3 bytes per UTF-16 unit, so both always fit. A lone surrogate
+      // becomes U+FFFD, as the payload getter makes it (toWellFormed) from the string kept.
+      const view = scratchBuffer(3 * (joined.length + body.length));
+      const hw = encoder.encodeInto(joined, view).written;
+      const bw = encoder.encodeInto(body, view.subarray(hw)).written;
+      r = this.#raw.verifyScratch(hw, mask, bw, now);
+      kept = body;
     } else {
       const view = bodyView(body);
       if (view === null) throw wrongBody(body);
       const n = callOn(TA_LENGTH, view);
       if (n > this.#max) throw this.#tooLarge(n);
-      const small = 3 * joined.length + n <= SCRATCH_BYTES;
-      if (small && !isSharedView(view)) {
-        // The hot path: one copy into the scratch buffer, verified there; on success one more
-        // into a private array (a memcpy, cheaper than decoding now), so that later changes to
-        // the caller's buffer cannot change the payload. Nothing runs between the two copies.
-        const scratch = scratchBuffer();
-        const hw = encoder.encodeInto(joined, scratch).written;
+      const scratch = scratchBuffer(3 * joined.length + n);
+      const hw = encoder.encodeInto(joined, scratch).written;
+      if (!isSharedView(view)) {
+        // One copy into the scratch buffer, verified there; on success one more into a
+        // private array (a memcpy, cheaper than decoding now), so that later changes to the
+        // caller's buffer cannot change the payload. Nothing runs between the two copies.
         if (n > 0) callOn(U8_SET, scratch, view, hw);
         r = this.#raw.verifyScratch(hw, mask, n, now);
         if (r >= 0) kept = privateCopy(view, n);
       } else {
-        // Shared memory (another thread may write to it at any time) and large bodies: a
-        // private copy first, which is what is verified and what the payload keeps.
+        // Shared memory (another thread may write to it at any time): a private copy first,
+        // which is what is verified and what the payload keeps.
         const copy = privateCopy(view, n);
-        if (small) {
-          const scratch = scratchBuffer();
-          const hw = encoder.encodeInto(joined, scratch).written;
-          callOn(U8_SET, scratch, copy, hw);
-          r = this.#raw.verifyScratch(hw, mask, n, now);
-        } else {
-          r = this.#raw.verifyBytes(joined, mask, copy, now);
-        }
+        callOn(U8_SET, scratch, copy, hw);
+        r = this.#raw.verifyScratch(hw, mask, n, now);
         kept = copy;
       }
     }
@@ -597,7 +587,7 @@ export class Verifier {
     let kept;
     if (typeof body === "string") {
       if (body.length > this.#max) throw this.#tooLarge(body.length);
-      kept = isWellFormed(body) ? body : toWellFormed(body);
+      kept = body;
       bytes = encoder.encode(kept);
     } else {
       const view = bodyView(body);
