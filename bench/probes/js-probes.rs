@@ -15,7 +15,7 @@ impl RawVerifier {
     ) -> Result<u32, JsValue> {
         let slots = Slots {
             names: &self.names,
-            values: [h0.as_deref(), h1.as_deref(), h2.as_deref(), h3.as_deref()],
+            values: probe_slots([h0.as_deref(), h1.as_deref(), h2.as_deref(), h3.as_deref()]),
         };
         self.inner
             .verify(&slots, body.as_bytes(), now_seconds(now)?)
@@ -35,7 +35,7 @@ impl RawVerifier {
     ) -> Result<u32, JsValue> {
         let slots = Slots {
             names: &self.names,
-            values: [h0.as_deref(), h1.as_deref(), h2.as_deref(), h3.as_deref()],
+            values: probe_slots([h0.as_deref(), h1.as_deref(), h2.as_deref(), h3.as_deref()]),
         };
         self.inner
             .verify(&slots, body, now_seconds(now)?)
@@ -48,7 +48,7 @@ impl RawVerifier {
     pub fn verify_joined(&self, joined: &str, body: &str, now: f64) -> Result<u32, JsValue> {
         let mut it = joined.split('\n').map(|s| if s.is_empty() { None } else { Some(s) });
         let values = [it.next().flatten(), it.next().flatten(), it.next().flatten(), it.next().flatten()];
-        let slots = Slots { names: &self.names, values };
+        let slots = Slots { names: &self.names, values: probe_slots(values) };
         self.inner
             .verify(&slots, body.as_bytes(), now_seconds(now)?)
             .map(|v| v.key_index as u32)
@@ -68,7 +68,7 @@ impl RawVerifier {
     ) -> Result<String, JsValue> {
         let slots = Slots {
             names: &self.names,
-            values: [h0.as_deref(), h1.as_deref(), h2.as_deref(), h3.as_deref()],
+            values: probe_slots([h0.as_deref(), h1.as_deref(), h2.as_deref(), h3.as_deref()]),
         };
         self.inner
             .verify(&slots, body.as_bytes(), now_seconds(now)?)
@@ -179,10 +179,28 @@ impl ScratchVerifier {
             off = end;
         }
         let body = self.buf.get(off..off + lb as usize).ok_or_else(bad)?;
-        let slots = Slots { names: &self.names, values };
+        let slots = Slots { names: &self.names, values: probe_slots(values) };
         self.inner
             .verify(&slots, body, now_seconds(now)?)
             .map(|v| v.key_index as u32)
             .map_err(|e| thrown(&e))
     }
+}
+
+#[wasm_bindgen(js_name = probeUtf8)]
+pub fn probe_utf8(body: &[u8]) -> u32 {
+    u32::from(std::str::from_utf8(body).is_ok())
+}
+
+#[wasm_bindgen(js_name = probeJsonValidate)]
+pub fn probe_json_validate(body: &[u8]) -> u32 {
+    match std::str::from_utf8(body) {
+        Ok(s) => u32::from(crate::json::value(s).is_ok()),
+        Err(_) => 2,
+    }
+}
+
+/// Four header values in the first slots of the binding's slot array.
+fn probe_slots<'a>(four: [Option<&'a str>; 4]) -> [Option<&'a str>; MAX_SLOTS] {
+    std::array::from_fn(|i| four.get(i).copied().flatten())
 }
