@@ -16,12 +16,15 @@ const encoder = new TextEncoder();
 // write the header values and the body in place and the call passes only lengths, instead of a
 // malloc, a copy and a free per argument. It starts at SCRATCH_BYTES and grows to the largest
 // input seen (wasm memory never shrinks, so a per-call allocation would keep that much too).
+// Layout: the header values, ROOM free bytes, the body, ROOM free bytes (where a host digest
+// may lay out the whole signed input around the body: src/js.rs verifyScratch).
 const SCRATCH_BYTES = 16384;
+const ROOM = raw.scratchRoom();
 const memory = raw.wasmMemory();
 let scratchPtr = 0;
 let scratchView = null;
 function scratchBuffer(bytes) {
-  const need = Math.max(bytes, SCRATCH_BYTES);
+  const need = Math.max(bytes + 2 * ROOM, SCRATCH_BYTES);
   // A view dies when wasm memory grows (its ArrayBuffer is replaced): re-create it then.
   if (scratchView === null || scratchView.buffer !== memory.buffer || scratchView.length < need) {
     const capacity = scratchView === null ? need : Math.max(need, scratchView.length);
@@ -541,7 +544,7 @@ export class Verifier {
       // becomes U+FFFD, as the payload getter makes it (toWellFormed) from the string kept.
       const view = scratchBuffer(3 * (joined.length + body.length));
       const hw = encoder.encodeInto(joined, view).written;
-      const bw = encoder.encodeInto(body, view.subarray(hw)).written;
+      const bw = encoder.encodeInto(body, view.subarray(hw + ROOM)).written;
       r = this.#raw.verifyScratch(hw, mask, bw, now);
       kept = body;
     } else {
@@ -555,14 +558,14 @@ export class Verifier {
         // One copy into the scratch buffer, verified there; on success one more into a
         // private array (a memcpy, cheaper than decoding now), so that later changes to the
         // caller's buffer cannot change the payload. Nothing runs between the two copies.
-        if (n > 0) callOn(U8_SET, scratch, view, hw);
+        if (n > 0) callOn(U8_SET, scratch, view, hw + ROOM);
         r = this.#raw.verifyScratch(hw, mask, n, now);
         if (r >= 0) kept = privateCopy(view, n);
       } else {
         // Shared memory (another thread may write to it at any time): a private copy first,
         // which is what is verified and what the payload keeps.
         const copy = privateCopy(view, n);
-        callOn(U8_SET, scratch, copy, hw);
+        callOn(U8_SET, scratch, copy, hw + ROOM);
         r = this.#raw.verifyScratch(hw, mask, n, now);
         kept = copy;
       }

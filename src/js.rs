@@ -286,20 +286,31 @@ impl RawVerifier {
     }
 
     /// The same with both inputs already in the scratch buffer (see `scratch`): the joined
-    /// header values in its first `headers_len` bytes, the body in the `body_len` after them.
-    /// Nothing is allocated or copied to get them there.
+    /// header values in its first `headers_len` bytes, then `SCRATCH_ROOM` free bytes, then the
+    /// body's `body_len`, then free bytes again (the host's digest may write its inner pad and
+    /// signed prefix and suffix there, to hash the whole input in one call). Nothing is
+    /// allocated or copied to get the inputs there.
     #[wasm_bindgen(js_name = verifyScratch)]
     pub fn verify_scratch(&self, headers_len: u32, mask: u32, body_len: u32, now: f64) -> i32 {
         SCRATCH.with(|cell| {
             let buf = cell.borrow();
             let hl = headers_len as usize;
-            let end = hl.saturating_add(body_len as usize);
+            let start = hl.saturating_add(SCRATCH_ROOM);
+            let end = start.saturating_add(body_len as usize);
             let parts = buf
                 .get(..hl)
                 .and_then(|h| std::str::from_utf8(h).ok())
-                .zip(buf.get(hl..end));
+                .zip(buf.get(start..end));
             match parts {
-                Some((headers, body)) => self.verify_bytes(headers, mask, body, now),
+                Some((headers, body)) => {
+                    let after = buf.len().saturating_sub(end).min(SCRATCH_ROOM);
+                    HOST_ROOM.with(|r| {
+                        r.set((body.as_ptr() as usize, SCRATCH_ROOM as u32, after as u32))
+                    });
+                    let r = self.verify_bytes(headers, mask, body, now);
+                    HOST_ROOM.with(|r| r.set((0, 0, 0)));
+                    r
+                }
                 // Only a wrapper bug gets here: TextEncoder output is UTF-8 and within bounds.
                 None => self.fail(Error::new(
                     ErrorCode::InvalidConfig,
@@ -400,10 +411,16 @@ impl RawVerifier {
     }
 }
 
+/// The free bytes the scratch buffer keeps between the header values and the body, and at
+/// most after the body: the room a host digest may use to lay out `inner pad ‖ prefix ‖ body ‖
+/// suffix` contiguously (SHA-512's 128-byte pad and a signed prefix of up to 128 bytes).
+const SCRATCH_ROOM: usize = 256;
+
 thread_local! {
     /// One input buffer shared by all verifiers (calls never overlap: JS is single-threaded and
-    /// verify does not call back into JS). The wrapper encodes small inputs straight into it
-    /// with `TextEncoder.encodeInto` / `Uint8Array.set`, so a call passes only lengths.
+    /// verify calls back into JS only for the host digest, which does not call wasm). The
+    /// wrapper encodes the inputs straight into it with `TextEncoder.encodeInto` /
+    /// `Uint8Array.set`, so a call passes only lengths.
     static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -437,31 +454,42 @@ pub fn form_payload(body: &[u8]) -> Result<Option<String>, JsValue> {
 
 #[wasm_bindgen]
 extern "C" {
-    /// The host's HMAC, registered by the npm package's Node entry (`js/init/node.mjs`):
-    /// `mac(algorithm, key, prefix, body, suffix)` returns the MAC over `prefix ‖ body ‖ suffix`
-    /// (algorithm 1: SHA-256, 2: SHA-1, 3: SHA-512). The byte arguments are views of wasm memory,
-    /// valid for the call only.
-    pub type HostMac;
+    /// The host's hashing, registered by the npm package's Node entry (`js/init/node.mjs`):
+    /// `digest(algorithm, innerPad, prefix, body, suffix, roomBefore, roomAfter)` returns the
+    /// digest of `innerPad ‖ prefix ‖ body ‖ suffix` (algorithm 1: SHA-256, 2: SHA-1,
+    /// 3: SHA-512), the inner hash of the HMAC, which the core finishes. The byte arguments are
+    /// views of wasm memory, valid for the call only. `roomBefore` and `roomAfter` say how many
+    /// bytes of wasm memory just before and just after `body` the host may overwrite (the
+    /// scratch buffer's free room around a body in it, which nothing reads during the call), so
+    /// that it can lay the whole input out contiguously and hash it in one call; 0 when `body`
+    /// is not in the scratch buffer.
+    pub type HostDigest;
     #[wasm_bindgen(method, catch)]
-    fn mac(
-        this: &HostMac,
+    #[allow(clippy::too_many_arguments)]
+    fn digest(
+        this: &HostDigest,
         algorithm: u32,
-        key: &[u8],
+        inner_pad: &[u8],
         prefix: &[u8],
         body: &[u8],
         suffix: &[u8],
+        room_before: u32,
+        room_after: u32,
     ) -> Result<Vec<u8>, JsValue>;
 }
 
 thread_local! {
-    static HOST_MAC: RefCell<Option<HostMac>> = const { RefCell::new(None) };
+    static HOST_DIGEST: RefCell<Option<HostDigest>> = const { RefCell::new(None) };
+    /// While `verify_scratch` runs: the address of the body in the scratch buffer and the free
+    /// room before and after it.
+    static HOST_ROOM: std::cell::Cell<(usize, u32, u32)> = const { std::cell::Cell::new((0, 0, 0)) };
 }
 
-/// Calls the registered host's HMAC; 0 (compute it in wasm) when it throws or answers a MAC of
-/// the wrong length.
-fn call_host_mac(
+/// Calls the registered host's digest; 0 (compute the MAC in wasm) when it throws or answers a
+/// digest of the wrong length.
+fn call_host_digest(
     algorithm: crate::scheme::Algorithm,
-    key: &[u8],
+    inner_pad: &[u8],
     prefix: &[u8],
     body: &[u8],
     suffix: &[u8],
@@ -474,30 +502,44 @@ fn call_host_mac(
         Algorithm::HmacSha512 => 3,
         Algorithm::Ed25519 | Algorithm::EcdsaP256Sha256 => return 0,
     };
-    let mac = HOST_MAC.with(|h| {
-        h.borrow()
-            .as_ref()
-            .and_then(|h| h.mac(code, key, prefix, body, suffix).ok())
+    let (at, before, after) = HOST_ROOM.with(std::cell::Cell::get);
+    let (before, after) = if at != 0 && at == body.as_ptr() as usize {
+        (before, after)
+    } else {
+        (0, 0)
+    };
+    let digest = HOST_DIGEST.with(|h| {
+        h.borrow().as_ref().and_then(|h| {
+            h.digest(code, inner_pad, prefix, body, suffix, before, after)
+                .ok()
+        })
     });
-    match mac {
-        Some(m) if m.len() == algorithm.output_len() => out.get_mut(..m.len()).map_or(0, |o| {
-            o.copy_from_slice(&m);
-            m.len()
+    match digest {
+        Some(d) if d.len() == algorithm.output_len() => out.get_mut(..d.len()).map_or(0, |o| {
+            o.copy_from_slice(&d);
+            d.len()
         }),
         _ => 0,
     }
 }
 
-/// Registers the host's HMAC for bodies of at least `min_body` bytes (`undefined`: none, every
-/// MAC computed in wasm). Only the MAC moves to the host; the comparison and every check stay in
-/// the core.
-#[wasm_bindgen(js_name = setHostMac)]
-pub fn set_host_mac(host: Option<HostMac>, min_body: u32) {
+/// Registers the host's hashing for bodies of at least `min_body` bytes (`undefined`: none,
+/// every MAC computed in wasm). Only the inner hash moves to the host; the MAC's outer hash,
+/// the comparison and every check stay in the core.
+#[wasm_bindgen(js_name = setHostDigest)]
+pub fn set_host_digest(host: Option<HostDigest>, min_body: u32) {
     let registered = host.is_some();
-    HOST_MAC.with(|h| *h.borrow_mut() = host);
-    crate::verify::set_host_mac(
-        registered.then_some((call_host_mac as crate::verify::HostMac, min_body as usize)),
-    );
+    HOST_DIGEST.with(|h| *h.borrow_mut() = host);
+    crate::verify::set_host_digest(registered.then_some((
+        call_host_digest as crate::verify::HostDigest,
+        min_body as usize,
+    )));
+}
+
+/// The free room the scratch buffer keeps before and after the body (see `verifyScratch`).
+#[wasm_bindgen(js_name = scratchRoom)]
+pub fn scratch_room() -> u32 {
+    SCRATCH_ROOM as u32
 }
 
 /// The module's `WebAssembly.Memory`, for the wrapper's view of the scratch buffer.

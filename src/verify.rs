@@ -61,13 +61,14 @@ impl Tag {
     }
 }
 
-/// An HMAC key with its inner and outer pads already absorbed, and the key itself for a
-/// [`HostMac`].
+/// An HMAC key with its inner and outer pads already absorbed, and the pad blocks themselves
+/// for a [`HostDigest`].
 #[derive(Clone)]
 pub(crate) struct MacKey {
     state: MacState,
-    /// The key's bytes, for the host's HMAC (it takes no absorbed pads).
-    raw: Box<[u8]>,
+    /// The inner pad block, then the outer (RFC 2104: the key, hashed first when longer than
+    /// the hash's block, zero-filled to the block, XORed with 0x36 and with 0x5c).
+    pads: Box<[u8]>,
 }
 
 #[derive(Clone)]
@@ -77,40 +78,66 @@ enum MacState {
     Sha512(Box<HmacSha512>),
 }
 
-/// An HMAC computed by the host instead of the wasm code: the npm package's Node entry registers
-/// node:crypto's, which uses the CPU's SHA instructions (about 4x the wasm SHA-256 on such
-/// machines). Called as `(algorithm, key, prefix, body, suffix, out)` for the MAC over
-/// `prefix ‖ body ‖ suffix`; it writes the MAC into `out` and returns its length, or anything
-/// else (0) to have the wasm code compute it. Only the MAC moves: the comparison (constant
-/// time) and every other check stay here. See [`set_host_mac`].
-pub(crate) type HostMac = fn(Algorithm, &[u8], &[u8], &[u8], &[u8], &mut [u8; 64]) -> usize;
+/// The inner hash of an HMAC computed by the host instead of the wasm code: the npm package's
+/// Node entry registers node:crypto's, which uses the CPU's SHA instructions (about 4x the wasm
+/// SHA-256 on such machines). Called as `(algorithm, inner_pad, prefix, body, suffix, out)`, it
+/// writes the digest (the HMAC algorithm's hash) of `inner_pad ‖ prefix ‖ body ‖ suffix` into
+/// `out` and returns its length, or anything else (0) to have the wasm code compute the whole
+/// MAC. The core finishes the MAC with the outer pad itself; the comparison (constant time) and
+/// every other check stay here. See [`set_host_digest`].
+pub(crate) type HostDigest = fn(Algorithm, &[u8], &[u8], &[u8], &[u8], &mut [u8; 64]) -> usize;
 
 thread_local! {
-    /// The registered host MAC and the smallest body it is used for (below that the call into
-    /// the host costs more than hashing here).
-    static HOST_MAC: std::cell::Cell<Option<(HostMac, usize)>> = const { std::cell::Cell::new(None) };
+    /// The registered host digest and the smallest body it is used for (below that the call
+    /// into the host costs more than hashing here).
+    static HOST_DIGEST: std::cell::Cell<Option<(HostDigest, usize)>> = const { std::cell::Cell::new(None) };
 }
 
-/// Registers (or with `None` removes) the host's HMAC for bodies of at least `min_body` bytes.
+/// Registers (or with `None` removes) the host's digest for bodies of at least `min_body` bytes.
 #[cfg_attr(not(feature = "js"), allow(dead_code))]
-pub(crate) fn set_host_mac(host: Option<(HostMac, usize)>) {
-    HOST_MAC.with(|h| h.set(host));
+pub(crate) fn set_host_digest(host: Option<(HostDigest, usize)>) {
+    HOST_DIGEST.with(|h| h.set(host));
+}
+
+/// The inner and outer pad blocks of `key` for a hash with `block`-byte blocks.
+fn pad_blocks<D: Digest>(key: &[u8], block: usize) -> Box<[u8]> {
+    let hashed;
+    let key = if key.len() > block {
+        hashed = D::digest(key);
+        hashed.as_slice()
+    } else {
+        key
+    };
+    let mut pads = vec![0x36u8; block.saturating_mul(2)];
+    let (inner, outer) = pads.split_at_mut(block);
+    outer.fill(0x5c);
+    for (i, k) in key.iter().enumerate() {
+        if let (Some(a), Some(b)) = (inner.get_mut(i), outer.get_mut(i)) {
+            *a ^= k;
+            *b ^= k;
+        }
+    }
+    pads.into_boxed_slice()
 }
 
 impl MacKey {
     pub(crate) fn new(algorithm: Algorithm, key: &[u8]) -> Option<MacKey> {
-        let state = match algorithm {
-            Algorithm::HmacSha256 => MacState::Sha256(HmacSha256::new_from_slice(key).ok()?),
-            Algorithm::HmacSha1 => MacState::Sha1(HmacSha1::new_from_slice(key).ok()?),
-            Algorithm::HmacSha512 => {
-                MacState::Sha512(Box::new(HmacSha512::new_from_slice(key).ok()?))
-            }
+        let (state, pads) = match algorithm {
+            Algorithm::HmacSha256 => (
+                MacState::Sha256(HmacSha256::new_from_slice(key).ok()?),
+                pad_blocks::<Sha256>(key, 64),
+            ),
+            Algorithm::HmacSha1 => (
+                MacState::Sha1(HmacSha1::new_from_slice(key).ok()?),
+                pad_blocks::<sha1::Sha1>(key, 64),
+            ),
+            Algorithm::HmacSha512 => (
+                MacState::Sha512(Box::new(HmacSha512::new_from_slice(key).ok()?)),
+                pad_blocks::<sha2::Sha512>(key, 128),
+            ),
             Algorithm::Ed25519 | Algorithm::EcdsaP256Sha256 => return None,
         };
-        Some(MacKey {
-            state,
-            raw: key.into(),
-        })
+        Some(MacKey { state, pads })
     }
 
     fn algorithm(&self) -> Algorithm {
@@ -145,10 +172,10 @@ impl MacKey {
         }
     }
 
-    /// The MAC from the registered [`HostMac`], when there is one, the body is large enough
-    /// and signed exactly once; `None` to compute it here.
+    /// The MAC from the registered [`HostDigest`]'s inner hash, when there is one, the body is
+    /// large enough and signed exactly once; `None` to compute it here.
     fn host_tag(&self, parts: &[Part], inputs: &Inputs<'_>) -> Option<Tag> {
-        let (host, min_body) = HOST_MAC.with(std::cell::Cell::get)?;
+        let (host, min_body) = HOST_DIGEST.with(std::cell::Cell::get)?;
         if inputs.body.len() < min_body {
             return None;
         }
@@ -162,20 +189,33 @@ impl MacKey {
                 .flat_map(|p| inputs.piece(p).iter().copied())
                 .collect()
         };
-        let mut out = [0u8; 64];
         let algorithm = self.algorithm();
+        let (inner_pad, outer_pad) = self.pads.split_at(self.pads.len() / 2);
+        let mut inner = [0u8; 64];
         let n = host(
             algorithm,
-            &self.raw,
+            inner_pad,
             &join(before),
             inputs.body,
             &join(after),
-            &mut out,
+            &mut inner,
         );
         if n != algorithm.output_len() {
             return None;
         }
-        Tag::from_slice(out.get(..n)?)
+        let inner = inner.get(..n)?;
+        fn outer<D: Digest>(outer_pad: &[u8], inner: &[u8]) -> Option<Tag> {
+            let mut d = D::new();
+            d.update(outer_pad);
+            d.update(inner);
+            Tag::from_slice(&d.finalize())
+        }
+        match algorithm {
+            Algorithm::HmacSha256 => outer::<Sha256>(outer_pad, inner),
+            Algorithm::HmacSha1 => outer::<sha1::Sha1>(outer_pad, inner),
+            Algorithm::HmacSha512 => outer::<sha2::Sha512>(outer_pad, inner),
+            Algorithm::Ed25519 | Algorithm::EcdsaP256Sha256 => None,
+        }
     }
 
     /// The MAC over `bytes` alone.
@@ -2872,42 +2912,55 @@ mod tests {
         static HOST_CALLS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
     }
 
-    /// A host MAC computed apart from [`MacKey`]: the parts joined first, then a fresh HMAC
+    /// A host digest computed apart from [`MacKey`]: the parts joined first, then a fresh hash
     /// of the whole, counted.
-    fn joined_host_mac(
+    fn joined_host_digest(
         algorithm: Algorithm,
-        key: &[u8],
+        inner_pad: &[u8],
         prefix: &[u8],
         body: &[u8],
         suffix: &[u8],
         out: &mut [u8; 64],
     ) -> usize {
         HOST_CALLS.with(|c| c.set(c.get() + 1));
-        let whole = [prefix, body, suffix].concat();
-        let mac: Vec<u8> = match algorithm {
-            Algorithm::HmacSha256 => {
-                let mut m = HmacSha256::new_from_slice(key).unwrap();
-                m.update(&whole);
-                m.finalize().into_bytes().to_vec()
-            }
-            Algorithm::HmacSha1 => {
-                let mut m = HmacSha1::new_from_slice(key).unwrap();
-                m.update(&whole);
-                m.finalize().into_bytes().to_vec()
-            }
-            Algorithm::HmacSha512 => {
-                let mut m = HmacSha512::new_from_slice(key).unwrap();
-                m.update(&whole);
-                m.finalize().into_bytes().to_vec()
-            }
+        let whole = [inner_pad, prefix, body, suffix].concat();
+        let digest: Vec<u8> = match algorithm {
+            Algorithm::HmacSha256 => Sha256::digest(&whole).to_vec(),
+            Algorithm::HmacSha1 => sha1::Sha1::digest(&whole).to_vec(),
+            Algorithm::HmacSha512 => sha2::Sha512::digest(&whole).to_vec(),
             _ => return 0,
         };
-        out[..mac.len()].copy_from_slice(&mac);
-        mac.len()
+        out[..digest.len()].copy_from_slice(&digest);
+        digest.len()
     }
 
-    /// A host that answers a wrong MAC of the right length.
-    fn wrong_host_mac(
+    #[test]
+    fn a_host_digest_finishes_into_the_hmac_for_every_key_length() {
+        // Keys shorter than, as long as and longer than each hash's block (hashed first).
+        let body: Vec<u8> = (0..3000u32).map(|i| (i * 31 % 251) as u8).collect();
+        for algorithm in [
+            Algorithm::HmacSha256,
+            Algorithm::HmacSha1,
+            Algorithm::HmacSha512,
+        ] {
+            for len in [0, 1, 20, 63, 64, 65, 127, 128, 129, 200, 1000] {
+                let key: Vec<u8> = (0..len).map(|i| (i * 7 + 3) as u8).collect();
+                let k = MacKey::new(algorithm, &key).unwrap();
+                let wasm = k.tag_bytes(&body);
+                set_host_digest(Some((joined_host_digest, 1024)));
+                HOST_CALLS.with(|c| c.set(0));
+                let host = k.tag_bytes(&body);
+                let calls = HOST_CALLS.with(std::cell::Cell::get);
+                set_host_digest(None);
+                assert_eq!(calls, 1, "{algorithm:?} key {len}");
+                assert_eq!(host.as_slice(), wasm.as_slice(), "{algorithm:?} key {len}");
+                assert_eq!(wasm.as_slice().len(), algorithm.output_len());
+            }
+        }
+    }
+
+    /// A host that answers a wrong digest of the right length.
+    fn wrong_host_digest(
         a: Algorithm,
         _: &[u8],
         _: &[u8],
@@ -2919,8 +2972,8 @@ mod tests {
         a.output_len()
     }
 
-    /// A host that declines (a failed JavaScript call): the wasm code computes the MAC.
-    fn declining_host_mac(
+    /// A host that declines (a failed JavaScript call): the wasm code computes the whole MAC.
+    fn declining_host_digest(
         _: Algorithm,
         _: &[u8],
         _: &[u8],
@@ -2933,7 +2986,7 @@ mod tests {
     }
 
     #[test]
-    fn a_host_mac_gives_every_hmac_provider_the_same_outcome() {
+    fn a_host_digest_gives_every_hmac_provider_the_same_outcome() {
         let now = 1_767_000_000;
         let mut hosted = 0;
         for p in Provider::ALL {
@@ -2988,15 +3041,15 @@ mod tests {
                     .map_err(|e| e.code())
             };
             let wasm = (outcome(&signed.body), outcome(&tampered));
-            set_host_mac(Some((joined_host_mac, 1024)));
+            set_host_digest(Some((joined_host_digest, 1024)));
             HOST_CALLS.with(|c| c.set(0));
             let host = (outcome(&signed.body), outcome(&tampered));
             let calls = HOST_CALLS.with(std::cell::Cell::get);
-            set_host_mac(Some((wrong_host_mac, 1024)));
+            set_host_digest(Some((wrong_host_digest, 1024)));
             let wrong = outcome(&signed.body);
-            set_host_mac(Some((declining_host_mac, 1024)));
+            set_host_digest(Some((declining_host_digest, 1024)));
             let declined = outcome(&signed.body);
-            set_host_mac(None);
+            set_host_digest(None);
             assert_eq!(host, wasm, "{p:?}");
             assert_eq!(declined, wasm.0, "{p:?}");
             if calls > 0 {

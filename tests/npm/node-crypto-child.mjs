@@ -1,18 +1,26 @@
 // Child of node-crypto.test.mjs: signs and verifies a seeded corpus of deliveries for every HMAC
-// provider and prints what happened, one JSON line per delivery, then how many HMACs
-// node:crypto computed. Run once as installed (node:crypto computes the MAC of bodies from
-// 1536 bytes) and once with HOOKGUARD_NODE_CRYPTO=0 (every MAC in wasm); the parent compares.
+// provider and prints what happened, one JSON line per delivery, then how many digests
+// node:crypto computed. Run as installed (node:crypto computes the inner hash of the MAC of
+// bodies from 1024 bytes, by crypto.hash over the input laid out in the scratch buffer), with
+// HOOKGUARD_TEST_NO_ONE_SHOT=1 (crypto.hash removed first: createHash gets the parts), and with
+// HOOKGUARD_NODE_CRYPTO=0 (every MAC in wasm); the parent compares.
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
-// Counts node:crypto's HMACs: the package's CommonJS bundle reads createHmac off this module
-// object at each call.
+// Counts node:crypto's digests: the package's CommonJS bundle reads hash and createHash off
+// this module object at each call.
 const crypto = require("node:crypto");
-const createHmac = crypto.createHmac;
-let hmacs = 0;
-crypto.createHmac = (...args) => {
-  hmacs++;
-  return createHmac(...args);
+const counts = { hash: 0, createHash: 0 };
+const { hash, createHash } = crypto;
+crypto.hash = process.env.HOOKGUARD_TEST_NO_ONE_SHOT === "1"
+  ? undefined
+  : (...args) => {
+      counts.hash++;
+      return hash(...args);
+    };
+crypto.createHash = (...args) => {
+  counts.createHash++;
+  return createHash(...args);
 };
 const { Verifier, sign, providers, WebhookError } = require("hookguard");
 
@@ -38,12 +46,14 @@ const text = (bytes) => {
   }
   return parts.join("");
 };
-const SIZES = [0, 200, 1500, 1535, 1536, 1537, 2048, 5000, 65536, 300000];
+const SIZES = [0, 200, 1000, 1023, 1024, 1025, 1536, 2048, 5000, 65536, 300000];
 const URL = "https://example.com/hooks/in?a=1";
 const NOW = 1780065000;
 
-// A random key every provider takes (a whsec_ base64 key is also a valid UTF-8 key).
-const newSecret = () => "whsec_" + Buffer.from(Array.from({ length: 16 + int(24) }, () => int(256))).toString("base64");
+// A random key every provider takes (a whsec_ base64 key is also a valid UTF-8 key), from 16
+// to 160 bytes: shorter and longer than a hash block (64 bytes; 128 for SHA-512), which the
+// HMAC hashes first.
+const newSecret = () => "whsec_" + Buffer.from(Array.from({ length: 16 + int(144) }, () => int(256))).toString("base64");
 
 const out = [];
 for (const p of providers) {
@@ -103,4 +113,4 @@ for (const p of providers) {
     });
   }
 }
-process.stdout.write(JSON.stringify({ hmacs, deliveries: out }) + "\n");
+process.stdout.write(JSON.stringify({ ...counts, deliveries: out }) + "\n");
