@@ -8,7 +8,7 @@
 
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { makeBody, tamper, SECRET, EVENT } from "./lib/fixtures.mjs";
+import { makeBody, makeLongStringBody, tamper, SECRET, EVENT } from "./lib/fixtures.mjs";
 import { opsPerSecond, calibrate, summary } from "./lib/stats.mjs";
 
 const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
@@ -55,6 +55,7 @@ const resultJson = joinedApi ? '{"event":"document.completed","id":"dlv_01JBENCH
 if (joinedApi && !(rawVerifyString(body) >= 0 && rawVerifyString(tamper(body)) < 0)) throw new Error("raw API probe failed");
 const pvString = pv && (pv.verifyString.length === 4 ? (b) => pv.verifyString(joined, mask, b, NOW) : (b) => pv.verifyString(hv[0], hv[1], hv[2], hv[3], b, NOW));
 const emptyBytes = new Uint8Array(0);
+const longBytes = new TextEncoder().encode(makeLongStringBody(size));
 
 const steps = [];
 const step = (group, name, fn, note) => steps.push({ group, name, fn, note });
@@ -88,20 +89,23 @@ if (joinedApi) {
   step("raw", "raw verifyString, tampered body (negative code + lastError())", () => rawVerifyString(bad) < 0 && rv.lastError(), "Rust rejection, message fetched as a string");
   if (scratchApi) {
     // What the wrapper does for small inputs: encodeInto / set into the reused buffer, lengths in.
+    // The package's layout: header values, `room` free bytes, the body, `room` free bytes
+    // (src/js.rs verifyScratch; builds before the room had none).
+    const room = raw.scratchRoom ? raw.scratchRoom() : 0;
     const te = new TextEncoder();
-    const cap = 3 * (joined.length + body.length) + 16;
+    const cap = 3 * (joined.length + body.length) + 2 * room + 16;
     const ptr = raw.scratch(cap);
     let view = null;
     const buf = () => (view !== null && view.buffer === rawExports.memory.buffer ? view : (view = new Uint8Array(rawExports.memory.buffer, ptr, cap)));
     const viaScratchString = (b) => {
       const w = buf();
       const hw = te.encodeInto(joined, w).written;
-      return rv.verifyScratch(hw, mask, te.encodeInto(b, w.subarray(hw)).written, NOW);
+      return rv.verifyScratch(hw, mask, te.encodeInto(b, w.subarray(hw + room)).written, NOW);
     };
     const viaScratchBytes = (b) => {
       const w = buf();
       const hw = te.encodeInto(joined, w).written;
-      w.set(b, hw);
+      w.set(b, hw + room);
       return rv.verifyScratch(hw, mask, b.length, NOW);
     };
     if (!(viaScratchString(body) >= 0 && viaScratchBytes(bytes) >= 0 && viaScratchString(bad) < 0)) throw new Error("raw scratch call failed");
@@ -146,6 +150,12 @@ if (probe) {
   step("probe", "probe &[u8] body in", () => probe.probeBytes(bytes), "marshalling the byte body");
   step("probe", "probe HMAC-SHA256 (body)", () => probe.probeHmac(key, bytes), "key schedule + MAC + byte copies");
   step("probe", "probe JSON envelope check (body)", () => probe.probeEnvelope(bytes), "whole-document JSON validation + id/event extraction (envelope::extract_fields)");
+  if (probe.probeJsonValidate) {
+    if (probe.probeJsonValidate(bytes) !== 1 || probe.probeJsonValidate(longBytes) !== 1) throw new Error("probeJsonValidate refused a benchmark body");
+    step("probe", "probe JSON validation, whole document (body)", () => probe.probeJsonValidate(bytes), "UTF-8 check + the core's JSON reader over the whole envelope (src/json.rs), no extraction");
+    step("probe", "probe JSON validation, long-string body", () => probe.probeJsonValidate(longBytes), "the same over a body of the same size that is one long string (SIMD over string contents)");
+    step("probe", "probe UTF-8 validation alone, long-string body", () => probe.probeUtf8(longBytes), "std::str::from_utf8: the floor under the JSON validation");
+  }
   step("probe", "probe result JSON built in Rust + JSON.parse", () => JSON.parse(probe.probeResultJson()), "the core's JSON writer + UTF-8 decode + JSON.parse");
   step("probe", "probe verifyString (same as the package, working-tree core)", () => pvString(body), "reference for the probe build");
   step("probe", "probe old API (4 Option<String>) -> key index only", () => pv.verifyStringIndex(hv[0], hv[1], hv[2], hv[3], body, NOW), "JS already holds event/id/timestamp (they must equal the headers)");

@@ -1,13 +1,13 @@
 // Part 1 and 2: verification throughput in Node, every implementation side by side, plus the
 // wasm SHA-256 ceiling. Run by bench/run.mjs in its own process:
-//   node bench/node-verify.mjs <config.json>   (config: { entry, reps, minMs, sizes, out })
-// For each body size: build genuine deliveries, check that every implementation accepts its
+//   node bench/node-verify.mjs <config.json>   (config: { entry, reps, minMs, sizes, shapes, out })
+// For each body shape (bench/lib/fixtures.mjs SHAPES) and size: build genuine deliveries, check that every implementation accepts its
 // delivery and rejects a tampered body, warm up, then time them in interleaved rounds (the
 // order rotates each round) and keep the median ops/s of the rounds with min and max.
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { makeBody, sizeLabel } from "./lib/fixtures.mjs";
+import { makeShapedBody, sizeLabel, SHAPES } from "./lib/fixtures.mjs";
 import { buildImplementations, outcome } from "./lib/impls.mjs";
 import { opsPerSecond, calibrate, summary } from "./lib/stats.mjs";
 
@@ -15,13 +15,14 @@ const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const hg = await import(pathToFileURL(config.entry).href);
 const NOW = 1_795_000_000; // fixed "now" for hookguard and the baselines that take one
 
-const results = { sizes: [], implementations: {} };
+// byShape: the rows of each shape; sizes: the envelope's (what the rest of the report reads).
+const results = { sizes: [], byShape: {}, implementations: {} };
 const log = (s) => process.stderr.write(s + "\n");
 
-for (const size of config.sizes) {
-  const body = makeBody(size);
+for (const [shape, size] of (config.shapes ?? SHAPES).flatMap((sh) => config.sizes.map((n) => [sh, n]))) {
+  const body = makeShapedBody(shape, size);
   const { impls } = await buildImplementations(hg, body, NOW);
-  const row = { size, label: sizeLabel(size), results: {} };
+  const row = { shape, size, label: sizeLabel(size), results: {} };
 
   // Correctness first: a benchmark of something that does not verify is worthless.
   for (const impl of impls) {
@@ -71,8 +72,9 @@ for (const size of config.sizes) {
   row.pairedVsHookguard = Object.fromEntries(
     impls.map((i) => [i.key, paired("hookguard-verifier-string", i.key)]).map(([k, v]) => [k, { median: v.median, min: v.min, max: v.max }]),
   );
-  results.sizes.push(row);
-  log(`  ${sizeLabel(size).padStart(6)}: ` + impls.map((i) => `${i.key}=${Math.round(row.results[i.key].opsPerSec)}`).join(" "));
+  (results.byShape[shape] ??= []).push(row);
+  if (shape === "envelope") results.sizes.push(row);
+  log(`  ${shape} ${sizeLabel(size).padStart(6)}: ` + impls.map((i) => `${i.key}=${Math.round(row.results[i.key].opsPerSec)}`).join(" "));
 }
 
 writeFileSync(config.out, JSON.stringify(results, null, 2));

@@ -29,7 +29,7 @@ import { cpus, loadavg, totalmem, release, platform } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync, brotliCompressSync, constants as zlibConstants } from "node:zlib";
-import { makeBody, SECRET, EVENT, SIZES } from "./lib/fixtures.mjs";
+import { makeBody, SECRET, EVENT, SIZES, SHAPES } from "./lib/fixtures.mjs";
 import { FAMILY_SIZES } from "./lib/families.mjs";
 import { summarizeBaseline } from "./lib/baseline-summary.mjs";
 import { measureStartup } from "./startup.mjs";
@@ -212,6 +212,27 @@ function sizesOf(pkg) {
   return { artifacts, wasm: artifacts[0], wasmAnatomy: anatomy };
 }
 
+/**
+ * Whether the CPU has SHA-256 instructions (what node:crypto's OpenSSL uses, and what decides
+ * how far it is ahead of the wasm SHA-256): x86 "sha_ni", Arm "sha2" in /proc/cpuinfo.
+ */
+function cpuSha() {
+  let info;
+  try {
+    info = readFileSync("/proc/cpuinfo", "utf8");
+  } catch {
+    return { sha256: null, detail: "unknown (no /proc/cpuinfo)" };
+  }
+  const flags = new Set((info.match(/^(?:flags|Features)\s*:(.*)$/m)?.[1] ?? "").trim().split(/\s+/));
+  const family = process.arch === "x64" || process.arch === "ia32" ? "x86" : process.arch.startsWith("arm") ? "arm" : process.arch;
+  const sha256 = flags.has("sha_ni") || flags.has("sha2");
+  const simd = ["avx2", "avx512f", "asimd", "neon"].filter((f) => flags.has(f));
+  return {
+    family, sha256,
+    detail: `${sha256 ? "SHA-256 instructions" : "no SHA-256 instructions"} (${flags.has("sha_ni") ? "sha_ni" : flags.has("sha2") ? "sha2" : `no sha_ni/sha2 flag`})${simd.length ? `, ${simd.join(", ")}` : ""}`,
+  };
+}
+
 function gitInfo() {
   try {
     const commit = sh("git", ["rev-parse", "--short", "HEAD"]).trim();
@@ -230,20 +251,20 @@ const basePkg = baselineRef ? prepareBaseline(baselineRef) : null;
 const git = gitInfo();
 const res = {
   machine: {
-    cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, memGB: Math.round(totalmem() / 2 ** 30),
+    cpu: cpus()[0]?.model ?? "unknown", cpuSha: cpuSha(), arch: process.arch, cores: cpus().length, memGB: Math.round(totalmem() / 2 ** 30),
     os: `${platform()} ${release()}`, node: process.versions.node, v8: process.versions.v8,
     date: new Date().toISOString(), mode: quick ? "--quick" : "full",
     loadavgStart: loadavg(), loadavgEnd: null,
     hookguardVersion: pkg.version, tarball: relative(root, pkg.tgz), tarballSha256: pkg.tgzSha, tarballBuiltAt: pkg.builtAt,
     gitCommit: git.commit, gitDirty: git.dirty,
   },
-  config: { ...config, sizes: SIZES, familySizes: FAMILY_SIZES, baselineRef },
+  config: { ...config, sizes: SIZES, shapes: SHAPES, familySizes: FAMILY_SIZES, baselineRef },
 };
-log(`hookguard ${pkg.version} from ${relative(root, pkg.tgz)} (built ${pkg.builtAt}); ${res.machine.cpu}, ${res.machine.cores} cores, Node ${res.machine.node}, load ${loadavg().map((x) => x.toFixed(1)).join(" ")}`);
+log(`hookguard ${pkg.version} from ${relative(root, pkg.tgz)} (built ${pkg.builtAt}); ${res.machine.cpu} (${res.machine.cpuSha.detail}), ${res.machine.cores} cores, Node ${res.machine.node}, load ${loadavg().map((x) => x.toFixed(1)).join(" ")}`);
 
 log(`[${elapsed()}] 1-2. verify in Node, ${SIZES.length} sizes x ${config.reps} rounds…`);
 res.nodeVerify = runChild("node-verify.mjs", {
-  entry: pkg.entry, reps: config.reps, minMs: config.minMs, warmMs: config.warmMs, sizes: SIZES,
+  entry: pkg.entry, reps: config.reps, minMs: config.minMs, warmMs: config.warmMs, sizes: SIZES, shapes: SHAPES,
   out: join(root, "build/bench-node/node-verify.json"),
 }, "node-verify");
 

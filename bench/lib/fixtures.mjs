@@ -89,8 +89,49 @@ export function makeBody(size, { id = "dlv_01JBENCH0000000000000000", event = EV
   return body;
 }
 
+// The two body shapes of the benchmark: the realistic envelope above, and an envelope whose
+// data is one long JSON string (what most of a large body's bytes are in practice: a
+// document, a base64 attachment, a rendered message).
+export const SHAPES = ["envelope", "long-string"];
+export const SHAPE_LABELS = { envelope: "envelope (objects, numbers, escapes)", "long-string": "one long string" };
+
+/**
+ * An envelope of exactly `size` UTF-8 bytes whose data is one long string of words (ASCII
+ * letters and spaces, a sentence break now and then; no escapes).
+ */
+export function makeLongStringBody(size, { id = "dlv_01JBENCH0000000000000000", event = EVENT } = {}) {
+  const r = rng(size ^ 0x5bd1e995);
+  const createdAt = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000).toISOString().replace(".000Z", "Z");
+  const head = JSON.stringify({ id, event, api_version: "2024-06-01", created_at: createdAt, data: "" }).slice(0, -3);
+  const room = size - head.length - 3;
+  if (room < 0) throw new Error(`cannot build a ${size}-byte long-string body`);
+  const words = [];
+  let n = 0;
+  while (n < room) {
+    const w = WORDS[Math.floor(r() * WORDS.length)] + (r() < 0.08 ? ". " : " ");
+    words.push(w);
+    n += w.length;
+  }
+  const body = `${head}"${words.join("").slice(0, room)}"}`;
+  if (Buffer.byteLength(body) !== size) throw new Error("size mismatch");
+  return body;
+}
+
+/** The body of `shape` and `size`. */
+export function makeShapedBody(shape, size, opts) {
+  if (shape === "envelope") return makeBody(size, opts);
+  if (shape === "long-string") return makeLongStringBody(size, opts);
+  throw new Error(`unknown body shape ${shape}`);
+}
+
 /** Flips one character in the middle of the body (keeps it valid JSON and the same length). */
 export function tamper(body) {
+  if (body.endsWith('"}') && !body.includes('"filler":"')) {
+    // A long-string body: one letter of the string, in its middle.
+    let i = body.length >> 1;
+    while (!/[a-z]/.test(body[i])) i++;
+    return body.slice(0, i) + (body[i] === "a" ? "b" : "a") + body.slice(i + 1);
+  }
   const i = body.indexOf('"filler":"') + 10;
   if (i >= 10 && body[i] === "x") return body.slice(0, i) + "y" + body.slice(i + 1);
   const j = body.lastIndexOf("signed");

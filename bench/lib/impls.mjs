@@ -88,7 +88,9 @@ export async function buildImplementations(hg, body, now) {
   // hookguard ---------------------------------------------------------------------------------
   const hgNote =
     "wasm: headers, timestamp, HMAC (constant-time), JSON envelope validated in Rust (whole document, " +
-    "id/event extracted); payload JSON.parse is lazy (not run here)";
+    "id/event extracted); payload JSON.parse is lazy (not run here). In Node the HMAC of bodies from " +
+    "1024 bytes is finished from node:crypto's inner hash (the package's Node entry registers it; the outer hash, the comparison and " +
+    "every check stay in wasm), below that by the wasm SHA-256";
   add({
     key: "hookguard-verifier-string", group: "hookguard", name: "hookguard Verifier (string body)",
     jsonParse: "validated in Rust, lazy JS parse", does: hgNote + "; Verifier reused",
