@@ -300,6 +300,22 @@ function bodyView(body) {
 }
 
 // A fresh, unshared copy of a view's bytes, which nothing else references.
+// What a verified JSON body of at most DECODE_MAX_BYTES keeps for its payload: its text, decoded
+// now (a short decode costs less than allocating a private byte copy: 0.17 against 0.8 µs at
+// 256 B here; from about 4 KB of non-ASCII text the copy is cheaper). The decoder is strict,
+// so the text is exactly what the bytes say, as the non-fatal decode in the payload getter
+// would read them (a leading BOM dropped by both); bytes that are not UTF-8 keep the copy.
+// Form bodies keep the bytes (their parser reads bytes, and a BOM would be lost).
+const DECODE_MAX_BYTES = 2048;
+const strictDecoder = new TextDecoder("utf-8", { fatal: true });
+function keptText(view, length) {
+  try {
+    return strictDecoder.decode(view);
+  } catch {
+    return privateCopy(view, length);
+  }
+}
+
 function privateCopy(view, length) {
   const copy = new U8(length);
   if (length > 0) callOn(U8_SET, copy, view);
@@ -555,12 +571,13 @@ export class Verifier {
       const scratch = scratchBuffer(3 * joined.length + n);
       const hw = encoder.encodeInto(joined, scratch).written;
       if (!isSharedView(view)) {
-        // One copy into the scratch buffer, verified there; on success one more into a
-        // private array (a memcpy, cheaper than decoding now), so that later changes to the
-        // caller's buffer cannot change the payload. Nothing runs between the two copies.
+        // One copy into the scratch buffer, verified there; on success, for a JSON payload,
+        // one more that the caller cannot reach (a short body's text, a longer one's bytes in a
+        // private array: see keptText), so that later changes to the caller's buffer cannot
+        // change the payload. Nothing runs between the two copies.
         if (n > 0) callOn(U8_SET, scratch, view, hw + ROOM);
         r = this.#raw.verifyScratch(hw, mask, n, now);
-        if (r >= 0) kept = privateCopy(view, n);
+        if (r >= 0 && this.#json) kept = n <= DECODE_MAX_BYTES && !this.#forms ? keptText(view, n) : privateCopy(view, n);
       } else {
         // Shared memory (another thread may write to it at any time): a private copy first,
         // which is what is verified and what the payload keeps.

@@ -113,6 +113,26 @@ test("the payload is what was verified, even if the caller's buffer changes afte
   assert.equal(JSON.parse(JSON.stringify(r)).payload.event, "document.completed");
 });
 
+test("a verified byte body keeps exactly its text: at 2048 bytes and past them, non-ASCII, a leading BOM refused, the caller's buffer changed afterwards", () => {
+  const v = new Verifier(ins);
+  for (const size of [200, 2047, 2048, 2049, 5000]) {
+    const head = '{"event":"document.completed","id":"dlv_1","note":"';
+    let note = "";
+    while (new TextEncoder().encode(head + note + '"}').length < size) note += note.length % 7 ? "a" : "é";
+    const text = head + note + '"}';
+    const bytes = new TextEncoder().encode(text);
+    const d = sign({ ...ins, body: bytes, timestamp: TS });
+    const r = v.verify(d.headers, bytes, { now: TS });
+    bytes.fill(0x20);
+    assert.equal(r.payload.note, note, `${bytes.length} bytes`);
+    assert.equal(r.payload.event, "document.completed");
+  }
+  // A BOM is no JSON for the core: refused, whatever the decoder would make of it.
+  const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('{"event":"document.completed","id":"dlv_1"}')]);
+  const d = sign({ ...ins, body: bom, timestamp: TS });
+  assert.equal(code(() => v.verify(d.headers, bom, { now: TS })), "invalid_payload");
+});
+
 test("now: unix seconds only", () => {
   const d = sign({ ...ins, timestamp: TS, event: "document.completed" });
   const v = new Verifier(ins);
