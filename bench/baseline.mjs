@@ -3,8 +3,8 @@
 // tarball built at a baseline git ref, timed in the same interleaved rounds. Run by
 // bench/run.mjs (`--baseline <git-ref>`) in its own process:
 //   node bench/baseline.mjs <config.json>
-//   (config: { entry, baselineEntry, baselineFirst, ref, commit, sizes, reps, slices, sliceMs,
-//    warmMs, out }); it writes per-batch samples, which bench/lib/baseline-summary.mjs merges
+//   (config: { entry, baselineEntry, baselineFirst, ref, commit, sizes, shapes, reps, slices,
+//    sliceMs, warmMs, out }: every body shape at every size); it writes per-batch samples, which bench/lib/baseline-summary.mjs merges
 //   over the processes bench/run.mjs starts (the import order alternating between them).
 // A 5 % question needs finer pairing than the other sections' rounds: within each round the
 // builds alternate in batches of a few milliseconds (bench/lib/rounds.mjs timeInterleaved), so
@@ -13,7 +13,7 @@
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { makeBody, tamper, sizeLabel, SECRET, EVENT } from "./lib/fixtures.mjs";
+import { makeShapedBody, tamper, sizeLabel, SECRET, EVENT } from "./lib/fixtures.mjs";
 import { checkAll, timeInterleaved, pairedRatio } from "./lib/rounds.mjs";
 
 const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
@@ -29,8 +29,8 @@ const out = {
   reps: config.reps, slices: config.slices, sliceMs: config.sliceMs, baselineFirst: !!config.baselineFirst, sizes: [],
 };
 
-for (const size of config.sizes) {
-  const body = makeBody(size);
+for (const [shape, size] of (config.shapes ?? ["envelope"]).flatMap((sh) => config.sizes.map((n) => [sh, n]))) {
+  const body = makeShapedBody(shape, size);
   const bad = tamper(body);
   const enc = new TextEncoder();
   const bytes = enc.encode(body);
@@ -48,11 +48,11 @@ for (const size of config.sizes) {
     );
   }
   const { ok, failed } = await checkAll(impls);
-  if (ok.length !== impls.length) throw new Error(`baseline comparison at ${size} B: ${JSON.stringify(failed)}`);
+  if (ok.length !== impls.length) throw new Error(`baseline comparison, ${shape} ${size} B: ${JSON.stringify(failed)}`);
   const samples = await timeInterleaved(impls, config);
-  const row = { size, samples };
+  const row = { shape, size, samples };
   const med = (k) => pairedRatio(samples, `current-${k}`, `baseline-${k}`).median;
-  log(`  ${sizeLabel(size).padStart(6)}: this/baseline ${med("string").toFixed(3)}x (string), ${med("bytes").toFixed(3)}x (Uint8Array)` +
+  log(`  ${shape} ${sizeLabel(size).padStart(6)}: this/baseline ${med("string").toFixed(3)}x (string), ${med("bytes").toFixed(3)}x (Uint8Array)` +
     (config.baselineFirst ? " [baseline imported first]" : ""));
   out.sizes.push(row);
 }

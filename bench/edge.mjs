@@ -19,6 +19,8 @@ const ROUTE = "/hooks/insigner";
 const SECRET = "67078a3e05dfaa39cb16dc9c8a46d4fe3ddfcfdb990d5ac5731adee0e1161a07"; // demo value
 const EDGE_SIGNING_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"; // demo value
 const BODY_SIZE = 2048;
+// The worker target's other body sizes, each measured in both scenarios with fewer requests.
+const EXTRA_SIZES = [256, 262144];
 
 // ---- origin ------------------------------------------------------------------------------------
 
@@ -223,8 +225,8 @@ export async function runEdge({ root, hg, quick, log }) {
   const concurrency = 8;
   const maxMs = quick ? 5000 : 10000;
   const result = {
-    setup: `one Node origin on 127.0.0.1 answering 200; both workers under \`wrangler dev\` (workerd, local mode, --persist-to a tmpfs directory); two scenarios, each ${rounds} alternating rounds per worker after a warm-up, each at most ${perRound} requests or ${maxMs / 1000} s with ${concurrency} requests in flight over keep-alive; unique freshly signed ${BODY_SIZE / 1024} KB inSigner deliveries (so every request is verified, claimed in a Durable Object, forwarded with a Standard Webhooks re-signature, and marked delivered); the load generator, workerd and the origin share the machine's cores. Scenario "reject": the same deliveries with one body byte changed, answered 401 after the HMAC check (no Durable Object, no origin): verification inside the worker in isolation.`,
-    concurrency, perRound, maxMs, rounds, bodyBytes: BODY_SIZE, workers: {}, notes: [],
+    setup: `one Node origin on 127.0.0.1 answering 200; both workers under \`wrangler dev\` (workerd, local mode, --persist-to a tmpfs directory); two scenarios, each ${rounds} alternating rounds per worker after a warm-up, each at most ${perRound} requests or ${maxMs / 1000} s with ${concurrency} requests in flight over keep-alive; unique freshly signed ${BODY_SIZE / 1024} KB inSigner deliveries (so every request is verified, claimed in a Durable Object, forwarded with a Standard Webhooks re-signature, and marked delivered); the load generator, workerd and the origin share the machine's cores. Scenario "reject": the same deliveries with one body byte changed, answered 401 after the HMAC check (no Durable Object, no origin): verification inside the worker in isolation. Then both scenarios again at ${EXTRA_SIZES.map((n) => `${n} B`).join(" and ")}, ${rounds} rounds of at most ${quick ? 150 : "600 (300 above 64 KB)"} requests or ${quick ? 3 : 6} s.`,
+    concurrency, perRound, maxMs, rounds, bodyBytes: BODY_SIZE, extraSizes: EXTRA_SIZES, workers: {}, bySize: [], notes: [],
   };
   const template = makeBody(BODY_SIZE, { id: "__ID__" + "_".repeat(24) }).replace(/__ID___+/, "__ID__");
 
@@ -307,10 +309,10 @@ export async function runEdge({ root, hg, quick, log }) {
     // Two scenarios: "forward" (genuine deliveries: verify + claim + forward + complete) and
     // "reject" (one body byte changed: the request is read and verified, the HMAC fails, 401;
     // no Durable Object, no origin), which isolates verification inside the worker.
-    for (const scenario of ["forward", "reject"]) {
+    const runScenario = async (scenario, tpl, size, n, ms) => {
       const per = Object.fromEntries(workers.map(({ key }) => [key, []]));
-      const make = (n) => {
-        const list = deliveries(hg, template, n);
+      const make = (count) => {
+        const list = deliveries(hg, tpl, count);
         if (scenario === "reject") for (const d of list) d.body = d.body.replace("document_id", "document_iD");
         return list;
       };
@@ -318,20 +320,22 @@ export async function runEdge({ root, hg, quick, log }) {
       for (let r = 0; r < rounds; r++) {
         const order = r % 2 ? [...workers].reverse() : workers;
         for (const { key, w } of order) {
-          const res = await load(w.url, make(perRound), { concurrency, maxMs, expect });
+          const res = await load(w.url, make(n), { concurrency, maxMs: ms, expect });
           per[key].push(res);
-          log(`  ${scenario} round ${r + 1} ${key}: ${Math.round(res.rps)} req/s, p50 ${res.p50Ms.toFixed(1)} ms, p99 ${res.p99Ms.toFixed(1)} ms, ${res.requests} requests, statuses ${JSON.stringify(res.statuses)}`);
+          log(`  ${scenario} ${size} B round ${r + 1} ${key}: ${Math.round(res.rps)} req/s, p50 ${res.p50Ms.toFixed(1)} ms, p99 ${res.p99Ms.toFixed(1)} ms, ${res.requests} requests, statuses ${JSON.stringify(res.statuses)}`);
         }
       }
+      let paired = null;
       if (per.rust?.length && per.ref?.length) {
         // Rounds alternate the two workers back to back: the per-round ratios are the fairer
         // comparison under background load.
         const q = per.rust.map((r, i) => ({ rps: r.rps / per.ref[i].rps, p99: r.p99Ms / per.ref[i].p99Ms }));
-        (result.paired ??= {})[scenario] = { rps: summary(q.map((v) => v.rps)), p99: summary(q.map((v) => v.p99)) };
+        paired = { rps: summary(q.map((v) => v.rps)), p99: summary(q.map((v) => v.p99)) };
       }
+      const entries = {};
       for (const { key, name } of workers) {
         const rs = per[key];
-        const entry = {
+        entries[key] = {
           name,
           rps: summary(rs.map((x) => x.rps)),
           p50Ms: summary(rs.map((x) => x.p50Ms)),
@@ -340,8 +344,24 @@ export async function runEdge({ root, hg, quick, log }) {
           errors: rs.reduce((a, x) => a + x.errors, 0),
           statuses: rs.map((x) => x.statuses),
         };
-        if (scenario === "forward") result.workers[key] = entry;
-        else (result.reject ??= {})[key] = entry;
+      }
+      return { paired, entries };
+    };
+    for (const scenario of ["forward", "reject"]) {
+      const { paired, entries } = await runScenario(scenario, template, BODY_SIZE, perRound, maxMs);
+      if (paired) (result.paired ??= {})[scenario] = paired;
+      if (scenario === "forward") result.workers = entries;
+      else result.reject = entries;
+    }
+    // The other body sizes of the worker target (issue 16: 256 B and 256 KB beside 2 KB), with
+    // fewer requests per round: each size's own deliveries, both scenarios.
+    for (const size of EXTRA_SIZES) {
+      const tpl = makeBody(size, { id: "__ID__" + "_".repeat(24) }).replace(/__ID___+/, "__ID__");
+      const n = quick ? 150 : size > 65536 ? 300 : 600;
+      for (const { w } of workers) await load(w.url, deliveries(hg, tpl, 50), { concurrency, maxMs: 5000 });
+      for (const scenario of ["forward", "reject"]) {
+        const { paired, entries } = await runScenario(scenario, tpl, size, n, quick ? 3000 : 6000);
+        result.bySize.push({ size, scenario, paired, workers: entries, perRound: n });
       }
     }
     result.origin = { ...origin.counts };

@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ratio } from "./lib/ratio.mjs";
+import { sizeLabel } from "./lib/fixtures.mjs";
 
 export { ratio };
 
@@ -109,7 +110,7 @@ export function evaluateTargets(res) {
   const bl = res.baseline;
   if (bl) {
     const ref = bl.ref === bl.commit.slice(0, bl.ref.length) ? bl.ref : `${bl.ref} (${bl.commit.slice(0, 7)})`;
-    const row = (n) => bl.sizes.find((s) => s.size === n);
+    const row = (n) => bl.sizes.find((s) => (s.shape ?? "envelope") === "envelope" && s.size === n);
     const r256 = row(256)?.paired.string;
     const rr = row(256)?.paired.stringRounds;
     const r2k = row(2048)?.paired.string;
@@ -136,6 +137,18 @@ export function evaluateTargets(res) {
       value: `${fmtX(rr)} req/s (median of per-round ratios${pf ? `, rounds ${pf.rps.samples.map((v) => v.toFixed(2)).join(", ")}` : ""}); p99 ${fmtMs(p99r, 1)} vs ${fmtMs(p99j, 1)} (verify + claim + forward)` +
         (pr ? `; verification only (401): ${fmtX(pr.rps.median)} req/s, p99 ${fmtMs(e.reject.rust.p99Ms.median, 1)} vs ${fmtMs(e.reject.ref.p99Ms.median, 1)}` : ""),
     });
+    // Issue 16: the same comparison at every body size the edge part measures.
+    const sized = [
+      ...["forward", "reject"].map((scenario) => ({ size: e.bodyBytes, scenario, paired: e.paired?.[scenario] })),
+      ...(e.bySize ?? []),
+    ].filter((x) => x.paired).sort((a, b) => a.size - b.size || a.scenario.localeCompare(b.scenario));
+    if (sized.length > 2) {
+      t.push({
+        target: `worker >= 1.0x the reference JS worker at ${[...new Set(sized.map((x) => sizeLabel(x.size)))].join(", ")} (forwarding and verification only)`,
+        met: sized.every((x) => x.paired.rps.median >= 1.0),
+        value: sized.map((x) => `${sizeLabel(x.size)} ${x.scenario === "forward" ? "forward" : "verify only"} ${fmtX(x.paired.rps.median)}`).join("; "),
+      });
+    }
   } else {
     t.push({
       target: "worker >= 1.0x the reference JS worker's throughput, with lower p99",
@@ -246,7 +259,7 @@ export function markdown(res) {
   p(`Measured ${m.date.slice(0, 16).replace("T", " ")} UTC on ${m.cpu} (${m.cpuSha ? `${m.cpuSha.detail}, ` : ""}${m.cores} cores, ${m.os}), Node ${m.node}, hookguard ${m.hookguardVersion} from \`${m.tarball}\` (sha256 ${m.tarballSha256.slice(0, 12)}…), repo at ${m.gitCommit}${m.gitDirty ? " (working tree had uncommitted changes)" : ""}. Mode: ${m.mode}. Load average at start ${m.loadavgStart.map((x) => x.toFixed(1)).join(" / ")}, at end ${m.loadavgEnd.map((x) => x.toFixed(1)).join(" / ")}: other builds shared the machine, so each number is the median of several interleaved rounds and the spread is shown.`);
   p();
   const baseCmd = res.baseline ? ` --baseline ${res.baseline.ref}` : "";
-  p(`Reproduce: \`bash scripts/build-npm.sh && bash scripts/bench.sh${baseCmd}\` (on Node >= 22.12, Node 24 from \`.tools/\` when the machine's is older; about 4.5 minutes on 2 cores; \`bash scripts/bench.sh --quick\` about 2; \`--no-edge\`, \`--no-startup\`, \`--no-breakdown\`, \`--no-families\` skip parts, \`--build\` rebuilds the package first, \`--probes\` rebuilds the probe build; \`--baseline <git-ref>\` (e.g. \`--baseline e0889a9\`) also builds the npm package of that commit with its own \`scripts/build-npm.sh\` in a temporary git worktree under \`build/baseline-src/\` (the first time only: the tarball is cached by commit in \`build/baseline/\`), installs it beside this one and times inSigner verify of both in the same interleaved rounds; \`node bench/report.mjs\` only regenerates this page from the results file). The package is the packed tarball installed into \`build/bench-node/\` and imported from there, as a user gets it. Loads go to 127.0.0.1 only and are bounded in count and time.`);
+  p(`Reproduce: \`bash scripts/build-npm.sh && bash scripts/bench.sh${baseCmd}\` (on Node >= 22.12, Node 24 from \`.tools/\` when the machine's is older; about 7 minutes on 2 cores, 10 with \`--baseline\` (its first build included); \`bash scripts/bench.sh --quick\` about 3; \`--no-edge\`, \`--no-startup\`, \`--no-breakdown\`, \`--no-families\` skip parts, \`--build\` rebuilds the package first, \`--probes\` rebuilds the probe build; \`--baseline <git-ref>\` (e.g. \`--baseline e0889a9\`) also builds the npm package of that commit with its own \`scripts/build-npm.sh\` in a temporary git worktree under \`build/baseline-src/\` (the first time only: the tarball is cached by commit in \`build/baseline/\`), installs it beside this one and times inSigner verify of both in the same interleaved rounds; \`node bench/report.mjs\` only regenerates this page from the results file). The package is the packed tarball installed into \`build/bench-node/\` and imported from there, as a user gets it. Loads go to 127.0.0.1 only and are bounded in count and time.`);
   p();
   p("How to read the numbers: ops/s are medians of interleaved rounds (every implementation runs once per round, the order rotating), so background load shifts all of them alike within a round; ratios are the median of the per-round ratios. Under load, awaited APIs suffer most: Node runs WebCrypto HMAC jobs on the libuv thread pool, so each awaited call waits for a thread and a turn of the event loop.");
   p();
@@ -403,6 +416,22 @@ export function markdown(res) {
         p();
       }
     }
+    if (e.bySize?.length) {
+      p("Every body size, Rust worker against the reference (the 2 KB rows are the rounds above; the others are rounds of their own, fewer requests each):");
+      p();
+      p("| body | scenario | Rust req/s | reference req/s | Rust/JS (paired rounds) | Rust p99 | reference p99 |");
+      p("|--:|---|--:|--:|--:|--:|--:|");
+      const rowsBy = [
+        ...["forward", "reject"].map((scenario) => ({ size: e.bodyBytes, scenario, paired: e.paired?.[scenario], workers: scenario === "forward" ? e.workers : e.reject })),
+        ...e.bySize,
+      ].sort((a, b) => a.size - b.size || a.scenario.localeCompare(b.scenario));
+      for (const x of rowsBy) {
+        const r = x.workers?.rust, j = x.workers?.ref;
+        if (!r || !j) continue;
+        p(`| ${sizeLabel(x.size)} | ${x.scenario === "forward" ? "verify + claim + forward (200)" : "verify only (401)"} | ${fmtInt(r.rps.median)} | ${fmtInt(j.rps.median)} | ${x.paired ? fmtX(x.paired.rps.median) : "n/a"} | ${fmtMs(r.p99Ms.median, 1)} | ${fmtMs(j.p99Ms.median, 1)} |`);
+      }
+      p();
+    }
     if (e.profile) {
       const cats = new Set();
       const cols = [];
@@ -524,7 +553,7 @@ function baselineSection(res, p) {
   for (const s of bl.sizes) {
     const a = s.results["current-string"], b = s.results["baseline-string"], r = s.paired.string, rb = s.paired.bytes;
     const rr = s.paired.stringRounds, rbr = s.paired.bytesRounds;
-    p(`| ${s.label} | ${fmtOps(a.opsPerSec)} | ${fmtOps(b.opsPerSec)} | ${fmtX(r.median)} | ${rr ? `${fmtX(rr.q1)}–${fmtX(rr.q3)}` : "n/a"} | ${rr ? `${fmtX(rr.min)}–${fmtX(rr.max)}` : "n/a"} | ${fmtX(rb.median)} | ${rbr ? `${fmtX(rbr.q1)}–${fmtX(rbr.q3)}` : "n/a"} |`);
+    p(`| ${s.shape && s.shape !== "envelope" ? `${s.shape} ` : ""}${s.label} | ${fmtOps(a.opsPerSec)} | ${fmtOps(b.opsPerSec)} | ${fmtX(r.median)} | ${rr ? `${fmtX(rr.q1)}–${fmtX(rr.q3)}` : "n/a"} | ${rr ? `${fmtX(rr.min)}–${fmtX(rr.max)}` : "n/a"} | ${fmtX(rb.median)} | ${rbr ? `${fmtX(rbr.q1)}–${fmtX(rbr.q3)}` : "n/a"} |`);
   }
   p();
   const pp = bl.sizes[0].paired.perProcess;

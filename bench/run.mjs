@@ -8,8 +8,8 @@
 //   options: --build (run scripts/build-npm.sh first), --no-edge, --no-startup,
 //            --no-breakdown, --no-families (skip the per-scheme-family section),
 //            --probes (rebuild the probe build of bench/probes/build.sh),
-//            --baseline <git-ref> (also time inSigner verify at 256 B and 2 KB of the package
-//              built at that ref, e.g. --baseline e0889a9, against this build in the same
+//            --baseline <git-ref> (also time inSigner verify, every size and body shape, of
+//              the package built at that ref, e.g. --baseline e0889a9, against this build in the same
 //              processes, alternating in ~2 ms batches (bench/baseline.mjs): the target
 //              "inSigner 256 B within 5 % of <ref>". The ref's package is built once with its
 //              own scripts/build-npm.sh in a temporary git worktree under build/baseline-src/,
@@ -282,7 +282,7 @@ if (basePkg) {
   const runs = [];
   for (let i = 0; i < config.baselineProcesses; i++) {
     runs.push(runChild("baseline.mjs", {
-      entry: pkg.entry, baselineEntry: b.entry, baselineFirst: i % 2 === 1, ref: b.ref, commit: b.commit, sizes: [256, 2048],
+      entry: pkg.entry, baselineEntry: b.entry, baselineFirst: i % 2 === 1, ref: b.ref, commit: b.commit, sizes: SIZES, shapes: SHAPES,
       reps: config.baselineReps, slices: config.baselineSlices, sliceMs: 2, warmMs: config.warmMs,
       out: join(root, `build/bench-node/baseline-${i}.json`),
     }, `baseline-${i}`));

@@ -10,14 +10,14 @@ const KEYS = ["current-string", "current-bytes", "baseline-string", "baseline-by
 
 /**
  * runs: the outputs of bench/baseline.mjs (one per process), each { reps, slices, sizes:
- * [{ size, samples: { key: [ops/s per batch] } }] }. Returns the rows of res.baseline.sizes.
+ * [{ shape, size, samples: { key: [ops/s per batch] } }] }. Returns the rows of
+ * res.baseline.sizes, one per body shape and size.
  */
 export function summarizeBaseline(runs) {
-  const sizes = runs[0].sizes.map((s) => s.size);
-  return sizes.map((size) => {
-    const per = runs.map((r) => ({ r, s: r.sizes.find((x) => x.size === size) }));
+  return runs[0].sizes.map(({ shape = "envelope", size }) => {
+    const per = runs.map((r) => ({ r, s: r.sizes.find((x) => (x.shape ?? "envelope") === shape && x.size === size) }));
     const all = Object.fromEntries(KEYS.map((k) => [k, per.flatMap(({ s }) => s.samples[k])]));
-    const row = { size, label: sizeLabel(size), results: {}, paired: {} };
+    const row = { shape, size, label: sizeLabel(size), results: {}, paired: {} };
     for (const k of KEYS) row.results[k] = lean(opsSummary(all[k], size));
     row.paired.string = lean(pairedRatio(all, "current-string", "baseline-string"));
     row.paired.bytes = lean(pairedRatio(all, "current-bytes", "baseline-bytes"));
