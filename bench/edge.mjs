@@ -117,6 +117,11 @@ export async function startWrangler(root, { name, config, envFile, persist, cwd 
 
 let seq = 0;
 /** n unique, freshly signed deliveries (unique ids, so replay protection never short-cuts). */
+/** An inSigner body of `size` bytes with an __ID__ placeholder (deliveries() fills it in). */
+function templateOf(size) {
+  return makeBody(size, { id: "__ID__" + "_".repeat(24) }).replace(/__ID___+/, "__ID__");
+}
+
 function deliveries(hg, template, n) {
   const now = Math.floor(Date.now() / 1000);
   const out = new Array(n);
@@ -228,7 +233,7 @@ export async function runEdge({ root, hg, quick, log }) {
     setup: `one Node origin on 127.0.0.1 answering 200; both workers under \`wrangler dev\` (workerd, local mode, --persist-to a tmpfs directory); two scenarios, each ${rounds} alternating rounds per worker after a warm-up, each at most ${perRound} requests or ${maxMs / 1000} s with ${concurrency} requests in flight over keep-alive; unique freshly signed ${BODY_SIZE / 1024} KB inSigner deliveries (so every request is verified, claimed in a Durable Object, forwarded with a Standard Webhooks re-signature, and marked delivered); the load generator, workerd and the origin share the machine's cores. Scenario "reject": the same deliveries with one body byte changed, answered 401 after the HMAC check (no Durable Object, no origin): verification inside the worker in isolation. Then both scenarios again at ${EXTRA_SIZES.map((n) => `${n} B`).join(" and ")}, ${rounds} rounds of at most ${quick ? 150 : "600 (300 above 64 KB)"} requests or ${quick ? 3 : 6} s.`,
     concurrency, perRound, maxMs, rounds, bodyBytes: BODY_SIZE, extraSizes: EXTRA_SIZES, workers: {}, bySize: [], notes: [],
   };
-  const template = makeBody(BODY_SIZE, { id: "__ID__" + "_".repeat(24) }).replace(/__ID___+/, "__ID__");
+  const template = templateOf(BODY_SIZE);
 
   const workers = [];
   try {
@@ -356,7 +361,7 @@ export async function runEdge({ root, hg, quick, log }) {
     // The other body sizes of the worker target (issue 16: 256 B and 256 KB beside 2 KB), with
     // fewer requests per round: each size's own deliveries, both scenarios.
     for (const size of EXTRA_SIZES) {
-      const tpl = makeBody(size, { id: "__ID__" + "_".repeat(24) }).replace(/__ID___+/, "__ID__");
+      const tpl = templateOf(size);
       const n = quick ? 150 : size > 65536 ? 300 : 600;
       for (const { w } of workers) await load(w.url, deliveries(hg, tpl, 50), { concurrency, maxMs: 5000 });
       for (const scenario of ["forward", "reject"]) {

@@ -138,10 +138,7 @@ export function evaluateTargets(res) {
         (pr ? `; verification only (401): ${fmtX(pr.rps.median)} req/s, p99 ${fmtMs(e.reject.rust.p99Ms.median, 1)} vs ${fmtMs(e.reject.ref.p99Ms.median, 1)}` : ""),
     });
     // Issue 16: the same comparison at every body size the edge part measures.
-    const sized = [
-      ...["forward", "reject"].map((scenario) => ({ size: e.bodyBytes, scenario, paired: e.paired?.[scenario] })),
-      ...(e.bySize ?? []),
-    ].filter((x) => x.paired).sort((a, b) => a.size - b.size || a.scenario.localeCompare(b.scenario));
+    const sized = edgeRowsBySize(e).filter((x) => x.paired);
     if (sized.length > 2) {
       t.push({
         target: `worker >= 1.0x the reference JS worker at ${[...new Set(sized.map((x) => sizeLabel(x.size)))].join(", ")} (forwarding and verification only)`,
@@ -421,11 +418,7 @@ export function markdown(res) {
       p();
       p("| body | scenario | Rust req/s | reference req/s | Rust/JS (paired rounds) | Rust p99 | reference p99 |");
       p("|--:|---|--:|--:|--:|--:|--:|");
-      const rowsBy = [
-        ...["forward", "reject"].map((scenario) => ({ size: e.bodyBytes, scenario, paired: e.paired?.[scenario], workers: scenario === "forward" ? e.workers : e.reject })),
-        ...e.bySize,
-      ].sort((a, b) => a.size - b.size || a.scenario.localeCompare(b.scenario));
-      for (const x of rowsBy) {
+      for (const x of edgeRowsBySize(e)) {
         const r = x.workers?.rust, j = x.workers?.ref;
         if (!r || !j) continue;
         p(`| ${sizeLabel(x.size)} | ${x.scenario === "forward" ? "verify + claim + forward (200)" : "verify only (401)"} | ${fmtInt(r.rps.median)} | ${fmtInt(j.rps.median)} | ${x.paired ? fmtX(x.paired.rps.median) : "n/a"} | ${fmtMs(r.p99Ms.median, 1)} | ${fmtMs(j.p99Ms.median, 1)} |`);
@@ -561,6 +554,17 @@ function baselineSection(res, p) {
     p(`Per process at ${bl.sizes[0].label} (string / Uint8Array): ${pp.map((x) => `${fmtX(x.string)} / ${fmtX(x.bytes)}${x.baselineImportedFirst ? ` (${bl.ref} imported first)` : ""}`).join("; ")}.`);
     p();
   }
+}
+
+/**
+ * The edge part's rows at every body size, smallest first: the main 2 KB rounds (res.edge.paired,
+ * workers, reject) and the other sizes' (res.edge.bySize), each { size, scenario, paired, workers }.
+ */
+function edgeRowsBySize(e) {
+  return [
+    ...["forward", "reject"].map((scenario) => ({ size: e.bodyBytes, scenario, paired: e.paired?.[scenario], workers: scenario === "forward" ? e.workers : e.reject })),
+    ...(e.bySize ?? []),
+  ].sort((a, b) => a.size - b.size || a.scenario.localeCompare(b.scenario));
 }
 
 /** Writes docs/BENCHMARKS.md (only the marked block) and docs/bench-scaling.svg. */

@@ -18,7 +18,7 @@ initSync({ module: readFileSync(join(__dirname, "..", "wasm", "hookguard_bg.wasm
 // HOOKGUARD_NODE_CRYPTO=0 in the environment keeps every MAC in wasm.
 const HOST_DIGEST_MIN_BYTES = 1024;
 const ALGORITHMS = [undefined, "sha256", "sha1", "sha512"];
-// Read at each call (not bound at import), so that what node:crypto holds then is what runs.
+// crypto.hash (Node >= 21.7, Bun, Deno) hashes one input in one call; without it, createHash.
 const oneShot = typeof crypto.hash === "function";
 if (process.env.HOOKGUARD_NODE_CRYPTO !== "0") {
   setHostDigest({
